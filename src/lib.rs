@@ -1,0 +1,42 @@
+//! `reprint` finds news wire reprints and says what each outlet copied.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! text ─► text (normalize, tokens with spans, paragraphs) ─► shingle (u64 hashes)
+//!      ─► minhash / simhash (fingerprints) ─► fingerprint (per document, in parallel)
+//! ```
+//!
+//! # Example
+//!
+//! ```
+//! use reprint::{Fingerprinter, MinHasher, Shingler, Variant};
+//!
+//! let wire = "French President Emmanuel Macron said Tuesday that Russian President \
+//!             Vladimir Putin told him that Moscow would not further escalate the Ukraine crisis.";
+//! let reprint = "France's President Emmanuel Macron has said Russia's President \
+//!                Vladimir Putin told him Moscow would not further escalate the Ukraine crisis.";
+//! let other = "Markets fell on Friday after the central bank raised interest rates again.";
+//!
+//! let f = Fingerprinter::new(Shingler::new(3)?, MinHasher::new(256)?.with_variant(Variant::OnePermutation));
+//! let [a, b, c] = [wire, reprint, other].map(|t| f.fingerprint(t));
+//! assert!(a.minhash.jaccard(&b.minhash)? > a.minhash.jaccard(&c.minhash)?);
+//! assert!(a.simhash.distance(b.simhash) < a.simhash.distance(c.simhash));
+//! # Ok::<(), reprint::Error>(())
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod error;
+pub mod fingerprint;
+pub mod minhash;
+pub mod shingle;
+pub mod simhash;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use fingerprint::{Fingerprint, Fingerprinter};
+pub use minhash::{MinHasher, Signature, SignatureParams, Variant};
+pub use shingle::Shingler;
+pub use simhash::{SimHash, SimHasher};
+pub use text::{Analysis, Paragraph, Token, Tokenizer};

@@ -1,0 +1,272 @@
+//! Word k-shingles and character n-grams as 64-bit hashes.
+//!
+//! A word shingle is `k` consecutive tokens. Its hash is computed from the
+//! tokens' hashes ([`Token::hash`](crate::text::Token)), never by joining and
+//! re-hashing strings: each token hash is folded in with a multiply-rotate
+//! step and the result goes through a 64-bit finalizer, seeded. The
+//! combination is order-sensitive (`a b` and `b a` differ).
+//!
+//! # Choosing `k`
+//!
+//! The default is [`DEFAULT_K`] = 5 words. On the seeds, 5-shingles separate
+//! reprints from independent reports of the same event by a wide margin: the
+//! wire story (000) and its partial reprint (001) share 224 distinct
+//! 5-shingles, while two independent stories of the same event share at most
+//! 4 (a short quote). With 3-shingles the independent stories share common
+//! phrases ("president emmanuel macron", "said on tuesday") and the margin
+//! narrows; with 8-shingles every edited word knocks out 8 shingles, so
+//! lightly edited reprints lose most of their overlap.
+//!
+//! A text with fewer than `k` tokens (but at least one) yields one shingle
+//! made of all its tokens, so short texts still have a fingerprint.
+//!
+//! # Example
+//!
+//! ```
+//! use reprint::shingle::Shingler;
+//! use reprint::text::Tokenizer;
+//!
+//! let tokens = Tokenizer::new().tokenize("one two three four five six");
+//! let shingler = Shingler::new(5)?;
+//! let shingles = shingler.shingles(&tokens);
+//! assert_eq!(shingles.len(), 2);
+//! # Ok::<(), reprint::Error>(())
+//! ```
+
+use crate::text::{normalize, Token};
+use crate::{Error, Result};
+
+/// Default shingle size in words.
+pub const DEFAULT_K: usize = 5;
+
+/// Default seed of the shingle hash (part of the on-disk format).
+pub const DEFAULT_SHINGLE_SEED: u64 = 0x5348_494e_474c_4531; // "SHINGLE1"
+
+const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// A 64-bit finalizer (the `fmix64` step of MurmurHash3): every input bit
+/// affects every output bit.
+#[inline]
+pub(crate) fn mix64(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^= x >> 33;
+    x
+}
+
+/// Makes word shingles (and character n-grams) of a fixed size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shingler {
+    k: usize,
+    seed: u64,
+}
+
+impl Shingler {
+    /// A shingler of `k` words with [`DEFAULT_SHINGLE_SEED`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] if `k` is 0.
+    pub fn new(k: usize) -> Result<Self> {
+        if k == 0 {
+            return Err(Error::config("k", k, "at least 1"));
+        }
+        Ok(Shingler {
+            k,
+            seed: DEFAULT_SHINGLE_SEED,
+        })
+    }
+
+    /// The same shingler with another seed.
+    pub fn with_seed(self, seed: u64) -> Self {
+        Shingler { seed, ..self }
+    }
+
+    /// Shingle size.
+    pub fn k(&self) -> usize {
+        self.k
+    }
+
+    /// Hash seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Number of shingles [`shingles`](Self::shingles) yields for `n` tokens.
+    pub fn count(&self, n: usize) -> usize {
+        match n {
+            0 => 0,
+            n if n < self.k => 1,
+            n => n - self.k + 1,
+        }
+    }
+
+    /// Hash of one shingle made of `tokens` (usually `k` of them).
+    #[inline]
+    pub fn hash_tokens(&self, tokens: &[Token]) -> u64 {
+        self.hash_u64s(tokens.iter().map(|t| t.hash))
+    }
+
+    #[inline]
+    fn hash_u64s(&self, hashes: impl Iterator<Item = u64>) -> u64 {
+        let mut acc = self.seed;
+        for h in hashes {
+            acc = (acc ^ h).wrapping_mul(MUL).rotate_left(29);
+        }
+        mix64(acc)
+    }
+
+    /// The shingle hashes of `tokens`, in text order (with repeats).
+    pub fn shingles(&self, tokens: &[Token]) -> Vec<u64> {
+        let mut out = Vec::with_capacity(self.count(tokens.len()));
+        self.shingles_into(tokens, &mut out);
+        out
+    }
+
+    /// Appends the shingle hashes of `tokens` to `out`.
+    pub fn shingles_into(&self, tokens: &[Token], out: &mut Vec<u64>) {
+        if tokens.is_empty() {
+            return;
+        }
+        if tokens.len() < self.k {
+            out.push(self.hash_tokens(tokens));
+            return;
+        }
+        out.extend(tokens.windows(self.k).map(|w| self.hash_tokens(w)));
+    }
+
+    /// The distinct shingle hashes of `tokens`, sorted ascending: the exact
+    /// set that Jaccard and containment are computed on.
+    pub fn shingle_set(&self, tokens: &[Token]) -> Vec<u64> {
+        let mut v = self.shingles(tokens);
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Hashes of the character `k`-grams of the normalized text (words joined
+    /// by one space, see [`normalize`]); a text shorter than `k` chars but not
+    /// empty yields one n-gram. Useful for short texts such as headlines.
+    pub fn char_ngrams(&self, text: &str) -> Vec<u64> {
+        let chars: Vec<u64> = normalize(text).chars().map(|c| mix64(c as u64)).collect();
+        if chars.is_empty() {
+            return Vec::new();
+        }
+        if chars.len() < self.k {
+            return vec![self.hash_u64s(chars.iter().copied())];
+        }
+        chars
+            .windows(self.k)
+            .map(|w| self.hash_u64s(w.iter().copied()))
+            .collect()
+    }
+}
+
+impl Default for Shingler {
+    fn default() -> Self {
+        Shingler {
+            k: DEFAULT_K,
+            seed: DEFAULT_SHINGLE_SEED,
+        }
+    }
+}
+
+/// Size of the intersection of two sorted, deduplicated slices.
+pub fn intersection_len(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Exact Jaccard similarity of two sorted, deduplicated sets (0 when both are empty).
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let inter = intersection_len(a, b);
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Tokenizer;
+
+    fn set(text: &str, k: usize) -> Vec<u64> {
+        Shingler::new(k)
+            .unwrap()
+            .shingle_set(&Tokenizer::new().tokenize(text))
+    }
+
+    #[test]
+    fn k_zero_is_an_error() {
+        assert!(matches!(
+            Shingler::new(0),
+            Err(Error::InvalidConfig { param: "k", .. })
+        ));
+    }
+
+    #[test]
+    fn counts_and_short_texts() {
+        let s = Shingler::new(3).unwrap();
+        let toks = Tokenizer::new().tokenize("a b c d");
+        assert_eq!(s.shingles(&toks).len(), 2);
+        assert_eq!(s.shingles(&toks[..2]).len(), 1);
+        assert!(s.shingles(&[]).is_empty());
+        assert_eq!(s.count(4), 2);
+        assert_eq!(s.char_ngrams("ab").len(), 1);
+        assert_eq!(s.char_ngrams("abcd").len(), 2);
+        assert!(s.char_ngrams(" — ").is_empty());
+    }
+
+    #[test]
+    fn order_and_normalization() {
+        assert_ne!(set("a b c", 3), set("c b a", 3));
+        assert_eq!(set("Can’t stop “now”", 3), set("can't STOP \"now\"", 3));
+        let s = Shingler::new(3).unwrap();
+        assert_ne!(
+            s.hash_tokens(&Tokenizer::new().tokenize("a b c")),
+            s.with_seed(1)
+                .hash_tokens(&Tokenizer::new().tokenize("a b c"))
+        );
+    }
+
+    #[test]
+    fn seeds_margin_between_reprints_and_independent_stories() {
+        let read = |n: &str| {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/");
+            let name = std::fs::read_dir(dir)
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().into_string().unwrap())
+                .find(|f| f.starts_with(n))
+                .unwrap();
+            set(&std::fs::read_to_string(format!("{dir}{name}")).unwrap(), 5)
+        };
+        let docs: Vec<Vec<u64>> = ["000", "001", "002", "003", "004"]
+            .iter()
+            .map(|n| read(n))
+            .collect();
+        let shared = |a: usize, b: usize| intersection_len(&docs[a], &docs[b]);
+        assert!(shared(0, 1) > 200, "000/001 share {}", shared(0, 1));
+        assert!(shared(0, 3) > 300, "000/003 share {}", shared(0, 3));
+        for (a, b) in [(0, 2), (0, 4), (2, 4), (1, 2), (3, 4)] {
+            assert!(shared(a, b) <= 10, "{a}/{b} share {}", shared(a, b));
+        }
+        assert!(jaccard(&docs[0], &docs[1]) < 0.2);
+    }
+}

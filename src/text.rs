@@ -1,0 +1,482 @@
+//! Text normalization, word tokens with byte spans, and paragraphs.
+//!
+//! Everything downstream of this module works on [`Token`]s: a 64-bit hash
+//! of the token's *normalized* form plus its byte span in the original text.
+//! Nothing downstream re-parses text, and every span slices the original
+//! string at char boundaries, so a caller can always highlight what matched.
+//!
+//! # Normalization
+//!
+//! Two spellings that a reader would call the same word get the same hash:
+//!
+//! - Unicode NFKC (`ﬁ` → `fi`, full-width `Ａ` → `A`, `²` → `2`), then
+//!   lower-casing (`char::to_lowercase`, which covers the common case
+//!   foldings; `ß` stays `ß`).
+//! - Apostrophes inside a word are dropped, whatever their shape: `can't`,
+//!   `can’t`, `canʼt` are all `cant`; `Ukraine’s` is `ukraines`.
+//! - Periods inside abbreviations are dropped (`U.S.` → `us`), but a period
+//!   between digits is kept (`1.3` stays `1.3`, distinct from `13`); commas
+//!   between digits are dropped (`100,000` → `100000`).
+//! - Soft hyphens and zero-width characters inside a word are ignored.
+//! - Everything else that is not a letter, digit or combining mark separates
+//!   words and is dropped: quotes of any shape, dashes and hyphens, currency
+//!   signs, brackets, non-breaking and other spaces.
+//!
+//! Spelling variants that are different words (`Zelensky` / `Zelenskyy`) stay
+//! different tokens: that is an edit, for the diff to report.
+//!
+//! # Paragraphs
+//!
+//! Paragraphs are separated by blank lines (lines holding only whitespace);
+//! `\n` and `\r\n` line ends are both accepted. A paragraph's span excludes
+//! its surrounding whitespace. Paragraphs without a single word token (a
+//! `* * *` divider) are not reported.
+//!
+//! # Example
+//!
+//! ```
+//! use reprint::text::Tokenizer;
+//!
+//! let text = "Moscow has massed 100,000 troops near Ukraine’s borders.\r\n\r\nThe U.S. disagrees.";
+//! let doc = Tokenizer::new().analyze(text);
+//! assert_eq!(doc.paragraphs.len(), 2);
+//! let words: Vec<&str> = doc.tokens.iter().map(|t| t.text(text)).collect();
+//! assert_eq!(words[3], "100,000");
+//! assert_eq!(words[6], "Ukraine’s");
+//! assert_eq!(reprint::text::normalize("Ukraine’s U.S. $1.3 billion"), "ukraines us 1.3 billion");
+//! ```
+
+use std::ops::Range;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// Seed of the token hash. Token hashes are stored in saved indexes, so this
+/// value is part of the on-disk format: changing it changes every hash.
+pub const DEFAULT_TOKEN_SEED: u64 = 0x7265_7072_696e_7401; // "reprint\x01"
+
+/// One word of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Token {
+    /// Byte offset of the token's first char in the original text.
+    pub start: usize,
+    /// Byte offset just past the token's last char.
+    pub end: usize,
+    /// Seeded xxh3 hash of the normalized form.
+    pub hash: u64,
+}
+
+impl Token {
+    /// The token's byte span in the original text.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The token as written in `original` (the text it was read from).
+    ///
+    /// # Panics
+    ///
+    /// Panics if `original` is not the text the token came from and the span
+    /// does not fit it; use `original.get(token.span())` to avoid that.
+    pub fn text<'a>(&self, original: &'a str) -> &'a str {
+        &original[self.span()]
+    }
+}
+
+/// One paragraph of the original text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Paragraph {
+    /// Byte span in the original text, without surrounding whitespace.
+    pub span: Range<usize>,
+    /// Range of indexes into [`Analysis::tokens`].
+    pub tokens: Range<usize>,
+}
+
+/// A text split into tokens and paragraphs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// All word tokens, in text order.
+    pub tokens: Vec<Token>,
+    /// All paragraphs holding at least one token, in text order.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Analysis {
+    /// The tokens of paragraph `i`.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `i >= self.paragraphs.len()`.
+    pub fn paragraph_tokens(&self, i: usize) -> &[Token] {
+        &self.tokens[self.paragraphs[i].tokens.clone()]
+    }
+}
+
+/// Splits text into normalized, hashed word tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tokenizer {
+    seed: u64,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Tokenizer {
+    /// A tokenizer with [`DEFAULT_TOKEN_SEED`].
+    pub fn new() -> Self {
+        Tokenizer {
+            seed: DEFAULT_TOKEN_SEED,
+        }
+    }
+
+    /// The same tokenizer hashing with another seed.
+    pub fn with_seed(seed: u64) -> Self {
+        Tokenizer { seed }
+    }
+
+    /// The hash seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Hash of an already normalized word (as [`normalize`] yields it).
+    pub fn hash_normalized(&self, word: &str) -> u64 {
+        xxh3_64_with_seed(word.as_bytes(), self.seed)
+    }
+
+    /// The word tokens of `text`, in order.
+    pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::with_capacity(text.len() / 6);
+        self.tokenize_into(text, &mut out);
+        out
+    }
+
+    /// Appends the word tokens of `text` to `out`, reusing its allocation.
+    pub fn tokenize_into(&self, text: &str, out: &mut Vec<Token>) {
+        let mut buf = String::new();
+        scan_words(text, &mut buf, |start, end, word| {
+            out.push(Token {
+                start,
+                end,
+                hash: xxh3_64_with_seed(word.as_bytes(), self.seed),
+            })
+        });
+    }
+
+    /// Tokens and paragraphs of `text`.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let tokens = self.tokenize(text);
+        let paragraphs = paragraphs_of(text, &tokens);
+        Analysis { tokens, paragraphs }
+    }
+}
+
+/// The normalized form of `text`: its words, normalized, joined by one space.
+///
+/// This is what the token hashes are computed from.
+///
+/// ```
+/// assert_eq!(reprint::text::normalize("“Can’t” — U.S. Ｎａｔｏ"), "cant us nato");
+/// ```
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut buf = String::new();
+    scan_words(text, &mut buf, |_, _, word| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    });
+    out
+}
+
+/// Byte spans of the paragraphs of `text` (see the module docs), including
+/// paragraphs without word tokens.
+pub fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut para: Option<Range<usize>> = None;
+    let mut line_start = 0;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line = &text[line_start..line_end];
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            if let Some(p) = para.take() {
+                spans.push(p);
+            }
+        } else {
+            let lead = line.len() - line.trim_start().len();
+            let s = line_start + lead;
+            let e = s + trimmed.len();
+            para = Some(match para {
+                Some(p) => p.start..e,
+                None => s..e,
+            });
+        }
+        line_start = line_end + 1;
+    }
+    if let Some(p) = para {
+        spans.push(p);
+    }
+    spans
+}
+
+fn paragraphs_of(text: &str, tokens: &[Token]) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut t = 0;
+    for span in paragraph_spans(text) {
+        while t < tokens.len() && tokens[t].start < span.start {
+            t += 1;
+        }
+        let first = t;
+        while t < tokens.len() && tokens[t].end <= span.end {
+            t += 1;
+        }
+        if t > first {
+            out.push(Paragraph {
+                span,
+                tokens: first..t,
+            });
+        }
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}'
+    )
+}
+
+/// Characters that are invisible inside a word.
+fn is_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// What a non-word char between two word chars does to the token.
+enum Joiner {
+    /// Not a joiner: the word ends here.
+    Break,
+    /// Part of the word, dropped from the normalized form.
+    Skip,
+    /// Part of the word, kept as this char.
+    Keep(char),
+}
+
+fn joiner(c: char, prev: char, next: char) -> Joiner {
+    if is_apostrophe(c) || is_ignorable(c) {
+        return Joiner::Skip;
+    }
+    let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+    match c {
+        '.' if digits => Joiner::Keep('.'),
+        '.' => Joiner::Skip,
+        ',' if digits => Joiner::Skip,
+        _ => Joiner::Break,
+    }
+}
+
+/// Calls `emit(start, end, normalized)` for every word of `text`.
+///
+/// `buf` is scratch space, reused across words.
+fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &str)) {
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        buf.clear();
+        let mut ascii = c.is_ascii();
+        buf.push(c);
+        let mut end = start + c.len_utf8();
+        let mut prev = c;
+        while let Some(&(i, n)) = chars.peek() {
+            if is_word_char(n) {
+                ascii &= n.is_ascii();
+                buf.push(n);
+                prev = n;
+                end = i + n.len_utf8();
+                chars.next();
+                continue;
+            }
+            // A joiner counts only when a word char follows right after it.
+            let after = i + n.len_utf8();
+            let next = match text.get(after..).and_then(|s| s.chars().next()) {
+                Some(x) if is_word_char(x) => x,
+                _ => break,
+            };
+            match joiner(n, prev, next) {
+                Joiner::Break => break,
+                Joiner::Skip => {}
+                Joiner::Keep(k) => buf.push(k),
+            }
+            chars.next();
+        }
+        debug_assert!(text.is_char_boundary(end) && end <= bytes.len());
+        if ascii {
+            buf.make_ascii_lowercase();
+            emit(start, end, buf);
+        } else {
+            let folded: String = buf
+                .nfkc()
+                .flat_map(char::to_lowercase)
+                .filter(|&x| is_word_char(x) || x == '.')
+                .collect();
+            if !folded.is_empty() {
+                emit(start, end, &folded);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        normalize(text).split(' ').map(str::to_string).collect()
+    }
+
+    fn spans(text: &str) -> Vec<&str> {
+        Tokenizer::new()
+            .tokenize(text)
+            .iter()
+            .map(|t| t.text(text))
+            .collect()
+    }
+
+    #[test]
+    fn quotes_and_apostrophes_fold() {
+        let t = Tokenizer::new();
+        let curly = t.tokenize("Ukraine’s borders “in the current situation”");
+        let straight = t.tokenize("Ukraine's borders \"in the current situation\"");
+        let h = |v: &[Token]| v.iter().map(|t| t.hash).collect::<Vec<_>>();
+        assert_eq!(h(&curly), h(&straight));
+        assert_eq!(
+            words("Moscow and Paris can’t be"),
+            ["moscow", "and", "paris", "cant", "be"]
+        );
+        assert_eq!(
+            spans("‘new military initiatives’"),
+            ["new", "military", "initiatives"]
+        );
+    }
+
+    #[test]
+    fn spelling_variants_stay_distinct() {
+        let t = Tokenizer::new();
+        let a = t.tokenize("Zelensky");
+        let b = t.tokenize("Zelenskyy");
+        assert_ne!(a[0].hash, b[0].hash);
+        assert_eq!(words("ZELENSKY Zelensky"), ["zelensky", "zelensky"]);
+    }
+
+    #[test]
+    fn dashes_separate_words() {
+        assert_eq!(
+            words("Eastern Europe — demands that de-escalating"),
+            ["eastern", "europe", "demands", "that", "de", "escalating"]
+        );
+        assert_eq!(spans("Europe—demands"), ["Europe", "demands"]);
+    }
+
+    #[test]
+    fn numbers_and_abbreviations() {
+        assert_eq!(words("$1.3 billion"), ["1.3", "billion"]);
+        assert_eq!(spans("$1.3 billion"), ["1.3", "billion"]);
+        assert_eq!(
+            words("more than 100,000 troops"),
+            ["more", "than", "100000", "troops"]
+        );
+        assert_eq!(words("the U.S. and NATO."), ["the", "us", "and", "nato"]);
+        assert_eq!(spans("the U.S. and"), ["the", "U.S", "and"]);
+        assert_ne!(normalize("1.3"), normalize("13"));
+        assert_eq!(words("end. Next"), ["end", "next"]);
+    }
+
+    #[test]
+    fn unicode_forms_fold() {
+        assert_eq!(normalize("ﬁnal Ｎａｔｏ"), "final nato");
+        // NFC é and NFD e + combining acute are the same word.
+        assert_eq!(normalize("caf\u{e9}"), normalize("cafe\u{301}"));
+        assert_eq!(spans("cafe\u{301} au"), ["cafe\u{301}", "au"]);
+        // Non-breaking, zero-width and soft-hyphen characters.
+        assert_eq!(
+            words("spokesperson\u{a0}Dmitry"),
+            ["spokesperson", "dmitry"]
+        );
+        assert_eq!(
+            words("Kre\u{200b}mlin Kreml\u{ad}in"),
+            ["kremlin", "kremlin"]
+        );
+        assert_eq!(words("Ελλάδα Москва"), ["ελλάδα", "москва"]);
+    }
+
+    #[test]
+    fn crlf_paragraphs() {
+        let text = "First line\r\nstill first.\r\n\r\n  Second \u{2014} para.\r\n \r\n\r\n* * *\r\n\r\nThird";
+        let doc = Tokenizer::new().analyze(text);
+        let paras: Vec<&str> = doc
+            .paragraphs
+            .iter()
+            .map(|p| &text[p.span.clone()])
+            .collect();
+        assert_eq!(
+            paras,
+            [
+                "First line\r\nstill first.",
+                "Second \u{2014} para.",
+                "Third"
+            ]
+        );
+        assert_eq!(paragraph_spans(text).len(), 4);
+        assert_eq!(doc.paragraph_tokens(1).len(), 2);
+        let covered: usize = doc.paragraphs.iter().map(|p| p.tokens.len()).sum();
+        assert_eq!(covered, doc.tokens.len());
+    }
+
+    #[test]
+    fn seed_quirks() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/000_0a47ab44ad2963a8.txt"
+        ))
+        .unwrap();
+        let doc = Tokenizer::new().analyze(&text);
+        assert!(doc.tokens.len() > 1000);
+        for t in &doc.tokens {
+            let s = text.get(t.span()).expect("span on char boundaries");
+            assert!(!s.is_empty());
+            assert!(s.chars().next().is_some_and(is_word_char));
+            assert!(s.chars().last().is_some_and(is_word_char));
+        }
+        assert!(normalize(&text).contains("kremlin spokesman dmitry peskov said that in the current situation moscow and paris cant be reaching any deals"));
+        assert!(doc.paragraphs.len() >= 15);
+    }
+
+    #[test]
+    fn empty_and_punctuation_only() {
+        assert!(Tokenizer::new().tokenize("").is_empty());
+        assert!(Tokenizer::new()
+            .analyze(" — “ ” ... \n\n ***")
+            .paragraphs
+            .is_empty());
+        assert_eq!(spans("'quoted'"), ["quoted"]);
+        assert_eq!(spans("a"), ["a"]);
+    }
+}
