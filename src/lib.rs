@@ -27,11 +27,16 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod diff;
 mod error;
 pub mod fingerprint;
+pub mod lsh;
 pub mod minhash;
+#[allow(dead_code)]
+mod persist;
 pub mod shingle;
 pub mod simhash;
+pub mod testkit;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -1,0 +1,1 @@
+//! Paragraph alignment of a reprint against its source (work in progress).

@@ -1,0 +1,1 @@
+//! Locality-sensitive hashing indexes (work in progress).

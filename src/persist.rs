@@ -1,0 +1,1 @@
+//! Versioned binary encoding with checksums, for saved indexes (work in progress).
