@@ -1,1 +1,10 @@
-//! Locality-sensitive hashing indexes (work in progress).
+//! Locality-sensitive hashing indexes: candidates without comparing all pairs.
+//!
+//! - [`LshParams`] chooses `bands × rows` for a Jaccard threshold.
+//! - [`LshIndex`] buckets MinHash signatures by band and returns the ids that
+//!   share a band with a query: the candidates worth verifying.
+mod index;
+mod params;
+
+pub use index::LshIndex;
+pub use params::LshParams;

@@ -1,0 +1,378 @@
+//! [`LshIndex`]: MinHash signatures bucketed by band, for candidate lookup.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use xxhash_rust::xxh3::Xxh3Builder;
+
+use super::LshParams;
+use crate::minhash::{Signature, SignatureParams};
+use crate::shingle::mix64;
+use crate::{Error, Result};
+
+/// Band keys are already uniform hashes: the table uses them as they are.
+#[derive(Default)]
+pub(crate) struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        // Spread the 32-bit key over the whole word: hashbrown takes its
+        // control bits from the top 7 bits.
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type BandTable = HashMap<u32, u32, BuildHasherDefault<IdentityHasher>>;
+
+/// One stored `(band key, id)` pair; `next` links the entries of a bucket,
+/// newest first, `u32::MAX` ending the chain.
+#[derive(Debug, Clone, Copy)]
+struct Entry<Id> {
+    id: Id,
+    next: u32,
+}
+
+const END: u32 = u32::MAX;
+
+/// A MinHash LSH index: ids stored under the band keys of their signatures.
+///
+/// Each of the `bands` tables maps a band key (a 32-bit hash of `rows`
+/// signature values) to a chain of ids; [`query`](Self::query) returns every
+/// id that shares at least one band key with the query signature. Ids are
+/// any small `Copy` key (`u32`, `u64`, …). The index does not keep
+/// signatures: callers verify candidates themselves (on signatures or,
+/// better, on exact sets).
+///
+/// Memory: about 20 bytes per (id, band) for `u32` ids, plus 6 bytes per id.
+/// [`remove`](Self::remove) marks the id dead; its entries are dropped by
+/// [`compact`](Self::compact), which runs by itself once a fifth of the
+/// stored ids are dead, so removal is amortised O(bands).
+///
+/// All methods that read take `&self`; the index is `Send + Sync` when `Id`
+/// is, so one index serves queries from many threads.
+///
+/// # Example
+///
+/// ```
+/// use reprint::lsh::{LshIndex, LshParams};
+/// use reprint::MinHasher;
+///
+/// let hasher = MinHasher::new(128)?;
+/// let sig = |r: std::ops::Range<u64>| hasher.signature(r);
+/// let mut index = LshIndex::new(LshParams::for_threshold(0.5, 128)?);
+/// index.insert(1u32, &sig(0..1000))?;
+/// index.insert(2u32, &sig(5000..6000))?;
+/// assert_eq!(index.query(&sig(50..1000))?, vec![1]); // Jaccard 0.95
+/// assert!(index.insert(1, &sig(0..10)).is_err());  // ids are unique
+/// # Ok::<(), reprint::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct LshIndex<Id = u64> {
+    params: LshParams,
+    signature: Option<SignatureParams>,
+    tables: Vec<BandTable>,
+    entries: Vec<Vec<Entry<Id>>>,
+    live: HashSet<Id, Xxh3Builder>,
+    dead: HashSet<Id, Xxh3Builder>,
+}
+
+impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
+    /// An empty index with this banding.
+    pub fn new(params: LshParams) -> Self {
+        LshIndex {
+            params,
+            signature: None,
+            tables: (0..params.bands).map(|_| BandTable::default()).collect(),
+            entries: (0..params.bands).map(|_| Vec::new()).collect(),
+            live: HashSet::with_hasher(Xxh3Builder::new()),
+            dead: HashSet::with_hasher(Xxh3Builder::new()),
+        }
+    }
+
+    /// The banding.
+    pub fn params(&self) -> LshParams {
+        self.params
+    }
+
+    /// Number of ids stored.
+    pub fn len(&self) -> usize {
+        self.live.len()
+    }
+
+    /// Whether no id is stored.
+    pub fn is_empty(&self) -> bool {
+        self.live.is_empty()
+    }
+
+    /// Whether `id` is stored.
+    pub fn contains(&self, id: Id) -> bool {
+        self.live.contains(&id)
+    }
+
+    /// The band keys of a signature, one per band.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::IncompatibleFingerprints`] if the signature's parameters
+    /// differ from those of the signatures already stored, or it is shorter
+    /// than `bands * rows`.
+    pub fn band_keys(&self, sig: &Signature) -> Result<Vec<u32>> {
+        self.check(sig)?;
+        Ok(self.keys(sig.values()).collect())
+    }
+
+    fn check(&self, sig: &Signature) -> Result<()> {
+        let p = sig.params();
+        if p.num_perm < self.params.num_perm_used() {
+            return Err(Error::IncompatibleFingerprints {
+                left: format!(
+                    "LSH index of {} bands x {} rows",
+                    self.params.bands, self.params.rows
+                ),
+                right: p.to_string(),
+            });
+        }
+        match self.signature {
+            Some(q) if q != p => Err(Error::IncompatibleFingerprints {
+                left: q.to_string(),
+                right: p.to_string(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    fn keys<'a>(&self, values: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+        band_keys(values, self.params)
+    }
+
+    /// Stores `id` under the band keys of `sig`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] if `id` is already stored;
+    /// [`Error::IncompatibleFingerprints`] as for [`band_keys`](Self::band_keys).
+    pub fn insert(&mut self, id: Id, sig: &Signature) -> Result<()>
+    where
+        Id: std::fmt::Debug,
+    {
+        self.check(sig)?;
+        if self.live.contains(&id) {
+            return Err(Error::DuplicateId {
+                id: format!("{id:?}"),
+            });
+        }
+        if self.dead.contains(&id) {
+            // Its old entries are still in the chains: drop them first.
+            self.compact();
+        }
+        self.signature = Some(sig.params());
+        let keys: Vec<u32> = self.keys(sig.values()).collect();
+        self.insert_keys(id, &keys);
+        Ok(())
+    }
+
+    /// Stores `id` under precomputed band keys (from [`band_keys`](Self::band_keys)).
+    pub(crate) fn insert_keys(&mut self, id: Id, keys: &[u32]) {
+        for ((table, entries), &key) in self.tables.iter_mut().zip(&mut self.entries).zip(keys) {
+            let head = table.entry(key).or_insert(END);
+            let at = entries.len() as u32;
+            entries.push(Entry { id, next: *head });
+            *head = at;
+        }
+        self.live.insert(id);
+    }
+
+    /// Removes `id`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`] if `id` is not stored.
+    pub fn remove(&mut self, id: Id) -> Result<()>
+    where
+        Id: std::fmt::Debug,
+    {
+        if !self.live.remove(&id) {
+            return Err(Error::UnknownId {
+                id: format!("{id:?}"),
+            });
+        }
+        self.dead.insert(id);
+        if self.dead.len() * 4 > self.live.len() {
+            self.compact();
+        }
+        Ok(())
+    }
+
+    /// Drops the entries of removed ids and releases their memory.
+    pub fn compact(&mut self) {
+        if self.dead.is_empty() {
+            return;
+        }
+        for (table, entries) in self.tables.iter_mut().zip(&mut self.entries) {
+            let old = std::mem::take(entries);
+            let mut keys: Vec<(u32, u32)> = table.iter().map(|(&k, &h)| (k, h)).collect();
+            keys.sort_unstable();
+            table.clear();
+            for (key, head) in keys {
+                // Rebuild the chain in its original order (newest first).
+                let mut chain = Vec::new();
+                let mut at = head;
+                while at != END {
+                    let e = old[at as usize];
+                    if !self.dead.contains(&e.id) {
+                        chain.push(e.id);
+                    }
+                    at = e.next;
+                }
+                let mut next = END;
+                for &id in chain.iter().rev() {
+                    entries.push(Entry { id, next });
+                    next = entries.len() as u32 - 1;
+                }
+                if next != END {
+                    table.insert(key, next);
+                }
+            }
+            entries.shrink_to_fit();
+            table.shrink_to_fit();
+        }
+        self.dead.clear();
+    }
+
+    /// Ids sharing at least one band with `sig`, sorted, without duplicates.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::IncompatibleFingerprints`] as for [`band_keys`](Self::band_keys).
+    pub fn query(&self, sig: &Signature) -> Result<Vec<Id>> {
+        self.check(sig)?;
+        let keys: Vec<u32> = self.keys(sig.values()).collect();
+        let mut out = Vec::new();
+        self.query_keys_into(&keys, &mut out);
+        Ok(out)
+    }
+
+    /// Ids sharing at least one of the precomputed band `keys`, sorted and
+    /// deduplicated, written into `out` (cleared first).
+    pub(crate) fn query_keys_into(&self, keys: &[u32], out: &mut Vec<Id>) {
+        out.clear();
+        for ((table, entries), key) in self.tables.iter().zip(&self.entries).zip(keys) {
+            let Some(&head) = table.get(key) else {
+                continue;
+            };
+            let mut at = head;
+            while at != END {
+                let e = entries[at as usize];
+                out.push(e.id);
+                at = e.next;
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        if !self.dead.is_empty() {
+            out.retain(|id| !self.dead.contains(id));
+        }
+    }
+
+    /// Approximate heap bytes used by the tables and id sets.
+    pub fn memory_bytes(&self) -> usize {
+        let table: usize = self
+            .tables
+            .iter()
+            .map(|t| t.capacity() * (std::mem::size_of::<(u32, u32)>() + 1))
+            .sum();
+        let entries: usize = self
+            .entries
+            .iter()
+            .map(|e| e.capacity() * std::mem::size_of::<Entry<Id>>())
+            .sum();
+        let ids = (self.live.capacity() + self.dead.capacity()) * (std::mem::size_of::<Id>() + 1);
+        table + entries + ids
+    }
+}
+
+/// The band keys of signature values: band `i` hashes `values[i*rows..(i+1)*rows]`.
+pub(crate) fn band_keys(values: &[u32], params: LshParams) -> impl Iterator<Item = u32> + '_ {
+    values
+        .chunks_exact(params.rows)
+        .take(params.bands)
+        .enumerate()
+        .map(|(band, vals)| {
+            let mut acc = (band as u64).wrapping_mul(0xA076_1D64_78BD_642F);
+            for &v in vals {
+                acc = (acc ^ u64::from(v))
+                    .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                    .rotate_left(31);
+            }
+            (mix64(acc) >> 32) as u32
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::minhash::MinHasher;
+
+    fn index() -> (MinHasher, LshIndex<u32>) {
+        let h = MinHasher::new(64).unwrap();
+        (h, LshIndex::new(LshParams::new(16, 4).unwrap()))
+    }
+
+    #[test]
+    fn insert_query_remove() {
+        let (h, mut idx) = index();
+        let a = h.signature(0..500u64);
+        let b = h.signature(10_000..10_500u64);
+        idx.insert(7, &a).unwrap();
+        idx.insert(9, &b).unwrap();
+        assert_eq!(idx.len(), 2);
+        assert_eq!(idx.query(&a).unwrap(), vec![7]);
+        assert_eq!(idx.query(&h.signature(20..500u64)).unwrap(), vec![7]);
+        assert!(matches!(idx.insert(7, &b), Err(Error::DuplicateId { .. })));
+        idx.remove(7).unwrap();
+        assert!(matches!(idx.remove(7), Err(Error::UnknownId { .. })));
+        assert!(idx.query(&a).unwrap().is_empty());
+        // Re-inserting a removed id under another signature forgets the old one.
+        idx.insert(7, &b).unwrap();
+        assert!(idx.query(&a).unwrap().is_empty());
+        assert_eq!(idx.query(&b).unwrap(), vec![7, 9]);
+    }
+
+    #[test]
+    fn mismatched_signatures_are_errors() {
+        let (h, mut idx) = index();
+        idx.insert(1, &h.signature(0..10u64)).unwrap();
+        let other = MinHasher::new(64).unwrap().with_seed(5).signature(0..10u64);
+        assert!(matches!(
+            idx.query(&other),
+            Err(Error::IncompatibleFingerprints { .. })
+        ));
+        let short = MinHasher::new(32).unwrap().signature(0..10u64);
+        let mut fresh: LshIndex<u32> = LshIndex::new(LshParams::new(16, 4).unwrap());
+        assert!(fresh.insert(1, &short).is_err());
+    }
+
+    #[test]
+    fn compaction_keeps_live_ids() {
+        let (h, mut idx) = index();
+        let sig = h.signature(0..100u64);
+        for id in 0..50u32 {
+            idx.insert(id, &sig).unwrap();
+        }
+        for id in (0..50u32).filter(|i| i % 3 != 0) {
+            idx.remove(id).unwrap();
+        }
+        idx.compact();
+        let want: Vec<u32> = (0..50).filter(|i| i % 3 == 0).collect();
+        assert_eq!(idx.query(&sig).unwrap(), want);
+        assert_eq!(idx.len(), want.len());
+    }
+}
