@@ -27,6 +27,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod dedup;
 pub mod diff;
 mod error;
 pub mod fingerprint;
@@ -39,6 +40,7 @@ pub mod simhash;
 pub mod testkit;
 pub mod text;
 
+pub use dedup::{Cluster, DedupConfig, Deduper, Document, Match, Relation};
 pub use error::{Error, Result};
 pub use fingerprint::{Fingerprint, Fingerprinter};
 pub use lsh::{LshIndex, LshParams};

@@ -6,5 +6,6 @@
 mod index;
 mod params;
 
+pub(crate) use index::band_keys;
 pub use index::LshIndex;
 pub use params::LshParams;

@@ -1,0 +1,101 @@
+//! Union-find over documents, and clusters with their likely wire source.
+
+use serde::{Deserialize, Serialize};
+
+use super::verify::Relation;
+
+/// Disjoint sets over dense document indexes, with path halving and union
+/// by size. The smaller index becomes the root on ties, so results do not
+/// depend on the order of unions.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UnionFind {
+    parent: Vec<u32>,
+    size: Vec<u32>,
+}
+
+impl UnionFind {
+    pub fn with_len(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+            size: vec![1; n],
+        }
+    }
+
+    pub fn push(&mut self) {
+        self.parent.push(self.parent.len() as u32);
+        self.size.push(1);
+    }
+
+    pub fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let grand = self.parent[self.parent[x as usize] as usize];
+            self.parent[x as usize] = grand;
+            x = grand;
+        }
+        x
+    }
+
+    pub fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        let (big, small) = match self.size[ra as usize].cmp(&self.size[rb as usize]) {
+            std::cmp::Ordering::Greater => (ra, rb),
+            std::cmp::Ordering::Less => (rb, ra),
+            std::cmp::Ordering::Equal => (ra.min(rb), ra.max(rb)),
+        };
+        self.parent[small as usize] = big;
+        self.size[big as usize] += self.size[small as usize];
+    }
+}
+
+/// A group of documents linked by verified relations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// The likely wire source: the member in which the others' text is most
+    /// contained; the earliest publication time, then the earliest added,
+    /// breaks ties.
+    pub source: String,
+    /// All members, the source first, then in the order they were added.
+    pub members: Vec<String>,
+    /// Every member but the source, with its overlap with the source.
+    pub reprints: Vec<ClusterReprint>,
+}
+
+/// A cluster member other than the source, compared with the source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClusterReprint {
+    /// The member's id.
+    pub id: String,
+    /// Its relation to the source; `None` when it is linked to the cluster
+    /// only through other members (the overlap with the source alone does
+    /// not pass verification).
+    pub relation: Option<Relation>,
+    /// Share of the source's shingles found in this document.
+    pub containment_of_source: f64,
+    /// Share of this document's shingles found in the source.
+    pub containment_in_source: f64,
+    /// Jaccard similarity with the source.
+    pub jaccard: f64,
+    /// Distinct shingles shared with the source.
+    pub shared_shingles: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn union_find_groups() {
+        let mut uf = UnionFind::with_len(6);
+        uf.union(4, 5);
+        uf.union(1, 5);
+        uf.union(0, 2);
+        assert_eq!(uf.find(1), uf.find(4));
+        assert_ne!(uf.find(0), uf.find(1));
+        assert_eq!(uf.find(3), 3);
+        uf.push();
+        assert_eq!(uf.find(6), 6);
+    }
+}

@@ -1,0 +1,174 @@
+//! [`DedupConfig`]: the knobs of the engine, with documented defaults.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lsh::LshParams;
+use crate::minhash::{MinHasher, SignatureParams, Variant};
+use crate::shingle::Shingler;
+use crate::{Error, Result};
+
+/// Configuration of a [`Deduper`](super::Deduper).
+///
+/// The defaults are chosen from how news reprints behave, not tuned on a
+/// corpus; each field says why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DedupConfig {
+    /// Words per shingle. Default 5: long enough that two independent stories
+    /// of one event share almost none (a shared quote gives a handful), short
+    /// enough that an edited word spoils only 5 shingles.
+    pub shingle_size: usize,
+    /// Paragraphs shorter than this (in words) are merged with the next one
+    /// into one passage. Default 20: a one-line caption or dateline is too
+    /// short to say anything on its own.
+    pub passage_min_words: usize,
+    /// Paragraphs longer than this are cut into windows of this many words.
+    /// Default 80: a long paragraph is indexed as several passages, so a
+    /// reprint that keeps half of it still matches one.
+    pub passage_max_words: usize,
+    /// MinHash values per passage. Default 16: passages are short (20–80
+    /// words), so a small one-permutation signature estimates them as well
+    /// as their few shingles allow, and keeps the index small.
+    pub passage_num_perm: usize,
+    /// Jaccard similarity at which two passages should share an LSH band.
+    /// Default 0.3: an edited or split paragraph keeps 0.4–0.8 of its
+    /// shingles; unrelated passages share none, so a low threshold costs
+    /// little. With 16 values this gives 8 bands of 2 rows: a passage pair
+    /// at Jaccard 0.3 is found with probability 0.53, at 0.5 with 0.90.
+    pub passage_threshold: f64,
+    /// Seed of the passage MinHash.
+    pub seed: u64,
+    /// Passages of the new document that must hit another document for it to
+    /// become a candidate. Default 1 (every candidate is verified exactly).
+    pub min_shared_passages: usize,
+    /// Distinct shingles two documents must share, outside boilerplate, to be
+    /// related. Default 25: about two sentences. Independent reports of one
+    /// event that share a quote share fewer.
+    pub min_shared_shingles: usize,
+    /// Share of either document's shingles that must be found in the other
+    /// for a [`Reprint`](super::Relation::Reprint). Default 0.15: a reprint
+    /// that keeps 30% of a wire story and edits it keeps about a quarter of
+    /// its shingles; an outlet footer shared by two unrelated articles is
+    /// usually well under this, and is learnt as boilerplate anyway.
+    pub min_containment: f64,
+    /// Jaccard similarity from which two documents are a
+    /// [`Duplicate`](super::Relation::Duplicate). Default 0.8.
+    pub duplicate_jaccard: f64,
+    /// A passage that matches documents in this many different clusters is
+    /// boilerplate (a footer, a comment policy, a newsletter box): it stops
+    /// making candidates and its shingles stop counting as shared text.
+    /// Default 4. A wire story reprinted by hundreds of outlets is not
+    /// affected: its reprints form one cluster.
+    pub boilerplate_clusters: usize,
+    /// When set, adding a document published at `t` first evicts every
+    /// document published before `t - window` (seconds). Documents without a
+    /// timestamp are never evicted by time. Default `None`.
+    pub window: Option<i64>,
+}
+
+impl Default for DedupConfig {
+    fn default() -> Self {
+        DedupConfig {
+            shingle_size: 5,
+            passage_min_words: 20,
+            passage_max_words: 80,
+            passage_num_perm: 16,
+            passage_threshold: 0.3,
+            seed: 1,
+            min_shared_passages: 1,
+            min_shared_shingles: 25,
+            min_containment: 0.15,
+            duplicate_jaccard: 0.8,
+            boilerplate_clusters: 4,
+            window: None,
+        }
+    }
+}
+
+/// The derived machinery of a valid config.
+#[derive(Debug, Clone)]
+pub(crate) struct Machinery {
+    pub shingler: Shingler,
+    pub minhasher: MinHasher,
+    pub lsh: LshParams,
+}
+
+impl DedupConfig {
+    /// Checks every field and builds the hashers.
+    pub(crate) fn machinery(&self) -> Result<Machinery> {
+        let shingler = Shingler::new(self.shingle_size)?;
+        if self.passage_min_words == 0 {
+            return Err(Error::config("passage_min_words", 0, "at least 1"));
+        }
+        if self.passage_max_words < self.passage_min_words {
+            return Err(Error::config(
+                "passage_max_words",
+                self.passage_max_words,
+                "at least passage_min_words",
+            ));
+        }
+        let minhasher = MinHasher::from_params(SignatureParams {
+            num_perm: self.passage_num_perm,
+            seed: self.seed,
+            variant: Variant::OnePermutation,
+        })?;
+        let lsh = LshParams::for_threshold(self.passage_threshold, self.passage_num_perm)?;
+        if self.min_shared_passages == 0 {
+            return Err(Error::config("min_shared_passages", 0, "at least 1"));
+        }
+        if self.min_shared_shingles == 0 {
+            return Err(Error::config("min_shared_shingles", 0, "at least 1"));
+        }
+        for (name, v) in [
+            ("min_containment", self.min_containment),
+            ("duplicate_jaccard", self.duplicate_jaccard),
+        ] {
+            if !(v > 0.0 && v <= 1.0) {
+                return Err(Error::config(name, v, "in (0, 1]"));
+            }
+        }
+        if self.boilerplate_clusters < 2 {
+            return Err(Error::config(
+                "boilerplate_clusters",
+                self.boilerplate_clusters,
+                "at least 2",
+            ));
+        }
+        if let Some(w) = self.window {
+            if w < 0 {
+                return Err(Error::config("window", w, "at least 0 seconds"));
+            }
+        }
+        Ok(Machinery {
+            shingler,
+            minhasher,
+            lsh,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_bad_values_are_named() {
+        let m = DedupConfig::default().machinery().unwrap();
+        assert_eq!((m.lsh.bands, m.lsh.rows), (8, 2));
+        let bad = |f: fn(&mut DedupConfig)| {
+            let mut c = DedupConfig::default();
+            f(&mut c);
+            match c.machinery() {
+                Err(Error::InvalidConfig { param, .. }) => param,
+                other => panic!("expected an error, got {other:?}"),
+            }
+        };
+        assert_eq!(bad(|c| c.shingle_size = 0), "k");
+        assert_eq!(bad(|c| c.passage_num_perm = 0), "num_perm");
+        assert_eq!(bad(|c| c.passage_threshold = 1.5), "threshold");
+        assert_eq!(bad(|c| c.passage_max_words = 5), "passage_max_words");
+        assert_eq!(bad(|c| c.min_containment = 0.0), "min_containment");
+        assert_eq!(bad(|c| c.boilerplate_clusters = 1), "boilerplate_clusters");
+        assert_eq!(bad(|c| c.window = Some(-1)), "window");
+    }
+}

@@ -1,0 +1,546 @@
+//! [`Deduper`]: the engine a caller drives.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3Builder;
+
+use super::cluster::{Cluster, ClusterReprint, UnionFind};
+use super::config::{DedupConfig, Machinery};
+use super::prepare::{prepare, Prepared};
+use super::verify::{Overlap, Relation};
+use super::Document;
+use crate::lsh::LshIndex;
+use crate::{Error, Result};
+
+/// A verified relation between a newly added document and an earlier one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Match {
+    /// The earlier document's id.
+    pub id: String,
+    /// How the two are related.
+    pub relation: Relation,
+    /// Distinct shingles both hold, boilerplate excluded.
+    pub shared_shingles: usize,
+    /// Share of the new document's shingles found in the earlier one.
+    pub containment: f64,
+    /// Share of the earlier document's shingles found in the new one.
+    pub containment_other: f64,
+    /// Jaccard similarity of the two shingle sets.
+    pub jaccard: f64,
+    /// Passages of the new document that hit the earlier one in the index.
+    pub shared_passages: usize,
+}
+
+/// A verified pair of documents, as [`Deduper::pairs`] lists them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    /// The document added first.
+    pub a: String,
+    /// The document added second.
+    pub b: String,
+    /// How the two are related.
+    pub relation: Relation,
+    /// Distinct shingles both hold, boilerplate excluded.
+    pub shared_shingles: usize,
+    /// Share of `a`'s shingles found in `b`.
+    pub containment_a: f64,
+    /// Share of `b`'s shingles found in `a`.
+    pub containment_b: f64,
+    /// Jaccard similarity.
+    pub jaccard: f64,
+}
+
+/// Memory held by a [`Deduper`], in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemoryUsage {
+    /// The passage LSH tables and the passage-to-document map.
+    pub index: usize,
+    /// The exact shingle sets kept for verification (4 bytes per shingle).
+    pub shingle_sets: usize,
+    /// Ids, timestamps, pairs and bookkeeping.
+    pub other: usize,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct StoredDoc {
+    pub id: String,
+    pub published: Option<i64>,
+    /// Folded shingles, sorted, boilerplate removed as of `boilerplate_seen`.
+    pub set: Vec<u32>,
+    /// Number of learnt boilerplate shingles when `set` was last filtered.
+    pub boilerplate_seen: usize,
+    pub passages: Range<u32>,
+    pub alive: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PairRecord {
+    pub a: u32,
+    pub b: u32,
+    pub relation: Relation,
+    pub overlap: Overlap,
+}
+
+/// Finds reprints among documents added one at a time or in batches.
+///
+/// Each document is cut into passages (paragraphs, short ones merged, long
+/// ones windowed); each passage's MinHash band keys go into an [`LshIndex`].
+/// A new document's passages query the index; the documents they hit are
+/// candidates, verified on exact shingle sets (containment both ways and
+/// Jaccard) and classified as a [`Relation`] or rejected. Passages that link
+/// many unrelated clusters are learnt as boilerplate and ignored from then
+/// on. See [`DedupConfig`] for every threshold and why.
+///
+/// Adding is query-then-insert, so a live stream gets each article's matches
+/// against everything before it as it arrives; [`add_batch`](Self::add_batch)
+/// does the per-document work in parallel and gives the same result as adding
+/// one by one.
+///
+/// # Example
+///
+/// ```
+/// use reprint::{Deduper, DedupConfig, Document, Relation};
+///
+/// let wire = "French President Emmanuel Macron said Tuesday that Russian President Vladimir \
+///     Putin told him that Moscow would not further escalate the Ukraine crisis.\n\n\
+///     Macron also said it would take time to find a diplomatic solution to the rising \
+///     tensions, which represent the biggest security crisis between Russia and the West.";
+/// let reprint = format!("{wire}\n\nSign up for our newsletter to get the news every morning.");
+///
+/// let mut dedup = Deduper::new(DedupConfig::default())?;
+/// assert!(dedup.add(&Document::new("ap", wire))?.is_empty());
+/// let matches = dedup.add(&Document::new("outlet", reprint))?;
+/// assert_eq!(matches[0].id, "ap");
+/// assert_eq!(matches[0].relation, Relation::Duplicate);
+/// assert_eq!(dedup.clusters()[0].source, "ap");
+/// # Ok::<(), reprint::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Deduper {
+    pub(crate) config: DedupConfig,
+    pub(crate) machinery: Machinery,
+    pub(crate) docs: Vec<StoredDoc>,
+    pub(crate) ids: HashMap<String, u32, Xxh3Builder>,
+    pub(crate) passage_doc: Vec<u32>,
+    pub(crate) index: LshIndex<u32>,
+    pub(crate) boilerplate: HashSet<u32, Xxh3Builder>,
+    pub(crate) uf: UnionFind,
+    pub(crate) pairs: Vec<PairRecord>,
+    pub(crate) by_time: BTreeSet<(i64, u32)>,
+}
+
+impl Deduper {
+    /// An empty engine.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] naming the first invalid field.
+    pub fn new(config: DedupConfig) -> Result<Self> {
+        let machinery = config.machinery()?;
+        let index = LshIndex::new(machinery.lsh);
+        Ok(Deduper {
+            config,
+            machinery,
+            docs: Vec::new(),
+            ids: HashMap::with_hasher(Xxh3Builder::new()),
+            passage_doc: Vec::new(),
+            index,
+            boilerplate: HashSet::with_hasher(Xxh3Builder::new()),
+            uf: UnionFind::default(),
+            pairs: Vec::new(),
+            by_time: BTreeSet::new(),
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &DedupConfig {
+        &self.config
+    }
+
+    /// Number of documents held.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether no document is held.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Whether a document with this id is held.
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains_key(id)
+    }
+
+    /// Adds a document and returns its verified matches among the documents
+    /// added before it, in the order those were added.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] if a document with this id is held; nothing is
+    /// added then.
+    pub fn add(&mut self, doc: &Document) -> Result<Vec<Match>> {
+        if self.ids.contains_key(&doc.id) {
+            return Err(Error::DuplicateId { id: doc.id.clone() });
+        }
+        let prepared = self.prepare(doc);
+        Ok(self.add_prepared(prepared))
+    }
+
+    /// Adds documents in order, doing the per-document work (tokens,
+    /// shingles, signatures) in parallel with rayon. The result, and the
+    /// engine's state, are the same as calling [`add`](Self::add) on each in
+    /// order, whatever the number of threads.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] if an id is already held or appears twice in
+    /// `docs`; nothing is added then.
+    pub fn add_batch(&mut self, docs: &[Document]) -> Result<Vec<Vec<Match>>> {
+        let mut seen = HashSet::with_capacity_and_hasher(docs.len(), Xxh3Builder::new());
+        for d in docs {
+            if self.ids.contains_key(&d.id) || !seen.insert(d.id.as_str()) {
+                return Err(Error::DuplicateId { id: d.id.clone() });
+            }
+        }
+        let prepared: Vec<Prepared> = docs.par_iter().map(|d| self.prepare(d)).collect();
+        Ok(prepared.into_iter().map(|p| self.add_prepared(p)).collect())
+    }
+
+    fn prepare(&self, doc: &Document) -> Prepared {
+        prepare(
+            doc,
+            &self.machinery,
+            self.config.passage_min_words,
+            self.config.passage_max_words,
+        )
+    }
+
+    fn add_prepared(&mut self, p: Prepared) -> Vec<Match> {
+        if let (Some(window), Some(t)) = (self.config.window, p.published) {
+            self.evict_before(t.saturating_sub(window));
+        }
+        let doc = self.docs.len() as u32;
+        let (hits, indexed) = self.candidates(&p);
+
+        let mut set = p.set;
+        if !self.boilerplate.is_empty() {
+            set.retain(|s| !self.boilerplate.contains(s));
+        }
+        let mut matches = Vec::new();
+        for (other, shared_passages) in hits {
+            self.refresh(other);
+            let o = &self.docs[other as usize];
+            let overlap = Overlap::of(&set, &o.set);
+            let Some(relation) = overlap.classify(
+                self.config.min_shared_shingles,
+                self.config.min_containment,
+                self.config.duplicate_jaccard,
+            ) else {
+                continue;
+            };
+            matches.push(Match {
+                id: o.id.clone(),
+                relation,
+                shared_shingles: overlap.shared,
+                containment: overlap.containment_a,
+                containment_other: overlap.containment_b,
+                jaccard: overlap.jaccard,
+                shared_passages,
+            });
+            // Stored older-first: `a` is the earlier document.
+            self.pairs.push(PairRecord {
+                a: other,
+                b: doc,
+                relation,
+                overlap: Overlap {
+                    containment_a: overlap.containment_b,
+                    containment_b: overlap.containment_a,
+                    ..overlap
+                },
+            });
+        }
+
+        // Insert.
+        self.uf.push();
+        for m in &self.pairs[self.pairs.len() - matches.len()..] {
+            self.uf.union(m.a, m.b);
+        }
+        let first = self.passage_doc.len() as u32;
+        for keys in indexed {
+            let pid = self.passage_doc.len() as u32;
+            self.index.insert_keys(pid, &keys);
+            self.passage_doc.push(doc);
+        }
+        if let Some(t) = p.published {
+            self.by_time.insert((t, doc));
+        }
+        self.ids.insert(p.id.clone(), doc);
+        self.docs.push(StoredDoc {
+            id: p.id,
+            published: p.published,
+            set,
+            boilerplate_seen: self.boilerplate.len(),
+            passages: first..self.passage_doc.len() as u32,
+            alive: true,
+        });
+        matches
+    }
+
+    /// Candidate documents (with the number of passages hitting each, in
+    /// document order) and the band keys of the passages worth indexing.
+    /// Learns boilerplate on the way.
+    #[allow(clippy::type_complexity)]
+    fn candidates(
+        &mut self,
+        p: &Prepared,
+    ) -> (Vec<(u32, usize)>, Vec<smallvec::SmallVec<[u32; 16]>>) {
+        let mut counts: HashMap<u32, usize, Xxh3Builder> = HashMap::with_hasher(Xxh3Builder::new());
+        let mut indexed = Vec::with_capacity(p.passages.len());
+        let mut hits = Vec::new();
+        let mut docs = Vec::new();
+        let mut roots = Vec::new();
+        for passage in &p.passages {
+            let shingles = &p.shingles[passage.shingles.clone()];
+            if self.is_boilerplate(shingles) {
+                continue;
+            }
+            self.index.query_keys_into(&passage.keys, &mut hits);
+            docs.clear();
+            docs.extend(hits.iter().map(|&pid| self.passage_doc[pid as usize]));
+            docs.dedup();
+            roots.clear();
+            roots.extend(docs.iter().map(|&d| self.uf.find(d)));
+            roots.sort_unstable();
+            roots.dedup();
+            if roots.len() >= self.config.boilerplate_clusters {
+                self.boilerplate.extend(shingles.iter().copied());
+                continue;
+            }
+            for &d in &docs {
+                *counts.entry(d).or_insert(0) += 1;
+            }
+            indexed.push(passage.keys.clone());
+        }
+        let mut out: Vec<(u32, usize)> = counts
+            .into_iter()
+            .filter(|&(_, n)| n >= self.config.min_shared_passages)
+            .collect();
+        out.sort_unstable();
+        (out, indexed)
+    }
+
+    /// Whether most of a passage's shingles are learnt boilerplate.
+    fn is_boilerplate(&self, shingles: &[u32]) -> bool {
+        if self.boilerplate.is_empty() {
+            return false;
+        }
+        let known = shingles
+            .iter()
+            .filter(|s| self.boilerplate.contains(s))
+            .count();
+        2 * known >= shingles.len()
+    }
+
+    /// Drops boilerplate learnt since `doc` was last filtered from its set.
+    fn refresh(&mut self, doc: u32) {
+        let d = &mut self.docs[doc as usize];
+        if d.boilerplate_seen < self.boilerplate.len() {
+            let bp = &self.boilerplate;
+            d.set.retain(|s| !bp.contains(s));
+            d.boilerplate_seen = bp.len();
+        }
+    }
+
+    /// Removes a document: it stops matching, and leaves pairs and clusters.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`] if no document has this id.
+    pub fn remove(&mut self, id: &str) -> Result<()> {
+        let Some(&doc) = self.ids.get(id) else {
+            return Err(Error::UnknownId { id: id.to_string() });
+        };
+        self.remove_doc(doc);
+        self.pairs.retain(|p| p.a != doc && p.b != doc);
+        Ok(())
+    }
+
+    /// Removes every document published before `t` (Unix seconds); documents
+    /// without a timestamp stay. Returns how many were removed.
+    pub fn evict_before(&mut self, t: i64) -> usize {
+        let old: Vec<u32> = self.by_time.range(..(t, 0)).map(|&(_, d)| d).collect();
+        for &d in &old {
+            self.remove_doc(d);
+        }
+        if !old.is_empty() {
+            let docs = &self.docs;
+            self.pairs
+                .retain(|p| docs[p.a as usize].alive && docs[p.b as usize].alive);
+        }
+        old.len()
+    }
+
+    fn remove_doc(&mut self, doc: u32) {
+        let d = &mut self.docs[doc as usize];
+        d.alive = false;
+        d.set = Vec::new();
+        self.ids.remove(&d.id);
+        if let Some(t) = d.published {
+            self.by_time.remove(&(t, doc));
+        }
+        for pid in d.passages.clone() {
+            // Every passage of a live document is in the index.
+            let _ = self.index.remove(pid);
+        }
+    }
+
+    /// The verified pairs among the documents held, in the order found.
+    pub fn pairs(&self) -> Vec<Pair> {
+        self.pairs
+            .iter()
+            .map(|p| Pair {
+                a: self.docs[p.a as usize].id.clone(),
+                b: self.docs[p.b as usize].id.clone(),
+                relation: p.relation,
+                shared_shingles: p.overlap.shared,
+                containment_a: p.overlap.containment_a,
+                containment_b: p.overlap.containment_b,
+                jaccard: p.overlap.jaccard,
+            })
+            .collect()
+    }
+
+    /// The exact overlap of two held documents (boilerplate excluded).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`] if either id is not held.
+    pub fn overlap(&self, a: &str, b: &str) -> Result<Overlap> {
+        let find = |id: &str| {
+            self.ids
+                .get(id)
+                .copied()
+                .ok_or_else(|| Error::UnknownId { id: id.to_string() })
+        };
+        Ok(self.overlap_of(find(a)?, find(b)?))
+    }
+
+    fn overlap_of(&self, a: u32, b: u32) -> Overlap {
+        let clean = |d: u32| -> Vec<u32> {
+            let set = &self.docs[d as usize].set;
+            if self.boilerplate.is_empty() {
+                set.clone()
+            } else {
+                set.iter()
+                    .copied()
+                    .filter(|s| !self.boilerplate.contains(s))
+                    .collect()
+            }
+        };
+        Overlap::of(&clean(a), &clean(b))
+    }
+
+    /// Groups of related documents, each with its likely wire source.
+    ///
+    /// Documents are grouped by union-find over the verified pairs. The
+    /// source is the member in which the other members' text is most
+    /// contained (the sum, over the member's pairs, of the share of the other
+    /// document found in it); the earliest publication time, then the
+    /// earliest added, breaks ties. Clusters come in the order their first
+    /// member was added; documents in no pair are in no cluster.
+    pub fn clusters(&self) -> Vec<Cluster> {
+        let mut uf = UnionFind::with_len(self.docs.len());
+        let mut score = vec![0.0f64; self.docs.len()];
+        for p in &self.pairs {
+            uf.union(p.a, p.b);
+            score[p.a as usize] += p.overlap.containment_b;
+            score[p.b as usize] += p.overlap.containment_a;
+        }
+        let mut groups: HashMap<u32, Vec<u32>, Xxh3Builder> =
+            HashMap::with_hasher(Xxh3Builder::new());
+        for p in &self.pairs {
+            for d in [p.a, p.b] {
+                groups.entry(uf.find(d)).or_default().push(d);
+            }
+        }
+        let mut groups: Vec<Vec<u32>> = groups
+            .into_values()
+            .map(|mut g| {
+                g.sort_unstable();
+                g.dedup();
+                g
+            })
+            .collect();
+        groups.sort_unstable_by_key(|g| g[0]);
+        groups
+            .into_iter()
+            .map(|members| self.cluster(&members, &score))
+            .collect()
+    }
+
+    fn cluster(&self, members: &[u32], score: &[f64]) -> Cluster {
+        let time = |d: u32| self.docs[d as usize].published.unwrap_or(i64::MAX);
+        let source = members
+            .iter()
+            .copied()
+            .min_by(|&x, &y| {
+                score[y as usize]
+                    .total_cmp(&score[x as usize])
+                    .then(time(x).cmp(&time(y)))
+                    .then(x.cmp(&y))
+            })
+            .unwrap_or(members[0]);
+        let reprints = members
+            .iter()
+            .filter(|&&d| d != source)
+            .map(|&d| {
+                let o = self.overlap_of(source, d);
+                ClusterReprint {
+                    id: self.docs[d as usize].id.clone(),
+                    relation: o.classify(
+                        self.config.min_shared_shingles,
+                        self.config.min_containment,
+                        self.config.duplicate_jaccard,
+                    ),
+                    containment_of_source: o.containment_a,
+                    containment_in_source: o.containment_b,
+                    jaccard: o.jaccard,
+                    shared_shingles: o.shared,
+                }
+            })
+            .collect();
+        let mut ids = vec![self.docs[source as usize].id.clone()];
+        ids.extend(
+            members
+                .iter()
+                .filter(|&&d| d != source)
+                .map(|&d| self.docs[d as usize].id.clone()),
+        );
+        Cluster {
+            source: self.docs[source as usize].id.clone(),
+            members: ids,
+            reprints,
+        }
+    }
+
+    /// Memory held, by part.
+    pub fn memory(&self) -> MemoryUsage {
+        let sets = self.docs.iter().map(|d| d.set.capacity() * 4).sum();
+        let index = self.index.memory_bytes() + self.passage_doc.capacity() * 4;
+        let other = self.docs.capacity() * std::mem::size_of::<StoredDoc>()
+            + self.docs.iter().map(|d| d.id.capacity()).sum::<usize>()
+            + self.ids.capacity() * (std::mem::size_of::<(String, u32)>() + 1)
+            + self.pairs.capacity() * std::mem::size_of::<PairRecord>()
+            + self.boilerplate.capacity() * 5
+            + self.docs.len() * 8;
+        MemoryUsage {
+            index,
+            shingle_sets: sets,
+            other,
+        }
+    }
+}
