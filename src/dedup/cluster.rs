@@ -35,6 +35,14 @@ impl UnionFind {
         x
     }
 
+    /// The root of `x`, without path compression (for `&self` readers).
+    pub fn root(&self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            x = self.parent[x as usize];
+        }
+        x
+    }
+
     pub fn union(&mut self, a: u32, b: u32) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {

@@ -10,9 +10,13 @@ use crate::{Error, Result};
 /// Configuration of a [`Deduper`](super::Deduper).
 ///
 /// The defaults are chosen from how news reprints behave, not tuned on a
-/// corpus; each field says why.
+/// corpus; each field says why. Set fields with struct update syntax:
+///
+/// ```
+/// let config = reprint::DedupConfig { window: Some(2 * 86_400), ..Default::default() };
+/// assert!(reprint::Deduper::new(config).is_ok());
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
 pub struct DedupConfig {
     /// Words per shingle. Default 5: long enough that two independent stories
     /// of one event share almost none (a shared quote gives a handful), short
@@ -60,6 +64,18 @@ pub struct DedupConfig {
     /// Default 4. A wire story reprinted by hundreds of outlets is not
     /// affected: its reprints form one cluster.
     pub boilerplate_clusters: usize,
+    /// A verified pair is a *strong* link when it shares at least this many
+    /// shingles or [`strong_link_containment`](Self::strong_link_containment)
+    /// of either document. Only strong links join clusters when counting the
+    /// clusters a passage hits for boilerplate detection, so that a footer
+    /// shared by a few short articles (and wrongly verified at first) cannot
+    /// hide itself by linking them. Default 100: a third of a short wire
+    /// story; footers are rarely that long.
+    pub strong_link_shingles: usize,
+    /// See [`strong_link_shingles`](Self::strong_link_shingles). Default 0.5:
+    /// a document that is half someone else's text is a reprint, not an
+    /// article with a footer.
+    pub strong_link_containment: f64,
     /// When set, adding a document published at `t` first evicts every
     /// document published before `t - window` (seconds). Documents without a
     /// timestamp are never evicted by time. Default `None`.
@@ -80,6 +96,8 @@ impl Default for DedupConfig {
             min_containment: 0.15,
             duplicate_jaccard: 0.8,
             boilerplate_clusters: 4,
+            strong_link_shingles: 100,
+            strong_link_containment: 0.5,
             window: None,
         }
     }
@@ -122,6 +140,7 @@ impl DedupConfig {
         for (name, v) in [
             ("min_containment", self.min_containment),
             ("duplicate_jaccard", self.duplicate_jaccard),
+            ("strong_link_containment", self.strong_link_containment),
         ] {
             if !(v > 0.0 && v <= 1.0) {
                 return Err(Error::config(name, v, "in (0, 1]"));

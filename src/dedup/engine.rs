@@ -76,12 +76,25 @@ pub(crate) struct StoredDoc {
     pub alive: bool,
 }
 
+/// What the index says about a new document's passages.
+#[derive(Debug, Default)]
+struct Scan {
+    /// Candidate documents and how many passages hit each, by document.
+    hits: Vec<(u32, usize)>,
+    /// Passages to insert into the index.
+    indexed: Vec<usize>,
+    /// Shingle ranges of passages found to be boilerplate.
+    boilerplate: Vec<Range<usize>>,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PairRecord {
     pub a: u32,
     pub b: u32,
     pub relation: Relation,
     pub overlap: Overlap,
+    /// Number of learnt boilerplate shingles when the pair was verified.
+    pub boilerplate_seen: usize,
 }
 
 /// Finds reprints among documents added one at a time or in batches.
@@ -219,60 +232,63 @@ impl Deduper {
         )
     }
 
+    /// Verified matches of `doc` among the documents held, without adding
+    /// it: for matching today's articles against an index of yesterday's.
+    /// Takes `&self`, so many threads can query one engine at once.
+    pub fn query(&self, doc: &Document) -> Vec<Match> {
+        let p = self.prepare(doc);
+        let scan = self.scan(&p);
+        let set = self.clean_prepared(&p, &scan.boilerplate);
+        scan.hits
+            .iter()
+            .filter_map(|&(other, shared)| self.verify(&set, other, shared).map(|(m, _)| m))
+            .collect()
+    }
+
     fn add_prepared(&mut self, p: Prepared) -> Vec<Match> {
         if let (Some(window), Some(t)) = (self.config.window, p.published) {
             self.evict_before(t.saturating_sub(window));
         }
         let doc = self.docs.len() as u32;
-        let (hits, indexed) = self.candidates(&p);
-
-        let mut set = p.set;
-        if !self.boilerplate.is_empty() {
-            set.retain(|s| !self.boilerplate.contains(s));
+        let scan = self.scan(&p);
+        for r in &scan.boilerplate {
+            self.boilerplate
+                .extend(p.shingles[r.clone()].iter().copied());
         }
+        let set = self.clean_prepared(&p, &[]);
         let mut matches = Vec::new();
-        for (other, shared_passages) in hits {
+        for &(other, shared_passages) in &scan.hits {
             self.refresh(other);
-            let o = &self.docs[other as usize];
-            let overlap = Overlap::of(&set, &o.set);
-            let Some(relation) = overlap.classify(
-                self.config.min_shared_shingles,
-                self.config.min_containment,
-                self.config.duplicate_jaccard,
-            ) else {
-                continue;
-            };
-            matches.push(Match {
-                id: o.id.clone(),
-                relation,
-                shared_shingles: overlap.shared,
-                containment: overlap.containment_a,
-                containment_other: overlap.containment_b,
-                jaccard: overlap.jaccard,
-                shared_passages,
-            });
-            // Stored older-first: `a` is the earlier document.
-            self.pairs.push(PairRecord {
-                a: other,
-                b: doc,
-                relation,
-                overlap: Overlap {
-                    containment_a: overlap.containment_b,
-                    containment_b: overlap.containment_a,
-                    ..overlap
-                },
-            });
+            if let Some((m, overlap)) = self.verify(&set, other, shared_passages) {
+                // Stored older-first: `a` is the earlier document.
+                self.pairs.push(PairRecord {
+                    a: other,
+                    b: doc,
+                    relation: m.relation,
+                    overlap: Overlap {
+                        containment_a: overlap.containment_b,
+                        containment_b: overlap.containment_a,
+                        ..overlap
+                    },
+                    boilerplate_seen: self.boilerplate.len(),
+                });
+                matches.push(m);
+            }
         }
 
-        // Insert.
         self.uf.push();
         for m in &self.pairs[self.pairs.len() - matches.len()..] {
-            self.uf.union(m.a, m.b);
+            let o = &m.overlap;
+            if o.shared >= self.config.strong_link_shingles
+                || o.containment_a.max(o.containment_b) >= self.config.strong_link_containment
+            {
+                self.uf.union(m.a, m.b);
+            }
         }
         let first = self.passage_doc.len() as u32;
-        for keys in indexed {
+        for i in scan.indexed {
             let pid = self.passage_doc.len() as u32;
-            self.index.insert_keys(pid, &keys);
+            self.index.insert_keys(pid, &p.passages[i].keys);
             self.passage_doc.push(doc);
         }
         if let Some(t) = p.published {
@@ -290,47 +306,83 @@ impl Deduper {
         matches
     }
 
-    /// Candidate documents (with the number of passages hitting each, in
-    /// document order) and the band keys of the passages worth indexing.
-    /// Learns boilerplate on the way.
-    #[allow(clippy::type_complexity)]
-    fn candidates(
-        &mut self,
-        p: &Prepared,
-    ) -> (Vec<(u32, usize)>, Vec<smallvec::SmallVec<[u32; 16]>>) {
+    /// The exact set of `p` without learnt boilerplate, nor the shingles of
+    /// the `extra` passages (boilerplate found but not yet learnt).
+    fn clean_prepared(&self, p: &Prepared, extra: &[Range<usize>]) -> Vec<u32> {
+        let extra: HashSet<u32, Xxh3Builder> = extra
+            .iter()
+            .flat_map(|r| p.shingles[r.clone()].iter().copied())
+            .collect();
+        let mut set = p.set.clone();
+        if !self.boilerplate.is_empty() || !extra.is_empty() {
+            set.retain(|s| !self.boilerplate.contains(s) && !extra.contains(s));
+        }
+        set
+    }
+
+    /// Verifies the pair (new document with shingle `set`, `other`).
+    fn verify(&self, set: &[u32], other: u32, shared_passages: usize) -> Option<(Match, Overlap)> {
+        let o = &self.docs[other as usize];
+        let overlap = if o.boilerplate_seen < self.boilerplate.len() {
+            Overlap::of(set, &self.clean_set(other))
+        } else {
+            Overlap::of(set, &o.set)
+        };
+        let relation = overlap.classify(
+            self.config.min_shared_shingles,
+            self.config.min_containment,
+            self.config.duplicate_jaccard,
+        )?;
+        let m = Match {
+            id: o.id.clone(),
+            relation,
+            shared_shingles: overlap.shared,
+            containment: overlap.containment_a,
+            containment_other: overlap.containment_b,
+            jaccard: overlap.jaccard,
+            shared_passages,
+        };
+        Some((m, overlap))
+    }
+
+    /// Looks up the passages of `p`: candidate documents (with the number of
+    /// passages hitting each, in document order), the passages worth
+    /// indexing, and the passages that turn out to be boilerplate.
+    fn scan(&self, p: &Prepared) -> Scan {
         let mut counts: HashMap<u32, usize, Xxh3Builder> = HashMap::with_hasher(Xxh3Builder::new());
-        let mut indexed = Vec::with_capacity(p.passages.len());
+        let mut scan = Scan::default();
         let mut hits = Vec::new();
         let mut docs = Vec::new();
         let mut roots = Vec::new();
-        for passage in &p.passages {
+        for (i, passage) in p.passages.iter().enumerate() {
             let shingles = &p.shingles[passage.shingles.clone()];
             if self.is_boilerplate(shingles) {
                 continue;
             }
             self.index.query_keys_into(&passage.keys, &mut hits);
             docs.clear();
+            // Passage ids follow document order, so `docs` comes out sorted.
             docs.extend(hits.iter().map(|&pid| self.passage_doc[pid as usize]));
             docs.dedup();
             roots.clear();
-            roots.extend(docs.iter().map(|&d| self.uf.find(d)));
+            roots.extend(docs.iter().map(|&d| self.uf.root(d)));
             roots.sort_unstable();
             roots.dedup();
             if roots.len() >= self.config.boilerplate_clusters {
-                self.boilerplate.extend(shingles.iter().copied());
+                scan.boilerplate.push(passage.shingles.clone());
                 continue;
             }
             for &d in &docs {
                 *counts.entry(d).or_insert(0) += 1;
             }
-            indexed.push(passage.keys.clone());
+            scan.indexed.push(i);
         }
-        let mut out: Vec<(u32, usize)> = counts
+        scan.hits = counts
             .into_iter()
             .filter(|&(_, n)| n >= self.config.min_shared_passages)
             .collect();
-        out.sort_unstable();
-        (out, indexed)
+        scan.hits.sort_unstable();
+        scan
     }
 
     /// Whether most of a passage's shingles are learnt boilerplate.
@@ -398,9 +450,38 @@ impl Deduper {
         }
     }
 
-    /// The verified pairs among the documents held, in the order found.
-    pub fn pairs(&self) -> Vec<Pair> {
+    /// The stored pairs, re-verified where boilerplate learnt since they were
+    /// found changes their overlap: a pair that shared only what later proved
+    /// to be a footer is dropped.
+    fn current_pairs(&self) -> Vec<PairRecord> {
         self.pairs
+            .iter()
+            .filter_map(|p| {
+                if p.boilerplate_seen == self.boilerplate.len() {
+                    return Some(*p);
+                }
+                let overlap = self.overlap_of(p.a, p.b);
+                let relation = overlap.classify(
+                    self.config.min_shared_shingles,
+                    self.config.min_containment,
+                    self.config.duplicate_jaccard,
+                )?;
+                Some(PairRecord {
+                    relation,
+                    overlap,
+                    boilerplate_seen: self.boilerplate.len(),
+                    ..*p
+                })
+            })
+            .collect()
+    }
+
+    /// The verified pairs among the documents held, in the order found.
+    ///
+    /// Pairs are re-verified against the boilerplate learnt since they were
+    /// found, so a pair may leave this list as the engine learns.
+    pub fn pairs(&self) -> Vec<Pair> {
+        self.current_pairs()
             .iter()
             .map(|p| Pair {
                 a: self.docs[p.a as usize].id.clone(),
@@ -430,18 +511,21 @@ impl Deduper {
     }
 
     fn overlap_of(&self, a: u32, b: u32) -> Overlap {
-        let clean = |d: u32| -> Vec<u32> {
-            let set = &self.docs[d as usize].set;
-            if self.boilerplate.is_empty() {
-                set.clone()
-            } else {
-                set.iter()
-                    .copied()
-                    .filter(|s| !self.boilerplate.contains(s))
-                    .collect()
-            }
-        };
-        Overlap::of(&clean(a), &clean(b))
+        Overlap::of(&self.clean_set(a), &self.clean_set(b))
+    }
+
+    /// A held document's set without any learnt boilerplate.
+    fn clean_set(&self, doc: u32) -> Vec<u32> {
+        let d = &self.docs[doc as usize];
+        if d.boilerplate_seen == self.boilerplate.len() {
+            d.set.clone()
+        } else {
+            d.set
+                .iter()
+                .copied()
+                .filter(|s| !self.boilerplate.contains(s))
+                .collect()
+        }
     }
 
     /// Groups of related documents, each with its likely wire source.
@@ -453,16 +537,17 @@ impl Deduper {
     /// earliest added, breaks ties. Clusters come in the order their first
     /// member was added; documents in no pair are in no cluster.
     pub fn clusters(&self) -> Vec<Cluster> {
+        let pairs = self.current_pairs();
         let mut uf = UnionFind::with_len(self.docs.len());
         let mut score = vec![0.0f64; self.docs.len()];
-        for p in &self.pairs {
+        for p in &pairs {
             uf.union(p.a, p.b);
             score[p.a as usize] += p.overlap.containment_b;
             score[p.b as usize] += p.overlap.containment_a;
         }
         let mut groups: HashMap<u32, Vec<u32>, Xxh3Builder> =
             HashMap::with_hasher(Xxh3Builder::new());
-        for p in &self.pairs {
+        for p in &pairs {
             for d in [p.a, p.b] {
                 groups.entry(uf.find(d)).or_default().push(d);
             }

@@ -1,0 +1,244 @@
+//! Behaviour of the dedup engine beyond the seeds: ids, removal, eviction,
+//! batches, concurrent queries.
+
+use proptest::prelude::*;
+use reprint::{DedupConfig, Deduper, Document, Error, Relation};
+
+/// Paragraphs of the real seed articles: news text with real quirks.
+fn seed_paragraphs() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .flat_map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|s| s.split_whitespace().count() >= 25)
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// A paragraph of `n` words that occur nowhere else (word i of story s).
+fn fresh_paragraph(story: usize, para: usize, n: usize) -> String {
+    (0..n)
+        .map(|i| format!("s{story}p{para}w{i}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn story(s: usize, paras: usize) -> Vec<String> {
+    (0..paras).map(|p| fresh_paragraph(s, p, 40)).collect()
+}
+
+fn engine() -> Deduper {
+    Deduper::new(DedupConfig::default()).unwrap()
+}
+
+#[test]
+fn duplicate_ids_are_errors_and_add_nothing() {
+    let mut d = engine();
+    d.add(&Document::new("a", story(0, 3).join("\n\n")))
+        .unwrap();
+    assert!(matches!(
+        d.add(&Document::new("a", "other")),
+        Err(Error::DuplicateId { .. })
+    ));
+    let batch = [
+        Document::new("b", "x y z"),
+        Document::new("c", "x"),
+        Document::new("b", "again"),
+    ];
+    assert!(matches!(d.add_batch(&batch), Err(Error::DuplicateId { id }) if id == "b"));
+    assert_eq!(d.len(), 1);
+    assert!(!d.contains("c"));
+}
+
+#[test]
+fn removed_documents_stop_matching() {
+    let mut d = engine();
+    let wire = story(1, 6).join("\n\n");
+    d.add(&Document::new("wire", wire.clone())).unwrap();
+    d.add(&Document::new("copy", wire.clone())).unwrap();
+    assert_eq!(d.clusters().len(), 1);
+    d.remove("wire").unwrap();
+    assert!(matches!(d.remove("wire"), Err(Error::UnknownId { .. })));
+    assert!(d.clusters().is_empty());
+    assert!(d.pairs().is_empty());
+    let m = d.add(&Document::new("third", wire)).unwrap();
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].id, "copy");
+    assert_eq!(m[0].relation, Relation::Duplicate);
+}
+
+#[test]
+fn window_evicts_old_documents() {
+    let config = DedupConfig {
+        window: Some(3600),
+        ..DedupConfig::default()
+    };
+    let mut d = Deduper::new(config).unwrap();
+    let wire = story(2, 5).join("\n\n");
+    d.add(&Document::new("old", wire.clone()).with_published(0))
+        .unwrap();
+    d.add(&Document::new("undated", wire.clone())).unwrap();
+    // Within the hour: matches both.
+    let m = d
+        .add(&Document::new("soon", wire.clone()).with_published(1800))
+        .unwrap();
+    assert_eq!(m.len(), 2);
+    // Two hours later, "old" is gone, "soon" (1800) too; "undated" stays.
+    let m = d
+        .add(&Document::new("late", wire).with_published(7200 + 1801))
+        .unwrap();
+    let ids: Vec<&str> = m.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["undated"]);
+    assert!(!d.contains("old") && !d.contains("soon"));
+    assert_eq!(d.evict_before(i64::MAX), 1);
+    assert_eq!(d.len(), 1);
+}
+
+#[test]
+fn shared_quote_is_not_a_reprint() {
+    let mut d = engine();
+    let quote = "“For me it was about arranging things to prevent an escalation and open up new avenues,” Macron told reporters.";
+    let a = format!(
+        "{}\n\n{quote}\n\n{}",
+        story(3, 4).join("\n\n"),
+        fresh_paragraph(3, 9, 30)
+    );
+    let b = format!(
+        "{}\n\n{quote}\n\n{}",
+        story(4, 4).join("\n\n"),
+        fresh_paragraph(4, 9, 30)
+    );
+    d.add(&Document::new("a", a)).unwrap();
+    assert!(d.add(&Document::new("b", b)).unwrap().is_empty());
+}
+
+#[test]
+fn shared_footer_does_not_chain_unrelated_stories() {
+    let footer = "Sign up for our morning newsletter to get the day's top stories delivered to your inbox. \
+        We welcome comments that are civil and on topic; comments are moderated and may take a while to appear.";
+    let mut d = engine();
+    for s in 0..40 {
+        // Short articles: the footer is a fifth of each.
+        let text = format!("{}\n\n{footer}", story(100 + s, 3).join("\n\n"));
+        d.add(&Document::new(format!("doc{s}"), text)).unwrap();
+    }
+    let biggest = d
+        .clusters()
+        .iter()
+        .map(|c| c.members.len())
+        .max()
+        .unwrap_or(0);
+    assert!(biggest <= 4, "a footer chained {biggest} stories");
+    // And a real reprint among them is still found.
+    let wire = story(100, 3).join("\n\n");
+    let m = d
+        .add(&Document::new("reprint", format!("{wire}\n\n{footer}")))
+        .unwrap();
+    assert!(m.iter().any(|m| m.id == "doc0"), "{m:?}");
+}
+
+#[test]
+fn queries_from_many_threads() {
+    let paras = seed_paragraphs();
+    let mut d = engine();
+    for (i, chunk) in paras.chunks(4).enumerate() {
+        d.add(&Document::new(format!("d{i}"), chunk.join("\n\n")))
+            .unwrap();
+    }
+    let queries: Vec<Document> = paras
+        .chunks(3)
+        .enumerate()
+        .map(|(i, c)| Document::new(format!("q{i}"), c.join("\n\n")))
+        .collect();
+    let serial: Vec<_> = queries.iter().map(|q| d.query(q)).collect();
+    assert!(serial.iter().any(|m| !m.is_empty()));
+    let d = &d;
+    std::thread::scope(|s| {
+        let hs: Vec<_> = (0..2)
+            .map(|t| {
+                let queries = &queries;
+                s.spawn(move || {
+                    queries
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % 2 == t)
+                        .map(|(i, q)| (i, d.query(q)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in hs {
+            for (i, got) in h.join().unwrap() {
+                assert_eq!(got, serial[i]);
+            }
+        }
+    });
+}
+
+/// Documents made of random seed paragraphs and fresh ones, so that some
+/// pairs share passages and most do not.
+fn corpus() -> impl Strategy<Value = Vec<Document>> {
+    let n = seed_paragraphs().len();
+    proptest::collection::vec(
+        proptest::collection::vec(prop_oneof![(0..n).prop_map(Some), Just(None)], 1..8),
+        1..25,
+    )
+    .prop_map(|docs| {
+        let paras = seed_paragraphs();
+        docs.into_iter()
+            .enumerate()
+            .map(|(i, picks)| {
+                let text: Vec<String> = picks
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, p)| {
+                        p.map_or_else(|| fresh_paragraph(1000 + i, j, 30), |k| paras[k].clone())
+                    })
+                    .collect();
+                Document::new(format!("doc{i}"), text.join("\n\n"))
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// `add_batch` equals adding one by one, in 1- and 2-thread pools.
+    #[test]
+    fn batch_equals_sequential(docs in corpus()) {
+        let mut one = engine();
+        let serial: Vec<_> = docs.iter().map(|d| one.add(d).unwrap()).collect();
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let mut batch = engine();
+            let got = pool.install(|| batch.add_batch(&docs)).unwrap();
+            prop_assert_eq!(&got, &serial);
+            prop_assert_eq!(batch.clusters(), one.clusters());
+            prop_assert_eq!(batch.pairs(), one.pairs());
+        }
+    }
+
+    /// Adding a document twice (under another id) finds the first as a duplicate.
+    #[test]
+    fn exact_copy_is_a_duplicate(docs in corpus()) {
+        let mut d = engine();
+        d.add_batch(&docs).unwrap();
+        let copy = Document::new("copy", docs[0].text.clone());
+        let m = d.add(&copy).unwrap();
+        if docs[0].text.split_whitespace().count() >= 5 {
+            prop_assert!(m.iter().any(|m| m.id == "doc0" && m.relation == Relation::Duplicate), "{:?}", m);
+        }
+    }
+}
