@@ -1,0 +1,205 @@
+//! Command-line options (clap derive) and the engine config they make.
+
+use std::path::PathBuf;
+
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
+use reprint::DedupConfig;
+
+/// Finds news wire reprints among articles and shows, paragraph by
+/// paragraph, what each outlet copied from the wire story and what it added.
+///
+/// INPUTS are read in the order given; each may be
+///
+///   - a directory: every `.txt` and `.md` file under it (recursively) is one
+///     document, its id the path relative to the directory (`/`-separated),
+///     read in sorted order;
+///
+///   - a `.txt` or `.md` file: one document, its id the path as given;
+///
+///   - any other file, or `-` for standard input: JSON Lines, one object per
+///     line: {"id": "...", "text": "...", "outlet": "...", "published":
+///     "2022-02-08T10:00:00Z"}. `outlet` and `published` are optional;
+///     `published` is an RFC 3339 timestamp (or a number of Unix seconds);
+///     other fields are ignored; blank lines are skipped.
+///
+/// With no INPUTS, the five seed articles in `seeds/` are read (from the
+/// current directory, or else from the crate's own).
+///
+/// Text that is not valid UTF-8 is decoded lossily (each bad byte becomes
+/// U+FFFD) with a warning naming the file (and line): one stray byte in a
+/// scraped article should not stop a run, and the warning says where to look.
+/// Documents that are empty or hold no word are skipped and counted.
+/// Everything read, skipped and why is counted in the summary.
+///
+/// Exit status: 0 on success, 2 on any error (a missing or unreadable input,
+/// a malformed JSON line without --skip-invalid, a duplicate id, a corrupt
+/// index), with a message on stderr naming the file and line.
+#[derive(Debug, Parser)]
+#[command(name = "dedup", version, verbatim_doc_comment)]
+pub struct Args {
+    /// Directories, `.txt`/`.md` files, JSONL files, or `-` for JSONL on stdin.
+    #[arg(value_name = "INPUTS")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Write one JSON document to stdout instead of the report: documents
+    /// with their paragraphs' byte spans, clusters with each reprint's
+    /// paragraph alignment, and the unmatched ids.
+    #[arg(long, conflicts_with = "pairs")]
+    pub json: bool,
+
+    /// Write the verified pairs to stdout as tab-separated lines, after a
+    /// header line: id_a, id_b, relation, containment of a in b, containment
+    /// of b in a, Jaccard, shared shingles. No diffs are computed. Tabs,
+    /// newlines and backslashes in ids are written as \t, \n and \\.
+    #[arg(long)]
+    pub pairs: bool,
+
+    /// Also write a self-contained HTML page (no scripts, no network) with
+    /// each cluster and, per reprint, source and reprint side by side.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+
+    /// A reprint must hold this share of the source's text, or the source
+    /// this share of the reprint's (containment, either way).
+    #[arg(long, value_name = "SHARE", default_value_t = DedupConfig::default().min_containment)]
+    pub min_containment: f64,
+
+    /// Two documents must share at least this many distinct word shingles
+    /// (boilerplate excluded) to be related; a shared quote gives fewer.
+    #[arg(long, value_name = "N", default_value_t = DedupConfig::default().min_shared_shingles)]
+    pub min_shared_shingles: usize,
+
+    /// Jaccard similarity from which two documents are duplicates rather than
+    /// a reprint.
+    #[arg(long, value_name = "SHARE", default_value_t = DedupConfig::default().duplicate_jaccard)]
+    pub duplicate_jaccard: f64,
+
+    /// Words per shingle.
+    #[arg(long, value_name = "K", default_value_t = DedupConfig::default().shingle_size)]
+    pub shingle_size: usize,
+
+    /// MinHash values per passage: more finds edited passages more surely
+    /// and makes a bigger index.
+    #[arg(long, value_name = "N", default_value_t = DedupConfig::default().passage_num_perm)]
+    pub passage_permutations: usize,
+
+    /// Worker threads for fingerprinting and diffs (0: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+
+    /// No progress bar and no warnings on stderr (errors are still printed;
+    /// the summary still counts everything skipped).
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Skip malformed JSON lines (counted in the summary) instead of stopping
+    /// at the first.
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// When to colour the report: auto (when stdout is a terminal and
+    /// NO_COLOR is not set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// When to colour the human report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The engine options, with which of them were given on the command line.
+const CONFIG_OPTIONS: [&str; 5] = [
+    "min_containment",
+    "min_shared_shingles",
+    "duplicate_jaccard",
+    "shingle_size",
+    "passage_permutations",
+];
+
+/// Parsed arguments plus the names of the engine options set explicitly.
+#[derive(Debug)]
+pub struct Cli {
+    /// The options.
+    pub args: Args,
+    /// Engine options given on the command line (not defaults).
+    #[allow(dead_code)] // read once a loaded index's config is checked against them
+    pub explicit: Vec<&'static str>,
+}
+
+impl Cli {
+    /// Parses `std::env::args`, exiting with clap's usage message on error.
+    pub fn parse() -> Cli {
+        Cli::from_matches(Args::command().get_matches())
+    }
+
+    /// Parses the given arguments (the first is the program name).
+    #[cfg(test)]
+    pub fn try_parse_from<I: IntoIterator<Item = &'static str>>(it: I) -> Result<Cli, clap::Error> {
+        Ok(Cli::from_matches(Args::command().try_get_matches_from(it)?))
+    }
+
+    fn from_matches(m: ArgMatches) -> Cli {
+        let explicit = CONFIG_OPTIONS
+            .into_iter()
+            .filter(|name| m.value_source(name) == Some(ValueSource::CommandLine))
+            .collect();
+        let args = match Args::from_arg_matches(&m) {
+            Ok(a) => a,
+            Err(e) => e.exit(),
+        };
+        Cli { args, explicit }
+    }
+}
+
+impl Args {
+    /// The engine config these options ask for (validated by the engine).
+    pub fn dedup_config(&self) -> DedupConfig {
+        DedupConfig {
+            min_containment: self.min_containment,
+            min_shared_shingles: self.min_shared_shingles,
+            duplicate_jaccard: self.duplicate_jaccard,
+            shingle_size: self.shingle_size,
+            passage_num_perm: self.passage_permutations,
+            ..DedupConfig::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_engine_defaults() {
+        let cli = Cli::try_parse_from(["dedup"]).unwrap();
+        assert_eq!(cli.args.dedup_config(), DedupConfig::default());
+        assert!(cli.explicit.is_empty());
+        assert!(cli.args.inputs.is_empty());
+    }
+
+    #[test]
+    fn explicit_options_are_noted() {
+        let cli = Cli::try_parse_from(["dedup", "--shingle-size", "4", "a", "-"]).unwrap();
+        assert_eq!(cli.explicit, ["shingle_size"]);
+        assert_eq!(cli.args.dedup_config().shingle_size, 4);
+        assert_eq!(cli.args.inputs, [PathBuf::from("a"), PathBuf::from("-")]);
+    }
+
+    #[test]
+    fn json_and_pairs_conflict() {
+        assert!(Cli::try_parse_from(["dedup", "--json", "--pairs"]).is_err());
+    }
+
+    #[test]
+    fn command_is_well_formed() {
+        Args::command().debug_assert();
+    }
+}

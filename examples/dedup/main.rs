@@ -1,0 +1,154 @@
+//! The deduper a user runs first.
+//!
+//! ```text
+//! cargo run --release --example dedup                      # the seed articles
+//! cargo run --release --example dedup -- corpus/ feed.jsonl
+//! cargo run --release --example dedup -- --json feed.jsonl > report.json
+//! cargo run --release --example dedup -- --help
+//! ```
+//!
+//! Reads documents (directories of `.txt`/`.md` files, JSONL files or
+//! stdin), finds reprints with [`reprint::Deduper`], and reports each
+//! cluster with its wire source, every reprint's overlap with it and the
+//! paragraph diff; or writes JSON, TSV pairs or an HTML page.
+
+mod cli;
+mod input;
+mod matching;
+mod pairs;
+mod report;
+mod rfc3339;
+mod style;
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use reprint::{Deduper, Error};
+
+use crate::cli::Cli;
+use crate::input::{BoxError, Input, ReadOptions};
+use crate::style::Style;
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(2)
+    }
+}
+
+fn run() -> Result<(), BoxError> {
+    let args = Cli::parse().args;
+    if args.threads > 0 {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build_global()?;
+    }
+    let inputs = if args.inputs.is_empty() {
+        vec![seeds_dir()?]
+    } else {
+        args.inputs.clone()
+    };
+    let input = Input::read(
+        &inputs,
+        ReadOptions {
+            skip_invalid: args.skip_invalid,
+        },
+        &mut io::stdin().lock(),
+    )?;
+    if !args.quiet {
+        warn_skipped(&input);
+    }
+    let mut deduper = Deduper::new(args.dedup_config()).map_err(option_error)?;
+    let outcome = matching::run(&mut deduper, &input, args.quiet)?;
+
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let written = if args.pairs {
+        pairs::write(&mut out, &outcome.pairs)
+    } else {
+        let style = Style::new(args.color);
+        report::write(&mut out, &style, &inputs, &input, &outcome)
+    };
+    match written.and_then(|()| out.flush()) {
+        // `dedup | head` closes the pipe early: not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write to standard output: {e}").into()),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// `seeds/` in the current directory, or else the crate's own.
+fn seeds_dir() -> Result<PathBuf, BoxError> {
+    let here = PathBuf::from("seeds");
+    if here.is_dir() {
+        return Ok(here);
+    }
+    let crate_seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    if crate_seeds.is_dir() {
+        return Ok(crate_seeds);
+    }
+    Err(format!(
+        "no inputs given, and no seeds/ directory here or in {}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+    .into())
+}
+
+/// Names the command-line option behind an invalid engine setting.
+fn option_error(e: Error) -> BoxError {
+    if let Error::InvalidConfig {
+        param,
+        value,
+        expected,
+    } = &e
+    {
+        let option = match *param {
+            "k" | "shingle_size" => "--shingle-size",
+            "num_perm" | "passage_num_perm" => "--passage-permutations",
+            "min_containment" => "--min-containment",
+            "min_shared_shingles" => "--min-shared-shingles",
+            "duplicate_jaccard" => "--duplicate-jaccard",
+            _ => return Box::new(e),
+        };
+        return format!("invalid {option} {value}: expected {expected}").into();
+    }
+    Box::new(e)
+}
+
+/// One warning line per skipped or lossily decoded input, at most
+/// `MAX_WARNINGS` of each kind (the summary counts them all).
+fn warn_skipped(input: &Input) {
+    const MAX_WARNINGS: usize = 10;
+    let s = &input.stats;
+    let lines = [
+        (
+            s.lossy
+                .iter()
+                .map(|o| format!("{o}: not valid UTF-8; bad bytes replaced by U+FFFD"))
+                .collect::<Vec<_>>(),
+            "not valid UTF-8",
+        ),
+        (
+            s.empty
+                .iter()
+                .map(|o| format!("{o}: empty document (no words), skipped"))
+                .collect(),
+            "empty",
+        ),
+        (
+            s.invalid
+                .iter()
+                .map(|(o, why)| format!("{o}: {why}; line skipped"))
+                .collect(),
+            "malformed",
+        ),
+    ];
+    for (msgs, what) in lines {
+        for m in msgs.iter().take(MAX_WARNINGS) {
+            eprintln!("warning: {m}");
+        }
+        if msgs.len() > MAX_WARNINGS {
+            eprintln!("warning: ... and {} more {what}", msgs.len() - MAX_WARNINGS);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Feeding the documents to the engine, and what it found.
+
+use std::collections::HashSet;
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use reprint::dedup::Pair;
+use reprint::{Cluster, Deduper};
+
+use crate::input::{BoxError, Input};
+
+/// Documents per [`Deduper::add_batch`] call: big enough to keep every core
+/// busy fingerprinting, small enough that the progress bar moves.
+pub const CHUNK: usize = 1024;
+
+/// More documents than this get a progress bar (when stderr is a terminal).
+pub const PROGRESS_FROM: usize = 2000;
+
+/// What the engine found about the documents read in this run.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Clusters with at least one member read in this run, in the engine's
+    /// order (by first member added).
+    pub clusters: Vec<Cluster>,
+    /// Verified pairs with at least one side read in this run.
+    pub pairs: Vec<Pair>,
+    /// Documents read in this run that are in no cluster, in input order.
+    pub unmatched: Vec<String>,
+    /// Clusters whose members all come from a loaded index (not reported).
+    pub old_clusters: usize,
+}
+
+/// A progress bar on stderr, hidden unless it helps: stderr is a terminal,
+/// not `quiet`, and there are more than [`PROGRESS_FROM`] items.
+pub fn progress_bar(len: usize, quiet: bool, what: &'static str) -> ProgressBar {
+    if quiet || len <= PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let style = ProgressStyle::with_template(
+        "{msg:>12} [{bar:40}] {human_pos}/{human_len} ({per_sec}, {eta} left)",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr())
+        .with_style(style)
+        .with_message(what)
+}
+
+/// Adds every document of `input` to `deduper` in chunks, then collects the
+/// clusters and pairs that involve them.
+///
+/// # Errors
+///
+/// A document whose id is already in the (loaded) index.
+pub fn run(deduper: &mut Deduper, input: &Input, quiet: bool) -> Result<Outcome, BoxError> {
+    for (doc, origin) in input.docs.iter().zip(&input.origins) {
+        if deduper.contains(&doc.id) {
+            return Err(format!(
+                "duplicate id {:?}: in {origin} and in the loaded index",
+                doc.id
+            )
+            .into());
+        }
+    }
+    let bar = progress_bar(input.docs.len(), quiet, "matching");
+    for chunk in input.docs.chunks(CHUNK) {
+        deduper.add_batch(chunk)?;
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+
+    let here = |id: &str| input.doc(id).is_some();
+    let (clusters, old): (Vec<Cluster>, Vec<Cluster>) = deduper
+        .clusters()
+        .into_iter()
+        .partition(|c| c.members.iter().any(|m| here(m)));
+    let pairs = deduper
+        .pairs()
+        .into_iter()
+        .filter(|p| here(&p.a) || here(&p.b))
+        .collect();
+    let clustered: HashSet<&str> = clusters
+        .iter()
+        .flat_map(|c| c.members.iter().map(String::as_str))
+        .collect();
+    let unmatched = input
+        .docs
+        .iter()
+        .filter(|d| !clustered.contains(d.id.as_str()))
+        .map(|d| d.id.clone())
+        .collect();
+    Ok(Outcome {
+        clusters,
+        pairs,
+        unmatched,
+        old_clusters: old.len(),
+    })
+}
