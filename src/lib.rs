@@ -48,3 +48,8 @@ pub use minhash::{MinHasher, Signature, SignatureParams, Variant};
 pub use shingle::Shingler;
 pub use simhash::{SimHash, SimHasher};
 pub use text::{Analysis, Paragraph, Token, Tokenizer};
+
+/// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
