@@ -41,6 +41,7 @@ pub mod text;
 
 pub use error::{Error, Result};
 pub use fingerprint::{Fingerprint, Fingerprinter};
+pub use lsh::{SimHashIndex, SimHashMatch};
 pub use minhash::{MinHasher, Signature, SignatureParams, Variant};
 pub use shingle::Shingler;
 pub use simhash::{SimHash, SimHasher};
