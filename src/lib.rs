@@ -43,7 +43,7 @@ pub mod text;
 pub use dedup::{Cluster, DedupConfig, Deduper, Document, Match, Relation};
 pub use error::{Error, Result};
 pub use fingerprint::{Fingerprint, Fingerprinter};
-pub use lsh::{LshIndex, LshParams};
+pub use lsh::{LshIndex, LshParams, SimHashIndex, SimHashMatch};
 pub use minhash::{MinHasher, Signature, SignatureParams, Variant};
 pub use shingle::Shingler;
 pub use simhash::{SimHash, SimHasher};
