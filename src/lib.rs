@@ -33,7 +33,6 @@ mod error;
 pub mod fingerprint;
 pub mod lsh;
 pub mod minhash;
-#[allow(dead_code)]
 mod persist;
 pub mod shingle;
 pub mod simhash;
