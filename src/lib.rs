@@ -33,7 +33,6 @@ mod error;
 pub mod fingerprint;
 pub mod lsh;
 pub mod minhash;
-#[allow(dead_code)]
 mod persist;
 pub mod shingle;
 pub mod simhash;
@@ -43,8 +42,13 @@ pub mod text;
 pub use dedup::{Cluster, DedupConfig, Deduper, Document, Match, Relation};
 pub use error::{Error, Result};
 pub use fingerprint::{Fingerprint, Fingerprinter};
-pub use lsh::{LshIndex, LshParams};
+pub use lsh::{LshIndex, LshParams, SimHashIndex, SimHashMatch};
 pub use minhash::{MinHasher, Signature, SignatureParams, Variant};
 pub use shingle::Shingler;
 pub use simhash::{SimHash, SimHasher};
 pub use text::{Analysis, Paragraph, Token, Tokenizer};
+
+/// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -21,6 +21,42 @@ impl UnionFind {
         }
     }
 
+    /// The parent and size arrays, for saving.
+    pub fn parts(&self) -> (&[u32], &[u32]) {
+        (&self.parent, &self.size)
+    }
+
+    /// Rebuilds from saved arrays of length `n`; `None` unless every parent
+    /// is in range and every path ends at a root (no cycles).
+    pub fn from_parts(parent: Vec<u32>, size: Vec<u32>, n: usize) -> Option<Self> {
+        if parent.len() != n || size.len() != n || parent.iter().any(|&p| p as usize >= n) {
+            return None;
+        }
+        // 0 = unvisited, 1 = on the current path, 2 = reaches a root.
+        let mut state = vec![0u8; n];
+        let mut path = Vec::new();
+        for start in 0..n {
+            let mut x = start;
+            while state[x] == 0 {
+                state[x] = 1;
+                path.push(x);
+                let p = parent[x] as usize;
+                if p == x {
+                    break;
+                }
+                x = p;
+            }
+            if state[x] == 1 && parent[x] as usize != x {
+                return None; // came back to the current path: a cycle
+            }
+            for &y in &path {
+                state[y] = 2;
+            }
+            path.clear();
+        }
+        Some(UnionFind { parent, size })
+    }
+
     pub fn push(&mut self) {
         self.parent.push(self.parent.len() as u32);
         self.size.push(1);
@@ -54,7 +90,7 @@ impl UnionFind {
             std::cmp::Ordering::Equal => (ra.min(rb), ra.max(rb)),
         };
         self.parent[small as usize] = big;
-        self.size[big as usize] += self.size[small as usize];
+        self.size[big as usize] = self.size[big as usize].saturating_add(self.size[small as usize]);
     }
 }
 
@@ -105,5 +141,11 @@ mod tests {
         assert_eq!(uf.find(3), 3);
         uf.push();
         assert_eq!(uf.find(6), 6);
+        let (p, s) = uf.parts();
+        assert!(UnionFind::from_parts(p.to_vec(), s.to_vec(), 7).is_some());
+        assert!(UnionFind::from_parts(vec![1, 0], vec![1, 1], 2).is_none());
+        assert!(UnionFind::from_parts(vec![0, 2, 1], vec![1, 1, 1], 3).is_none());
+        assert!(UnionFind::from_parts(vec![0, 5], vec![1, 1], 2).is_none());
+        assert!(UnionFind::from_parts(vec![1, 1, 1], vec![1, 3, 1], 3).is_some());
     }
 }

@@ -76,6 +76,15 @@ pub(crate) struct StoredDoc {
     pub alive: bool,
 }
 
+/// How much of the cluster's shared text a member holds.
+#[derive(Debug, Clone, Copy, Default)]
+struct Score {
+    /// Shingles shared, summed over the member's pairs.
+    shared: usize,
+    /// Share of the other document found in this one, summed over pairs.
+    contains: f64,
+}
+
 /// What the index says about a new document's passages.
 #[derive(Debug, Default)]
 struct Scan {
@@ -124,8 +133,8 @@ pub(crate) struct PairRecord {
 /// let reprint = format!("{wire}\n\nSign up for our newsletter to get the news every morning.");
 ///
 /// let mut dedup = Deduper::new(DedupConfig::default())?;
-/// assert!(dedup.add(&Document::new("ap", wire))?.is_empty());
-/// let matches = dedup.add(&Document::new("outlet", reprint))?;
+/// assert!(dedup.add(&Document::new("ap", wire).with_published(1_644_300_000))?.is_empty());
+/// let matches = dedup.add(&Document::new("outlet", reprint).with_published(1_644_303_600))?;
 /// assert_eq!(matches[0].id, "ap");
 /// assert_eq!(matches[0].relation, Relation::Duplicate);
 /// assert_eq!(dedup.clusters()[0].source, "ap");
@@ -531,19 +540,26 @@ impl Deduper {
     /// Groups of related documents, each with its likely wire source.
     ///
     /// Documents are grouped by union-find over the verified pairs. The
-    /// source is the member in which the other members' text is most
-    /// contained (the sum, over the member's pairs, of the share of the other
-    /// document found in it); the earliest publication time, then the
-    /// earliest added, breaks ties. Clusters come in the order their first
-    /// member was added; documents in no pair are in no cluster.
+    /// source is the member that holds the most of the text the members
+    /// share: the largest sum, over its pairs, of shingles shared. A wire
+    /// story shares with every reprint all that the reprint kept, while two
+    /// reprints share only what both kept, so the wire story wins in any
+    /// cluster of three or more. In a pair the sums are equal, and the
+    /// earliest publication time decides; then the member in which the
+    /// other's text is most contained; then the one added first.
+    ///
+    /// Clusters come in the order their first member was added; documents
+    /// in no pair are in no cluster.
     pub fn clusters(&self) -> Vec<Cluster> {
         let pairs = self.current_pairs();
         let mut uf = UnionFind::with_len(self.docs.len());
-        let mut score = vec![0.0f64; self.docs.len()];
+        let mut score = vec![Score::default(); self.docs.len()];
         for p in &pairs {
             uf.union(p.a, p.b);
-            score[p.a as usize] += p.overlap.containment_b;
-            score[p.b as usize] += p.overlap.containment_a;
+            score[p.a as usize].shared += p.overlap.shared;
+            score[p.b as usize].shared += p.overlap.shared;
+            score[p.a as usize].contains += p.overlap.containment_b;
+            score[p.b as usize].contains += p.overlap.containment_a;
         }
         let mut groups: HashMap<u32, Vec<u32>, Xxh3Builder> =
             HashMap::with_hasher(Xxh3Builder::new());
@@ -567,15 +583,17 @@ impl Deduper {
             .collect()
     }
 
-    fn cluster(&self, members: &[u32], score: &[f64]) -> Cluster {
+    fn cluster(&self, members: &[u32], score: &[Score]) -> Cluster {
         let time = |d: u32| self.docs[d as usize].published.unwrap_or(i64::MAX);
         let source = members
             .iter()
             .copied()
             .min_by(|&x, &y| {
-                score[y as usize]
-                    .total_cmp(&score[x as usize])
+                let (sx, sy) = (score[x as usize], score[y as usize]);
+                sy.shared
+                    .cmp(&sx.shared)
                     .then(time(x).cmp(&time(y)))
+                    .then(sy.contains.total_cmp(&sx.contains))
                     .then(x.cmp(&y))
             })
             .unwrap_or(members[0]);

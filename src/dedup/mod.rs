@@ -31,6 +31,7 @@ mod config;
 mod document;
 mod engine;
 mod passages;
+mod persistence;
 mod prepare;
 mod verify;
 
@@ -38,4 +39,5 @@ pub use cluster::{Cluster, ClusterReprint};
 pub use config::DedupConfig;
 pub use document::Document;
 pub use engine::{Deduper, Match, MemoryUsage, Pair};
+pub use persistence::FORMAT_VERSION;
 pub use verify::{Overlap, Relation};

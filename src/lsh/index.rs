@@ -6,7 +6,8 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 use xxhash_rust::xxh3::Xxh3Builder;
 
 use super::LshParams;
-use crate::minhash::{Signature, SignatureParams};
+use crate::minhash::{Signature, SignatureParams, Variant};
+use crate::persist::{Decoder, Encoder};
 use crate::shingle::mix64;
 use crate::{Error, Result};
 
@@ -296,6 +297,127 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
             .sum();
         let ids = (self.live.capacity() + self.dead.capacity()) * (std::mem::size_of::<Id>() + 1);
         table + entries + ids
+    }
+}
+
+impl LshIndex<u32> {
+    /// Writes the index (tables in key order, so equal indexes give equal bytes).
+    pub(crate) fn encode(&self, enc: &mut Encoder) {
+        enc.put_u32(self.params.bands as u32);
+        enc.put_u32(self.params.rows as u32);
+        match self.signature {
+            None => enc.put_u8(0),
+            Some(p) => {
+                enc.put_u8(1);
+                enc.put_u64(p.num_perm as u64);
+                enc.put_u64(p.seed);
+                enc.put_u8(match p.variant {
+                    Variant::Classic => 0,
+                    Variant::OnePermutation => 1,
+                });
+            }
+        }
+        for (table, entries) in self.tables.iter().zip(&self.entries) {
+            let mut heads: Vec<(u32, u32)> = table.iter().map(|(&k, &h)| (k, h)).collect();
+            heads.sort_unstable();
+            enc.put_u32s(
+                &heads
+                    .iter()
+                    .flat_map(|&(k, h)| [k, h])
+                    .collect::<Vec<u32>>(),
+            );
+            enc.put_u32s(&entries.iter().map(|e| e.id).collect::<Vec<u32>>());
+            enc.put_u32s(&entries.iter().map(|e| e.next).collect::<Vec<u32>>());
+        }
+        let sorted = |set: &HashSet<u32, Xxh3Builder>| {
+            let mut v: Vec<u32> = set.iter().copied().collect();
+            v.sort_unstable();
+            v
+        };
+        enc.put_u32s(&sorted(&self.live));
+        enc.put_u32s(&sorted(&self.dead));
+    }
+
+    /// Reads an index written by [`encode`](Self::encode), checking that
+    /// every chain ends (links only point to older entries) and every id is
+    /// below `id_limit` and registered, so a corrupt file cannot make a query
+    /// loop or return an unknown id.
+    pub(crate) fn decode(dec: &mut Decoder<'_>, id_limit: u32) -> Result<Self> {
+        let bands = dec.get_u32()? as usize;
+        let rows = dec.get_u32()? as usize;
+        let params = LshParams::new(bands, rows).map_err(|e| dec.corrupt(e.to_string()))?;
+        if bands > 1 << 16 || rows > 1 << 16 {
+            return Err(dec.corrupt(format!("implausible banding {bands} x {rows}")));
+        }
+        let signature = match dec.get_u8()? {
+            0 => None,
+            1 => {
+                let num_perm = dec.get_u64()? as usize;
+                let seed = dec.get_u64()?;
+                let variant = match dec.get_u8()? {
+                    0 => Variant::Classic,
+                    1 => Variant::OnePermutation,
+                    v => return Err(dec.corrupt(format!("unknown MinHash variant {v}"))),
+                };
+                Some(SignatureParams {
+                    num_perm,
+                    seed,
+                    variant,
+                })
+            }
+            f => return Err(dec.corrupt(format!("invalid signature flag {f}"))),
+        };
+        let mut index = LshIndex::new(params);
+        index.signature = signature;
+        let mut all_ids = Vec::new();
+        for band in 0..bands {
+            let heads = dec.get_u32s()?;
+            let ids = dec.get_u32s()?;
+            let nexts = dec.get_u32s()?;
+            if ids.len() != nexts.len() || heads.len() % 2 != 0 {
+                return Err(dec.corrupt(format!("band {band}: inconsistent lengths")));
+            }
+            for (at, (&id, &next)) in ids.iter().zip(&nexts).enumerate() {
+                if id >= id_limit {
+                    return Err(dec.corrupt(format!("band {band}: id {id} out of range")));
+                }
+                if next != END && next as usize >= at {
+                    return Err(dec.corrupt(format!("band {band}: entry {at} links forward")));
+                }
+            }
+            let table = &mut index.tables[band];
+            for kh in heads.chunks_exact(2) {
+                if kh[1] as usize >= ids.len() {
+                    return Err(dec.corrupt(format!("band {band}: bucket head out of range")));
+                }
+                if table.insert(kh[0], kh[1]).is_some() {
+                    return Err(dec.corrupt(format!("band {band}: key {} twice", kh[0])));
+                }
+            }
+            index.entries[band] = ids
+                .iter()
+                .zip(&nexts)
+                .map(|(&id, &next)| Entry { id, next })
+                .collect();
+            all_ids.extend(ids);
+        }
+        for (set, what) in [(&mut index.live, "live"), (&mut index.dead, "removed")] {
+            for id in dec.get_u32s()? {
+                if id >= id_limit || !set.insert(id) {
+                    return Err(dec.corrupt(format!("bad {what} id {id}")));
+                }
+            }
+        }
+        if index.live.iter().any(|id| index.dead.contains(id)) {
+            return Err(dec.corrupt("an id is both live and removed"));
+        }
+        if let Some(id) = all_ids
+            .iter()
+            .find(|id| !index.live.contains(id) && !index.dead.contains(id))
+        {
+            return Err(dec.corrupt(format!("entry for unregistered id {id}")));
+        }
+        Ok(index)
     }
 }
 

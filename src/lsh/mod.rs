@@ -3,9 +3,13 @@
 //! - [`LshParams`] chooses `bands × rows` for a Jaccard threshold.
 //! - [`LshIndex`] buckets MinHash signatures by band and returns the ids that
 //!   share a band with a query: the candidates worth verifying.
+//! - [`SimHashIndex`]: every stored SimHash within Hamming distance `k` of a
+//!   query, exactly, with permuted tables (near-exact duplicates).
 mod index;
 mod params;
+mod simhash_index;
 
 pub(crate) use index::band_keys;
 pub use index::LshIndex;
 pub use params::LshParams;
+pub use simhash_index::*;

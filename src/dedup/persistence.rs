@@ -1,0 +1,276 @@
+//! Saving a [`Deduper`] to a file and loading it back.
+//!
+//! The file is one frame of the crate's binary format (see the `persist`
+//! module: magic, kind `DEDP`, version, length, payload, xxh3 checksum).
+//! The payload holds, in order: the config (as JSON), the documents (id,
+//! timestamp, shingle set, passage range, liveness), the passage-to-document
+//! map, the passage LSH index, the learnt boilerplate, the union-find and the
+//! verified pairs. Texts are not stored.
+//!
+//! Loading checks the frame, then every structural invariant the engine
+//! relies on (sorted sets, ranges in bounds, links that end, unique ids),
+//! so a damaged file is an [`Error::CorruptIndex`] naming the byte offset,
+//! never a panic and never an engine that answers wrongly.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use xxhash_rust::xxh3::Xxh3Builder;
+
+use super::cluster::UnionFind;
+use super::engine::{PairRecord, StoredDoc};
+use super::verify::{Overlap, Relation};
+use super::{DedupConfig, Deduper};
+use crate::lsh::LshIndex;
+use crate::persist::{read_file, write_file, Decoder, Encoder};
+use crate::{Error, Result};
+
+const KIND: [u8; 4] = *b"DEDP";
+/// Format version of saved engines; bump on any layout change.
+pub const FORMAT_VERSION: u32 = 1;
+
+impl Deduper {
+    /// Saves the engine to `path`, atomically (a temporary file renamed over
+    /// the target).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] naming the path.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use reprint::{Deduper, DedupConfig, Document};
+    ///
+    /// let dir = std::env::temp_dir().join(format!("reprint-doc-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// let path = dir.join("today.idx");
+    /// let story = "Moscow has massed more than 100,000 troops near Ukraine's borders, \
+    ///              but insists it has no plans to attack, officials said on Tuesday.";
+    /// let mut today = Deduper::new(DedupConfig::default())?;
+    /// today.add(&Document::new("wire", story))?;
+    /// today.save(&path)?;
+    ///
+    /// let mut tomorrow = Deduper::load(&path)?;
+    /// let matches = tomorrow.add(&Document::new("reprint", story))?;
+    /// assert_eq!(matches[0].id, "wire");
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        write_file(path.as_ref(), &self.to_bytes())
+    }
+
+    /// Loads an engine saved by [`save`](Self::save).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] if the file cannot be read; [`Error::UnsupportedVersion`]
+    /// if it was written by another format version; [`Error::CorruptIndex`]
+    /// (with the byte offset) if it is truncated, damaged or not an index.
+    pub fn load(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let bytes = read_file(path)?;
+        Self::decode(&bytes, Some(path))
+    }
+
+    /// The engine as bytes, as [`save`](Self::save) writes them.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut enc = Encoder::new();
+        let config = serde_json::to_string(&self.config).unwrap_or_default();
+        enc.put_str(&config);
+        enc.put_len(self.docs.len());
+        for d in &self.docs {
+            enc.put_str(&d.id);
+            match d.published {
+                Some(t) => {
+                    enc.put_u8(1);
+                    enc.put_i64(t);
+                }
+                None => enc.put_u8(0),
+            }
+            enc.put_u32s(&d.set);
+            enc.put_u64(d.boilerplate_seen as u64);
+            enc.put_u32(d.passages.start);
+            enc.put_u32(d.passages.end);
+            enc.put_u8(u8::from(d.alive));
+        }
+        enc.put_u32s(&self.passage_doc);
+        self.index.encode(&mut enc);
+        let mut boilerplate: Vec<u32> = self.boilerplate.iter().copied().collect();
+        boilerplate.sort_unstable();
+        enc.put_u32s(&boilerplate);
+        let (parent, size) = self.uf.parts();
+        enc.put_u32s(parent);
+        enc.put_u32s(size);
+        enc.put_len(self.pairs.len());
+        for p in &self.pairs {
+            enc.put_u32(p.a);
+            enc.put_u32(p.b);
+            enc.put_u8(match p.relation {
+                Relation::Duplicate => 0,
+                Relation::Reprint => 1,
+            });
+            enc.put_u64(p.overlap.shared as u64);
+            enc.put_f64(p.overlap.containment_a);
+            enc.put_f64(p.overlap.containment_b);
+            enc.put_f64(p.overlap.jaccard);
+            enc.put_u64(p.boilerplate_seen as u64);
+        }
+        enc.finish(KIND, FORMAT_VERSION)
+    }
+
+    /// Loads an engine from bytes written by [`to_bytes`](Self::to_bytes).
+    ///
+    /// # Errors
+    ///
+    /// As [`load`](Self::load), without a path in the messages.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        Self::decode(bytes, None)
+    }
+
+    fn decode(bytes: &[u8], path: Option<&Path>) -> Result<Self> {
+        let mut dec = Decoder::open(bytes, KIND, FORMAT_VERSION, path)?;
+        let config: DedupConfig = serde_json::from_str(dec.get_str()?)
+            .map_err(|e| dec.corrupt(format!("config: {e}")))?;
+        let mut engine = Deduper::new(config).map_err(|e| dec.corrupt(format!("config: {e}")))?;
+
+        // Each document takes at least 30 bytes.
+        let n_docs = dec.get_len(30)?;
+        if n_docs >= u32::MAX as usize {
+            return Err(dec.corrupt("too many documents"));
+        }
+        let mut docs = Vec::with_capacity(n_docs);
+        for _ in 0..n_docs {
+            let id = dec.get_str()?.to_string();
+            let published = match dec.get_u8()? {
+                0 => None,
+                1 => Some(dec.get_i64()?),
+                f => return Err(dec.corrupt(format!("invalid timestamp flag {f}"))),
+            };
+            let set = dec.get_u32s()?;
+            if set.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(dec.corrupt(format!("shingle set of {id:?} is not sorted")));
+            }
+            let boilerplate_seen = dec.get_u64()? as usize;
+            let start = dec.get_u32()?;
+            let end = dec.get_u32()?;
+            let alive = match dec.get_u8()? {
+                0 => false,
+                1 => true,
+                f => return Err(dec.corrupt(format!("invalid liveness flag {f}"))),
+            };
+            docs.push(StoredDoc {
+                id,
+                published,
+                set,
+                boilerplate_seen,
+                passages: start..end,
+                alive,
+            });
+        }
+
+        let passage_doc = dec.get_u32s()?;
+        let mut next_passage = 0u32;
+        for (i, d) in docs.iter().enumerate() {
+            if d.passages.start != next_passage
+                || d.passages.end < d.passages.start
+                || d.passages.end as usize > passage_doc.len()
+            {
+                return Err(dec.corrupt(format!("passages of document {i} out of order")));
+            }
+            if passage_doc[d.passages.start as usize..d.passages.end as usize]
+                .iter()
+                .any(|&x| x as usize != i)
+            {
+                return Err(dec.corrupt(format!("passage map disagrees with document {i}")));
+            }
+            next_passage = d.passages.end;
+        }
+        if next_passage as usize != passage_doc.len() {
+            return Err(dec.corrupt("passages without a document"));
+        }
+
+        let index = LshIndex::decode(&mut dec, passage_doc.len() as u32)?;
+        if index.params() != engine.machinery.lsh {
+            return Err(dec.corrupt("index banding differs from the config's"));
+        }
+        for (i, d) in docs.iter().enumerate() {
+            if d.alive != d.passages.clone().all(|p| index.contains(p)) && !d.passages.is_empty() {
+                return Err(dec.corrupt(format!("index disagrees with document {i}")));
+            }
+        }
+
+        let boilerplate: HashSet<u32, Xxh3Builder> = dec.get_u32s()?.into_iter().collect();
+        if docs.iter().any(|d| d.boilerplate_seen > boilerplate.len()) {
+            return Err(dec.corrupt("document filtered by unknown boilerplate"));
+        }
+
+        let parent = dec.get_u32s()?;
+        let size = dec.get_u32s()?;
+        let uf = UnionFind::from_parts(parent, size, docs.len())
+            .ok_or_else(|| dec.corrupt("invalid union-find"))?;
+
+        let n_pairs = dec.get_len(49)?;
+        let mut pairs = Vec::with_capacity(n_pairs);
+        for _ in 0..n_pairs {
+            let a = dec.get_u32()?;
+            let b = dec.get_u32()?;
+            let relation = match dec.get_u8()? {
+                0 => Relation::Duplicate,
+                1 => Relation::Reprint,
+                r => return Err(dec.corrupt(format!("unknown relation {r}"))),
+            };
+            let shared = dec.get_u64()? as usize;
+            let fractions = [dec.get_f64()?, dec.get_f64()?, dec.get_f64()?];
+            if fractions.iter().any(|f| !(0.0..=1.0).contains(f)) {
+                return Err(dec.corrupt("pair measure outside [0, 1]"));
+            }
+            let boilerplate_seen = dec.get_u64()? as usize;
+            let live = |d: u32| docs.get(d as usize).is_some_and(|d| d.alive);
+            if a >= b || !live(a) || !live(b) || boilerplate_seen > boilerplate.len() {
+                return Err(dec.corrupt(format!("invalid pair ({a}, {b})")));
+            }
+            pairs.push(PairRecord {
+                a,
+                b,
+                relation,
+                overlap: Overlap {
+                    shared,
+                    containment_a: fractions[0],
+                    containment_b: fractions[1],
+                    jaccard: fractions[2],
+                },
+                boilerplate_seen,
+            });
+        }
+        dec.finish()?;
+
+        let mut ids = HashMap::with_capacity_and_hasher(docs.len(), Xxh3Builder::new());
+        let mut by_time = BTreeSet::new();
+        for (i, d) in docs.iter().enumerate() {
+            if !d.alive {
+                continue;
+            }
+            if ids.insert(d.id.clone(), i as u32).is_some() {
+                return Err(Error::CorruptIndex {
+                    path: path.map(Path::to_path_buf),
+                    offset: 0,
+                    reason: format!("document id {:?} appears twice", d.id),
+                });
+            }
+            if let Some(t) = d.published {
+                by_time.insert((t, i as u32));
+            }
+        }
+        engine.docs = docs;
+        engine.ids = ids;
+        engine.passage_doc = passage_doc;
+        engine.index = index;
+        engine.boilerplate = boilerplate;
+        engine.uf = uf;
+        engine.pairs = pairs;
+        engine.by_time = by_time;
+        Ok(engine)
+    }
+}
