@@ -1,1 +1,99 @@
-//! Synthetic news corpora with known reprints, for tests and benchmarks (work in progress).
+//! Synthetic news corpora with known reprints, for tests and benchmarks.
+//!
+//! [`generate`] (or [`stream`], for corpora too big to hold twice) builds a
+//! feed of news articles from a [`CorpusConfig`], deterministically from its
+//! seed, together with the [`Truth`]: which documents reprint which wire
+//! story, and how much of it each kept.
+//!
+//! # What is in a corpus
+//!
+//! - **Wire stories.** Each has a headline, sometimes a photo caption, a
+//!   dateline (`KESTOVA, Drelia (MP) —`), 1–4-sentence paragraphs, quotations
+//!   with their attributions, and sometimes a contributor line.
+//! - **Reprints** of each wire story by several outlets, with newsroom edits
+//!   (see below). Each records the fraction of the source's words it kept,
+//!   from about 10% to 100%.
+//! - **Rival reports**: for some stories, an independent article about the
+//!   same event (same people and places, fresh sentences) that quotes one
+//!   short quotation (at most 14 words) of the wire story. Not reprints.
+//! - **Unrelated articles**: outlets' own stories.
+//! - **The real seed story** (optional, on by default): `seeds/000_…` as the
+//!   wire story, `001_…` and `003_…` as its reprints, `002_…` and `004_…` as
+//!   rival reports.
+//!
+//! Every outlet wraps everything it publishes in the same boilerplate:
+//! header, newsletter sign-up, subscription pitch, copyright line, and a
+//! comment policy shared verbatim across its media group; its reprints also
+//! carry its "With files from {wire}" line. So unrelated articles of one
+//! outlet (or group) share whole paragraphs, which must not link them.
+//!
+//! # How the text is made
+//!
+//! A word-level Markov chain (order 2 with back-off to order 1) trained on
+//! the five seed articles gives sentences the shape of wire copy. A chain
+//! trained on ~6,000 words would replay its training text, and two stories
+//! drawn from it would share passages by accident; so the chain only gives
+//! the shape, and each story fills it with its own content: every name
+//! becomes an invented name (consistently within the story), every acronym
+//! invented letters, every figure a fresh figure, and about 85% of content
+//! words another content word of the same suffix group. Two unrelated
+//! stories then share well under 1% of their word 5-shingles (the test
+//! `unrelated_stories_share_almost_no_shingles` measures it), while the
+//! function words, sentence shapes and stock phrasing stay those of news.
+//!
+//! # Reprint edits
+//!
+//! A reprint keeps a prefix of the wire story's paragraphs, a random subset,
+//! or a prefix with a block moved; drops or keeps the headline, caption and
+//! contributor line; trims the last paragraph; splits and merges
+//! paragraphs; substitutes words; spells one person's name differently
+//! (Zelensky / Zelenskyy); puts `Mr` or a title before surnames; changes
+//! figures; uses straight or curly quotes and British or American spelling;
+//! keeps, shortens or cuts the dateline; and adds its own paragraphs before,
+//! inside and after the wire text, promos, a caption and its boilerplate.
+//! `kept` counts the words of the source paragraphs carried over, edited or
+//! not, over the source's words.
+//!
+//! # Determinism and speed
+//!
+//! Every story, reprint and article draws from its own SplitMix64 stream
+//! derived from the seed and its coordinates, so the corpus is the same
+//! whatever the thread count, and units are generated in parallel batches
+//! (rayon). Documents come out in publication order; a wire story is always
+//! published before its reprints.
+//!
+//! # Example
+//!
+//! ```
+//! use reprint::testkit::{generate, CorpusConfig, Role};
+//!
+//! let config = CorpusConfig { stories: 5, unrelated_docs: 3, ..CorpusConfig::default() };
+//! let corpus = generate(&config)?;
+//! assert_eq!(corpus.docs.len(), config.planned_docs());
+//! // The seed story: 001 reprints 000.
+//! let pairs = corpus.truth.pairs(0.0);
+//! assert!(pairs.contains(&("000_0a47ab44ad2963a8", "001_4c2b0efe4e2e1cd4")));
+//! for doc in &corpus.docs {
+//!     if let Role::Reprint { source, kept, .. } = &doc.role {
+//!         let wire = corpus.doc(source).expect("the source is in the corpus");
+//!         assert!(wire.published < doc.published && *kept > 0.0 && *kept <= 1.0);
+//!     }
+//! }
+//! # Ok::<(), reprint::Error>(())
+//! ```
+
+mod articles;
+mod corpus;
+mod edits;
+mod json;
+mod lexicon;
+mod markov;
+mod outlets;
+mod rng;
+mod story;
+
+pub use corpus::{
+    generate, stream, Corpus, CorpusConfig, DocStream, GeneratedDoc, ReprintTruth, RivalTruth,
+    Role, Truth,
+};
+pub use json::{rfc3339, write_jsonl};
