@@ -76,6 +76,10 @@ pub(crate) struct StoredDoc {
     pub alive: bool,
 }
 
+/// Members whose shared-text sum is within this factor of the best are all
+/// candidate sources; publication time picks among them.
+const SOURCE_TOLERANCE: f64 = 0.9;
+
 /// How much of the cluster's shared text a member holds.
 #[derive(Debug, Clone, Copy, Default)]
 struct Score {
@@ -543,10 +547,14 @@ impl Deduper {
     /// source is the member that holds the most of the text the members
     /// share: the largest sum, over its pairs, of shingles shared. A wire
     /// story shares with every reprint all that the reprint kept, while two
-    /// reprints share only what both kept, so the wire story wins in any
-    /// cluster of three or more. In a pair the sums are equal, and the
-    /// earliest publication time decides; then the member in which the
-    /// other's text is most contained; then the one added first.
+    /// reprints share only what both kept. But reprints that keep nearly all
+    /// of the story also share their edits and their media group's
+    /// boilerplate, so among near-complete copies the sums differ by a few
+    /// percent only: every member within 10% of the best sum is a candidate,
+    /// and the earliest published candidate wins (in a pair the sums are
+    /// equal, so publication time decides). Then the larger sum, then the
+    /// member in which the others' text is most contained, then the one
+    /// added first.
     ///
     /// Clusters come in the order their first member was added; documents
     /// in no pair are in no cluster.
@@ -585,14 +593,20 @@ impl Deduper {
 
     fn cluster(&self, members: &[u32], score: &[Score]) -> Cluster {
         let time = |d: u32| self.docs[d as usize].published.unwrap_or(i64::MAX);
+        let best = members
+            .iter()
+            .map(|&d| score[d as usize].shared)
+            .max()
+            .unwrap_or(0);
         let source = members
             .iter()
             .copied()
+            .filter(|&d| score[d as usize].shared as f64 >= SOURCE_TOLERANCE * best as f64)
             .min_by(|&x, &y| {
                 let (sx, sy) = (score[x as usize], score[y as usize]);
-                sy.shared
-                    .cmp(&sx.shared)
-                    .then(time(x).cmp(&time(y)))
+                time(x)
+                    .cmp(&time(y))
+                    .then(sy.shared.cmp(&sx.shared))
                     .then(sy.contains.total_cmp(&sx.contains))
                     .then(x.cmp(&y))
             })

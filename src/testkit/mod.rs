@@ -85,6 +85,7 @@
 mod articles;
 mod corpus;
 mod edits;
+mod eval;
 mod json;
 mod lexicon;
 mod markov;
@@ -96,4 +97,5 @@ pub use corpus::{
     generate, stream, Corpus, CorpusConfig, DocStream, GeneratedDoc, ReprintTruth, RivalTruth,
     Role, Truth,
 };
+pub use eval::{score, story_of, Scores};
 pub use json::{rfc3339, write_jsonl};
