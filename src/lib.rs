@@ -31,6 +31,7 @@ pub mod dedup;
 pub mod diff;
 mod error;
 pub mod fingerprint;
+mod hashing;
 pub mod lsh;
 pub mod minhash;
 mod persist;

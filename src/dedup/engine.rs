@@ -1,5 +1,6 @@
 //! [`Deduper`]: the engine a caller drives.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
@@ -12,6 +13,7 @@ use super::config::{DedupConfig, Machinery};
 use super::prepare::{prepare, Prepared};
 use super::verify::{Overlap, Relation};
 use super::Document;
+use crate::hashing::{IntMap, IntSet};
 use crate::lsh::LshIndex;
 use crate::{Error, Result};
 
@@ -152,7 +154,7 @@ pub struct Deduper {
     pub(crate) ids: HashMap<String, u32, Xxh3Builder>,
     pub(crate) passage_doc: Vec<u32>,
     pub(crate) index: LshIndex<u32>,
-    pub(crate) boilerplate: HashSet<u32, Xxh3Builder>,
+    pub(crate) boilerplate: IntSet<u32>,
     pub(crate) uf: UnionFind,
     pub(crate) pairs: Vec<PairRecord>,
     pub(crate) by_time: BTreeSet<(i64, u32)>,
@@ -174,7 +176,7 @@ impl Deduper {
             ids: HashMap::with_hasher(Xxh3Builder::new()),
             passage_doc: Vec::new(),
             index,
-            boilerplate: HashSet::with_hasher(Xxh3Builder::new()),
+            boilerplate: IntSet::default(),
             uf: UnionFind::default(),
             pairs: Vec::new(),
             by_time: BTreeSet::new(),
@@ -249,16 +251,16 @@ impl Deduper {
     /// it: for matching today's articles against an index of yesterday's.
     /// Takes `&self`, so many threads can query one engine at once.
     pub fn query(&self, doc: &Document) -> Vec<Match> {
-        let p = self.prepare(doc);
+        let mut p = self.prepare(doc);
         let scan = self.scan(&p);
-        let set = self.clean_prepared(&p, &scan.boilerplate);
+        let set = self.clean_prepared(&mut p, &scan.boilerplate);
         scan.hits
             .iter()
             .filter_map(|&(other, shared)| self.verify(&set, other, shared).map(|(m, _)| m))
             .collect()
     }
 
-    fn add_prepared(&mut self, p: Prepared) -> Vec<Match> {
+    fn add_prepared(&mut self, mut p: Prepared) -> Vec<Match> {
         if let (Some(window), Some(t)) = (self.config.window, p.published) {
             self.evict_before(t.saturating_sub(window));
         }
@@ -268,7 +270,7 @@ impl Deduper {
             self.boilerplate
                 .extend(p.shingles[r.clone()].iter().copied());
         }
-        let set = self.clean_prepared(&p, &[]);
+        let set = self.clean_prepared(&mut p, &[]);
         let mut matches = Vec::new();
         for &(other, shared_passages) in &scan.hits {
             self.refresh(other);
@@ -321,14 +323,17 @@ impl Deduper {
 
     /// The exact set of `p` without learnt boilerplate, nor the shingles of
     /// the `extra` passages (boilerplate found but not yet learnt).
-    fn clean_prepared(&self, p: &Prepared, extra: &[Range<usize>]) -> Vec<u32> {
-        let extra: HashSet<u32, Xxh3Builder> = extra
-            .iter()
-            .flat_map(|r| p.shingles[r.clone()].iter().copied())
-            .collect();
-        let mut set = p.set.clone();
-        if !self.boilerplate.is_empty() || !extra.is_empty() {
-            set.retain(|s| !self.boilerplate.contains(s) && !extra.contains(s));
+    fn clean_prepared(&self, p: &mut Prepared, extra: &[Range<usize>]) -> Vec<u32> {
+        let mut set = std::mem::take(&mut p.set);
+        if !extra.is_empty() {
+            let extra: IntSet<u32> = extra
+                .iter()
+                .flat_map(|r| p.shingles[r.clone()].iter().copied())
+                .collect();
+            set.retain(|s| !extra.contains(s));
+        }
+        if !self.boilerplate.is_empty() {
+            set.retain(|s| !self.boilerplate.contains(s));
         }
         set
     }
@@ -362,7 +367,7 @@ impl Deduper {
     /// passages hitting each, in document order), the passages worth
     /// indexing, and the passages that turn out to be boilerplate.
     fn scan(&self, p: &Prepared) -> Scan {
-        let mut counts: HashMap<u32, usize, Xxh3Builder> = HashMap::with_hasher(Xxh3Builder::new());
+        let mut counts: IntMap<u32, usize> = IntMap::default();
         let mut scan = Scan::default();
         let mut hits = Vec::new();
         let mut docs = Vec::new();
@@ -528,16 +533,18 @@ impl Deduper {
     }
 
     /// A held document's set without any learnt boilerplate.
-    fn clean_set(&self, doc: u32) -> Vec<u32> {
+    fn clean_set(&self, doc: u32) -> Cow<'_, [u32]> {
         let d = &self.docs[doc as usize];
         if d.boilerplate_seen == self.boilerplate.len() {
-            d.set.clone()
+            Cow::Borrowed(&d.set)
         } else {
-            d.set
-                .iter()
-                .copied()
-                .filter(|s| !self.boilerplate.contains(s))
-                .collect()
+            Cow::Owned(
+                d.set
+                    .iter()
+                    .copied()
+                    .filter(|s| !self.boilerplate.contains(s))
+                    .collect(),
+            )
         }
     }
 
@@ -569,8 +576,7 @@ impl Deduper {
             score[p.a as usize].contains += p.overlap.containment_b;
             score[p.b as usize].contains += p.overlap.containment_a;
         }
-        let mut groups: HashMap<u32, Vec<u32>, Xxh3Builder> =
-            HashMap::with_hasher(Xxh3Builder::new());
+        let mut groups: IntMap<u32, Vec<u32>> = IntMap::default();
         for p in &pairs {
             for d in [p.a, p.b] {
                 groups.entry(uf.find(d)).or_default().push(d);
