@@ -1,7 +1,7 @@
 //! End-to-end benchmark of the dedup engine on a generated corpus.
 //!
 //! ```sh
-//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1] [--seed 1]
+//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1] [--seed 1] [--edit-rate 1.0]
 //! ```
 //!
 //! Generates `--docs` documents with `reprint::testkit` (not timed), feeds
@@ -46,6 +46,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let docs: usize = arg(&args, "--docs", 10_000)?;
     let threads: usize = arg(&args, "--threads", 0)?;
     let seed: u64 = arg(&args, "--seed", 1)?;
+    let edit_rate: f64 = arg(&args, "--edit-rate", 1.0)?;
     if threads > 0 {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -53,6 +54,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let corpus = CorpusConfig {
         seed,
+        edit_rate,
         ..CorpusConfig::default()
     }
     .with_total_docs(docs)?;
