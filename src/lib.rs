@@ -39,6 +39,7 @@ pub mod simhash;
 pub mod testkit;
 pub mod text;
 
+pub use diff::{align, AlignConfig, Alignment};
 pub use error::{Error, Result};
 pub use fingerprint::{Fingerprint, Fingerprinter};
 pub use minhash::{MinHasher, Signature, SignatureParams, Variant};
