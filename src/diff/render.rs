@@ -120,6 +120,33 @@ impl<'a> Render<'a> {
     }
 
     /// The report as items, in order.
+    ///
+    /// # Example
+    ///
+    /// Styling the report, here with ANSI colours:
+    ///
+    /// ```
+    /// use reprint::diff::{align, AlignConfig, Mark, RenderItem};
+    ///
+    /// let source = "Macron met with Ukrainian President Volodymyr Zelensky amid mounting fears of a Russian invasion of the country.";
+    /// let reprint = "Macron met with Ukrainian President Volodymyr Zelenskyy amid mounting fears of a Russian invasion of the country.";
+    /// let report = align(source, reprint, &AlignConfig::default());
+    /// let mut out = String::new();
+    /// for item in report.render(source, reprint).items() {
+    ///     match item {
+    ///         RenderItem::Marker(Mark::Added) => out.push_str("\x1b[32m+\x1b[0m "),
+    ///         RenderItem::Marker(m) => out.push_str(&format!("{} ", m.symbol())),
+    ///         RenderItem::Deleted(s) => out.push_str(&format!("\x1b[31m{s}\x1b[0m")),
+    ///         RenderItem::Inserted(s) => out.push_str(&format!("\x1b[32m{s}\x1b[0m")),
+    ///         RenderItem::Text(s) => out.push_str(&s.to_string()),
+    ///         RenderItem::Label(l) => out.push_str(&format!("{l}: ")),
+    ///         RenderItem::Summary(l) => out.push_str(&l),
+    ///         RenderItem::Newline => out.push('\n'),
+    ///         _ => {}
+    ///     }
+    /// }
+    /// assert!(out.contains("\x1b[31mZelensky\x1b[0m\x1b[32mZelenskyy\x1b[0m"));
+    /// ```
     pub fn items(&self) -> Vec<RenderItem<'a>> {
         let a = self.alignment;
         let mut out = Vec::new();
