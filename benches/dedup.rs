@@ -7,7 +7,8 @@ use reprint::testkit::{self, CorpusConfig};
 use reprint::{DedupConfig, Deduper, Document};
 
 fn bench(c: &mut Criterion) {
-    let corpus = testkit::generate(&CorpusConfig::default().with_total_docs(2_000).unwrap()).unwrap();
+    let corpus =
+        testkit::generate(&CorpusConfig::default().with_total_docs(2_000).unwrap()).unwrap();
     let docs: Vec<Document> = corpus
         .docs
         .iter()
@@ -18,7 +19,10 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("dedup");
     g.throughput(Throughput::Bytes(bytes as u64));
     for threads in [1, 2] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
         g.bench_function(format!("add_batch_2k_docs/{threads}_threads"), |b| {
             b.iter_batched(
                 || Deduper::new(DedupConfig::default()).unwrap(),
