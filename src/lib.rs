@@ -31,6 +31,7 @@ pub mod dedup;
 pub mod diff;
 mod error;
 pub mod fingerprint;
+mod hashing;
 pub mod lsh;
 pub mod minhash;
 mod persist;
@@ -40,6 +41,7 @@ pub mod testkit;
 pub mod text;
 
 pub use dedup::{Cluster, DedupConfig, Deduper, Document, Match, Relation};
+pub use diff::{align, AlignConfig, Alignment};
 pub use error::{Error, Result};
 pub use fingerprint::{Fingerprint, Fingerprinter};
 pub use lsh::{LshIndex, LshParams, SimHashIndex, SimHashMatch};

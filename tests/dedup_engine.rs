@@ -6,17 +6,10 @@ use reprint::{DedupConfig, Deduper, Document, Error, Relation};
 
 /// Paragraphs of the real seed articles: news text with real quirks.
 fn seed_paragraphs() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-    let mut names: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    names
+    reprint::testkit::seed_documents()
         .iter()
-        .flat_map(|p| {
-            std::fs::read_to_string(p)
-                .unwrap()
+        .flat_map(|d| {
+            d.text
                 .split("\n\n")
                 .map(str::trim)
                 .filter(|s| s.split_whitespace().count() >= 25)

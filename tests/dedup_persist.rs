@@ -4,22 +4,10 @@ use proptest::prelude::*;
 use reprint::{DedupConfig, Deduper, Document, Error};
 
 fn seeds() -> Vec<Document> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
+    reprint::testkit::seed_documents()
+        .into_iter()
         .enumerate()
-        .map(|(i, p)| {
-            Document::new(
-                p.file_name().unwrap().to_string_lossy(),
-                std::fs::read_to_string(p).unwrap(),
-            )
-            .with_published(1_644_300_000 + i as i64 * 60)
-        })
+        .map(|(i, d)| d.with_published(1_644_300_000 + i as i64 * 60))
         .collect()
 }
 
@@ -39,7 +27,7 @@ fn engine() -> Deduper {
         })
         .collect();
     d.add_batch(&halves).unwrap();
-    d.remove("half-004_9933503ff4774b73.txt").unwrap();
+    d.remove("half-004_9933503ff4774b73").unwrap();
     d
 }
 

@@ -2,24 +2,11 @@
 
 use reprint::{DedupConfig, Deduper, Document, Relation};
 
+/// The seeds with their three-digit prefix as id.
 fn seeds() -> Vec<Document> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .expect("seeds/ exists")
-        .map(|e| {
-            e.expect("readable entry")
-                .file_name()
-                .into_string()
-                .expect("utf-8 name")
-        })
-        .collect();
-    names.sort();
-    names
+    reprint::testkit::seed_documents()
         .into_iter()
-        .map(|n| {
-            let text = std::fs::read_to_string(format!("{dir}/{n}")).expect("readable seed");
-            Document::new(&n[..3], text)
-        })
+        .map(|d| Document::new(&d.id[..3], d.text))
         .collect()
 }
 

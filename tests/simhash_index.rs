@@ -327,15 +327,9 @@ fn the_widest_layout_is_still_exact() {
 }
 
 fn seed_texts() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
+    reprint::testkit::seed_documents()
+        .into_iter()
+        .map(|d| d.text)
         .collect()
 }
 

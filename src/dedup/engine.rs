@@ -1,5 +1,6 @@
 //! [`Deduper`]: the engine a caller drives.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
@@ -12,6 +13,7 @@ use super::config::{DedupConfig, Machinery};
 use super::prepare::{prepare, Prepared};
 use super::verify::{Overlap, Relation};
 use super::Document;
+use crate::hashing::{IntMap, IntSet};
 use crate::lsh::LshIndex;
 use crate::{Error, Result};
 
@@ -75,6 +77,10 @@ pub(crate) struct StoredDoc {
     pub passages: Range<u32>,
     pub alive: bool,
 }
+
+/// Members whose shared-text sum is within this factor of the best are all
+/// candidate sources; publication time picks among them.
+const SOURCE_TOLERANCE: f64 = 0.9;
 
 /// How much of the cluster's shared text a member holds.
 #[derive(Debug, Clone, Copy, Default)]
@@ -148,7 +154,7 @@ pub struct Deduper {
     pub(crate) ids: HashMap<String, u32, Xxh3Builder>,
     pub(crate) passage_doc: Vec<u32>,
     pub(crate) index: LshIndex<u32>,
-    pub(crate) boilerplate: HashSet<u32, Xxh3Builder>,
+    pub(crate) boilerplate: IntSet<u32>,
     pub(crate) uf: UnionFind,
     pub(crate) pairs: Vec<PairRecord>,
     pub(crate) by_time: BTreeSet<(i64, u32)>,
@@ -170,7 +176,7 @@ impl Deduper {
             ids: HashMap::with_hasher(Xxh3Builder::new()),
             passage_doc: Vec::new(),
             index,
-            boilerplate: HashSet::with_hasher(Xxh3Builder::new()),
+            boilerplate: IntSet::default(),
             uf: UnionFind::default(),
             pairs: Vec::new(),
             by_time: BTreeSet::new(),
@@ -245,16 +251,16 @@ impl Deduper {
     /// it: for matching today's articles against an index of yesterday's.
     /// Takes `&self`, so many threads can query one engine at once.
     pub fn query(&self, doc: &Document) -> Vec<Match> {
-        let p = self.prepare(doc);
+        let mut p = self.prepare(doc);
         let scan = self.scan(&p);
-        let set = self.clean_prepared(&p, &scan.boilerplate);
+        let set = self.clean_prepared(&mut p, &scan.boilerplate);
         scan.hits
             .iter()
             .filter_map(|&(other, shared)| self.verify(&set, other, shared).map(|(m, _)| m))
             .collect()
     }
 
-    fn add_prepared(&mut self, p: Prepared) -> Vec<Match> {
+    fn add_prepared(&mut self, mut p: Prepared) -> Vec<Match> {
         if let (Some(window), Some(t)) = (self.config.window, p.published) {
             self.evict_before(t.saturating_sub(window));
         }
@@ -264,7 +270,7 @@ impl Deduper {
             self.boilerplate
                 .extend(p.shingles[r.clone()].iter().copied());
         }
-        let set = self.clean_prepared(&p, &[]);
+        let set = self.clean_prepared(&mut p, &[]);
         let mut matches = Vec::new();
         for &(other, shared_passages) in &scan.hits {
             self.refresh(other);
@@ -317,14 +323,17 @@ impl Deduper {
 
     /// The exact set of `p` without learnt boilerplate, nor the shingles of
     /// the `extra` passages (boilerplate found but not yet learnt).
-    fn clean_prepared(&self, p: &Prepared, extra: &[Range<usize>]) -> Vec<u32> {
-        let extra: HashSet<u32, Xxh3Builder> = extra
-            .iter()
-            .flat_map(|r| p.shingles[r.clone()].iter().copied())
-            .collect();
-        let mut set = p.set.clone();
-        if !self.boilerplate.is_empty() || !extra.is_empty() {
-            set.retain(|s| !self.boilerplate.contains(s) && !extra.contains(s));
+    fn clean_prepared(&self, p: &mut Prepared, extra: &[Range<usize>]) -> Vec<u32> {
+        let mut set = std::mem::take(&mut p.set);
+        if !extra.is_empty() {
+            let extra: IntSet<u32> = extra
+                .iter()
+                .flat_map(|r| p.shingles[r.clone()].iter().copied())
+                .collect();
+            set.retain(|s| !extra.contains(s));
+        }
+        if !self.boilerplate.is_empty() {
+            set.retain(|s| !self.boilerplate.contains(s));
         }
         set
     }
@@ -358,7 +367,7 @@ impl Deduper {
     /// passages hitting each, in document order), the passages worth
     /// indexing, and the passages that turn out to be boilerplate.
     fn scan(&self, p: &Prepared) -> Scan {
-        let mut counts: HashMap<u32, usize, Xxh3Builder> = HashMap::with_hasher(Xxh3Builder::new());
+        let mut counts: IntMap<u32, usize> = IntMap::default();
         let mut scan = Scan::default();
         let mut hits = Vec::new();
         let mut docs = Vec::new();
@@ -524,16 +533,18 @@ impl Deduper {
     }
 
     /// A held document's set without any learnt boilerplate.
-    fn clean_set(&self, doc: u32) -> Vec<u32> {
+    fn clean_set(&self, doc: u32) -> Cow<'_, [u32]> {
         let d = &self.docs[doc as usize];
         if d.boilerplate_seen == self.boilerplate.len() {
-            d.set.clone()
+            Cow::Borrowed(&d.set)
         } else {
-            d.set
-                .iter()
-                .copied()
-                .filter(|s| !self.boilerplate.contains(s))
-                .collect()
+            Cow::Owned(
+                d.set
+                    .iter()
+                    .copied()
+                    .filter(|s| !self.boilerplate.contains(s))
+                    .collect(),
+            )
         }
     }
 
@@ -543,10 +554,14 @@ impl Deduper {
     /// source is the member that holds the most of the text the members
     /// share: the largest sum, over its pairs, of shingles shared. A wire
     /// story shares with every reprint all that the reprint kept, while two
-    /// reprints share only what both kept, so the wire story wins in any
-    /// cluster of three or more. In a pair the sums are equal, and the
-    /// earliest publication time decides; then the member in which the
-    /// other's text is most contained; then the one added first.
+    /// reprints share only what both kept. But reprints that keep nearly all
+    /// of the story also share their edits and their media group's
+    /// boilerplate, so among near-complete copies the sums differ by a few
+    /// percent only: every member within 10% of the best sum is a candidate,
+    /// and the earliest published candidate wins (in a pair the sums are
+    /// equal, so publication time decides). Then the larger sum, then the
+    /// member in which the others' text is most contained, then the one
+    /// added first.
     ///
     /// Clusters come in the order their first member was added; documents
     /// in no pair are in no cluster.
@@ -561,8 +576,7 @@ impl Deduper {
             score[p.a as usize].contains += p.overlap.containment_b;
             score[p.b as usize].contains += p.overlap.containment_a;
         }
-        let mut groups: HashMap<u32, Vec<u32>, Xxh3Builder> =
-            HashMap::with_hasher(Xxh3Builder::new());
+        let mut groups: IntMap<u32, Vec<u32>> = IntMap::default();
         for p in &pairs {
             for d in [p.a, p.b] {
                 groups.entry(uf.find(d)).or_default().push(d);
@@ -585,14 +599,20 @@ impl Deduper {
 
     fn cluster(&self, members: &[u32], score: &[Score]) -> Cluster {
         let time = |d: u32| self.docs[d as usize].published.unwrap_or(i64::MAX);
+        let best = members
+            .iter()
+            .map(|&d| score[d as usize].shared)
+            .max()
+            .unwrap_or(0);
         let source = members
             .iter()
             .copied()
+            .filter(|&d| score[d as usize].shared as f64 >= SOURCE_TOLERANCE * best as f64)
             .min_by(|&x, &y| {
                 let (sx, sy) = (score[x as usize], score[y as usize]);
-                sy.shared
-                    .cmp(&sx.shared)
-                    .then(time(x).cmp(&time(y)))
+                time(x)
+                    .cmp(&time(y))
+                    .then(sy.shared.cmp(&sx.shared))
                     .then(sy.contains.total_cmp(&sx.contains))
                     .then(x.cmp(&y))
             })

@@ -12,7 +12,7 @@
 //! so a damaged file is an [`Error::CorruptIndex`] naming the byte offset,
 //! never a panic and never an engine that answers wrongly.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use xxhash_rust::xxh3::Xxh3Builder;
@@ -21,6 +21,7 @@ use super::cluster::UnionFind;
 use super::engine::{PairRecord, StoredDoc};
 use super::verify::{Overlap, Relation};
 use super::{DedupConfig, Deduper};
+use crate::hashing::IntSet;
 use crate::lsh::LshIndex;
 use crate::persist::{read_file, write_file, Decoder, Encoder};
 use crate::{Error, Result};
@@ -201,7 +202,7 @@ impl Deduper {
             }
         }
 
-        let boilerplate: HashSet<u32, Xxh3Builder> = dec.get_u32s()?.into_iter().collect();
+        let boilerplate: IntSet<u32> = dec.get_u32s()?.into_iter().collect();
         if docs.iter().any(|d| d.boilerplate_seen > boilerplate.len()) {
             return Err(dec.corrupt("document filtered by unknown boilerplate"));
         }

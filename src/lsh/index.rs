@@ -1,9 +1,9 @@
 //! [`LshIndex`]: MinHash signatures bucketed by band, for candidate lookup.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::collections::HashSet;
+use std::hash::Hash;
 
-use xxhash_rust::xxh3::Xxh3Builder;
+use crate::hashing::{IntBuild, IntMap};
 
 use super::LshParams;
 use crate::minhash::{Signature, SignatureParams, Variant};
@@ -11,27 +11,7 @@ use crate::persist::{Decoder, Encoder};
 use crate::shingle::mix64;
 use crate::{Error, Result};
 
-/// Band keys are already uniform hashes: the table uses them as they are.
-#[derive(Default)]
-pub(crate) struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        // Spread the 32-bit key over the whole word: hashbrown takes its
-        // control bits from the top 7 bits.
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-type BandTable = HashMap<u32, u32, BuildHasherDefault<IdentityHasher>>;
+type BandTable = IntMap<u32, u32>;
 
 /// One stored `(band key, id)` pair; `next` links the entries of a bucket,
 /// newest first, `u32::MAX` ending the chain.
@@ -81,8 +61,8 @@ pub struct LshIndex<Id = u64> {
     signature: Option<SignatureParams>,
     tables: Vec<BandTable>,
     entries: Vec<Vec<Entry<Id>>>,
-    live: HashSet<Id, Xxh3Builder>,
-    dead: HashSet<Id, Xxh3Builder>,
+    live: HashSet<Id, IntBuild>,
+    dead: HashSet<Id, IntBuild>,
 }
 
 impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
@@ -93,8 +73,8 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
             signature: None,
             tables: (0..params.bands).map(|_| BandTable::default()).collect(),
             entries: (0..params.bands).map(|_| Vec::new()).collect(),
-            live: HashSet::with_hasher(Xxh3Builder::new()),
-            dead: HashSet::with_hasher(Xxh3Builder::new()),
+            live: HashSet::default(),
+            dead: HashSet::default(),
         }
     }
 
@@ -329,7 +309,7 @@ impl LshIndex<u32> {
             enc.put_u32s(&entries.iter().map(|e| e.id).collect::<Vec<u32>>());
             enc.put_u32s(&entries.iter().map(|e| e.next).collect::<Vec<u32>>());
         }
-        let sorted = |set: &HashSet<u32, Xxh3Builder>| {
+        let sorted = |set: &HashSet<u32, IntBuild>| {
             let mut v: Vec<u32> = set.iter().copied().collect();
             v.sort_unstable();
             v

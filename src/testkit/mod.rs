@@ -85,6 +85,7 @@
 mod articles;
 mod corpus;
 mod edits;
+mod eval;
 mod json;
 mod lexicon;
 mod markov;
@@ -96,4 +97,15 @@ pub use corpus::{
     generate, stream, Corpus, CorpusConfig, DocStream, GeneratedDoc, ReprintTruth, RivalTruth,
     Role, Truth,
 };
+pub use eval::{score, story_of, Scores};
 pub use json::{rfc3339, write_jsonl};
+
+/// The five real articles of `seeds/` as documents, in file order, with
+/// their file stems as ids (`000_0a47ab44ad2963a8`, …) and outlet names.
+/// They are compiled in, so tests and examples need no files.
+pub fn seed_documents() -> Vec<crate::Document> {
+    lexicon::SEEDS
+        .iter()
+        .map(|s| crate::Document::new(s.id, s.text).with_outlet(s.outlet))
+        .collect()
+}

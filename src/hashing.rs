@@ -1,0 +1,72 @@
+//! Hash maps keyed by integers that are already uniform hashes or dense ids.
+//!
+//! `std`'s default SipHash (and even a general-purpose xxh3 hasher, which
+//! buffers its input) costs more than the lookups it serves on these keys.
+//! [`IntHasher`] multiplies the key by an odd 64-bit constant: a bijection
+//! that spreads the key's bits into the high bits `hashbrown` uses for its
+//! control bytes, while the low bits it uses for the bucket index stay a
+//! bijection of the key's low bits (distinct for dense ids). Deterministic:
+//! no random state, so nothing depends on the process.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A multiplicative hasher for integer keys (see the module docs).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct IntHasher(u64);
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl Hasher for IntHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Not used by integer keys; kept correct for any other key.
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(K).rotate_left(8);
+        }
+    }
+
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(K);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// The [`BuildHasher`](std::hash::BuildHasher) of [`IntHasher`].
+pub(crate) type IntBuild = BuildHasherDefault<IntHasher>;
+/// A `HashMap` with integer keys.
+pub(crate) type IntMap<K, V> = HashMap<K, V, IntBuild>;
+/// A `HashSet` of integers.
+pub(crate) type IntSet<K> = HashSet<K, IntBuild>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::BuildHasher;
+
+    #[test]
+    fn spreads_dense_keys_into_high_bits() {
+        let b = IntBuild::default();
+        let tops: IntSet<u64> = (0u32..1000).map(|i| b.hash_one(i) >> 57).collect();
+        assert!(tops.len() > 100, "top 7 bits take {} values", tops.len());
+        let mut m: IntMap<u32, u32> = IntMap::default();
+        for i in 0..10_000 {
+            m.insert(i * 7, i);
+        }
+        assert_eq!(m.get(&700), Some(&100));
+    }
+}
