@@ -80,8 +80,34 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A fresh empty directory under the system temp dir.
-fn temp_dir(name: &str) -> PathBuf {
+/// A fresh empty directory under the system temp dir, removed when dropped
+/// (kept, and named, when the test fails).
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn join(&self, p: impl AsRef<Path>) -> PathBuf {
+        self.0.join(p)
+    }
+}
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("test files kept in {}", self.0.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "reprint-example-{}-{}-{name}",
@@ -90,7 +116,7 @@ fn temp_dir(name: &str) -> PathBuf {
     ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    TempDir(dir)
 }
 
 fn seed_path(prefix: &str) -> PathBuf {
@@ -332,5 +358,351 @@ fn a_single_text_file_is_one_document() {
         stdout(&o).starts_with("Read 1 document ("),
         "{}",
         stdout(&o)
+    );
+}
+
+fn json_of(o: &Output) -> serde_json::Value {
+    assert!(o.status.success(), "{}", stderr(o));
+    serde_json::from_slice(&o.stdout).expect("stdout is one JSON document")
+}
+
+fn ids(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|x| x.as_str().expect("an id").to_string())
+        .collect()
+}
+
+/// `(start, end)` of each `{start, end}` object.
+fn spans(v: &serde_json::Value) -> Vec<(usize, usize)> {
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|p| {
+            let n = |k: &str| p[k].as_u64().expect("a byte offset") as usize;
+            (n("start"), n("end"))
+        })
+        .collect()
+}
+
+#[test]
+fn json_has_the_documented_shape_and_true_spans() {
+    let v = json_of(&run(&["--json", "seeds"]));
+    let texts: std::collections::HashMap<String, String> = v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| {
+            let id = d["id"].as_str().expect("id").to_string();
+            let text = std::fs::read_to_string(Path::new("seeds").join(&id))
+                .or_else(|_| {
+                    std::fs::read_to_string(
+                        Path::new(env!("CARGO_MANIFEST_DIR"))
+                            .join("seeds")
+                            .join(&id),
+                    )
+                })
+                .expect("the seed file named by the id");
+            // Paragraphs are the tokenizer's, as byte spans of the text.
+            let expected: Vec<(usize, usize)> = reprint::Tokenizer::new()
+                .analyze(&text)
+                .paragraphs
+                .iter()
+                .map(|p| (p.span.start, p.span.end))
+                .collect();
+            assert_eq!(spans(&d["paragraphs"]), expected, "{id}");
+            (id, text)
+        })
+        .collect();
+    assert_eq!(texts.len(), 5);
+
+    let clusters = v["clusters"].as_array().expect("clusters");
+    assert_eq!(clusters.len(), 1);
+    let c = &clusters[0];
+    let short = |ids: Vec<String>| ids.iter().map(|s| s[..3].to_string()).collect::<Vec<_>>();
+    assert_eq!(&c["source"].as_str().expect("source")[..3], "000");
+    assert_eq!(short(ids(&c["members"])), ["000", "001", "003"]);
+    assert_eq!(short(ids(&v["unmatched"])), ["002", "004"]);
+
+    let source_id = c["source"].as_str().expect("source");
+    let source_paragraphs = v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .find(|d| d["id"] == source_id)
+        .map(|d| spans(&d["paragraphs"]).len())
+        .expect("the source is a document");
+    let mut kinds = std::collections::BTreeSet::new();
+    let reprints = c["reprints"].as_array().expect("reprints");
+    assert_eq!(reprints.len(), 2);
+    for r in reprints {
+        let id = r["id"].as_str().expect("id");
+        assert_eq!(r["relation"], "reprint", "{id}");
+        for k in ["containment_of_source", "containment_in_source", "jaccard"] {
+            let x = r[k].as_f64().expect(k);
+            assert!(x > 0.0 && x <= 1.0, "{id} {k} = {x}");
+        }
+        let text = &texts[id];
+        let paragraphs = r["paragraphs"].as_array().expect("paragraphs");
+        let mut used = vec![false; source_paragraphs];
+        for p in paragraphs {
+            let kind = p["kind"].as_str().expect("kind");
+            assert!(["copied", "edited", "added"].contains(&kind), "{kind}");
+            kinds.insert(kind.to_string());
+            let sim = p["similarity"].as_f64().expect("similarity");
+            assert!((0.0..=1.0).contains(&sim));
+            let sources = p["source_paragraphs"]
+                .as_array()
+                .expect("source_paragraphs");
+            assert_eq!(sources.is_empty(), kind == "added", "{p}");
+            for s in sources {
+                used[s.as_u64().expect("an index") as usize] = true;
+            }
+        }
+        // The reprint's paragraphs are its document's paragraphs.
+        let doc = v["documents"]
+            .as_array()
+            .expect("documents")
+            .iter()
+            .find(|d| d["id"] == id)
+            .expect("the reprint is a document");
+        assert_eq!(spans(&r["paragraphs"]), spans(&doc["paragraphs"]));
+        for (s, e) in spans(&r["paragraphs"]) {
+            assert!(text.get(s..e).is_some_and(|t| !t.trim().is_empty()));
+        }
+        // Every source paragraph is used or omitted, never both.
+        for o in r["omitted_source_paragraphs"].as_array().expect("omitted") {
+            let o = o.as_u64().expect("an index") as usize;
+            assert!(!used[o], "{id}: s{o} used and omitted");
+            used[o] = true;
+        }
+        assert!(
+            used.iter().all(|&u| u),
+            "{id}: a source paragraph unaccounted for"
+        );
+    }
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["added", "copied", "edited"]
+    );
+}
+
+#[test]
+fn html_page_holds_the_cluster_side_by_side_and_escapes_text() {
+    let dir = temp_dir("html");
+    let page = dir.join("report.html");
+    let o = run(&["--quiet", "--html", page.to_str().expect("utf-8"), "seeds"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&page).expect("the page is written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
+    assert_eq!(html.matches("<section class=\"cluster\"").count(), 1);
+    assert!(html.contains("data-source=\"000_"));
+    assert_eq!(html.matches("<article class=\"reprint\"").count(), 2);
+    for id in ["001_", "003_"] {
+        assert!(html.contains(&format!("data-id=\"{id}")), "{id}");
+    }
+    for kind in ["copied", "edited", "added", "omitted"] {
+        assert!(html.contains(&format!("<tr class=\"{kind}\"")), "{kind}");
+    }
+    assert!(html.contains("<del>") && html.contains("<ins>"));
+
+    // Tags in ids and texts stay text.
+    let words = lone_text("h");
+    let jsonl = format!(
+        "{{\"id\":\"<script>x</script>\",\"text\":\"<b>bold</b> & {words}\"}}\n\
+         {{\"id\":\"<i>two</i>\",\"text\":\"{words} \\\"quoted\\\"\",\"outlet\":\"<Outlet>\"}}\n"
+    );
+    let o = run_in(
+        &dir,
+        &["--quiet", "--html", "hostile.html", "-"],
+        jsonl.as_bytes(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(dir.join("hostile.html")).expect("written");
+    assert!(!html.contains("<script>x") && !html.contains("<b>bold") && !html.contains("<i>two"));
+    assert!(html.contains("&lt;script&gt;x&lt;/script&gt;"));
+    assert!(html.contains("b&gt;bold&lt;/b") && html.contains("&gt; &amp; hw0"));
+    assert!(html.contains("(&lt;Outlet&gt;)"));
+}
+
+#[test]
+fn an_index_carries_today_into_tomorrow() {
+    let dir = temp_dir("index");
+    for (day, seeds) in [
+        ("day1", ["000", "002"].as_slice()),
+        ("day2", &["001", "003", "004"]),
+    ] {
+        std::fs::create_dir_all(dir.join(day)).unwrap();
+        for s in seeds {
+            let from = seed_path(s);
+            std::fs::copy(&from, dir.join(day).join(from.file_name().unwrap())).unwrap();
+        }
+    }
+    let o = run_in(&dir, &["--save-index", "news.idx", "day1"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Found 0 clusters"));
+    assert!(stderr(&o).contains("saved the index (2 documents) to news.idx"));
+
+    let o = run_in(&dir, &["--load-index", "news.idx", "--json", "day2"], b"");
+    let v = json_of(&o);
+    assert_eq!(v["summary"]["loaded_index"]["documents"], 2);
+    let c = &v["clusters"][0];
+    assert_eq!(&c["source"].as_str().expect("source")[..3], "000");
+    for r in c["reprints"].as_array().expect("reprints") {
+        // 000's text is not in this run: no diff, and the JSON says so.
+        assert_eq!(r["texts_available"], false);
+        assert!(r["paragraphs"].is_null());
+    }
+    assert_eq!(ids(&v["unmatched"]).len(), 1);
+
+    let o = run_in(&dir, &["--load-index", "news.idx", "day2"], b"");
+    let text = stdout(&o);
+    assert!(
+        text.contains("Matched against 2 documents of the index news.idx"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(from the loaded index; text not available)"),
+        "{text}"
+    );
+
+    // A document already in the index is a duplicate id.
+    let o = run_in(&dir, &["--load-index", "news.idx", "day1"], b"");
+    assert_fails_with(&o, "in day1/000_");
+    assert_fails_with(&o, "and in the loaded index news.idx");
+    // The index keeps its settings.
+    let o = run_in(
+        &dir,
+        &["--load-index", "news.idx", "--shingle-size", "4", "day2"],
+        b"",
+    );
+    assert_fails_with(&o, "--shingle-size 4 (the index has 5)");
+}
+
+#[test]
+fn a_corrupt_index_is_refused_with_its_name() {
+    let dir = temp_dir("corrupt");
+    std::fs::write(dir.join("words.txt"), lone_text("w")).unwrap();
+    let o = run_in(
+        &dir,
+        &["--quiet", "--save-index", "good.idx", "words.txt"],
+        b"",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(dir.join("good.idx")).unwrap();
+
+    std::fs::write(dir.join("garbage.idx"), b"this is not an index at all").unwrap();
+    let o = run_in(&dir, &["--load-index", "garbage.idx", "words.txt"], b"");
+    assert_fails_with(&o, "cannot load the index: garbage.idx: corrupt index");
+
+    std::fs::write(dir.join("short.idx"), &bytes[..bytes.len() / 2]).unwrap();
+    let o = run_in(&dir, &["--load-index", "short.idx", "words.txt"], b"");
+    assert_fails_with(&o, "short.idx: corrupt index");
+
+    let mut flipped = bytes.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x40;
+    std::fs::write(dir.join("flipped.idx"), &flipped).unwrap();
+    let o = run_in(&dir, &["--load-index", "flipped.idx", "words.txt"], b"");
+    assert_fails_with(&o, "flipped.idx: corrupt index");
+
+    let o = run_in(&dir, &["--load-index", "missing.idx", "words.txt"], b"");
+    assert_fails_with(&o, "cannot load the index: missing.idx");
+}
+
+/// A few thousand generated documents with known reprints: the run
+/// completes and its clusters are the generated ones.
+#[test]
+fn generated_corpus_clusters_are_found() {
+    use reprint::testkit::{generate, write_jsonl, CorpusConfig, Role};
+    use std::collections::HashMap;
+
+    let config = CorpusConfig::default()
+        .with_total_docs(3000)
+        .expect("a valid corpus config");
+    let corpus = generate(&config).expect("generated");
+    let dir = temp_dir("generated");
+    let file = std::fs::File::create(dir.join("corpus.jsonl")).expect("created");
+    write_jsonl(&corpus.docs, std::io::BufWriter::new(file)).expect("written");
+
+    let o = run_in(&dir, &["--quiet", "--json", "corpus.jsonl"], b"");
+    // The same bytes whatever the number of threads.
+    let one = run_in(
+        &dir,
+        &["--quiet", "--json", "--threads", "1", "corpus.jsonl"],
+        b"",
+    );
+    assert!(o.stdout == one.stdout, "output depends on the thread count");
+    let v = json_of(&o);
+    assert_eq!(v["summary"]["documents"], 3000);
+    let clusters = v["clusters"].as_array().expect("clusters");
+    let mut cluster_of: HashMap<String, usize> = HashMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        for m in ids(&c["members"]) {
+            assert!(
+                cluster_of.insert(m, i).is_none(),
+                "a document in two clusters"
+            );
+        }
+        for r in c["reprints"].as_array().expect("reprints") {
+            assert_eq!(r["texts_available"], true);
+            assert!(!r["paragraphs"].as_array().expect("paragraphs").is_empty());
+        }
+    }
+    let unmatched = ids(&v["unmatched"]);
+    assert_eq!(cluster_of.len() + unmatched.len(), 3000);
+
+    // Every story whose reprints kept at least a fifth of it is one cluster,
+    // led by the wire copy.
+    let truth = corpus.truth.clusters(0.2);
+    assert!(truth.len() > 300, "{} true clusters", truth.len());
+    let whole: Vec<&Vec<&str>> = truth
+        .iter()
+        .filter(|members| {
+            let first = cluster_of.get(members[0]);
+            first.is_some() && members.iter().all(|m| cluster_of.get(*m) == first)
+        })
+        .collect();
+    assert!(
+        whole.len() * 100 >= truth.len() * 98,
+        "{} of {} true clusters found whole",
+        whole.len(),
+        truth.len()
+    );
+    let wire_led = whole
+        .iter()
+        .filter(|members| {
+            let c = &clusters[cluster_of[members[0]]];
+            let source = c["source"].as_str().expect("source");
+            corpus
+                .doc(source)
+                .is_some_and(|d| matches!(d.role, Role::Wire { .. }))
+        })
+        .count();
+    assert!(
+        wire_led * 100 >= whole.len() * 90,
+        "{wire_led} of {} clusters led by their wire copy",
+        whole.len()
+    );
+
+    // Rival reports and unrelated articles stay out of the stories' clusters.
+    let story_of = |id: &str| match corpus.doc(id).map(|d| &d.role) {
+        Some(Role::Wire { story } | Role::Reprint { story, .. }) => Some(*story),
+        _ => None,
+    };
+    let mixed = clusters
+        .iter()
+        .filter(|c| {
+            let members = ids(&c["members"]);
+            let first = story_of(&members[0]);
+            first.is_none() || members.iter().any(|m| story_of(m) != first)
+        })
+        .count();
+    assert!(
+        mixed * 100 <= clusters.len(),
+        "{mixed} of {} clusters mix stories or hold rivals or unrelated articles",
+        clusters.len()
     );
 }

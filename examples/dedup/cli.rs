@@ -57,7 +57,7 @@ pub struct Args {
 
     /// Also write a self-contained HTML page (no scripts, no network) with
     /// each cluster and, per reprint, source and reprint side by side.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "pairs")]
     pub html: Option<PathBuf>,
 
     /// A reprint must hold this share of the source's text, or the source
@@ -83,6 +83,22 @@ pub struct Args {
     /// and makes a bigger index.
     #[arg(long, value_name = "N", default_value_t = DedupConfig::default().passage_num_perm)]
     pub passage_permutations: usize,
+
+    /// Match against the documents of an index saved by an earlier run
+    /// (--save-index), then add this run's documents to it: yesterday's
+    /// index, today's articles. The index keeps fingerprints, not texts:
+    /// clusters involving its documents are reported, paragraph diffs only
+    /// for pairs whose two texts are read in this run. The index keeps the
+    /// engine settings it was built with; giving a different value for one
+    /// of them is an error.
+    #[arg(long, value_name = "FILE")]
+    pub load_index: Option<PathBuf>,
+
+    /// Save the engine (the loaded index, if any, plus this run's documents)
+    /// to FILE after matching, for a later --load-index. The file is written
+    /// atomically, so FILE may be the --load-index file.
+    #[arg(long, value_name = "FILE")]
+    pub save_index: Option<PathBuf>,
 
     /// Worker threads for fingerprinting and diffs (0: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -130,7 +146,6 @@ pub struct Cli {
     /// The options.
     pub args: Args,
     /// Engine options given on the command line (not defaults).
-    #[allow(dead_code)] // read once a loaded index's config is checked against them
     pub explicit: Vec<&'static str>,
 }
 
@@ -173,6 +188,35 @@ impl Args {
     }
 }
 
+/// The engine options given explicitly whose value differs from the loaded
+/// index's: `--shingle-size 4 (the index has 5)`.
+pub fn config_conflicts(
+    explicit: &[&str],
+    wanted: &DedupConfig,
+    loaded: &DedupConfig,
+) -> Vec<String> {
+    let values = |c: &DedupConfig, name: &str| match name {
+        "min_containment" => c.min_containment.to_string(),
+        "min_shared_shingles" => c.min_shared_shingles.to_string(),
+        "duplicate_jaccard" => c.duplicate_jaccard.to_string(),
+        "shingle_size" => c.shingle_size.to_string(),
+        "passage_permutations" => c.passage_num_perm.to_string(),
+        _ => String::new(),
+    };
+    explicit
+        .iter()
+        .filter(|name| values(wanted, name) != values(loaded, name))
+        .map(|name| {
+            format!(
+                "--{} {} (the index has {})",
+                name.replace('_', "-"),
+                values(wanted, name),
+                values(loaded, name)
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +235,20 @@ mod tests {
         assert_eq!(cli.explicit, ["shingle_size"]);
         assert_eq!(cli.args.dedup_config().shingle_size, 4);
         assert_eq!(cli.args.inputs, [PathBuf::from("a"), PathBuf::from("-")]);
+    }
+
+    #[test]
+    fn conflicts_with_a_loaded_config_are_named() {
+        let loaded = DedupConfig::default();
+        let cli =
+            Cli::try_parse_from(["dedup", "--shingle-size", "4", "--min-containment", "0.15"])
+                .unwrap();
+        let wanted = cli.args.dedup_config();
+        assert_eq!(
+            config_conflicts(&cli.explicit, &wanted, &loaded),
+            ["--shingle-size 4 (the index has 5)"]
+        );
+        assert!(config_conflicts(&[], &wanted, &loaded).is_empty());
     }
 
     #[test]

@@ -13,7 +13,10 @@
 //! paragraph diff; or writes JSON, TSV pairs or an HTML page.
 
 mod cli;
+mod diffs;
+mod html;
 mod input;
+mod json;
 mod matching;
 mod pairs;
 mod report;
@@ -37,7 +40,7 @@ fn main() {
 }
 
 fn run() -> Result<(), BoxError> {
-    let args = Cli::parse().args;
+    let Cli { args, explicit } = Cli::parse();
     if args.threads > 0 {
         rayon::ThreadPoolBuilder::new()
             .num_threads(args.threads)
@@ -58,16 +61,60 @@ fn run() -> Result<(), BoxError> {
     if !args.quiet {
         warn_skipped(&input);
     }
-    let mut deduper = Deduper::new(args.dedup_config()).map_err(option_error)?;
-    let outcome = matching::run(&mut deduper, &input, args.quiet)?;
+    let mut deduper = match &args.load_index {
+        Some(path) => {
+            let d = Deduper::load(path).map_err(|e| format!("cannot load the index: {e}"))?;
+            let conflicts = cli::config_conflicts(&explicit, &args.dedup_config(), d.config());
+            if !conflicts.is_empty() {
+                return Err(format!(
+                    "{} keeps the settings it was built with; these differ: {}",
+                    path.display(),
+                    conflicts.join(", ")
+                )
+                .into());
+            }
+            d
+        }
+        None => Deduper::new(args.dedup_config()).map_err(option_error)?,
+    };
+    let loaded = args
+        .load_index
+        .as_ref()
+        .map(|path| (path.clone(), deduper.len()));
+    let outcome = matching::run(&mut deduper, &input, loaded, args.quiet)?;
+    if let Some(path) = &args.save_index {
+        deduper
+            .save(path)
+            .map_err(|e| format!("cannot save the index: {e}"))?;
+        if !args.quiet {
+            eprintln!(
+                "saved the index ({}) to {}",
+                report::plural(deduper.len(), "document"),
+                path.display()
+            );
+        }
+    }
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let written = if args.pairs {
         pairs::write(&mut out, &outcome.pairs)
     } else {
-        let style = Style::new(args.color);
-        report::write(&mut out, &style, &inputs, &input, &outcome)
+        let diffs = diffs::compute(&outcome, &input, args.quiet);
+        if let Some(path) = &args.html {
+            let page = html::page(&inputs, &input, &outcome, &diffs);
+            std::fs::write(path, page)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            if !args.quiet {
+                eprintln!("wrote {}", path.display());
+            }
+        }
+        if args.json {
+            json::write(&mut out, deduper.config(), &input, &outcome, &diffs)
+        } else {
+            let style = Style::new(args.color);
+            report::write(&mut out, &style, &inputs, &input, &outcome, &diffs)
+        }
     };
     match written.and_then(|()| out.flush()) {
         // `dedup | head` closes the pipe early: not an error.

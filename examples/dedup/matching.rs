@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
+use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reprint::dedup::Pair;
@@ -28,6 +29,8 @@ pub struct Outcome {
     pub unmatched: Vec<String>,
     /// Clusters whose members all come from a loaded index (not reported).
     pub old_clusters: usize,
+    /// The loaded index and how many documents it held.
+    pub loaded: Option<(PathBuf, usize)>,
 }
 
 /// A progress bar on stderr, hidden unless it helps: stderr is a terminal,
@@ -37,7 +40,7 @@ pub fn progress_bar(len: usize, quiet: bool, what: &'static str) -> ProgressBar 
         return ProgressBar::hidden();
     }
     let style = ProgressStyle::with_template(
-        "{msg:>12} [{bar:40}] {human_pos}/{human_len} ({per_sec}, {eta} left)",
+        "{msg:>9} [{bar:40}] {human_pos}/{human_len} ({elapsed} so far, about {eta} left)",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar())
     .progress_chars("=> ");
@@ -47,19 +50,25 @@ pub fn progress_bar(len: usize, quiet: bool, what: &'static str) -> ProgressBar 
 }
 
 /// Adds every document of `input` to `deduper` in chunks, then collects the
-/// clusters and pairs that involve them.
+/// clusters and pairs that involve them. `loaded` names the index the
+/// engine was loaded from, with its number of documents.
 ///
 /// # Errors
 ///
 /// A document whose id is already in the (loaded) index.
-pub fn run(deduper: &mut Deduper, input: &Input, quiet: bool) -> Result<Outcome, BoxError> {
+pub fn run(
+    deduper: &mut Deduper,
+    input: &Input,
+    loaded: Option<(PathBuf, usize)>,
+    quiet: bool,
+) -> Result<Outcome, BoxError> {
     for (doc, origin) in input.docs.iter().zip(&input.origins) {
         if deduper.contains(&doc.id) {
-            return Err(format!(
-                "duplicate id {:?}: in {origin} and in the loaded index",
-                doc.id
-            )
-            .into());
+            let index = match &loaded {
+                Some((path, _)) => format!("the loaded index {}", path.display()),
+                None => "the index".to_string(),
+            };
+            return Err(format!("duplicate id {:?}: in {origin} and in {index}", doc.id).into());
         }
     }
     let bar = progress_bar(input.docs.len(), quiet, "matching");
@@ -94,5 +103,6 @@ pub fn run(deduper: &mut Deduper, input: &Input, quiet: bool) -> Result<Outcome,
         pairs,
         unmatched,
         old_clusters: old.len(),
+        loaded,
     })
 }

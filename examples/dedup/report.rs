@@ -4,8 +4,10 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use reprint::diff::{Alignment, Mark, RenderItem};
 use reprint::Cluster;
 
+use crate::diffs::Diffs;
 use crate::input::{Input, Stats};
 use crate::matching::Outcome;
 use crate::style::Style;
@@ -17,15 +19,19 @@ pub fn write(
     inputs: &[PathBuf],
     input: &Input,
     outcome: &Outcome,
+    diffs: &Diffs,
 ) -> io::Result<()> {
     writeln!(out, "{}", style.bold(&read_line(inputs, &input.stats)))?;
     if let Some(line) = skipped_line(&input.stats) {
         writeln!(out, "{}", style.magenta(&line))?;
     }
+    if let Some(line) = loaded_line(outcome) {
+        writeln!(out, "{line}")?;
+    }
     writeln!(out, "{}", found_line(outcome))?;
-    for (i, cluster) in outcome.clusters.iter().enumerate() {
+    for (i, (cluster, diffs)) in outcome.clusters.iter().zip(diffs).enumerate() {
         writeln!(out)?;
-        write_cluster(out, style, i + 1, cluster, input)?;
+        write_cluster(out, style, i + 1, cluster, diffs, input)?;
     }
     if !outcome.unmatched.is_empty() {
         writeln!(out)?;
@@ -46,6 +52,7 @@ fn write_cluster(
     style: &Style,
     number: usize,
     cluster: &Cluster,
+    diffs: &[Option<Alignment>],
     input: &Input,
 ) -> io::Result<()> {
     let rule = format!("── Cluster {number} · {} documents ", cluster.members.len());
@@ -56,7 +63,7 @@ fn write_cluster(
         style.bold("Source "),
         describe(&cluster.source, input)
     )?;
-    for r in &cluster.reprints {
+    for (r, diff) in cluster.reprints.iter().zip(diffs) {
         writeln!(out)?;
         let relation = match r.relation {
             Some(rel) => rel.to_string(),
@@ -70,13 +77,90 @@ fn write_cluster(
         )?;
         writeln!(
             out,
-            "    {} · has {} of the source · {} of it is in the source · Jaccard {:.2} · {} shared shingles",
+            "    {} · holds {} of the source · {} of it is from the source · Jaccard {:.2} · {} shared shingles",
             style.bold(&relation),
             percent(r.containment_of_source),
             percent(r.containment_in_source),
             r.jaccard,
             r.shared_shingles
         )?;
+        match diff {
+            Some(a) => {
+                writeln!(out, "    {}", paragraph_summary(a))?;
+                let (Some(source), Some(reprint)) = (input.doc(&cluster.source), input.doc(&r.id))
+                else {
+                    continue;
+                };
+                write_diff(out, style, a, &source.text, &reprint.text)?;
+            }
+            None => writeln!(
+                out,
+                "    {}",
+                style.dim("no paragraph diff: one of the texts is only in the loaded index")
+            )?,
+        }
+    }
+    Ok(())
+}
+
+/// "6 copied, 3 edited, 12 added paragraphs; 9 source paragraphs omitted;
+/// reuses 31% of the source's words".
+pub fn paragraph_summary(a: &Alignment) -> String {
+    let s = &a.summary;
+    format!(
+        "paragraphs: {} copied, {} edited, {} added; {} of the source omitted · reuses {} of the source's words",
+        s.copied,
+        s.edited,
+        s.added,
+        s.omitted,
+        percent(s.reused_share)
+    )
+}
+
+/// The diff module's rendering, indented, its marks coloured, without its
+/// own summary lines (the line above says the same).
+fn write_diff(
+    out: &mut dyn Write,
+    style: &Style,
+    a: &Alignment,
+    source: &str,
+    reprint: &str,
+) -> io::Result<()> {
+    let mut line = String::new();
+    let mut in_body = false;
+    for item in a.render(source, reprint).items() {
+        match item {
+            RenderItem::Summary(_) => continue,
+            RenderItem::Newline => {
+                if in_body {
+                    writeln!(out, "    {line}")?;
+                }
+                line.clear();
+                continue;
+            }
+            RenderItem::Marker(m) => {
+                in_body = true;
+                let symbol = m.symbol().to_string();
+                line.push_str(&match m {
+                    Mark::Copied => style.green(&symbol),
+                    Mark::Edited => style.yellow(&symbol),
+                    Mark::Added => style.cyan(&symbol),
+                    _ => style.red(&symbol),
+                });
+                line.push(' ');
+            }
+            RenderItem::Label(l) => {
+                line.push_str(&style.dim(&format!("{l}:")));
+                line.push(' ');
+            }
+            RenderItem::Text(t) => line.push_str(&t.to_string()),
+            RenderItem::Deleted(t) => line.push_str(&style.red(&format!("[-{t}-]"))),
+            RenderItem::Inserted(t) => line.push_str(&style.green(&format!("{{+{t}+}}"))),
+            _ => {}
+        }
+    }
+    if in_body && !line.is_empty() {
+        writeln!(out, "    {line}")?;
     }
     Ok(())
 }
@@ -140,7 +224,18 @@ pub fn skipped_line(stats: &Stats) -> Option<String> {
     }
 }
 
-fn found_line(outcome: &Outcome) -> String {
+/// "Matched against 5 documents of the index day1.idx (texts not kept)."
+pub fn loaded_line(outcome: &Outcome) -> Option<String> {
+    outcome.loaded.as_ref().map(|(path, n)| {
+        format!(
+            "Matched against {} of the index {} (their texts are not kept: no diff for them).",
+            plural(*n, "document"),
+            path.display()
+        )
+    })
+}
+
+pub fn found_line(outcome: &Outcome) -> String {
     let clustered: usize = outcome.clusters.iter().map(|c| c.members.len()).sum();
     let mut line = format!(
         "Found {} ({} in all); {} nothing.",
@@ -148,7 +243,7 @@ fn found_line(outcome: &Outcome) -> String {
         plural(clustered, "document"),
         match outcome.unmatched.len() {
             1 => "1 document matches".to_string(),
-            n => format!("{n} documents match"),
+            n => format!("{} documents match", thousands(n)),
         }
     );
     if outcome.old_clusters > 0 {

@@ -25,12 +25,6 @@ impl Style {
         Style { enabled }
     }
 
-    /// No colour at all.
-    #[cfg(test)]
-    pub fn plain() -> Style {
-        Style { enabled: false }
-    }
-
     fn paint(&self, code: &str, s: &str) -> String {
         if self.enabled {
             format!("\x1b[{code}m{s}\x1b[0m")
@@ -42,6 +36,26 @@ impl Style {
     /// Headings.
     pub fn bold(&self, s: &str) -> String {
         self.paint("1", s)
+    }
+    /// Secondary text.
+    pub fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+    /// Copied text and inserted words.
+    pub fn green(&self, s: &str) -> String {
+        self.paint("32", s)
+    }
+    /// Edited text.
+    pub fn yellow(&self, s: &str) -> String {
+        self.paint("33", s)
+    }
+    /// Added text.
+    pub fn cyan(&self, s: &str) -> String {
+        self.paint("36", s)
+    }
+    /// Omitted text and removed words.
+    pub fn red(&self, s: &str) -> String {
+        self.paint("31", s)
     }
     /// Warnings.
     pub fn magenta(&self, s: &str) -> String {

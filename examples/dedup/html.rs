@@ -1,0 +1,352 @@
+//! `--html FILE`: one self-contained page (inline CSS, no script, no
+//! network) with every cluster and, per reprint, source and reprint side by
+//! side.
+//!
+//! Each row of a reprint's table is one reprint paragraph, with the source
+//! paragraph(s) it derives from on the left (or nothing, when added); an
+//! omitted source paragraph gets a row of its own, placed before the first
+//! reprint paragraph that uses a later source paragraph. A source paragraph
+//! used twice (split, moved) is shown in full once, and referred to after.
+//! Words the reprint dropped or replaced are struck through on the source
+//! side; words it inserted or substituted are highlighted on its side.
+//!
+//! Every piece of text, ids included, goes through [`escape`].
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use reprint::dedup::ClusterReprint;
+use reprint::diff::{Alignment, EditKind, Kind, Relation};
+use reprint::Cluster;
+
+use crate::diffs::Diffs;
+use crate::input::Input;
+use crate::matching::Outcome;
+use crate::report::{found_line, loaded_line, paragraph_summary, percent, read_line, skipped_line};
+
+const CSS: &str = "
+:root { --copied: #dff3e4; --copied-edge: #2e8b57; --edited: #fff3c4; --edited-edge: #b8860b;
+        --added: #dde9fb; --added-edge: #3568c0; --omitted: #fbe0e0; --omitted-edge: #b03030; }
+body { font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0 auto; max-width: 1500px;
+       padding: 1em 2em; color: #1d1d1f; background: #fff; }
+h1 { font-size: 1.6em; margin: 0.2em 0; }
+h2 { font-size: 1.3em; border-bottom: 2px solid #444; padding-bottom: 0.2em; margin-top: 2em; }
+h3 { font-size: 1.1em; margin: 1.5em 0 0.3em; }
+.doc-id { font-family: ui-monospace, 'SFMono-Regular', Menlo, monospace; font-size: 0.95em; }
+.figures { margin: 0.15em 0; color: #333; }
+.note, .skipped { color: #7a2e7a; }
+.legend span, .legend del, .legend ins { padding: 0.1em 0.5em; margin-right: 0.4em; border-radius: 3px; }
+table.diff { border-collapse: collapse; width: 100%; table-layout: fixed; margin-top: 0.6em; }
+table.diff th { text-align: left; background: #f2f2f2; padding: 0.3em 0.6em; }
+table.diff td { vertical-align: top; padding: 0.35em 0.6em; border-top: 1px solid #e4e4e4;
+                white-space: pre-wrap; overflow-wrap: anywhere; }
+table.diff td.none { background: repeating-linear-gradient(135deg, #fafafa, #fafafa 6px, #f1f1f1 6px, #f1f1f1 12px); }
+tr.copied td.rep, tr.copied td.src { background: var(--copied); }
+tr.edited td.rep, tr.edited td.src { background: var(--edited); }
+tr.added td.rep { background: var(--added); }
+tr.omitted td.src { background: var(--omitted); color: #5a2020; }
+tr.copied td:first-child { border-left: 4px solid var(--copied-edge); }
+tr.edited td:first-child { border-left: 4px solid var(--edited-edge); }
+tr.added td:first-child { border-left: 4px solid var(--added-edge); }
+tr.omitted td:first-child { border-left: 4px solid var(--omitted-edge); }
+.legend .copied { background: var(--copied); } .legend .edited { background: var(--edited); }
+.legend .added { background: var(--added); } .legend .omitted { background: var(--omitted); }
+.pn { font: 0.8em ui-monospace, Menlo, monospace; color: #666; margin-right: 0.4em; white-space: nowrap; }
+.label { font-size: 0.8em; color: #555; margin-right: 0.4em; white-space: nowrap; }
+.para + .para { margin-top: 0.5em; }
+.seen { color: #777; font-style: italic; }
+del { background: #f5b5b5; text-decoration: line-through; text-decoration-color: #902020; }
+ins { background: #9fe0ae; text-decoration: none; font-weight: 600; }
+ul.unmatched { columns: 2; }
+";
+
+/// The whole page.
+pub fn page(inputs: &[PathBuf], input: &Input, outcome: &Outcome, diffs: &Diffs) -> String {
+    let mut h = String::new();
+    let title = format!(
+        "reprint: {} found among {} documents",
+        crate::report::plural(outcome.clusters.len(), "cluster"),
+        input.stats.documents
+    );
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>Reprints</h1>\n",
+        escape(&title)
+    );
+    let _ = writeln!(
+        h,
+        "<p class=\"read\">{}</p>",
+        escape(&read_line(inputs, &input.stats))
+    );
+    if let Some(line) = skipped_line(&input.stats) {
+        let _ = writeln!(h, "<p class=\"skipped\">{}</p>", escape(&line));
+    }
+    if let Some(line) = loaded_line(outcome) {
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", escape(&line));
+    }
+    let _ = writeln!(h, "<p class=\"found\">{}</p>", escape(&found_line(outcome)));
+    h.push_str(
+        "<p class=\"legend\">Paragraphs: <span class=\"copied\">copied</span>\
+         <span class=\"edited\">edited</span><span class=\"added\">added</span>\
+         <span class=\"omitted\">omitted from the source</span> Words: \
+         <del>dropped or replaced</del><ins>inserted or substituted</ins></p>\n</header>\n<main>\n",
+    );
+    for (i, (cluster, diffs)) in outcome.clusters.iter().zip(diffs).enumerate() {
+        write_cluster(&mut h, i + 1, cluster, diffs, input);
+    }
+    if !outcome.unmatched.is_empty() {
+        let _ = writeln!(
+            h,
+            "<section class=\"unmatched-docs\">\n<h2>Matching nothing ({})</h2>\n<ul class=\"unmatched\">",
+            outcome.unmatched.len()
+        );
+        for id in &outcome.unmatched {
+            let _ = writeln!(
+                h,
+                "<li class=\"doc-id\" data-id=\"{0}\">{0}</li>",
+                escape(id)
+            );
+        }
+        h.push_str("</ul>\n</section>\n");
+    }
+    h.push_str("</main>\n</body>\n</html>\n");
+    h
+}
+
+fn write_cluster(
+    h: &mut String,
+    number: usize,
+    cluster: &Cluster,
+    diffs: &[Option<Alignment>],
+    input: &Input,
+) {
+    let _ = write!(
+        h,
+        "<section class=\"cluster\" id=\"cluster-{number}\" data-source=\"{}\">\n\
+         <h2>Cluster {number} · {} documents</h2>\n\
+         <p class=\"figures\">Source: {}</p>\n",
+        escape(&cluster.source),
+        cluster.members.len(),
+        describe(&cluster.source, input)
+    );
+    for (i, (r, diff)) in cluster.reprints.iter().zip(diffs).enumerate() {
+        let relation = match r.relation {
+            Some(rel) => rel.to_string(),
+            None => "linked through other members".to_string(),
+        };
+        let _ = write!(
+            h,
+            "<article class=\"reprint\" id=\"cluster-{number}-reprint-{}\" data-id=\"{}\" data-relation=\"{}\">\n\
+             <h3>Reprint {}</h3>\n\
+             <p class=\"figures\"><b>{}</b> · holds {} of the source · {} of it is from the source · \
+             Jaccard {:.2} · {} shared shingles</p>\n",
+            i + 1,
+            escape(&r.id),
+            escape(&relation),
+            describe(&r.id, input),
+            escape(&relation),
+            percent(r.containment_of_source),
+            percent(r.containment_in_source),
+            r.jaccard,
+            r.shared_shingles
+        );
+        match (diff, input.doc(&cluster.source), input.doc(&r.id)) {
+            (Some(a), Some(source), Some(reprint)) => {
+                let _ = writeln!(h, "<p class=\"figures\">{}</p>", escape(&paragraph_summary(a)));
+                write_table(h, a, &cluster.source, &source.text, r, &reprint.text);
+            }
+            _ => h.push_str(
+                "<p class=\"note\">No paragraph diff: one of the texts is only in the loaded index.</p>\n",
+            ),
+        }
+        h.push_str("</article>\n");
+    }
+    h.push_str("</section>\n");
+}
+
+/// "<span class=doc-id>id</span> (outlet)", escaped.
+fn describe(id: &str, input: &Input) -> String {
+    let mut s = format!("<span class=\"doc-id\">{}</span>", escape(id));
+    match input.doc(id) {
+        None => s.push_str(" (from the loaded index; text not available)"),
+        Some(doc) => {
+            if let Some(outlet) = &doc.outlet {
+                let _ = write!(s, " ({})", escape(outlet));
+            }
+        }
+    }
+    s
+}
+
+fn write_table(
+    h: &mut String,
+    a: &Alignment,
+    source_id: &str,
+    source: &str,
+    r: &ClusterReprint,
+    reprint: &str,
+) {
+    let _ = write!(
+        h,
+        "<table class=\"diff\">\n<thead><tr><th>Source <span class=\"doc-id\">{}</span></th>\
+         <th>Reprint <span class=\"doc-id\">{}</span></th></tr></thead>\n<tbody>\n",
+        escape(source_id),
+        escape(&r.id)
+    );
+    // Words the reprint dropped or replaced, by source byte range.
+    let mut source_marks: Vec<Range<usize>> = a
+        .paragraphs
+        .iter()
+        .flat_map(|p| &p.edits)
+        .filter(|e| e.kind != EditKind::Insert)
+        .map(|e| e.source.range())
+        .collect();
+    source_marks.sort_by_key(|r| (r.start, r.end));
+    let mut shown: HashSet<usize> = HashSet::new();
+    let mut omitted = a.omitted_source_paragraphs.iter().copied().peekable();
+    let omitted_row = |h: &mut String, s: usize| {
+        if let Some(p) = a.source.get(s) {
+            let _ = writeln!(
+                h,
+                "<tr class=\"omitted\" data-kind=\"omitted\"><td class=\"src\"><span class=\"pn\">s{s}</span>\
+                 <span class=\"label\">omitted</span>{}</td><td class=\"rep none\"></td></tr>",
+                marked(source, p.start..p.end, &[], "del")
+            );
+        }
+    };
+    for (i, p) in a.paragraphs.iter().enumerate() {
+        if let (Some(&first), false) = (p.source_paragraphs.iter().min(), p.moved) {
+            while let Some(s) = omitted.next_if(|&s| s < first) {
+                omitted_row(h, s);
+            }
+        }
+        let kind = match p.kind {
+            Kind::Copied => "copied",
+            Kind::Edited => "edited",
+            _ => "added",
+        };
+        let _ = write!(h, "<tr class=\"{kind}\" data-kind=\"{kind}\">");
+        if p.source_paragraphs.is_empty() {
+            h.push_str("<td class=\"src none\"></td>");
+        } else {
+            h.push_str("<td class=\"src\">");
+            for &s in &p.source_paragraphs {
+                let Some(sp) = a.source.get(s) else { continue };
+                if shown.insert(s) {
+                    let _ = write!(
+                        h,
+                        "<div class=\"para\"><span class=\"pn\">s{s}</span>{}</div>",
+                        marked(source, sp.start..sp.end, &source_marks, "del")
+                    );
+                } else {
+                    let _ = write!(
+                        h,
+                        "<div class=\"para seen\"><span class=\"pn\">s{s}</span>shown above</div>"
+                    );
+                }
+            }
+            h.push_str("</td>");
+        }
+        let mut label = match p.kind {
+            Kind::Copied => "copied".to_string(),
+            Kind::Edited => format!("edited, {:.0}% alike", p.similarity * 100.0),
+            _ => "added".to_string(),
+        };
+        match p.relation {
+            Relation::Split => label.push_str(", split"),
+            Relation::Merge => label.push_str(", merged"),
+            _ => {}
+        }
+        if p.moved {
+            label.push_str(", moved");
+        }
+        let reprint_marks: Vec<Range<usize>> = p
+            .edits
+            .iter()
+            .filter(|e| e.kind != EditKind::Delete)
+            .map(|e| e.reprint.range())
+            .collect();
+        let _ = writeln!(
+            h,
+            "<td class=\"rep\"><span class=\"pn\">r{i}</span><span class=\"label\">{}</span>{}</td></tr>",
+            escape(&label),
+            marked(reprint, p.start..p.end, &reprint_marks, "ins")
+        );
+    }
+    for s in omitted {
+        omitted_row(h, s);
+    }
+    h.push_str("</tbody>\n</table>\n");
+}
+
+/// The escaped text of `span`, with the parts in `marks` (sorted) wrapped in
+/// `<tag>`. Marks outside the span, empty, overlapping an earlier one, or not
+/// on char boundaries are left out; the text itself is never lost.
+fn marked(text: &str, span: Range<usize>, marks: &[Range<usize>], tag: &str) -> String {
+    let Some(whole) = text.get(span.clone()) else {
+        return String::new();
+    };
+    let mut out = String::with_capacity(whole.len() + 16);
+    let mut pos = span.start;
+    for m in marks {
+        let (start, end) = (m.start.max(pos), m.end.min(span.end));
+        if start >= end || m.start < pos {
+            continue;
+        }
+        let (Some(before), Some(inside)) = (text.get(pos..start), text.get(start..end)) else {
+            continue;
+        };
+        out.push_str(&escape(before));
+        let _ = write!(out, "<{tag}>{}</{tag}>", escape(inside));
+        pos = end;
+    }
+    out.push_str(&escape(text.get(pos..span.end).unwrap_or("")));
+    out
+}
+
+/// HTML-escapes text for element content and quoted attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_everything_that_matters() {
+        assert_eq!(
+            escape(r#"<script>alert("x" & 'y')</script>"#),
+            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn marks_are_clipped_and_escaped() {
+        let text = "a <b> c dé e";
+        // Paragraph "<b> c dé", marks on "<b>", on "dé" and one straddling the end.
+        let out = marked(text, 2..11, &[2..5, 8..11, 10..14], "del");
+        assert_eq!(out, "<del>&lt;b&gt;</del> c <del>dé</del>");
+        // A mark inside a multi-byte char is skipped, the text kept.
+        assert_eq!(
+            marked(text, 8..11, &[Range { start: 9, end: 10 }], "ins"),
+            "dé"
+        );
+        assert_eq!(marked(text, 8..40, &[], "ins"), "");
+    }
+}

@@ -1,0 +1,217 @@
+//! `--json`: one JSON document with everything the report shows.
+//!
+//! Byte offsets (`start`, `end`) point into each document's text as read
+//! (after lossy UTF-8 decoding, if any); paragraphs are those of
+//! `reprint::text::Tokenizer::new().analyze(text).paragraphs`, the split the
+//! diff uses, so `source_paragraphs` and `omitted_source_paragraphs` index
+//! the source's `paragraphs` list.
+
+use std::io::{self, Write};
+
+use rayon::prelude::*;
+use reprint::diff::{self, Alignment};
+use reprint::{DedupConfig, Relation, Tokenizer};
+use serde::Serialize;
+
+use crate::diffs::Diffs;
+use crate::input::{Input, Origin};
+use crate::matching::Outcome;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    summary: Summary,
+    config: &'a DedupConfig,
+    documents: Vec<JsonDocument<'a>>,
+    clusters: Vec<JsonCluster<'a>>,
+    unmatched: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Summary {
+    documents: usize,
+    words: usize,
+    files: usize,
+    skipped_empty: Vec<String>,
+    skipped_invalid: Vec<Skipped>,
+    decoded_lossily: Vec<String>,
+    clusters: usize,
+    clusters_only_in_loaded_index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    loaded_index: Option<LoadedIndex>,
+}
+
+#[derive(Serialize)]
+struct LoadedIndex {
+    path: String,
+    documents: usize,
+}
+
+#[derive(Serialize)]
+struct Skipped {
+    place: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    id: &'a str,
+    origin: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outlet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<i64>,
+    words: usize,
+    paragraphs: Vec<Span>,
+}
+
+#[derive(Serialize)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct JsonCluster<'a> {
+    source: &'a str,
+    members: &'a [String],
+    reprints: Vec<JsonReprint<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonReprint<'a> {
+    id: &'a str,
+    /// `null` when linked to the cluster only through other members.
+    relation: Option<Relation>,
+    containment_of_source: f64,
+    containment_in_source: f64,
+    jaccard: f64,
+    shared_shingles: usize,
+    /// Whether both texts were read in this run (else no diff: `null`s).
+    texts_available: bool,
+    paragraphs: Option<Vec<JsonParagraph<'a>>>,
+    omitted_source_paragraphs: Option<&'a [usize]>,
+    splits: Option<&'a [diff::Split]>,
+    diff_summary: Option<&'a diff::Summary>,
+}
+
+#[derive(Serialize)]
+struct JsonParagraph<'a> {
+    start: usize,
+    end: usize,
+    kind: diff::Kind,
+    source_paragraphs: &'a [usize],
+    similarity: f64,
+    relation: diff::Relation,
+    moved: bool,
+    edits: &'a [diff::WordEdit],
+}
+
+fn paragraphs(a: &Alignment) -> Vec<JsonParagraph<'_>> {
+    a.paragraphs
+        .iter()
+        .map(|p| JsonParagraph {
+            start: p.start,
+            end: p.end,
+            kind: p.kind,
+            source_paragraphs: &p.source_paragraphs,
+            similarity: p.similarity,
+            relation: p.relation,
+            moved: p.moved,
+            edits: &p.edits,
+        })
+        .collect()
+}
+
+/// Writes the report as one pretty-printed JSON document and a newline.
+pub fn write(
+    out: &mut dyn Write,
+    config: &DedupConfig,
+    input: &Input,
+    outcome: &Outcome,
+    diffs: &Diffs,
+) -> io::Result<()> {
+    let tokenizer = Tokenizer::new();
+    let documents = input
+        .docs
+        .par_iter()
+        .zip(&input.origins)
+        .map(|(d, origin)| {
+            let a = tokenizer.analyze(&d.text);
+            JsonDocument {
+                id: &d.id,
+                origin: origin.to_string(),
+                outlet: d.outlet.as_deref(),
+                published: d.published,
+                words: a.tokens.len(),
+                paragraphs: a
+                    .paragraphs
+                    .iter()
+                    .map(|p| Span {
+                        start: p.span.start,
+                        end: p.span.end,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let clusters = outcome
+        .clusters
+        .iter()
+        .zip(diffs)
+        .map(|(c, diffs)| JsonCluster {
+            source: &c.source,
+            members: &c.members,
+            reprints: c
+                .reprints
+                .iter()
+                .zip(diffs)
+                .map(|(r, a)| JsonReprint {
+                    id: &r.id,
+                    relation: r.relation,
+                    containment_of_source: r.containment_of_source,
+                    containment_in_source: r.containment_in_source,
+                    jaccard: r.jaccard,
+                    shared_shingles: r.shared_shingles,
+                    texts_available: a.is_some(),
+                    paragraphs: a.as_ref().map(paragraphs),
+                    omitted_source_paragraphs: a
+                        .as_ref()
+                        .map(|a| a.omitted_source_paragraphs.as_slice()),
+                    splits: a.as_ref().map(|a| a.splits.as_slice()),
+                    diff_summary: a.as_ref().map(|a| &a.summary),
+                })
+                .collect(),
+        })
+        .collect();
+    let s = &input.stats;
+    let places = |v: &[Origin]| v.iter().map(Origin::to_string).collect();
+    let report = Report {
+        summary: Summary {
+            documents: s.documents,
+            words: s.words,
+            files: s.files,
+            skipped_empty: places(&s.empty),
+            skipped_invalid: s
+                .invalid
+                .iter()
+                .map(|(o, why)| Skipped {
+                    place: o.to_string(),
+                    reason: why.clone(),
+                })
+                .collect(),
+            decoded_lossily: places(&s.lossy),
+            clusters: outcome.clusters.len(),
+            clusters_only_in_loaded_index: outcome.old_clusters,
+            loaded_index: outcome.loaded.as_ref().map(|(p, n)| LoadedIndex {
+                path: p.display().to_string(),
+                documents: *n,
+            }),
+        },
+        config,
+        documents,
+        clusters,
+        unmatched: &outcome.unmatched,
+    };
+    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
+    writeln!(out)
+}
