@@ -1,19 +1,21 @@
 //! End-to-end benchmark of the dedup engine on a generated corpus.
 //!
 //! ```sh
-//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1] [--seed 1] [--edit-rate 1.0]
+//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1,2] [--seed 1] [--edit-rate 1.0]
 //! ```
 //!
-//! Generates `--docs` documents with `reprint::testkit` (not timed), feeds
-//! them to a [`Deduper`] in batches of 1,024 (timed: fingerprinting, index,
-//! verification), computes the clusters (timed), and prints documents/s,
-//! MB/s, peak memory, index bytes per document, and precision and recall of
-//! the verified pairs against the generator's truth.
+//! Generates `--docs` documents with `reprint::testkit` (not timed), then,
+//! for each thread count, feeds them to a fresh [`Deduper`] in batches of
+//! 1,024 and computes clusters and pairs (timed: fingerprinting, index,
+//! verification, clustering). Prints documents/s, MB/s, the speed-up over
+//! the first thread count, the engine's memory and the process's peak RSS
+//! above the loaded corpus, and precision and recall of the verified pairs
+//! against the generator's truth.
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use reprint::testkit::{self, CorpusConfig, Truth};
+use reprint::testkit::{self, CorpusConfig};
 use reprint::{DedupConfig, Deduper, Document};
 
 fn main() {
@@ -29,11 +31,11 @@ fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> Result<
         Some(i) => args
             .get(i + 1)
             .and_then(|v| v.parse().ok())
-            .ok_or_else(|| format!("{name} needs a numeric value")),
+            .ok_or_else(|| format!("{name} needs a value")),
     }
 }
 
-/// Peak resident memory of this process so far, in bytes (Linux only).
+/// Peak resident memory of this process since the last reset, in bytes.
 fn peak_rss() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -41,95 +43,107 @@ fn peak_rss() -> Option<u64> {
     Some(kb * 1024)
 }
 
+/// Resets the peak RSS counter to the current RSS (Linux; ignored elsewhere).
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let docs: usize = arg(&args, "--docs", 10_000)?;
-    let threads: usize = arg(&args, "--threads", 0)?;
+    let n_docs: usize = arg(&args, "--docs", 10_000)?;
     let seed: u64 = arg(&args, "--seed", 1)?;
     let edit_rate: f64 = arg(&args, "--edit-rate", 1.0)?;
-    if threads > 0 {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build_global()?;
-    }
-    let corpus = CorpusConfig {
+    let threads: String = arg(&args, "--threads", "1,2".to_string())?;
+    let threads: Vec<usize> = threads
+        .split(',')
+        .map(|t| {
+            t.trim()
+                .parse()
+                .map_err(|_| format!("bad thread count {t:?}"))
+        })
+        .collect::<Result<_, _>>()?;
+
+    let config = CorpusConfig {
         seed,
         edit_rate,
         ..CorpusConfig::default()
     }
-    .with_total_docs(docs)?;
+    .with_total_docs(n_docs)?;
+    let corpus = testkit::generate(&config)?;
+    let docs: Vec<Document> = corpus
+        .docs
+        .iter()
+        .map(|d| {
+            Document::new(d.id.clone(), d.text.clone())
+                .with_published(d.published)
+                .with_outlet(d.outlet.clone())
+        })
+        .collect();
+    let stories: HashMap<String, Option<u64>> = corpus
+        .docs
+        .iter()
+        .map(|d| (d.id.clone(), testkit::story_of(d)))
+        .collect();
+    let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
+    let mb = docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
+    println!(
+        "corpus: {} docs, {mb:.1} MB, {:.0} words/doc (seed {seed}, edit rate {edit_rate})",
+        docs.len(),
+        words as f64 / docs.len() as f64
+    );
+    let truth = corpus.truth;
+    drop(corpus.docs);
 
-    let mut engine = Deduper::new(DedupConfig::default())?;
-    let mut truth = Truth::default();
-    let mut stories = HashMap::new();
-    let (mut bytes, mut n) = (0usize, 0usize);
-    let mut timed = Duration::ZERO;
-    let rss_before = peak_rss().unwrap_or(0);
-    let mut stream = testkit::stream(&corpus)?;
-    loop {
-        let batch: Vec<_> = stream.by_ref().take(1024).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let input: Vec<Document> = batch
-            .iter()
-            .map(|d| {
-                truth.record(d);
-                stories.insert(d.id.clone(), testkit::story_of(d));
-                bytes += d.text.len();
-                n += 1;
-                Document::new(d.id.clone(), d.text.clone())
-                    .with_published(d.published)
-                    .with_outlet(d.outlet.clone())
-            })
-            .collect();
-        let t = Instant::now();
-        engine.add_batch(&input)?;
-        timed += t.elapsed();
+    let mut first = None;
+    for &t in &threads {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(t).build()?;
+        reset_peak_rss();
+        let rss_start = peak_rss().unwrap_or(0);
+        let start = Instant::now();
+        let (engine, pairs, clusters) = pool.install(|| -> reprint::Result<_> {
+            let mut engine = Deduper::new(DedupConfig::default())?;
+            for chunk in docs.chunks(1024) {
+                engine.add_batch(chunk)?;
+            }
+            let clusters = engine.clusters();
+            let pairs = engine.pairs();
+            Ok((engine, pairs, clusters))
+        })?;
+        let secs = start.elapsed().as_secs_f64();
+        let peak = peak_rss().unwrap_or(0).saturating_sub(rss_start);
+        let base = *first.get_or_insert(secs);
+        let mem = engine.memory();
+        let n = docs.len() as f64;
+        let s = testkit::score(
+            &truth,
+            &stories,
+            pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())),
+            0.3,
+        );
+        println!(
+            "threads {t}: {secs:.2} s  {:.0} docs/s  {:.1} MB/s  speed-up {:.2}x",
+            n / secs,
+            mb / secs,
+            base / secs
+        );
+        println!(
+            "  memory per doc: index {:.0} B (per 700 words {:.0} B), shingle sets {:.0} B, other {:.0} B; peak RSS above the corpus {:.0} MB",
+            mem.index as f64 / n,
+            mem.index as f64 / words as f64 * 700.0,
+            mem.shingle_sets as f64 / n,
+            mem.other as f64 / n,
+            peak as f64 / 1e6
+        );
+        println!(
+            "  pairs {}  clusters {}  true pairs (kept >= 0.3) {}  found {}  wrong {}  recall {:.4}  precision {:.4}",
+            s.reported,
+            clusters.len(),
+            s.true_pairs,
+            s.found_true,
+            s.wrong,
+            s.recall(),
+            s.precision()
+        );
     }
-    let t = Instant::now();
-    let clusters = engine.clusters();
-    let pairs = engine.pairs();
-    timed += t.elapsed();
-
-    let secs = timed.as_secs_f64();
-    let mem = engine.memory();
-    let scores = testkit::score(
-        &truth,
-        &stories,
-        pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())),
-        0.3,
-    );
-    let mb = bytes as f64 / 1e6;
-    println!(
-        "docs {n}  text {mb:.1} MB  threads {}",
-        rayon::current_num_threads()
-    );
-    println!(
-        "engine time {secs:.2} s  {:.0} docs/s  {:.1} MB/s",
-        n as f64 / secs,
-        mb / secs
-    );
-    println!(
-        "memory: index {:.0} B/doc  shingle sets {:.0} B/doc  other {:.0} B/doc  peak RSS {:.0} MB (at start {:.0} MB)",
-        mem.index as f64 / n as f64,
-        mem.shingle_sets as f64 / n as f64,
-        mem.other as f64 / n as f64,
-        peak_rss().unwrap_or(0) as f64 / 1e6,
-        rss_before as f64 / 1e6,
-    );
-    println!(
-        "pairs {}  clusters {}  true pairs (kept >= 0.3) {}  found {}  wrong {}",
-        scores.reported,
-        clusters.len(),
-        scores.true_pairs,
-        scores.found_true,
-        scores.wrong
-    );
-    println!(
-        "recall {:.4}  precision {:.4}",
-        scores.recall(),
-        scores.precision()
-    );
     Ok(())
 }
