@@ -1,0 +1,204 @@
+//! Criterion benches of the fingerprint stages, tokenization included.
+//!
+//! Inputs are built from the seed articles:
+//! - `seeds`: the five seeds concatenated (36 KB);
+//! - `1mb`: their paragraphs in a fixed pseudo-random order, repeated up to
+//!   1 MiB;
+//! - `batch`: 1,000 documents of 3 to 12 seed paragraphs each, for the
+//!   parallel batch.
+//!
+//! Run: `cargo bench --bench fingerprint` (see BENCHMARKS.md for the figures).
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use reprint::{Fingerprinter, MinHasher, Shingler, SimHasher, Tokenizer, Variant};
+use std::hint::black_box;
+
+/// The seed files, in name order.
+fn seed_texts() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("seeds directory")
+        .map(|e| e.expect("seed entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("seed file is UTF-8"))
+        .collect()
+}
+
+/// A deterministic generator for the input shuffles (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+struct Inputs {
+    seeds: String,
+    large: String,
+    batch: Vec<String>,
+}
+
+fn inputs() -> Inputs {
+    let texts = seed_texts();
+    let seeds = texts.concat();
+    let paragraphs: Vec<&str> = texts
+        .iter()
+        .flat_map(|t| t.split("\n\n"))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut rng = Rng(0x5EED);
+    let mut large = String::with_capacity(1 << 20);
+    while large.len() < 1 << 20 {
+        large.push_str(paragraphs[rng.below(paragraphs.len())]);
+        large.push_str("\n\n");
+    }
+    let batch = (0..1000)
+        .map(|_| {
+            let n = 3 + rng.below(10);
+            (0..n)
+                .map(|_| paragraphs[rng.below(paragraphs.len())])
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        })
+        .collect();
+    Inputs {
+        seeds,
+        large,
+        batch,
+    }
+}
+
+fn named(inputs: &Inputs) -> [(&'static str, &str); 2] {
+    [("seeds", &inputs.seeds), ("1mb", &inputs.large)]
+}
+
+fn tokenize_shingle(c: &mut Criterion, inputs: &Inputs) {
+    let mut g = c.benchmark_group("tokenize_shingle");
+    let tokenizer = Tokenizer::new();
+    let shingler = Shingler::default();
+    for (name, text) in named(inputs) {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("tokenize", name), text, |b, t| {
+            let mut tokens = Vec::new();
+            b.iter(|| {
+                tokens.clear();
+                tokenizer.tokenize_into(black_box(t), &mut tokens);
+                tokens.len()
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("tokenize+shingle", name), text, |b, t| {
+            let mut tokens = Vec::new();
+            let mut shingles = Vec::new();
+            b.iter(|| {
+                tokens.clear();
+                shingles.clear();
+                tokenizer.tokenize_into(black_box(t), &mut tokens);
+                shingler.shingles_into(&tokens, &mut shingles);
+                shingles.len()
+            })
+        });
+    }
+    g.finish();
+}
+
+fn minhash(c: &mut Criterion, inputs: &Inputs) {
+    let mut g = c.benchmark_group("minhash");
+    let tokenizer = Tokenizer::new();
+    let shingler = Shingler::default();
+    for (name, text) in named(inputs) {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        for variant in [Variant::Classic, Variant::OnePermutation] {
+            for num_perm in [64, 128, 256] {
+                let hasher = MinHasher::new(num_perm)
+                    .expect("valid num_perm")
+                    .with_variant(variant);
+                let id = BenchmarkId::new(format!("{variant}/{name}"), num_perm);
+                g.bench_with_input(id, text, |b, t| {
+                    let mut tokens = Vec::new();
+                    let mut shingles = Vec::new();
+                    b.iter(|| {
+                        tokens.clear();
+                        shingles.clear();
+                        tokenizer.tokenize_into(black_box(t), &mut tokens);
+                        shingler.shingles_into(&tokens, &mut shingles);
+                        hasher.signature(shingles.iter().copied())
+                    })
+                });
+            }
+        }
+    }
+    g.finish();
+}
+
+fn simhash(c: &mut Criterion, inputs: &Inputs) {
+    let mut g = c.benchmark_group("simhash");
+    let tokenizer = Tokenizer::new();
+    let shingler = Shingler::default();
+    let hasher = SimHasher::new();
+    for (name, text) in named(inputs) {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("simhash", name), text, |b, t| {
+            let mut tokens = Vec::new();
+            let mut shingles = Vec::new();
+            b.iter(|| {
+                tokens.clear();
+                shingles.clear();
+                tokenizer.tokenize_into(black_box(t), &mut tokens);
+                shingler.shingles_into(&tokens, &mut shingles);
+                hasher.simhash(shingles.iter().copied())
+            })
+        });
+    }
+    g.finish();
+}
+
+fn par_fingerprint(c: &mut Criterion, inputs: &Inputs) {
+    let mut g = c.benchmark_group("par_fingerprint");
+    let bytes: usize = inputs.batch.iter().map(String::len).sum();
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(20);
+    for variant in [Variant::Classic, Variant::OnePermutation] {
+        let f = Fingerprinter::new(
+            Shingler::default(),
+            MinHasher::new(128)
+                .expect("valid num_perm")
+                .with_variant(variant),
+        );
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("rayon pool");
+            let id = BenchmarkId::new(format!("{variant}/128/threads"), threads);
+            g.bench_with_input(id, &inputs.batch, |b, docs| {
+                b.iter(|| pool.install(|| f.par_fingerprint(black_box(docs))))
+            });
+        }
+    }
+    g.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    let inputs = inputs();
+    tokenize_shingle(c, &inputs);
+    minhash(c, &inputs);
+    simhash(c, &inputs);
+    par_fingerprint(c, &inputs);
+}
+
+criterion_group!(fingerprint, benches);
+criterion_main!(fingerprint);
