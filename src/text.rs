@@ -249,7 +249,17 @@ fn paragraphs_of(text: &str, tokens: &[Token]) -> Vec<Paragraph> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Shortcut for the non-ASCII chars news text is full of (no-break
+    // space, curly quotes, dashes, ellipsis, zero-width chars): none of
+    // them is a letter, digit or mark (checked by a unit test), and the
+    // Unicode table lookups below are slow.
+    if c == '\u{A0}' || ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false;
+    }
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -293,55 +303,223 @@ fn joiner(c: char, prev: char, next: char) -> Joiner {
 /// Calls `emit(start, end, normalized)` for every word of `text`.
 ///
 /// `buf` is scratch space, reused across words.
+///
+/// Two paths give the same result. Words made of ASCII letters and digits
+/// (with ASCII or invisible joiners) are scanned byte by byte in
+/// [`ascii_word`], which is most words of an English news story; a word
+/// that meets a non-ASCII letter, digit or mark is handed, from its first
+/// byte, to [`general_word`], which decodes chars and applies NFKC and full
+/// lower-casing. The property tests check both against a naive reference.
+#[inline]
 fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &str)) {
     let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_word_char(c) {
-            continue;
-        }
-        buf.clear();
-        let mut ascii = c.is_ascii();
-        buf.push(c);
-        let mut end = start + c.len_utf8();
-        let mut prev = c;
-        while let Some(&(i, n)) = chars.peek() {
-            if is_word_char(n) {
-                ascii &= n.is_ascii();
-                buf.push(n);
-                prev = n;
-                end = i + n.len_utf8();
-                chars.next();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if ASCII_CLASS[usize::from(b)] & ALNUM == 0 {
+                i += 1;
                 continue;
             }
-            // A joiner counts only when a word char follows right after it.
-            let after = i + n.len_utf8();
-            let next = match text.get(after..).and_then(|s| s.chars().next()) {
-                Some(x) if is_word_char(x) => x,
-                _ => break,
-            };
-            match joiner(n, prev, next) {
-                Joiner::Break => break,
-                Joiner::Skip => {}
-                Joiner::Keep(k) => buf.push(k),
+            match ascii_word(text, i, buf) {
+                Some(AsciiWord::Borrowed(end)) => {
+                    emit(i, end, &text[i..end]);
+                    i = end;
+                }
+                Some(AsciiWord::Buffered(end)) => {
+                    emit(i, end, buf);
+                    i = end;
+                }
+                None => i = general_word(text, i, buf, &mut emit),
             }
-            chars.next();
-        }
-        debug_assert!(text.is_char_boundary(end) && end <= bytes.len());
-        if ascii {
-            buf.make_ascii_lowercase();
-            emit(start, end, buf);
         } else {
-            let folded: String = buf
-                .nfkc()
-                .flat_map(char::to_lowercase)
-                .filter(|&x| is_word_char(x) || x == '.')
-                .collect();
-            if !folded.is_empty() {
-                emit(start, end, &folded);
+            // A non-ASCII char: `i` is on a char boundary, as every step
+            // below moves by whole chars or ASCII bytes.
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) if is_word_char(c) => i = general_word(text, i, buf, &mut emit),
+                Some(c) => i += c.len_utf8(),
+                None => i += 1,
             }
         }
     }
+}
+
+/// [`ASCII_CLASS`] bit: an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`ASCII_CLASS`] bit: an ASCII upper-case letter.
+const UPPER: u8 = 2;
+
+/// Class bits of each byte value (0 for non-ASCII bytes), for the ASCII
+/// word scanner's inner loop: one load instead of three range checks.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = ALNUM;
+        }
+        if c.is_ascii_uppercase() {
+            t[b] |= UPPER;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Where [`ascii_word`] left the normalized form of a word ending at the
+/// given byte offset.
+enum AsciiWord {
+    /// The normalized form is the original text: lower case, no joiners.
+    Borrowed(usize),
+    /// The normalized form is in the buffer.
+    Buffered(usize),
+}
+
+/// Scans the ASCII word starting at `start` (an ASCII letter or digit).
+///
+/// Returns `None`, having consumed nothing, when the word holds a char this
+/// path does not handle (a non-ASCII word char, or a joiner next to one).
+#[inline(always)]
+fn ascii_word(text: &str, start: usize, buf: &mut String) -> Option<AsciiWord> {
+    let bytes = text.as_bytes();
+    // `start..run` is the prefix copied verbatim; `buffered` once a joiner
+    // or an upper-case letter forced a copy into `buf`.
+    let mut buffered = false;
+    let mut j = start;
+    loop {
+        // A run of ASCII letters and digits.
+        let run = j;
+        let mut class = 0;
+        while let Some(&b) = bytes.get(j) {
+            let c = ASCII_CLASS[usize::from(b)];
+            if c & ALNUM == 0 {
+                break;
+            }
+            class |= c;
+            j += 1;
+        }
+        let upper = class & UPPER != 0;
+        if upper && !buffered {
+            buf.clear();
+            buf.push_str(&text[start..run]);
+            buffered = true;
+        }
+        if buffered {
+            buf.extend(
+                bytes[run..j]
+                    .iter()
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        }
+        let end = j;
+        let done = || {
+            Some(if buffered {
+                AsciiWord::Buffered(end)
+            } else {
+                AsciiWord::Borrowed(end)
+            })
+        };
+        let Some(&c) = bytes.get(j) else {
+            return done();
+        };
+        // A joiner counts only between two word chars; `bytes[j - 1]` is one.
+        let prev = bytes[j - 1];
+        let (width, next) = if c.is_ascii() {
+            if !matches!(c, b'\'' | b'.' | b',') {
+                return done();
+            }
+            (1, bytes.get(j + 1).copied())
+        } else {
+            let rest = text.get(j..)?;
+            let mut chars = rest.chars();
+            let ch = chars.next()?;
+            if is_word_char(ch) {
+                return None;
+            }
+            if !(is_apostrophe(ch) || is_ignorable(ch)) {
+                return done();
+            }
+            (ch.len_utf8(), rest.as_bytes().get(ch.len_utf8()).copied())
+        };
+        let next = match next {
+            Some(n) if n.is_ascii_alphanumeric() => n,
+            // Possibly a non-ASCII word char after a joiner: not ours.
+            Some(n) if !n.is_ascii() && c != b',' => return None,
+            _ => return done(),
+        };
+        let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+        let keep = match c {
+            b'.' if digits => Some('.'),
+            b',' if !digits => return done(),
+            _ => None, // apostrophes, invisible chars, other periods and commas
+        };
+        if !buffered {
+            buf.clear();
+            buf.push_str(&text[start..end]);
+            buffered = true;
+        }
+        buf.extend(keep);
+        j += width;
+    }
+}
+
+/// Scans the word starting at `start` (a word char) char by char, emits it
+/// if its normalized form is not empty, and returns the offset just past it.
+fn general_word(
+    text: &str,
+    start: usize,
+    buf: &mut String,
+    emit: &mut impl FnMut(usize, usize, &str),
+) -> usize {
+    let Some(rest) = text.get(start..) else {
+        return text.len();
+    };
+    let mut chars = rest.char_indices().map(|(i, c)| (start + i, c)).peekable();
+    let Some((_, c)) = chars.next() else {
+        return text.len();
+    };
+    buf.clear();
+    let mut ascii = c.is_ascii();
+    buf.push(c);
+    let mut end = start + c.len_utf8();
+    let mut prev = c;
+    while let Some(&(i, n)) = chars.peek() {
+        if is_word_char(n) {
+            ascii &= n.is_ascii();
+            buf.push(n);
+            prev = n;
+            end = i + n.len_utf8();
+            chars.next();
+            continue;
+        }
+        // A joiner counts only when a word char follows right after it.
+        let after = i + n.len_utf8();
+        let next = match text.get(after..).and_then(|s| s.chars().next()) {
+            Some(x) if is_word_char(x) => x,
+            _ => break,
+        };
+        match joiner(n, prev, next) {
+            Joiner::Break => break,
+            Joiner::Skip => {}
+            Joiner::Keep(k) => buf.push(k),
+        }
+        chars.next();
+    }
+    debug_assert!(text.is_char_boundary(end));
+    if ascii {
+        buf.make_ascii_lowercase();
+        emit(start, end, buf);
+    } else {
+        let folded: String = buf
+            .nfkc()
+            .flat_map(char::to_lowercase)
+            .filter(|&x| is_word_char(x) || x == '.')
+            .collect();
+        if !folded.is_empty() {
+            emit(start, end, &folded);
+        }
+    }
+    end
 }
 
 #[cfg(test)]
@@ -467,6 +645,28 @@ mod tests {
         }
         assert!(normalize(&text).contains("kremlin spokesman dmitry peskov said that in the current situation moscow and paris cant be reaching any deals"));
         assert!(doc.paragraphs.len() >= 15);
+    }
+
+    #[test]
+    fn word_char_shortcut_is_exact() {
+        for c in ['\u{A0}'].into_iter().chain('\u{2000}'..='\u{206F}') {
+            assert!(!(c.is_alphanumeric() || is_combining_mark(c)), "{c:?}");
+            assert!(!is_word_char(c));
+        }
+        for b in 0..=255u8 {
+            let c = char::from(b);
+            let expect = c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c));
+            assert_eq!(is_word_char(c), expect, "{c:?}");
+            if c.is_ascii() {
+                assert_eq!(ASCII_CLASS[usize::from(b)] & ALNUM != 0, expect);
+                assert_eq!(
+                    ASCII_CLASS[usize::from(b)] & UPPER != 0,
+                    c.is_ascii_uppercase()
+                );
+            } else {
+                assert_eq!(ASCII_CLASS[usize::from(b)], 0);
+            }
+        }
     }
 
     #[test]
