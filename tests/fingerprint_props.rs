@@ -202,6 +202,20 @@ fn tricky_chars() -> impl Strategy<Value = String> {
     prop::collection::vec(select(chars), 0..60).prop_map(|v| v.into_iter().collect())
 }
 
+/// ASCII words of 1 to 40 letters and digits, mixed case, between
+/// separators and joiners: the tokenizer's fast paths (eight bytes at a
+/// time, words up to 32 bytes lowered on the stack) and their edges.
+fn ascii_words() -> impl Strategy<Value = String> {
+    let sep = select(vec![
+        " ", ".", ",", "'", "’", "\n", "é", "—", ". ", ", ", "\u{AD}", "",
+    ]);
+    prop::collection::vec(("[A-Za-z0-9]{1,40}", sep), 0..40).prop_map(|v| {
+        v.into_iter()
+            .flat_map(|(w, s)| [w, s.to_string()])
+            .collect()
+    })
+}
+
 fn empty() -> impl Strategy<Value = String> {
     Just(String::new())
 }
@@ -255,6 +269,7 @@ fn any_text() -> impl Strategy<Value = String> {
         zero_width(),
         news_text(),
         tricky_chars(),
+        ascii_words(),
     ]
 }
 
@@ -537,6 +552,12 @@ proptest! {
     /// ... on dense runs of tricky chars.
     #[test]
     fn tokenizer_matches_naive_on_tricky_chars(text in tricky_chars()) {
+        check_against_naive(&text)?;
+    }
+
+    /// ... on mixed-case ASCII words of every length.
+    #[test]
+    fn tokenizer_matches_naive_on_ascii_words(text in ascii_words()) {
         check_against_naive(&text)?;
     }
 
