@@ -24,6 +24,13 @@
 //!   unbiased with variance close to the classic variant's, at a cost of one
 //!   hash per shingle instead of `num_perm`.
 //!
+//! Speed, tokenizing and shingling included, on one core of a Zen 4 EPYC
+//! with AVX2 (BENCHMARKS.md has the method): classic ≈ 220, 155 and 100 MB/s
+//! at 64, 128 and 256 permutations; one-permutation ≈ 365 MB/s whatever the
+//! number of permutations. Both pass the same accuracy property tests (an
+//! estimate within 4 binomial standard errors of the true Jaccard, on sets
+//! of 2 to 5,000 elements).
+//!
 //! Signatures remember their parameters; comparing two signatures made with
 //! different parameters is an [`Error::IncompatibleFingerprints`], never a
 //! silently wrong number.
