@@ -350,7 +350,7 @@ mod kernel {
 
     /// `(a * x + b) mod 2^64 >> 32`: multiply-add-shift.
     #[inline(always)]
-    pub(super) fn hash(a: u64, b: u64, x: u64) -> u32 {
+    fn hash(a: u64, b: u64, x: u64) -> u32 {
         (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32
     }
 }

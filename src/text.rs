@@ -318,12 +318,19 @@ fn joiner(c: char, prev: char, next: char) -> Joiner {
 ///
 /// `buf` is scratch space, reused across words.
 ///
-/// Two paths give the same result. Words made of ASCII letters and digits
-/// (with ASCII or invisible joiners) are scanned byte by byte in
-/// [`ascii_word`], which is most words of an English news story; a word
-/// that meets a non-ASCII letter, digit or mark is handed, from its first
-/// byte, to [`general_word`], which decodes chars and applies NFKC and full
-/// lower-casing. The property tests check both against a naive reference.
+/// Three paths give the same result, from fastest to most general:
+///
+/// 1. a run of ASCII letters and digits ([`alnum_run`], eight bytes at a
+///    time) that [`ends_word`] at a separator: the word is the text itself,
+///    or its lower-cased copy on the stack ([`ascii_lowercase`]); this is
+///    most words of an English news story;
+/// 2. an ASCII word with joiners (`U.S.`, `100,000`, `can’t`):
+///    [`ascii_word`], bytewise, into `buf`;
+/// 3. a word with a non-ASCII letter, digit or mark, handed from its first
+///    byte to [`general_word`], which decodes chars and applies NFKC and
+///    full lower-casing.
+///
+/// The property tests check the result against a naive reference.
 #[inline]
 fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &[u8])) {
     let bytes = text.as_bytes();
