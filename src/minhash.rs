@@ -12,7 +12,9 @@
 //!   multiply-add-shift hash `h_i(x) = (a_i * x + b_i) mod 2^64 >> 32` over the
 //!   shingle hash folded to 32 bits (Dietzfelbinger's strongly universal
 //!   family), minimum kept per function. Cost: `num_perm` multiply-adds per
-//!   shingle, in a loop the compiler vectorises.
+//!   shingle, in a loop the compiler vectorises (four shingles per pass over
+//!   the permutations; an AVX2 build of the loop is picked at run time when
+//!   the CPU has AVX2, with identical results).
 //! - [`Variant::OnePermutation`]: one-permutation hashing (Li, Owen & Zhang,
 //!   2012): each shingle is hashed once, the high bits pick one of `num_perm`
 //!   bins and the low bits compete for that bin's minimum. Bins left empty
@@ -21,6 +23,13 @@
 //!   it hits a bin that was non-empty, and copies its value. Its estimates are
 //!   unbiased with variance close to the classic variant's, at a cost of one
 //!   hash per shingle instead of `num_perm`.
+//!
+//! Speed, tokenizing and shingling included, on one core of a Zen 4 EPYC
+//! with AVX2 (BENCHMARKS.md has the method): classic ≈ 220, 155 and 100 MB/s
+//! at 64, 128 and 256 permutations; one-permutation ≈ 365 MB/s whatever the
+//! number of permutations. Both pass the same accuracy property tests (an
+//! estimate within 4 binomial standard errors of the true Jaccard, on sets
+//! of 2 to 5,000 elements).
 //!
 //! Signatures remember their parameters; comparing two signatures made with
 //! different parameters is an [`Error::IncompatibleFingerprints`], never a
@@ -201,11 +210,25 @@ impl MinHasher {
     }
 
     /// Classic MinHash. Returns whether any shingle was seen.
+    ///
+    /// Shingle keys are buffered in blocks of [`CLASSIC_BLOCK`] on the stack,
+    /// so the kernel sees slices whatever iterator the caller passes.
     fn classic_into(&self, shingles: impl IntoIterator<Item = u64>, mins: &mut [u32]) -> bool {
+        let mut keys = [0u32; CLASSIC_BLOCK];
+        let mut n = 0;
         let mut any = false;
         for x in shingles {
+            keys[n] = fold32(x);
+            n += 1;
+            if n == CLASSIC_BLOCK {
+                kernel::update_classic(mins, &self.mul, &self.add, &keys);
+                n = 0;
+                any = true;
+            }
+        }
+        if n > 0 {
+            kernel::update_classic(mins, &self.mul, &self.add, &keys[..n]);
             any = true;
-            update_classic(mins, &self.mul, &self.add, fold32(x));
         }
         any
     }
@@ -255,16 +278,80 @@ fn fold32(x: u64) -> u32 {
     (x ^ (x >> 32)) as u32
 }
 
-/// The classic MinHash inner loop, for one shingle over all permutations:
-/// `mins[i] = min(mins[i], (mul[i] * x + add[i]) >> 32)` in wrapping 64-bit
-/// arithmetic. `x` has 32 bits, so each product needs two 32×32 multiplies;
-/// the loop has no branches and no bounds checks and vectorises.
-#[inline]
-fn update_classic(mins: &mut [u32], mul: &[u64], add: &[u64], x: u32) {
-    let x = u64::from(x);
-    for ((m, &a), &b) in mins.iter_mut().zip(mul).zip(add) {
-        let v = (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32;
-        *m = (*m).min(v);
+/// Shingle keys buffered per call of the classic kernel (1 KiB of stack).
+const CLASSIC_BLOCK: usize = 256;
+
+/// The classic MinHash kernel, and its runtime dispatch to AVX2.
+///
+/// For every permutation `i` and every key `x` (a 32-bit shingle key
+/// zero-extended to 64 bits):
+/// `mins[i] = min(mins[i], (mul[i] * x + add[i]) mod 2^64 >> 32)`.
+///
+/// The loop runs permutations inner and four keys per pass over them, so
+/// each permutation's `mins`, `mul` and `add` are loaded and stored once per
+/// four keys; it has no branches and no bounds checks, and the compiler
+/// vectorises it over permutations. Baseline x86-64 (SSE2) has no 64-bit
+/// multiply and no unsigned 32-bit `min`, so the vector code is long; AVX2
+/// has both a 4-lane 32×32→64 multiply and `vpminud`, and runs the same loop
+/// about 3× faster (see BENCHMARKS.md). The AVX2 copy is chosen at run time
+/// when the CPU has it; every path computes the same integers.
+///
+/// This module holds the crate's only `unsafe`: calling a function compiled
+/// for a CPU feature after checking that the CPU has it.
+#[allow(unsafe_code)]
+mod kernel {
+    /// Updates `mins` with every key in `keys`.
+    #[inline]
+    pub(super) fn update_classic(mins: &mut [u32], mul: &[u64], add: &[u64], keys: &[u32]) {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: `update_avx2` is compiled with AVX2 enabled and
+                // needs nothing else; the running CPU was just checked to
+                // support AVX2.
+                return unsafe { update_avx2(mins, mul, add, keys) };
+            }
+        }
+        update_portable(mins, mul, add, keys);
+    }
+
+    /// The kernel compiled for AVX2.
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "avx2")]
+    unsafe fn update_avx2(mins: &mut [u32], mul: &[u64], add: &[u64], keys: &[u32]) {
+        update_portable(mins, mul, add, keys);
+    }
+
+    /// The kernel for the compilation target's baseline features (inlined
+    /// into the AVX2 copy, where it vectorises wider).
+    ///
+    /// Keys are 32-bit so that the compiler knows the products need only
+    /// two 32×32→64 multiplies (`a_lo * x` and `a_hi * x`), not three.
+    #[inline(always)]
+    pub(super) fn update_portable(mins: &mut [u32], mul: &[u64], add: &[u64], keys: &[u32]) {
+        let mut blocks = keys.chunks_exact(4);
+        for x in &mut blocks {
+            let x = [x[0], x[1], x[2], x[3]].map(u64::from);
+            for ((m, &a), &b) in mins.iter_mut().zip(mul).zip(add) {
+                let mut v = *m;
+                for x in x {
+                    v = v.min(hash(a, b, x));
+                }
+                *m = v;
+            }
+        }
+        for &x in blocks.remainder() {
+            let x = u64::from(x);
+            for ((m, &a), &b) in mins.iter_mut().zip(mul).zip(add) {
+                *m = (*m).min(hash(a, b, x));
+            }
+        }
+    }
+
+    /// `(a * x + b) mod 2^64 >> 32`: multiply-add-shift.
+    #[inline(always)]
+    fn hash(a: u64, b: u64, x: u64) -> u32 {
+        (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32
     }
 }
 
@@ -379,6 +466,50 @@ mod tests {
         distinct.sort_unstable();
         distinct.dedup();
         assert!(distinct.len() <= 2);
+    }
+
+    #[test]
+    fn kernel_paths_agree_with_the_formula() {
+        let mut state = 99;
+        for num_perm in [1, 3, 64, 130] {
+            let h = MinHasher::new(num_perm).unwrap().with_seed(num_perm as u64);
+            for n in [0, 1, 3, 4, 5, 9, 300] {
+                let keys: Vec<u32> = (0..n).map(|_| fold32(splitmix64(&mut state))).collect();
+                let mut expected = vec![u32::MAX; num_perm];
+                for &x in &keys {
+                    let x = u64::from(x);
+                    for (i, m) in expected.iter_mut().enumerate() {
+                        let v = (h.mul[i].wrapping_mul(x).wrapping_add(h.add[i]) >> 32) as u32;
+                        *m = (*m).min(v);
+                    }
+                }
+                let mut portable = vec![u32::MAX; num_perm];
+                kernel::update_portable(&mut portable, &h.mul, &h.add, &keys);
+                let mut dispatched = vec![u32::MAX; num_perm];
+                kernel::update_classic(&mut dispatched, &h.mul, &h.add, &keys);
+                assert_eq!(portable, expected, "{num_perm} perms, {n} keys");
+                assert_eq!(dispatched, expected, "{num_perm} perms, {n} keys");
+            }
+        }
+    }
+
+    /// Computed by an independent re-implementation of the documented math.
+    const CLASSIC_VALUES: [u32; 4] = [1741373, 4920247, 1444950, 5586383];
+    const OPH_VALUES: [u32; 4] = [32783993, 18608299, 55036904, 19843015];
+
+    #[test]
+    fn signature_values_are_stable() {
+        // Saved indexes hold these values: a change here is a format change.
+        let set: Vec<u64> = (0..1000u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .collect();
+        let classic = MinHasher::new(4).unwrap().signature(set.iter().copied());
+        let oph = MinHasher::new(4)
+            .unwrap()
+            .with_variant(Variant::OnePermutation)
+            .signature(set.iter().copied());
+        assert_eq!(classic.values(), CLASSIC_VALUES);
+        assert_eq!(oph.values(), OPH_VALUES);
     }
 
     #[test]

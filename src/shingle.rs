@@ -134,7 +134,32 @@ impl Shingler {
             out.push(self.hash_tokens(tokens));
             return;
         }
-        out.extend(tokens.windows(self.k).map(|w| self.hash_tokens(w)));
+        // The common sizes get a loop the compiler unrolls (same values).
+        match self.k {
+            1 => self.shingles_fixed::<1>(tokens, out),
+            2 => self.shingles_fixed::<2>(tokens, out),
+            3 => self.shingles_fixed::<3>(tokens, out),
+            4 => self.shingles_fixed::<4>(tokens, out),
+            5 => self.shingles_fixed::<5>(tokens, out),
+            6 => self.shingles_fixed::<6>(tokens, out),
+            7 => self.shingles_fixed::<7>(tokens, out),
+            8 => self.shingles_fixed::<8>(tokens, out),
+            k => out.extend(tokens.windows(k).map(|w| self.hash_tokens(w))),
+        }
+    }
+
+    /// [`shingles_into`](Self::shingles_into) for `K == self.k`, with
+    /// `tokens.len() >= K`.
+    #[inline]
+    fn shingles_fixed<const K: usize>(&self, tokens: &[Token], out: &mut Vec<u64>) {
+        let seed = self.seed;
+        out.extend(tokens.windows(K).map(|w| {
+            let mut acc = seed;
+            for t in &w[..K] {
+                acc = (acc ^ t.hash).wrapping_mul(MUL).rotate_left(29);
+            }
+            mix64(acc)
+        }));
     }
 
     /// The distinct shingle hashes of `tokens`, sorted ascending: the exact
@@ -231,6 +256,17 @@ mod tests {
         assert_eq!(s.char_ngrams("ab").len(), 1);
         assert_eq!(s.char_ngrams("abcd").len(), 2);
         assert!(s.char_ngrams(" — ").is_empty());
+    }
+
+    #[test]
+    fn unrolled_sizes_match_the_generic_hash() {
+        let toks = Tokenizer::new()
+            .tokenize("one two three four five six seven eight nine ten eleven twelve thirteen");
+        for k in 1..=12 {
+            let s = Shingler::new(k).unwrap().with_seed(k as u64);
+            let expected: Vec<u64> = toks.windows(k).map(|w| s.hash_tokens(w)).collect();
+            assert_eq!(s.shingles(&toks), expected, "k = {k}");
+        }
     }
 
     #[test]

@@ -25,6 +25,17 @@
 //! Spelling variants that are different words (`Zelensky` / `Zelenskyy`) stay
 //! different tokens: that is an edit, for the diff to report.
 //!
+//! # Speed
+//!
+//! Tokenizing is the first cost of every fingerprint, so the scanner has a
+//! fast path: a run of ASCII letters and digits is found eight bytes at a
+//! time, and a word that ends at a plain separator is hashed straight from
+//! the text (or from a lower-cased copy on the stack), with no allocation.
+//! Words that meet a joiner or a non-ASCII letter take the char-by-char path
+//! that applies every rule above. Both paths are checked against a naive
+//! reference implementation by property tests (`tests/fingerprint_props.rs`);
+//! figures are in BENCHMARKS.md.
+//!
 //! # Paragraphs
 //!
 //! Paragraphs are separated by blank lines (lines holding only whitespace);
@@ -162,7 +173,7 @@ impl Tokenizer {
             out.push(Token {
                 start,
                 end,
-                hash: xxh3_64_with_seed(word.as_bytes(), self.seed),
+                hash: xxh3_64_with_seed(word, self.seed),
             })
         });
     }
@@ -183,15 +194,17 @@ impl Tokenizer {
 /// assert_eq!(reprint::text::normalize("“Can’t” — U.S. Ｎａｔｏ"), "cant us nato");
 /// ```
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = Vec::with_capacity(text.len());
     let mut buf = String::new();
     scan_words(text, &mut buf, |_, _, word| {
         if !out.is_empty() {
-            out.push(' ');
+            out.push(b' ');
         }
-        out.push_str(word);
+        out.extend_from_slice(word);
     });
-    out
+    // Every word is UTF-8 (a slice of `text`, ASCII, or a `String`), and so
+    // is their concatenation; the lossy branch is never taken.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Byte spans of the paragraphs of `text` (see the module docs), including
@@ -249,7 +262,17 @@ fn paragraphs_of(text: &str, tokens: &[Token]) -> Vec<Paragraph> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Shortcut for the non-ASCII chars news text is full of (no-break
+    // space, curly quotes, dashes, ellipsis, zero-width chars): none of
+    // them is a letter, digit or mark (checked by a unit test), and the
+    // Unicode table lookups below are slow.
+    if c == '\u{A0}' || ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false;
+    }
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -290,58 +313,376 @@ fn joiner(c: char, prev: char, next: char) -> Joiner {
     }
 }
 
-/// Calls `emit(start, end, normalized)` for every word of `text`.
+/// Calls `emit(start, end, normalized)` for every word of `text` (the
+/// normalized form is UTF-8).
 ///
 /// `buf` is scratch space, reused across words.
-fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &str)) {
+///
+/// Three paths give the same result, from fastest to most general:
+///
+/// 1. a run of ASCII letters and digits ([`alnum_run`], eight bytes at a
+///    time) that [`ends_word`] at a separator: the word is the text itself,
+///    or its lower-cased copy on the stack ([`ascii_lowercase`]); this is
+///    most words of an English news story;
+/// 2. an ASCII word with joiners (`U.S.`, `100,000`, `can’t`):
+///    [`ascii_word`], bytewise, into `buf`;
+/// 3. a word with a non-ASCII letter, digit or mark, handed from its first
+///    byte to [`general_word`], which decodes chars and applies NFKC and
+///    full lower-casing.
+///
+/// The property tests check the result against a naive reference.
+#[inline]
+fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &[u8])) {
     let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_word_char(c) {
-            continue;
-        }
-        buf.clear();
-        let mut ascii = c.is_ascii();
-        buf.push(c);
-        let mut end = start + c.len_utf8();
-        let mut prev = c;
-        while let Some(&(i, n)) = chars.peek() {
-            if is_word_char(n) {
-                ascii &= n.is_ascii();
-                buf.push(n);
-                prev = n;
-                end = i + n.len_utf8();
-                chars.next();
+    let mut i = 0;
+    let mut lower = [0u8; LOWER_MAX];
+    while let Some(&b) = bytes.get(i) {
+        let start = i;
+        // Each branch moves `i` past a word or a separator, and yields the
+        // word's end and normalized form (one call site for `emit`, so the
+        // compiler inlines it).
+        let (end, word): (usize, &[u8]) = if b.is_ascii() {
+            if ASCII_CLASS[usize::from(b)] & ALNUM == 0 {
+                i += 1;
                 continue;
             }
-            // A joiner counts only when a word char follows right after it.
-            let after = i + n.len_utf8();
-            let next = match text.get(after..).and_then(|s| s.chars().next()) {
-                Some(x) if is_word_char(x) => x,
-                _ => break,
-            };
-            match joiner(n, prev, next) {
-                Joiner::Break => break,
-                Joiner::Skip => {}
-                Joiner::Keep(k) => buf.push(k),
+            // Most words are one run of letters and digits that ends at a
+            // char that cannot join it to more word chars.
+            let (end, upper) = alnum_run(bytes, i);
+            let simple = ends_word(text, end);
+            if simple && !upper {
+                i = end;
+                (end, &bytes[start..end])
+            } else if let Some(word) =
+                ascii_lowercase(bytes, start, end, &mut lower).filter(|_| simple)
+            {
+                i = end;
+                (end, word)
+            } else {
+                match ascii_word(text, start, buf) {
+                    Some(AsciiWord::Borrowed(end)) => {
+                        i = end;
+                        (end, &bytes[start..end])
+                    }
+                    Some(AsciiWord::Buffered(end)) => {
+                        i = end;
+                        (end, buf.as_bytes())
+                    }
+                    None => match general_word(text, start, buf) {
+                        (end, true) => {
+                            i = end;
+                            (end, buf.as_bytes())
+                        }
+                        (end, false) => {
+                            i = end;
+                            continue;
+                        }
+                    },
+                }
             }
-            chars.next();
-        }
-        debug_assert!(text.is_char_boundary(end) && end <= bytes.len());
-        if ascii {
-            buf.make_ascii_lowercase();
-            emit(start, end, buf);
         } else {
-            let folded: String = buf
-                .nfkc()
-                .flat_map(char::to_lowercase)
-                .filter(|&x| is_word_char(x) || x == '.')
-                .collect();
-            if !folded.is_empty() {
-                emit(start, end, &folded);
+            // A non-ASCII char: `i` is on a char boundary, as every step
+            // moves by whole chars or ASCII bytes.
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) if is_word_char(c) => match general_word(text, start, buf) {
+                    (end, true) => {
+                        i = end;
+                        (end, buf.as_bytes())
+                    }
+                    (end, false) => {
+                        i = end;
+                        continue;
+                    }
+                },
+                Some(c) => {
+                    i += c.len_utf8();
+                    continue;
+                }
+                None => {
+                    i += 1;
+                    continue;
+                }
             }
-        }
+        };
+        emit(start, end, word);
     }
+}
+
+/// Whether a word whose last char ends at byte `end` certainly ends there:
+/// the next char is not a word char, nor a joiner followed by one. When
+/// unsure (`false`), the caller takes the careful path.
+#[inline(always)]
+fn ends_word(text: &str, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let Some(&c) = bytes.get(end) else {
+        return true;
+    };
+    let width = if c.is_ascii() {
+        if !matches!(c, b'\'' | b'.' | b',') {
+            return true;
+        }
+        1
+    } else {
+        match text.get(end..).and_then(|rest| rest.chars().next()) {
+            Some(ch) if is_word_char(ch) => return false,
+            Some(ch) if is_apostrophe(ch) || is_ignorable(ch) => ch.len_utf8(),
+            _ => return true,
+        }
+    };
+    // A possible joiner: the word goes on if a word char (ASCII letter or
+    // digit, or any non-ASCII char, to be safe) follows.
+    match bytes.get(end + width) {
+        Some(&n) => ASCII_CLASS[usize::from(n)] & ALNUM == 0 && n.is_ascii(),
+        None => true,
+    }
+}
+
+/// Longest word [`ascii_lowercase`] lowers on the stack.
+const LOWER_MAX: usize = 32;
+
+/// The lower-cased ASCII word `bytes[start..end]`, written to `out`; `None`
+/// when it is longer than [`LOWER_MAX`] or too close to the end of the
+/// text (it reads [`LOWER_MAX`] bytes from `start`, eight at a time).
+#[inline(always)]
+fn ascii_lowercase<'a>(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    out: &'a mut [u8; LOWER_MAX],
+) -> Option<&'a [u8]> {
+    let src = bytes.get(start..start + LOWER_MAX)?;
+    let len = end.checked_sub(start).filter(|&n| n <= LOWER_MAX)?;
+    for (o, s) in out.chunks_exact_mut(8).zip(src.chunks_exact(8)) {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(s).ok()?);
+        // Setting bit 5 of an upper-case ASCII letter lowers it.
+        o.copy_from_slice(&(x | (swar_caps(x) >> 2)).to_le_bytes());
+    }
+    out.get(..len)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Per byte of `v` (each below 0x80), bit 7 of the result is set iff the
+/// byte is at least `lo`; no carry crosses into the next byte.
+#[inline(always)]
+fn swar_at_least(v: u64, lo: u8) -> u64 {
+    v + (0x80 - u64::from(lo)) * ONES
+}
+
+/// Bit 7 set in each byte of `x` that is an ASCII upper-case letter.
+#[inline(always)]
+fn swar_caps(x: u64) -> u64 {
+    let v = x & !HIGH;
+    swar_at_least(v, b'A') & !swar_at_least(v, b'Z' + 1) & !x & HIGH
+}
+
+/// Bit 7 set in each byte of `x` that is an ASCII letter or digit.
+#[inline(always)]
+fn swar_alnum(x: u64) -> u64 {
+    let v = x & !HIGH;
+    let folded = v | (0x20 * ONES);
+    let letter = swar_at_least(folded, b'a') & !swar_at_least(folded, b'z' + 1);
+    let digit = swar_at_least(v, b'0') & !swar_at_least(v, b'9' + 1);
+    (letter | digit) & !x & HIGH
+}
+
+/// [`ASCII_CLASS`] bit: an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`ASCII_CLASS`] bit: an ASCII upper-case letter.
+const UPPER: u8 = 2;
+
+/// Class bits of each byte value (0 for non-ASCII bytes), for the ASCII
+/// word scanner's inner loop: one load instead of three range checks.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = ALNUM;
+        }
+        if c.is_ascii_uppercase() {
+            t[b] |= UPPER;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The end of the run of ASCII letters and digits starting at `j`, and
+/// whether it holds an upper-case letter.
+///
+/// Eight bytes at a time with SWAR arithmetic (no branch per byte: the end
+/// of a word is found with one `trailing_zeros`), bytewise for the last
+/// seven bytes of the text.
+#[inline(always)]
+fn alnum_run(bytes: &[u8], mut j: usize) -> (usize, bool) {
+    let mut upper = false;
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(chunk);
+        let stop = !swar_alnum(x) & HIGH;
+        let caps = swar_caps(x);
+        if stop == 0 {
+            upper |= caps != 0;
+            j += 8;
+            continue;
+        }
+        let n = stop.trailing_zeros() / 8; // 0..=7
+        let in_word = (1u64 << (8 * n)) - 1;
+        upper |= caps & in_word != 0;
+        return (j + n as usize, upper);
+    }
+    while let Some(&b) = bytes.get(j) {
+        let c = ASCII_CLASS[usize::from(b)];
+        if c & ALNUM == 0 {
+            break;
+        }
+        upper |= c & UPPER != 0;
+        j += 1;
+    }
+    (j, upper)
+}
+
+/// Where [`ascii_word`] left the normalized form of a word ending at the
+/// given byte offset.
+enum AsciiWord {
+    /// The normalized form is the original text: lower case, no joiners.
+    Borrowed(usize),
+    /// The normalized form is in the buffer.
+    Buffered(usize),
+}
+
+/// Scans the ASCII word starting at `start` (an ASCII letter or digit).
+///
+/// Returns `None`, having consumed nothing, when the word holds a char this
+/// path does not handle (a non-ASCII word char, or a joiner next to one).
+#[inline(always)]
+fn ascii_word(text: &str, start: usize, buf: &mut String) -> Option<AsciiWord> {
+    let bytes = text.as_bytes();
+    // `start..run` is the prefix copied verbatim; `buffered` once a joiner
+    // or an upper-case letter forced a copy into `buf`.
+    let mut buffered = false;
+    let mut j = start;
+    loop {
+        // A run of ASCII letters and digits.
+        let run = j;
+        let upper;
+        (j, upper) = alnum_run(bytes, j);
+        if upper && !buffered {
+            buf.clear();
+            buf.push_str(&text[start..run]);
+            buffered = true;
+        }
+        if buffered {
+            let from = buf.len();
+            buf.push_str(&text[run..j]);
+            buf[from..].make_ascii_lowercase();
+        }
+        let end = j;
+        let done = || {
+            Some(if buffered {
+                AsciiWord::Buffered(end)
+            } else {
+                AsciiWord::Borrowed(end)
+            })
+        };
+        let Some(&c) = bytes.get(j) else {
+            return done();
+        };
+        // A joiner counts only between two word chars; `bytes[j - 1]` is one.
+        let prev = bytes[j - 1];
+        let (width, next) = if c.is_ascii() {
+            if !matches!(c, b'\'' | b'.' | b',') {
+                return done();
+            }
+            (1, bytes.get(j + 1).copied())
+        } else {
+            let rest = text.get(j..)?;
+            let mut chars = rest.chars();
+            let ch = chars.next()?;
+            if is_word_char(ch) {
+                return None;
+            }
+            if !(is_apostrophe(ch) || is_ignorable(ch)) {
+                return done();
+            }
+            (ch.len_utf8(), rest.as_bytes().get(ch.len_utf8()).copied())
+        };
+        let next = match next {
+            Some(n) if n.is_ascii_alphanumeric() => n,
+            // Possibly a non-ASCII word char after a joiner: not ours.
+            Some(n) if !n.is_ascii() && c != b',' => return None,
+            _ => return done(),
+        };
+        let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+        let keep = match c {
+            b'.' if digits => Some('.'),
+            b',' if !digits => return done(),
+            _ => None, // apostrophes, invisible chars, other periods and commas
+        };
+        if !buffered {
+            buf.clear();
+            buf.push_str(&text[start..end]);
+            buffered = true;
+        }
+        buf.extend(keep);
+        j += width;
+    }
+}
+
+/// Scans the word starting at `start` (a word char) char by char, leaves
+/// its normalized form in `buf`, and returns the offset just past it and
+/// whether the normalized form is not empty (only then is it a token).
+fn general_word(text: &str, start: usize, buf: &mut String) -> (usize, bool) {
+    let Some(rest) = text.get(start..) else {
+        return (text.len(), false);
+    };
+    let mut chars = rest.char_indices().map(|(i, c)| (start + i, c)).peekable();
+    let Some((_, c)) = chars.next() else {
+        return (text.len(), false);
+    };
+    buf.clear();
+    let mut ascii = c.is_ascii();
+    buf.push(c);
+    let mut end = start + c.len_utf8();
+    let mut prev = c;
+    while let Some(&(i, n)) = chars.peek() {
+        if is_word_char(n) {
+            ascii &= n.is_ascii();
+            buf.push(n);
+            prev = n;
+            end = i + n.len_utf8();
+            chars.next();
+            continue;
+        }
+        // A joiner counts only when a word char follows right after it.
+        let after = i + n.len_utf8();
+        let next = match text.get(after..).and_then(|s| s.chars().next()) {
+            Some(x) if is_word_char(x) => x,
+            _ => break,
+        };
+        match joiner(n, prev, next) {
+            Joiner::Break => break,
+            Joiner::Skip => {}
+            Joiner::Keep(k) => buf.push(k),
+        }
+        chars.next();
+    }
+    debug_assert!(text.is_char_boundary(end));
+    if ascii {
+        buf.make_ascii_lowercase();
+    } else {
+        *buf = buf
+            .nfkc()
+            .flat_map(char::to_lowercase)
+            .filter(|&x| is_word_char(x) || x == '.')
+            .collect();
+    }
+    (end, !buf.is_empty())
 }
 
 #[cfg(test)]
@@ -467,6 +808,59 @@ mod tests {
         }
         assert!(normalize(&text).contains("kremlin spokesman dmitry peskov said that in the current situation moscow and paris cant be reaching any deals"));
         assert!(doc.paragraphs.len() >= 15);
+    }
+
+    #[test]
+    fn word_char_shortcut_is_exact() {
+        for c in ['\u{A0}'].into_iter().chain('\u{2000}'..='\u{206F}') {
+            assert!(!(c.is_alphanumeric() || is_combining_mark(c)), "{c:?}");
+            assert!(!is_word_char(c));
+        }
+        for b in 0..=255u8 {
+            let c = char::from(b);
+            let expect = c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c));
+            assert_eq!(is_word_char(c), expect, "{c:?}");
+            if c.is_ascii() {
+                assert_eq!(ASCII_CLASS[usize::from(b)] & ALNUM != 0, expect);
+                assert_eq!(
+                    ASCII_CLASS[usize::from(b)] & UPPER != 0,
+                    c.is_ascii_uppercase()
+                );
+            } else {
+                assert_eq!(ASCII_CLASS[usize::from(b)], 0);
+            }
+        }
+    }
+
+    #[test]
+    fn alnum_run_matches_a_bytewise_scan() {
+        let naive = |bytes: &[u8], j: usize| {
+            let n = bytes[j..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            (j + n, bytes[j..j + n].iter().any(u8::is_ascii_uppercase))
+        };
+        for b in 0..=255u8 {
+            for filler in [b'a', b'Q', b'7'] {
+                for len in [1, 7, 8, 9, 17] {
+                    for at in 0..len {
+                        let mut bytes = vec![filler; len];
+                        bytes[at] = b;
+                        // An upper-case letter after the stop must not count.
+                        bytes.push(b' ');
+                        bytes.push(b'Z');
+                        for j in [0, at] {
+                            assert_eq!(
+                                alnum_run(&bytes, j),
+                                naive(&bytes, j),
+                                "{bytes:?} from {j}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
