@@ -105,8 +105,16 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             for chunk in docs.chunks(1024) {
                 engine.add_batch(chunk)?;
             }
+            let added = start.elapsed();
             let clusters = engine.clusters();
+            let c = start.elapsed();
             let pairs = engine.pairs();
+            eprintln!("clusters {:?} pairs {:?}", c - added, start.elapsed() - c);
+            println!(
+                "  adding {:.2} s, clusters and pairs {:.2} s",
+                added.as_secs_f64(),
+                (start.elapsed() - added).as_secs_f64()
+            );
             Ok((engine, pairs, clusters))
         })?;
         let secs = start.elapsed().as_secs_f64();

@@ -1,6 +1,5 @@
 //! [`Deduper`]: the engine a caller drives.
 
-use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
@@ -8,8 +7,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3Builder;
 
+use super::boilerplate::Boilerplate;
 use super::cluster::{Cluster, ClusterReprint, UnionFind};
 use super::config::{DedupConfig, Machinery};
+use super::intersect::{intersection_len, intersection_len_excluding};
 use super::prepare::{prepare, Prepared};
 use super::verify::{Overlap, Relation};
 use super::Document;
@@ -70,9 +71,11 @@ pub struct MemoryUsage {
 pub(crate) struct StoredDoc {
     pub id: String,
     pub published: Option<i64>,
-    /// Folded shingles, sorted, boilerplate removed as of `boilerplate_seen`.
+    /// Folded shingles, sorted; learnt boilerplate removed when the document
+    /// was added and whenever a boilerplate passage it holds was learnt.
     pub set: Vec<u32>,
-    /// Number of learnt boilerplate shingles when `set` was last filtered.
+    /// Number of learnt boilerplate shingles when `set` was last filtered:
+    /// pairs verified before that are verified again when reported.
     pub boilerplate_seen: usize,
     pub passages: Range<u32>,
     pub alive: bool,
@@ -98,8 +101,9 @@ struct Scan {
     hits: Vec<(u32, usize)>,
     /// Passages to insert into the index.
     indexed: Vec<usize>,
-    /// Shingle ranges of passages found to be boilerplate.
-    boilerplate: Vec<Range<usize>>,
+    /// Passages found to be boilerplate: their shingle ranges, and the
+    /// documents they hit (which hold the same boilerplate).
+    boilerplate: Vec<(Range<usize>, Vec<u32>)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -154,7 +158,7 @@ pub struct Deduper {
     pub(crate) ids: HashMap<String, u32, Xxh3Builder>,
     pub(crate) passage_doc: Vec<u32>,
     pub(crate) index: LshIndex<u32>,
-    pub(crate) boilerplate: IntSet<u32>,
+    pub(crate) boilerplate: Boilerplate,
     pub(crate) uf: UnionFind,
     pub(crate) pairs: Vec<PairRecord>,
     pub(crate) by_time: BTreeSet<(i64, u32)>,
@@ -176,7 +180,7 @@ impl Deduper {
             ids: HashMap::with_hasher(Xxh3Builder::new()),
             passage_doc: Vec::new(),
             index,
-            boilerplate: IntSet::default(),
+            boilerplate: Boilerplate::default(),
             uf: UnionFind::default(),
             pairs: Vec::new(),
             by_time: BTreeSet::new(),
@@ -266,14 +270,12 @@ impl Deduper {
         }
         let doc = self.docs.len() as u32;
         let scan = self.scan(&p);
-        for r in &scan.boilerplate {
-            self.boilerplate
-                .extend(p.shingles[r.clone()].iter().copied());
+        for (r, hit) in &scan.boilerplate {
+            self.learn_boilerplate(&p.shingles[r.clone()], hit);
         }
         let set = self.clean_prepared(&mut p, &[]);
         let mut matches = Vec::new();
         for &(other, shared_passages) in &scan.hits {
-            self.refresh(other);
             if let Some((m, overlap)) = self.verify(&set, other, shared_passages) {
                 // Stored older-first: `a` is the earlier document.
                 self.pairs.push(PairRecord {
@@ -323,29 +325,35 @@ impl Deduper {
 
     /// The exact set of `p` without learnt boilerplate, nor the shingles of
     /// the `extra` passages (boilerplate found but not yet learnt).
-    fn clean_prepared(&self, p: &mut Prepared, extra: &[Range<usize>]) -> Vec<u32> {
+    fn clean_prepared(&self, p: &mut Prepared, extra: &[(Range<usize>, Vec<u32>)]) -> Vec<u32> {
         let mut set = std::mem::take(&mut p.set);
         if !extra.is_empty() {
             let extra: IntSet<u32> = extra
                 .iter()
-                .flat_map(|r| p.shingles[r.clone()].iter().copied())
+                .flat_map(|(r, _)| p.shingles[r.clone()].iter().copied())
                 .collect();
             set.retain(|s| !extra.contains(s));
         }
         if !self.boilerplate.is_empty() {
-            set.retain(|s| !self.boilerplate.contains(s));
+            set.retain(|&s| !self.boilerplate.contains(s));
         }
         set
     }
 
     /// Verifies the pair (new document with shingle `set`, `other`).
     fn verify(&self, set: &[u32], other: u32, shared_passages: usize) -> Option<(Match, Overlap)> {
+        let overlap = self.overlap_with(set, &self.docs[other as usize].set);
+        self.classify(overlap, other, shared_passages)
+    }
+
+    /// The match an overlap with `other` makes, if it passes verification.
+    fn classify(
+        &self,
+        overlap: Overlap,
+        other: u32,
+        shared_passages: usize,
+    ) -> Option<(Match, Overlap)> {
         let o = &self.docs[other as usize];
-        let overlap = if o.boilerplate_seen < self.boilerplate.len() {
-            Overlap::of(set, &self.clean_set(other))
-        } else {
-            Overlap::of(set, &o.set)
-        };
         let relation = overlap.classify(
             self.config.min_shared_shingles,
             self.config.min_containment,
@@ -387,7 +395,8 @@ impl Deduper {
             roots.sort_unstable();
             roots.dedup();
             if roots.len() >= self.config.boilerplate_clusters {
-                scan.boilerplate.push(passage.shingles.clone());
+                scan.boilerplate
+                    .push((passage.shingles.clone(), docs.clone()));
                 continue;
             }
             for &d in &docs {
@@ -410,17 +419,25 @@ impl Deduper {
         }
         let known = shingles
             .iter()
-            .filter(|s| self.boilerplate.contains(s))
+            .filter(|&&s| self.boilerplate.contains(s))
             .count();
         2 * known >= shingles.len()
     }
 
-    /// Drops boilerplate learnt since `doc` was last filtered from its set.
-    fn refresh(&mut self, doc: u32) {
-        let d = &mut self.docs[doc as usize];
-        if d.boilerplate_seen < self.boilerplate.len() {
-            let bp = &self.boilerplate;
-            d.set.retain(|s| !bp.contains(s));
+    /// Learns a boilerplate passage's shingles, and drops them from the sets
+    /// of the documents the passage hit (those hold the same boilerplate).
+    ///
+    /// Documents the passage did not hit keep any of these shingles they
+    /// hold in their stored sets: shared counts exclude all learnt
+    /// boilerplate exactly (see [`overlap_with`](Self::overlap_with)), but
+    /// such a document's set size still counts them. Filtering every stored
+    /// set on every lesson would cost a pass over the whole corpus.
+    fn learn_boilerplate(&mut self, shingles: &[u32], hit: &[u32]) {
+        self.boilerplate.extend(shingles.iter().copied());
+        let bp = &self.boilerplate;
+        for &doc in hit {
+            let d = &mut self.docs[doc as usize];
+            d.set.retain(|&s| !bp.contains(s));
             d.boilerplate_seen = bp.len();
         }
     }
@@ -475,10 +492,14 @@ impl Deduper {
         self.pairs
             .iter()
             .filter_map(|p| {
-                if p.boilerplate_seen == self.boilerplate.len() {
+                let (da, db) = (&self.docs[p.a as usize], &self.docs[p.b as usize]);
+                if da.boilerplate_seen <= p.boilerplate_seen
+                    && db.boilerplate_seen <= p.boilerplate_seen
+                    && p.boilerplate_seen == self.boilerplate.len()
+                {
                     return Some(*p);
                 }
-                let overlap = self.overlap_of(p.a, p.b);
+                let overlap = self.overlap_with(&da.set, &db.set);
                 let relation = overlap.classify(
                     self.config.min_shared_shingles,
                     self.config.min_containment,
@@ -525,27 +546,39 @@ impl Deduper {
                 .copied()
                 .ok_or_else(|| Error::UnknownId { id: id.to_string() })
         };
-        Ok(self.overlap_of(find(a)?, find(b)?))
+        let (a, b) = (find(a)?, find(b)?);
+        Ok(self.overlap_with(&self.docs[a as usize].set, &self.docs[b as usize].set))
     }
 
-    fn overlap_of(&self, a: u32, b: u32) -> Overlap {
-        Overlap::of(&self.clean_set(a), &self.clean_set(b))
-    }
-
-    /// A held document's set without any learnt boilerplate.
-    fn clean_set(&self, doc: u32) -> Cow<'_, [u32]> {
-        let d = &self.docs[doc as usize];
-        if d.boilerplate_seen == self.boilerplate.len() {
-            Cow::Borrowed(&d.set)
-        } else {
-            Cow::Owned(
-                d.set
-                    .iter()
-                    .copied()
-                    .filter(|s| !self.boilerplate.contains(s))
-                    .collect(),
-            )
+    /// The overlap of held documents `a` and `b` (`containment_a` is the
+    /// share of `a` found in `b`): from their verified pair in `pairs`
+    /// (sorted by `b`, then `a`, as they are stored) when there is one,
+    /// computed otherwise.
+    fn overlap_in(&self, a: u32, b: u32, pairs: &[PairRecord]) -> Overlap {
+        let key = (a.max(b), a.min(b));
+        match pairs.binary_search_by_key(&key, |p| (p.b, p.a)) {
+            Ok(i) if a < b => pairs[i].overlap,
+            Ok(i) => {
+                let o = pairs[i].overlap;
+                Overlap {
+                    containment_a: o.containment_b,
+                    containment_b: o.containment_a,
+                    ..o
+                }
+            }
+            Err(_) => self.overlap_with(&self.docs[a as usize].set, &self.docs[b as usize].set),
         }
+    }
+
+    /// The overlap of two stored-form sets, learnt boilerplate excluded
+    /// from the shared count.
+    fn overlap_with(&self, a: &[u32], b: &[u32]) -> Overlap {
+        let shared = if self.boilerplate.is_empty() {
+            intersection_len(a, b)
+        } else {
+            intersection_len_excluding(a, b, |x| self.boilerplate.contains(x))
+        };
+        Overlap::from_counts(shared, a.len(), b.len())
     }
 
     /// Groups of related documents, each with its likely wire source.
@@ -593,11 +626,11 @@ impl Deduper {
         groups.sort_unstable_by_key(|g| g[0]);
         groups
             .into_iter()
-            .map(|members| self.cluster(&members, &score))
+            .map(|members| self.cluster(&members, &score, &pairs))
             .collect()
     }
 
-    fn cluster(&self, members: &[u32], score: &[Score]) -> Cluster {
+    fn cluster(&self, members: &[u32], score: &[Score], pairs: &[PairRecord]) -> Cluster {
         let time = |d: u32| self.docs[d as usize].published.unwrap_or(i64::MAX);
         let best = members
             .iter()
@@ -621,7 +654,7 @@ impl Deduper {
             .iter()
             .filter(|&&d| d != source)
             .map(|&d| {
-                let o = self.overlap_of(source, d);
+                let o = self.overlap_in(source, d, pairs);
                 ClusterReprint {
                     id: self.docs[d as usize].id.clone(),
                     relation: o.classify(
@@ -658,7 +691,7 @@ impl Deduper {
             + self.docs.iter().map(|d| d.id.capacity()).sum::<usize>()
             + self.ids.capacity() * (std::mem::size_of::<(String, u32)>() + 1)
             + self.pairs.capacity() * std::mem::size_of::<PairRecord>()
-            + self.boilerplate.capacity() * 5
+            + self.boilerplate.memory_bytes()
             + self.docs.len() * 8;
         MemoryUsage {
             index,

@@ -26,10 +26,12 @@
 //! Invariants: adding is query-then-insert; all internal ids are dense and
 //! follow insertion order; every output list is sorted by insertion order,
 //! so results do not depend on hash-map order or thread count.
+mod boilerplate;
 mod cluster;
 mod config;
 mod document;
 mod engine;
+mod intersect;
 mod passages;
 mod persistence;
 mod prepare;

@@ -17,11 +17,11 @@ use std::path::Path;
 
 use xxhash_rust::xxh3::Xxh3Builder;
 
+use super::boilerplate::Boilerplate;
 use super::cluster::UnionFind;
 use super::engine::{PairRecord, StoredDoc};
 use super::verify::{Overlap, Relation};
 use super::{DedupConfig, Deduper};
-use crate::hashing::IntSet;
 use crate::lsh::LshIndex;
 use crate::persist::{read_file, write_file, Decoder, Encoder};
 use crate::{Error, Result};
@@ -98,9 +98,7 @@ impl Deduper {
         }
         enc.put_u32s(&self.passage_doc);
         self.index.encode(&mut enc);
-        let mut boilerplate: Vec<u32> = self.boilerplate.iter().copied().collect();
-        boilerplate.sort_unstable();
-        enc.put_u32s(&boilerplate);
+        enc.put_u32s(&self.boilerplate.sorted());
         let (parent, size) = self.uf.parts();
         enc.put_u32s(parent);
         enc.put_u32s(size);
@@ -202,7 +200,7 @@ impl Deduper {
             }
         }
 
-        let boilerplate: IntSet<u32> = dec.get_u32s()?.into_iter().collect();
+        let boilerplate: Boilerplate = dec.get_u32s()?.into_iter().collect();
         if docs.iter().any(|d| d.boilerplate_seen > boilerplate.len()) {
             return Err(dec.corrupt("document filtered by unknown boilerplate"));
         }
@@ -229,7 +227,10 @@ impl Deduper {
             }
             let boilerplate_seen = dec.get_u64()? as usize;
             let live = |d: u32| docs.get(d as usize).is_some_and(|d| d.alive);
-            if a >= b || !live(a) || !live(b) || boilerplate_seen > boilerplate.len() {
+            let in_order = pairs
+                .last()
+                .map_or(true, |p: &PairRecord| (p.b, p.a) < (b, a));
+            if a >= b || !in_order || !live(a) || !live(b) || boilerplate_seen > boilerplate.len() {
                 return Err(dec.corrupt(format!("invalid pair ({a}, {b})")));
             }
             pairs.push(PairRecord {
