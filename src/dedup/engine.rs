@@ -490,7 +490,7 @@ impl Deduper {
     /// to be a footer is dropped.
     fn current_pairs(&self) -> Vec<PairRecord> {
         self.pairs
-            .iter()
+            .par_iter()
             .filter_map(|p| {
                 let (da, db) = (&self.docs[p.a as usize], &self.docs[p.b as usize]);
                 if da.boilerplate_seen <= p.boilerplate_seen
@@ -518,7 +518,9 @@ impl Deduper {
     /// The verified pairs among the documents held, in the order found.
     ///
     /// Pairs are re-verified against the boilerplate learnt since they were
-    /// found, so a pair may leave this list as the engine learns.
+    /// found, so a pair may leave this list as the engine learns. The
+    /// re-verification runs in parallel with rayon; the list is the same
+    /// whatever the number of threads.
     pub fn pairs(&self) -> Vec<Pair> {
         self.current_pairs()
             .iter()
@@ -597,7 +599,8 @@ impl Deduper {
     /// added first.
     ///
     /// Clusters come in the order their first member was added; documents
-    /// in no pair are in no cluster.
+    /// in no pair are in no cluster. Computed in parallel with rayon, with
+    /// the same result whatever the number of threads.
     pub fn clusters(&self) -> Vec<Cluster> {
         let pairs = self.current_pairs();
         let mut uf = UnionFind::with_len(self.docs.len());
@@ -625,7 +628,7 @@ impl Deduper {
             .collect();
         groups.sort_unstable_by_key(|g| g[0]);
         groups
-            .into_iter()
+            .into_par_iter()
             .map(|members| self.cluster(&members, &score, &pairs))
             .collect()
     }

@@ -38,6 +38,39 @@ pub(crate) struct PreparedPassage {
     pub shingles: Range<usize>,
 }
 
+/// Sorts `v` ascending: a least-significant-digit radix sort (four passes
+/// of 8 bits, the four histograms counted in one pass) for the few hundred
+/// to few thousand shingles of an article, where it takes about a third of
+/// the time of a comparison sort; `sort_unstable` for short inputs.
+pub(crate) fn sort_u32(v: &mut Vec<u32>) {
+    if v.len() < 128 {
+        v.sort_unstable();
+        return;
+    }
+    let mut counts = [[0usize; 256]; 4];
+    for &x in v.iter() {
+        for (d, c) in counts.iter_mut().enumerate() {
+            c[((x >> (8 * d)) & 0xff) as usize] += 1;
+        }
+    }
+    let mut scratch = vec![0u32; v.len()];
+    for (d, c) in counts.iter().enumerate() {
+        // Exclusive prefix sums: where each digit's run starts.
+        let mut starts = [0usize; 256];
+        let mut sum = 0;
+        for (s, &n) in starts.iter_mut().zip(c) {
+            *s = sum;
+            sum += n;
+        }
+        for &x in v.iter() {
+            let digit = ((x >> (8 * d)) & 0xff) as usize;
+            scratch[starts[digit]] = x;
+            starts[digit] += 1;
+        }
+        std::mem::swap(v, &mut scratch);
+    }
+}
+
 pub(crate) fn prepare(
     doc: &Document,
     m: &Machinery,
@@ -66,7 +99,7 @@ pub(crate) fn prepare(
         });
     }
     let mut set = shingles.clone();
-    set.sort_unstable();
+    sort_u32(&mut set);
     set.dedup();
     Prepared {
         id: doc.id.clone(),
@@ -74,5 +107,22 @@ pub(crate) fn prepare(
         shingles,
         set,
         passages: out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn radix_sort_sorts(mut v in proptest::collection::vec(any::<u32>(), 0..2000)) {
+            let mut want = v.clone();
+            want.sort_unstable();
+            sort_u32(&mut v);
+            prop_assert_eq!(v, want);
+        }
     }
 }
