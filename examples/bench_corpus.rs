@@ -1,7 +1,7 @@
 //! End-to-end benchmark of the dedup engine on a generated corpus.
 //!
 //! ```sh
-//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1,2] [--seed 1] [--edit-rate 1.0]
+//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1,2] [--runs 3] [--seed 1] [--edit-rate 1.0]
 //! ```
 //!
 //! Generates `--docs` documents with `reprint::testkit` (not timed), then,
@@ -54,6 +54,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let seed: u64 = arg(&args, "--seed", 1)?;
     let edit_rate: f64 = arg(&args, "--edit-rate", 1.0)?;
     let threads: String = arg(&args, "--threads", "1,2".to_string())?;
+    let runs: usize = arg(&args, "--runs", 3)?;
     let threads: Vec<usize> = threads
         .split(',')
         .map(|t| {
@@ -97,28 +98,38 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut first = None;
     for &t in &threads {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(t).build()?;
-        reset_peak_rss();
-        let rss_start = peak_rss().unwrap_or(0);
-        let start = Instant::now();
-        let (engine, pairs, clusters) = pool.install(|| -> reprint::Result<_> {
-            let mut engine = Deduper::new(DedupConfig::default())?;
-            for chunk in docs.chunks(1024) {
-                engine.add_batch(chunk)?;
+        // The best of `runs` runs: this is a shared virtual machine, and
+        // the fastest run is the one least disturbed by its neighbours.
+        let mut best = None;
+        let mut peak = 0;
+        for _ in 0..runs.max(1) {
+            reset_peak_rss();
+            let rss_start = peak_rss().unwrap_or(0);
+            let start = Instant::now();
+            let out = pool.install(|| -> reprint::Result<_> {
+                let mut engine = Deduper::new(DedupConfig::default())?;
+                for chunk in docs.chunks(1024) {
+                    engine.add_batch(chunk)?;
+                }
+                let added = start.elapsed();
+                let clusters = engine.clusters();
+                let pairs = engine.pairs();
+                Ok((engine, pairs, clusters, added))
+            })?;
+            let secs = start.elapsed().as_secs_f64();
+            peak = peak.max(peak_rss().unwrap_or(0).saturating_sub(rss_start));
+            if best.as_ref().is_none_or(|(s, _)| secs < *s) {
+                best = Some((secs, out));
             }
-            let added = start.elapsed();
-            let clusters = engine.clusters();
-            let c = start.elapsed();
-            let pairs = engine.pairs();
-            eprintln!("clusters {:?} pairs {:?}", c - added, start.elapsed() - c);
-            println!(
-                "  adding {:.2} s, clusters and pairs {:.2} s",
-                added.as_secs_f64(),
-                (start.elapsed() - added).as_secs_f64()
-            );
-            Ok((engine, pairs, clusters))
-        })?;
-        let secs = start.elapsed().as_secs_f64();
-        let peak = peak_rss().unwrap_or(0).saturating_sub(rss_start);
+        }
+        let Some((secs, (engine, pairs, clusters, added))) = best else {
+            return Err("no run".into());
+        };
+        println!(
+            "  adding {:.2} s, clusters and pairs {:.2} s (best of {runs})",
+            added.as_secs_f64(),
+            secs - added.as_secs_f64()
+        );
         let base = *first.get_or_insert(secs);
         let mem = engine.memory();
         let n = docs.len() as f64;

@@ -242,13 +242,21 @@ impl Deduper {
         Ok(prepared.into_iter().map(|p| self.add_prepared(p)).collect())
     }
 
+    /// The per-document work that reads no state but the learnt
+    /// boilerplate: run in parallel for a batch. The set is filtered by the
+    /// boilerplate learnt so far (`Prepared::filtered` records how much).
     fn prepare(&self, doc: &Document) -> Prepared {
-        prepare(
+        let mut p = prepare(
             doc,
             &self.machinery,
             self.config.passage_min_words,
             self.config.passage_max_words,
-        )
+        );
+        if !self.boilerplate.is_empty() {
+            p.set.retain(|&s| !self.boilerplate.contains(s));
+        }
+        p.filtered = self.boilerplate.len();
+        p
     }
 
     /// Verified matches of `doc` among the documents held, without adding
@@ -334,7 +342,9 @@ impl Deduper {
                 .collect();
             set.retain(|s| !extra.contains(s));
         }
-        if !self.boilerplate.is_empty() {
+        // Boilerplate only grows: if nothing was learnt since `prepare`
+        // filtered the set, it is clean already.
+        if self.boilerplate.len() != p.filtered {
             set.retain(|&s| !self.boilerplate.contains(s));
         }
         set

@@ -29,6 +29,8 @@ pub(crate) struct Prepared {
     /// Folded shingles, sorted and deduplicated.
     pub set: Vec<u32>,
     pub passages: Vec<PreparedPassage>,
+    /// Learnt boilerplate shingles already filtered out of `set`.
+    pub filtered: usize,
 }
 
 /// One passage: its band keys and where its shingles lie in `shingles`.
@@ -107,6 +109,7 @@ pub(crate) fn prepare(
         shingles,
         set,
         passages: out,
+        filtered: 0,
     }
 }
 
