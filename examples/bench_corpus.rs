@@ -118,7 +118,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             })?;
             let secs = start.elapsed().as_secs_f64();
             peak = peak.max(peak_rss().unwrap_or(0).saturating_sub(rss_start));
-            if best.as_ref().is_none_or(|(s, _)| secs < *s) {
+            if best.as_ref().map_or(true, |(s, _)| secs < *s) {
                 best = Some((secs, out));
             }
         }
