@@ -96,13 +96,23 @@ pub enum RenderItem<'a> {
     Newline,
 }
 
+/// Omitted source paragraphs in a row of at least this many are reported on
+/// one line (`s16–s35 omitted (20 paragraphs): …`).
+const OMITTED_RUN: usize = 4;
+
+/// Runs of consecutive numbers in a sorted list.
+fn runs(sorted: &[usize]) -> impl Iterator<Item = &[usize]> {
+    sorted.chunk_by(|a, b| b == &(a + 1))
+}
+
 /// A report of an alignment with the paragraphs' text: see
 /// [`Alignment::render`].
 ///
 /// `Display` writes one line per paragraph: a marker (`=` copied, `~` edited,
 /// `+` added, `-` omitted source paragraph), a label, and the text, with word
 /// edits inline as `[-deleted-]{+inserted+}`; long stretches are abbreviated
-/// with `…`. [`items`](Self::items) yields the same content for styling.
+/// with `…`, and four or more omitted source paragraphs in a row share one
+/// line. [`items`](Self::items) yields the same content for styling.
 #[derive(Debug, Clone, Copy)]
 pub struct Render<'a> {
     alignment: &'a Alignment,
@@ -171,13 +181,34 @@ impl<'a> Render<'a> {
             }
             out.push(RenderItem::Newline);
         }
-        for &s in &a.omitted_source_paragraphs {
-            let Some(p) = a.source.get(s) else { continue };
+        for run in runs(&a.omitted_source_paragraphs) {
+            let (first, last) = (run[0], run[run.len() - 1]);
+            let Some(p) = a.source.get(first) else {
+                continue;
+            };
             out.push(RenderItem::Marker(Mark::Omitted));
-            out.push(RenderItem::Label(format!("s{s} omitted")));
             let text = slice(self.source, p.start, p.end);
+            if run.len() >= OMITTED_RUN {
+                // A long omitted stretch (a trimmed tail) takes one line.
+                out.push(RenderItem::Label(format!(
+                    "s{first}–s{last} omitted ({} paragraphs)",
+                    run.len()
+                )));
+                out.push(RenderItem::Text(abbreviate(text, PARAGRAPH_CHARS / 2)));
+                out.push(RenderItem::Newline);
+                continue;
+            }
+            out.push(RenderItem::Label(format!("s{first} omitted")));
             out.push(RenderItem::Text(abbreviate(text, PARAGRAPH_CHARS)));
             out.push(RenderItem::Newline);
+            for &s in &run[1..] {
+                let Some(p) = a.source.get(s) else { continue };
+                out.push(RenderItem::Marker(Mark::Omitted));
+                out.push(RenderItem::Label(format!("s{s} omitted")));
+                let text = slice(self.source, p.start, p.end);
+                out.push(RenderItem::Text(abbreviate(text, PARAGRAPH_CHARS)));
+                out.push(RenderItem::Newline);
+            }
         }
         out
     }
@@ -384,6 +415,29 @@ fn write_collapsed(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn omitted_runs_share_a_line() {
+        let got: Vec<&[usize]> = runs(&[1, 2, 3, 7, 9, 10]).collect();
+        assert_eq!(got, [&[1, 2, 3][..], &[7], &[9, 10]]);
+        let paras: Vec<String> = (0..12)
+            .map(|i| {
+                format!(
+                    "Paragraph number {i} of the wire story says something new about topic {i}."
+                )
+            })
+            .collect();
+        let source = paras.join("\n\n");
+        let reprint = paras[..3].join("\n\n");
+        let a = crate::diff::align(&source, &reprint, &crate::diff::AlignConfig::default());
+        let text = a.render(&source, &reprint).to_string();
+        assert!(text.contains("s3–s11 omitted (9 paragraphs)"), "{text}");
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with("- ")).count(),
+            1,
+            "{text}"
+        );
+    }
 
     #[test]
     fn abbreviation_cuts_at_spaces_and_char_boundaries() {
