@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 use xxhash_rust::xxh3::Xxh3Builder;
 
 use super::boilerplate::Boilerplate;
@@ -92,6 +93,29 @@ struct Score {
     shared: usize,
     /// Share of the other document found in this one, summed over pairs.
     contains: f64,
+}
+
+/// A batch document after the parallel stage of [`Deduper::add_batch`].
+struct Staged {
+    p: Prepared,
+    /// Per passage: the passages it hits in the index as it was before the
+    /// batch (sorted; empty for passages already known to be boilerplate).
+    held_hits: Vec<Vec<u32>>,
+    /// The overlap with each held document hit, by document, computed on
+    /// `p.set` (filtered by the boilerplate learnt before the batch).
+    overlaps: Vec<(u32, Overlap)>,
+}
+
+/// The in-order state of a batch being added.
+struct Batch {
+    /// Passages held before the batch: ids below this are in the index.
+    held_passages: u32,
+    /// The batch's passages added so far, for lookups among the batch.
+    index: LshIndex<u32>,
+    /// The same passages with their keys, for the index once the batch ends.
+    pending: Vec<(u32, SmallVec<[u32; 16]>)>,
+    /// Scratch space for lookups.
+    hits: Vec<u32>,
 }
 
 /// What the index says about a new document's passages.
@@ -218,14 +242,22 @@ impl Deduper {
         if self.ids.contains_key(&doc.id) {
             return Err(Error::DuplicateId { id: doc.id.clone() });
         }
-        let prepared = self.prepare(doc);
-        Ok(self.add_prepared(prepared))
+        let mut out = self.add_batch(std::slice::from_ref(doc))?;
+        Ok(out.pop().unwrap_or_default())
     }
 
-    /// Adds documents in order, doing the per-document work (tokens,
-    /// shingles, signatures) in parallel with rayon. The result, and the
-    /// engine's state, are the same as calling [`add`](Self::add) on each in
-    /// order, whatever the number of threads.
+    /// Adds documents in order, doing most of the work in parallel with
+    /// rayon. The result, and the engine's state, are the same as calling
+    /// [`add`](Self::add) on each in order, whatever the number of threads.
+    ///
+    /// In parallel, for each document: tokens, shingles, signatures, the
+    /// lookup of its passages in the index as it was before the batch, and
+    /// the exact verification against the documents found there. Then, in
+    /// order: lookups among the batch's earlier documents (in a small index
+    /// of the batch), boilerplate learning, verification against the batch's
+    /// earlier documents (and again against held ones if boilerplate was
+    /// learnt meanwhile), clustering links; finally the batch's passages go
+    /// into the index.
     ///
     /// # Errors
     ///
@@ -238,8 +270,47 @@ impl Deduper {
                 return Err(Error::DuplicateId { id: d.id.clone() });
             }
         }
-        let prepared: Vec<Prepared> = docs.par_iter().map(|d| self.prepare(d)).collect();
-        Ok(prepared.into_iter().map(|p| self.add_prepared(p)).collect())
+        let staged: Vec<Staged> = docs.par_iter().map(|d| self.stage(d)).collect();
+        let mut batch = Batch {
+            held_passages: self.passage_doc.len() as u32,
+            index: LshIndex::new(self.machinery.lsh),
+            pending: Vec::new(),
+            hits: Vec::new(),
+        };
+        let out = staged
+            .into_iter()
+            .map(|s| self.add_staged(s, &mut batch))
+            .collect();
+        let mut pending = batch.pending;
+        pending.retain(|&(pid, _)| self.docs[self.passage_doc[pid as usize] as usize].alive);
+        self.index.insert_many_keys(&pending);
+        Ok(out)
+    }
+
+    /// The parallel stage of adding `doc` (see [`add_batch`](Self::add_batch)).
+    fn stage(&self, doc: &Document) -> Staged {
+        let p = self.prepare(doc);
+        let mut held_hits = Vec::with_capacity(p.passages.len());
+        let mut docs = Vec::new();
+        for passage in &p.passages {
+            let mut hits = Vec::new();
+            if !self.is_boilerplate(&p.shingles[passage.shingles.clone()]) {
+                self.index.query_keys_into(&passage.keys, &mut hits);
+                docs.extend(hits.iter().map(|&pid| self.passage_doc[pid as usize]));
+            }
+            held_hits.push(hits);
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        let overlaps = docs
+            .into_iter()
+            .map(|d| (d, self.overlap_with(&p.set, &self.docs[d as usize].set)))
+            .collect();
+        Staged {
+            p,
+            held_hits,
+            overlaps,
+        }
     }
 
     /// The per-document work that reads no state but the learnt
@@ -272,19 +343,54 @@ impl Deduper {
             .collect()
     }
 
-    fn add_prepared(&mut self, mut p: Prepared) -> Vec<Match> {
+    /// The in-order stage of adding a staged document.
+    fn add_staged(&mut self, staged: Staged, batch: &mut Batch) -> Vec<Match> {
+        let Staged {
+            mut p,
+            held_hits,
+            overlaps,
+        } = staged;
         if let (Some(window), Some(t)) = (self.config.window, p.published) {
             self.evict_before(t.saturating_sub(window));
         }
         let doc = self.docs.len() as u32;
-        let scan = self.scan(&p);
+        let scan = self.scan_with(&p, |i, keys, out| {
+            out.clear();
+            out.extend_from_slice(&held_hits[i]);
+            let held = out.len();
+            batch.index.query_keys_into(keys, &mut batch.hits);
+            out.extend_from_slice(&batch.hits);
+            // Held passages sort before the batch's; evicted ones go.
+            debug_assert!(out[..held].iter().all(|&pid| pid < batch.held_passages));
+            out.retain(|&pid| self.docs[self.passage_doc[pid as usize] as usize].alive);
+        });
         for (r, hit) in &scan.boilerplate {
             self.learn_boilerplate(&p.shingles[r.clone()], hit);
         }
-        let set = self.clean_prepared(&mut p, &[]);
+        // Boilerplate learnt since the parallel stage: drop it from the set,
+        // keeping what was dropped to correct the stage's overlaps.
+        let mut dropped = Vec::new();
+        let mut set = std::mem::take(&mut p.set);
+        if self.boilerplate.len() != p.filtered {
+            set.retain(|&s| {
+                let keep = !self.boilerplate.contains(s);
+                if !keep {
+                    dropped.push(s);
+                }
+                keep
+            });
+        }
         let mut matches = Vec::new();
         for &(other, shared_passages) in &scan.hits {
-            if let Some((m, overlap)) = self.verify(&set, other, shared_passages) {
+            let known = overlaps
+                .binary_search_by_key(&other, |&(d, _)| d)
+                .ok()
+                .and_then(|i| self.restage(overlaps[i].1, other, p.filtered, &set, &dropped));
+            let verified = match known {
+                Some(overlap) => self.classify(overlap, other, shared_passages),
+                None => self.verify(&set, other, shared_passages),
+            };
+            if let Some((m, overlap)) = verified {
                 // Stored older-first: `a` is the earlier document.
                 self.pairs.push(PairRecord {
                     a: other,
@@ -313,7 +419,9 @@ impl Deduper {
         let first = self.passage_doc.len() as u32;
         for i in scan.indexed {
             let pid = self.passage_doc.len() as u32;
-            self.index.insert_keys(pid, &p.passages[i].keys);
+            let keys = std::mem::take(&mut p.passages[i].keys);
+            batch.index.insert_keys(pid, &keys);
+            batch.pending.push((pid, keys));
             self.passage_doc.push(doc);
         }
         if let Some(t) = p.published {
@@ -350,6 +458,36 @@ impl Deduper {
         set
     }
 
+    /// The overlap of a new document with held document `other`, from the
+    /// one computed in the parallel stage (when `filtered` boilerplate
+    /// shingles were learnt): the shingles learnt since were `dropped` from
+    /// the new document's set, now `set`; each of them that `other` holds was
+    /// a shared shingle. `None` if `other`'s set changed since (it held
+    /// boilerplate learnt meanwhile), so the stage's figure cannot be
+    /// corrected: verify again.
+    fn restage(
+        &self,
+        staged: Overlap,
+        other: u32,
+        filtered: usize,
+        set: &[u32],
+        dropped: &[u32],
+    ) -> Option<Overlap> {
+        let o = &self.docs[other as usize];
+        if o.boilerplate_seen > filtered {
+            return None;
+        }
+        let lost = dropped
+            .iter()
+            .filter(|x| o.set.binary_search(x).is_ok())
+            .count();
+        Some(Overlap::from_counts(
+            staged.shared - lost,
+            set.len(),
+            o.set.len(),
+        ))
+    }
+
     /// Verifies the pair (new document with shingle `set`, `other`).
     fn verify(&self, set: &[u32], other: u32, shared_passages: usize) -> Option<(Match, Overlap)> {
         let overlap = self.overlap_with(set, &self.docs[other as usize].set);
@@ -381,10 +519,21 @@ impl Deduper {
         Some((m, overlap))
     }
 
+    /// Looks up the passages of `p` in the index: see [`scan_with`](Self::scan_with).
+    fn scan(&self, p: &Prepared) -> Scan {
+        self.scan_with(p, |_, keys, out| self.index.query_keys_into(keys, out))
+    }
+
     /// Looks up the passages of `p`: candidate documents (with the number of
     /// passages hitting each, in document order), the passages worth
     /// indexing, and the passages that turn out to be boilerplate.
-    fn scan(&self, p: &Prepared) -> Scan {
+    /// `lookup(i, keys, out)` writes the passage ids that passage `i` (with
+    /// band `keys`) hits into `out`, sorted.
+    fn scan_with(
+        &self,
+        p: &Prepared,
+        mut lookup: impl FnMut(usize, &[u32], &mut Vec<u32>),
+    ) -> Scan {
         let mut counts: IntMap<u32, usize> = IntMap::default();
         let mut scan = Scan::default();
         let mut hits = Vec::new();
@@ -395,7 +544,7 @@ impl Deduper {
             if self.is_boilerplate(shingles) {
                 continue;
             }
-            self.index.query_keys_into(&passage.keys, &mut hits);
+            lookup(i, &passage.keys, &mut hits);
             docs.clear();
             // Passage ids follow document order, so `docs` comes out sorted.
             docs.extend(hits.iter().map(|&pid| self.passage_doc[pid as usize]));

@@ -1,6 +1,8 @@
 //! [`LshIndex`]: MinHash signatures bucketed by band, for candidate lookup.
 
 use std::collections::HashSet;
+
+use rayon::prelude::*;
 use std::hash::Hash;
 
 use crate::hashing::{IntBuild, IntMap};
@@ -169,6 +171,34 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
             *head = at;
         }
         self.live.insert(id);
+    }
+
+    /// Stores many ids under precomputed band keys, each band's table filled
+    /// on its own rayon task. The index ends as if
+    /// [`insert_keys`](Self::insert_keys) was called on each item in order.
+    pub(crate) fn insert_many_keys<K: AsRef<[u32]> + Sync>(&mut self, items: &[(Id, K)])
+    where
+        Id: Send + Sync,
+    {
+        self.tables
+            .par_iter_mut()
+            .zip(self.entries.par_iter_mut())
+            .enumerate()
+            .for_each(|(band, (table, entries))| {
+                for (id, keys) in items {
+                    let Some(&key) = keys.as_ref().get(band) else {
+                        continue;
+                    };
+                    let head = table.entry(key).or_insert(END);
+                    let at = entries.len() as u32;
+                    entries.push(Entry {
+                        id: *id,
+                        next: *head,
+                    });
+                    *head = at;
+                }
+            });
+        self.live.extend(items.iter().map(|(id, _)| *id));
     }
 
     /// Removes `id`.
