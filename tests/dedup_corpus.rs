@@ -31,6 +31,13 @@ fn recall_and_precision_on_generated_corpus() {
         0.3,
     );
     assert!(s.true_pairs > 1000, "{s:?}");
+    // Reported figures are exact: they equal a fresh computation.
+    for p in &pairs {
+        let o = engine.overlap(&p.a, &p.b).unwrap();
+        assert_eq!(o.shared, p.shared_shingles, "{p:?}");
+        assert_eq!(o.containment_a, p.containment_a, "{p:?}");
+        assert_eq!(o.containment_b, p.containment_b, "{p:?}");
+    }
     assert!(s.recall() >= 0.98, "{s:?}");
     assert!(s.precision() >= 0.98, "{s:?}");
 

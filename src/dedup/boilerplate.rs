@@ -14,6 +14,9 @@ pub(crate) struct Boilerplate {
     set: IntSet<u32>,
     /// Empty until the first shingle is learnt.
     filter: Vec<u64>,
+    /// Every learnt shingle once, in the order learnt: counts of learnt
+    /// shingles (`boilerplate_seen`) index into it.
+    log: Vec<u32>,
 }
 
 impl Boilerplate {
@@ -41,7 +44,9 @@ impl Boilerplate {
         for x in xs {
             let (word, mask) = Self::slot(x);
             self.filter[word] |= mask;
-            self.set.insert(x);
+            if self.set.insert(x) {
+                self.log.push(x);
+            }
         }
     }
 
@@ -55,16 +60,19 @@ impl Boilerplate {
         self.set.is_empty()
     }
 
-    /// The learnt shingles, sorted (for saving).
-    pub fn sorted(&self) -> Vec<u32> {
-        let mut v: Vec<u32> = self.set.iter().copied().collect();
-        v.sort_unstable();
-        v
+    /// The learnt shingles in the order learnt (for saving).
+    pub fn learnt(&self) -> &[u32] {
+        &self.log
+    }
+
+    /// The shingles learnt after the first `n`.
+    pub fn since(&self, n: usize) -> &[u32] {
+        self.log.get(n..).unwrap_or(&[])
     }
 
     /// Heap bytes.
     pub fn memory_bytes(&self) -> usize {
-        self.set.capacity() * 5 + self.filter.capacity() * 8
+        self.set.capacity() * 5 + self.filter.capacity() * 8 + self.log.capacity() * 4
     }
 }
 
@@ -93,5 +101,9 @@ mod tests {
             assert_eq!(b.contains(x), learnt.contains(&x));
         }
         assert!(!Boilerplate::default().contains(7));
+        let mut b = b;
+        b.extend([learnt[0], 42, learnt[1], 43]);
+        assert_eq!(b.since(5000), [42, 43]);
+        assert_eq!(b.learnt().len(), 5002);
     }
 }

@@ -648,17 +648,35 @@ impl Deduper {
     /// found changes their overlap: a pair that shared only what later proved
     /// to be a footer is dropped.
     fn current_pairs(&self) -> Vec<PairRecord> {
+        let learnt = self.boilerplate.len();
         self.pairs
             .par_iter()
             .filter_map(|p| {
                 let (da, db) = (&self.docs[p.a as usize], &self.docs[p.b as usize]);
-                if da.boilerplate_seen <= p.boilerplate_seen
-                    && db.boilerplate_seen <= p.boilerplate_seen
-                    && p.boilerplate_seen == self.boilerplate.len()
-                {
+                let unchanged = da.boilerplate_seen <= p.boilerplate_seen
+                    && db.boilerplate_seen <= p.boilerplate_seen;
+                if unchanged && p.boilerplate_seen == learnt {
                     return Some(*p);
                 }
-                let overlap = self.overlap_with(&da.set, &db.set);
+                let overlap = if unchanged {
+                    // Both sets are as they were: only the boilerplate
+                    // learnt since can have been shared.
+                    let since = self.boilerplate.since(p.boilerplate_seen);
+                    let merge_cost = da.set.len() + db.set.len();
+                    if since.len() * 24 < merge_cost {
+                        let lost = since
+                            .iter()
+                            .filter(|x| {
+                                da.set.binary_search(x).is_ok() && db.set.binary_search(x).is_ok()
+                            })
+                            .count();
+                        Overlap::from_counts(p.overlap.shared - lost, da.set.len(), db.set.len())
+                    } else {
+                        self.overlap_with(&da.set, &db.set)
+                    }
+                } else {
+                    self.overlap_with(&da.set, &db.set)
+                };
                 let relation = overlap.classify(
                     self.config.min_shared_shingles,
                     self.config.min_containment,
@@ -667,7 +685,7 @@ impl Deduper {
                 Some(PairRecord {
                     relation,
                     overlap,
-                    boilerplate_seen: self.boilerplate.len(),
+                    boilerplate_seen: learnt,
                     ..*p
                 })
             })

@@ -4,7 +4,7 @@
 //! module: magic, kind `DEDP`, version, length, payload, xxh3 checksum).
 //! The payload holds, in order: the config (as JSON), the documents (id,
 //! timestamp, shingle set, passage range, liveness), the passage-to-document
-//! map, the passage LSH index, the learnt boilerplate, the union-find and the
+//! map, the passage LSH index, the learnt boilerplate (in the order learnt), the union-find and the
 //! verified pairs. Texts are not stored.
 //!
 //! Loading checks the frame, then every structural invariant the engine
@@ -98,7 +98,7 @@ impl Deduper {
         }
         enc.put_u32s(&self.passage_doc);
         self.index.encode(&mut enc);
-        enc.put_u32s(&self.boilerplate.sorted());
+        enc.put_u32s(self.boilerplate.learnt());
         let (parent, size) = self.uf.parts();
         enc.put_u32s(parent);
         enc.put_u32s(size);
@@ -200,7 +200,11 @@ impl Deduper {
             }
         }
 
-        let boilerplate: Boilerplate = dec.get_u32s()?.into_iter().collect();
+        let learnt = dec.get_u32s()?;
+        let boilerplate: Boilerplate = learnt.iter().copied().collect();
+        if boilerplate.len() != learnt.len() {
+            return Err(dec.corrupt("a boilerplate shingle is learnt twice"));
+        }
         if docs.iter().any(|d| d.boilerplate_seen > boilerplate.len()) {
             return Err(dec.corrupt("document filtered by unknown boilerplate"));
         }
