@@ -112,8 +112,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                     engine.add_batch(chunk)?;
                 }
                 let added = start.elapsed();
-                let clusters = engine.clusters();
-                let pairs = engine.pairs();
+                let (clusters, pairs) = engine.report();
                 Ok((engine, pairs, clusters, added))
             })?;
             let secs = start.elapsed().as_secs_f64();

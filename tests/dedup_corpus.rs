@@ -43,6 +43,7 @@ fn recall_and_precision_on_generated_corpus() {
 
     // Every wire story with a reprint that kept 30% is the source of its cluster.
     let clusters = engine.clusters();
+    assert_eq!(engine.report(), (clusters.clone(), pairs.clone()));
     let source_of: HashMap<&str, &str> = clusters
         .iter()
         .flat_map(|c| {

@@ -79,12 +79,11 @@ pub fn run(
     bar.finish_and_clear();
 
     let here = |id: &str| input.doc(id).is_some();
-    let (clusters, old): (Vec<Cluster>, Vec<Cluster>) = deduper
-        .clusters()
+    let (all_clusters, all_pairs) = deduper.report();
+    let (clusters, old): (Vec<Cluster>, Vec<Cluster>) = all_clusters
         .into_iter()
         .partition(|c| c.members.iter().any(|m| here(m)));
-    let pairs = deduper
-        .pairs()
+    let pairs = all_pairs
         .into_iter()
         .filter(|p| here(&p.a) || here(&p.b))
         .collect();

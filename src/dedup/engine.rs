@@ -699,7 +699,19 @@ impl Deduper {
     /// re-verification runs in parallel with rayon; the list is the same
     /// whatever the number of threads.
     pub fn pairs(&self) -> Vec<Pair> {
-        self.current_pairs()
+        self.pairs_of(&self.current_pairs())
+    }
+
+    /// The clusters and the verified pairs together: as
+    /// [`clusters`](Self::clusters) and [`pairs`](Self::pairs), re-verifying
+    /// the stored pairs once instead of twice.
+    pub fn report(&self) -> (Vec<Cluster>, Vec<Pair>) {
+        let current = self.current_pairs();
+        (self.clusters_of(&current), self.pairs_of(&current))
+    }
+
+    fn pairs_of(&self, current: &[PairRecord]) -> Vec<Pair> {
+        current
             .iter()
             .map(|p| Pair {
                 a: self.docs[p.a as usize].id.clone(),
@@ -779,10 +791,13 @@ impl Deduper {
     /// in no pair are in no cluster. Computed in parallel with rayon, with
     /// the same result whatever the number of threads.
     pub fn clusters(&self) -> Vec<Cluster> {
-        let pairs = self.current_pairs();
+        self.clusters_of(&self.current_pairs())
+    }
+
+    fn clusters_of(&self, pairs: &[PairRecord]) -> Vec<Cluster> {
         let mut uf = UnionFind::with_len(self.docs.len());
         let mut score = vec![Score::default(); self.docs.len()];
-        for p in &pairs {
+        for p in pairs {
             uf.union(p.a, p.b);
             score[p.a as usize].shared += p.overlap.shared;
             score[p.b as usize].shared += p.overlap.shared;
@@ -790,7 +805,7 @@ impl Deduper {
             score[p.b as usize].contains += p.overlap.containment_a;
         }
         let mut groups: IntMap<u32, Vec<u32>> = IntMap::default();
-        for p in &pairs {
+        for p in pairs {
             for d in [p.a, p.b] {
                 groups.entry(uf.find(d)).or_default().push(d);
             }
@@ -806,7 +821,7 @@ impl Deduper {
         groups.sort_unstable_by_key(|g| g[0]);
         groups
             .into_par_iter()
-            .map(|members| self.cluster(&members, &score, &pairs))
+            .map(|members| self.cluster(&members, &score, pairs))
             .collect()
     }
 
