@@ -39,9 +39,11 @@
 //! # Paragraphs
 //!
 //! Paragraphs are separated by blank lines (lines holding only whitespace);
-//! `\n` and `\r\n` line ends are both accepted. A paragraph's span excludes
-//! its surrounding whitespace. Paragraphs without a single word token (a
-//! `* * *` divider) are not reported.
+//! `\n` and `\r\n` line ends are both accepted. A text with no blank line
+//! between any two lines of text (many feeds put one paragraph per line) has
+//! one paragraph per line. A paragraph's span excludes its surrounding
+//! whitespace. Paragraphs without a single word token (a `* * *` divider)
+//! are not reported.
 //!
 //! # Example
 //!
@@ -210,8 +212,11 @@ pub fn normalize(text: &str) -> String {
 /// Byte spans of the paragraphs of `text` (see the module docs), including
 /// paragraphs without word tokens.
 pub fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
-    let mut para: Option<Range<usize>> = None;
+    // Trimmed spans of the non-blank lines, and whether a blank line
+    // separates any two of them.
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut breaks = Vec::new();
+    let mut blank_seen = false;
     let mut line_start = 0;
     while line_start < text.len() {
         let line_end = text[line_start..]
@@ -220,22 +225,23 @@ pub fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
         let line = &text[line_start..line_end];
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            if let Some(p) = para.take() {
-                spans.push(p);
-            }
+            blank_seen = true;
         } else {
-            let lead = line.len() - line.trim_start().len();
-            let s = line_start + lead;
-            let e = s + trimmed.len();
-            para = Some(match para {
-                Some(p) => p.start..e,
-                None => s..e,
-            });
+            let s = line_start + (line.len() - line.trim_start().len());
+            breaks.push(blank_seen && !lines.is_empty());
+            lines.push(s..s + trimmed.len());
+            blank_seen = false;
         }
         line_start = line_end + 1;
     }
-    if let Some(p) = para {
-        spans.push(p);
+    // Without any blank line between text, each line is a paragraph.
+    let by_line = !breaks.iter().any(|&b| b);
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for (line, starts_paragraph) in lines.into_iter().zip(breaks) {
+        match spans.last_mut() {
+            Some(p) if !starts_paragraph && !by_line => p.end = line.end,
+            _ => spans.push(line),
+        }
     }
     spans
 }
@@ -766,6 +772,25 @@ mod tests {
             ["kremlin", "kremlin"]
         );
         assert_eq!(words("Ελλάδα Москва"), ["ελλάδα", "москва"]);
+    }
+
+    #[test]
+    fn one_paragraph_per_line_without_blank_lines() {
+        let text = "First paragraph here.\nSecond one.\r\n  Third one.  \n";
+        let spans: Vec<&str> = paragraph_spans(text)
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
+        assert_eq!(
+            spans,
+            ["First paragraph here.", "Second one.", "Third one."]
+        );
+        // Leading and trailing blank lines do not make it blank-line separated.
+        let text = "\n\nOne.\nTwo.\n\n";
+        assert_eq!(paragraph_spans(text).len(), 2);
+        // One blank line anywhere between text: lines join into paragraphs.
+        let text = "A caption\nwith two lines.\n\nBody.";
+        assert_eq!(paragraph_spans(text).len(), 2);
     }
 
     #[test]

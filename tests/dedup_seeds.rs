@@ -45,3 +45,30 @@ fn order_does_not_change_the_clusters() {
     members.sort();
     assert_eq!(members, ["000", "001", "003"]);
 }
+
+/// Feeds often put one paragraph per line, with no blank lines: the same
+/// articles written that way cluster the same, and align paragraph by
+/// paragraph.
+#[test]
+fn one_paragraph_per_line_gives_the_same_cluster() {
+    let docs: Vec<Document> = seeds()
+        .into_iter()
+        .map(|d| {
+            let lines: Vec<&str> = d.text.lines().filter(|l| !l.trim().is_empty()).collect();
+            Document::new(d.id, lines.join("\n"))
+        })
+        .collect();
+    let mut d = Deduper::new(DedupConfig::default()).unwrap();
+    d.add_batch(&docs).unwrap();
+    let clusters = d.clusters();
+    assert_eq!(clusters.len(), 1);
+    assert_eq!(clusters[0].source, "000");
+    assert_eq!(clusters[0].members, ["000", "001", "003"]);
+    let a = reprint::align(
+        &docs[0].text,
+        &docs[1].text,
+        &reprint::AlignConfig::default(),
+    );
+    assert!(a.paragraphs.len() > 30, "{} paragraphs", a.paragraphs.len());
+    assert!(a.summary.edited + a.summary.copied >= 12, "{:?}", a.summary);
+}
