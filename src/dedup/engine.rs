@@ -9,7 +9,7 @@ use smallvec::SmallVec;
 use xxhash_rust::xxh3::Xxh3Builder;
 
 use super::boilerplate::Boilerplate;
-use super::cluster::{Cluster, ClusterReprint, UnionFind};
+use super::cluster::UnionFind;
 use super::config::{DedupConfig, Machinery};
 use super::intersect::{intersection_len, intersection_len_excluding};
 use super::prepare::{prepare, Prepared};
@@ -38,25 +38,6 @@ pub struct Match {
     pub shared_passages: usize,
 }
 
-/// A verified pair of documents, as [`Deduper::pairs`] lists them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Pair {
-    /// The document added first.
-    pub a: String,
-    /// The document added second.
-    pub b: String,
-    /// How the two are related.
-    pub relation: Relation,
-    /// Distinct shingles both hold, boilerplate excluded.
-    pub shared_shingles: usize,
-    /// Share of `a`'s shingles found in `b`.
-    pub containment_a: f64,
-    /// Share of `b`'s shingles found in `a`.
-    pub containment_b: f64,
-    /// Jaccard similarity.
-    pub jaccard: f64,
-}
-
 /// Memory held by a [`Deduper`], in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemoryUsage {
@@ -80,19 +61,6 @@ pub(crate) struct StoredDoc {
     pub boilerplate_seen: usize,
     pub passages: Range<u32>,
     pub alive: bool,
-}
-
-/// Members whose shared-text sum is within this factor of the best are all
-/// candidate sources; publication time picks among them.
-const SOURCE_TOLERANCE: f64 = 0.9;
-
-/// How much of the cluster's shared text a member holds.
-#[derive(Debug, Clone, Copy, Default)]
-struct Score {
-    /// Shingles shared, summed over the member's pairs.
-    shared: usize,
-    /// Share of the other document found in this one, summed over pairs.
-    contains: f64,
 }
 
 /// A batch document after the parallel stage of [`Deduper::add_batch`].
@@ -644,87 +612,6 @@ impl Deduper {
         }
     }
 
-    /// The stored pairs, re-verified where boilerplate learnt since they were
-    /// found changes their overlap: a pair that shared only what later proved
-    /// to be a footer is dropped.
-    fn current_pairs(&self) -> Vec<PairRecord> {
-        let learnt = self.boilerplate.len();
-        self.pairs
-            .par_iter()
-            .filter_map(|p| {
-                let (da, db) = (&self.docs[p.a as usize], &self.docs[p.b as usize]);
-                let unchanged = da.boilerplate_seen <= p.boilerplate_seen
-                    && db.boilerplate_seen <= p.boilerplate_seen;
-                if unchanged && p.boilerplate_seen == learnt {
-                    return Some(*p);
-                }
-                let overlap = if unchanged {
-                    // Both sets are as they were: only the boilerplate
-                    // learnt since can have been shared.
-                    let since = self.boilerplate.since(p.boilerplate_seen);
-                    let merge_cost = da.set.len() + db.set.len();
-                    if since.len() * 24 < merge_cost {
-                        let lost = since
-                            .iter()
-                            .filter(|x| {
-                                da.set.binary_search(x).is_ok() && db.set.binary_search(x).is_ok()
-                            })
-                            .count();
-                        Overlap::from_counts(p.overlap.shared - lost, da.set.len(), db.set.len())
-                    } else {
-                        self.overlap_with(&da.set, &db.set)
-                    }
-                } else {
-                    self.overlap_with(&da.set, &db.set)
-                };
-                let relation = overlap.classify(
-                    self.config.min_shared_shingles,
-                    self.config.min_containment,
-                    self.config.duplicate_jaccard,
-                )?;
-                Some(PairRecord {
-                    relation,
-                    overlap,
-                    boilerplate_seen: learnt,
-                    ..*p
-                })
-            })
-            .collect()
-    }
-
-    /// The verified pairs among the documents held, in the order found.
-    ///
-    /// Pairs are re-verified against the boilerplate learnt since they were
-    /// found, so a pair may leave this list as the engine learns. The
-    /// re-verification runs in parallel with rayon; the list is the same
-    /// whatever the number of threads.
-    pub fn pairs(&self) -> Vec<Pair> {
-        self.pairs_of(&self.current_pairs())
-    }
-
-    /// The clusters and the verified pairs together: as
-    /// [`clusters`](Self::clusters) and [`pairs`](Self::pairs), re-verifying
-    /// the stored pairs once instead of twice.
-    pub fn report(&self) -> (Vec<Cluster>, Vec<Pair>) {
-        let current = self.current_pairs();
-        (self.clusters_of(&current), self.pairs_of(&current))
-    }
-
-    fn pairs_of(&self, current: &[PairRecord]) -> Vec<Pair> {
-        current
-            .iter()
-            .map(|p| Pair {
-                a: self.docs[p.a as usize].id.clone(),
-                b: self.docs[p.b as usize].id.clone(),
-                relation: p.relation,
-                shared_shingles: p.overlap.shared,
-                containment_a: p.overlap.containment_a,
-                containment_b: p.overlap.containment_b,
-                jaccard: p.overlap.jaccard,
-            })
-            .collect()
-    }
-
     /// The exact overlap of two held documents (boilerplate excluded).
     ///
     /// # Errors
@@ -741,141 +628,15 @@ impl Deduper {
         Ok(self.overlap_with(&self.docs[a as usize].set, &self.docs[b as usize].set))
     }
 
-    /// The overlap of held documents `a` and `b` (`containment_a` is the
-    /// share of `a` found in `b`): from their verified pair in `pairs`
-    /// (sorted by `b`, then `a`, as they are stored) when there is one,
-    /// computed otherwise.
-    fn overlap_in(&self, a: u32, b: u32, pairs: &[PairRecord]) -> Overlap {
-        let key = (a.max(b), a.min(b));
-        match pairs.binary_search_by_key(&key, |p| (p.b, p.a)) {
-            Ok(i) if a < b => pairs[i].overlap,
-            Ok(i) => {
-                let o = pairs[i].overlap;
-                Overlap {
-                    containment_a: o.containment_b,
-                    containment_b: o.containment_a,
-                    ..o
-                }
-            }
-            Err(_) => self.overlap_with(&self.docs[a as usize].set, &self.docs[b as usize].set),
-        }
-    }
-
     /// The overlap of two stored-form sets, learnt boilerplate excluded
     /// from the shared count.
-    fn overlap_with(&self, a: &[u32], b: &[u32]) -> Overlap {
+    pub(super) fn overlap_with(&self, a: &[u32], b: &[u32]) -> Overlap {
         let shared = if self.boilerplate.is_empty() {
             intersection_len(a, b)
         } else {
             intersection_len_excluding(a, b, |x| self.boilerplate.contains(x))
         };
         Overlap::from_counts(shared, a.len(), b.len())
-    }
-
-    /// Groups of related documents, each with its likely wire source.
-    ///
-    /// Documents are grouped by union-find over the verified pairs. The
-    /// source is the member that holds the most of the text the members
-    /// share: the largest sum, over its pairs, of shingles shared. A wire
-    /// story shares with every reprint all that the reprint kept, while two
-    /// reprints share only what both kept. But reprints that keep nearly all
-    /// of the story also share their edits and their media group's
-    /// boilerplate, so among near-complete copies the sums differ by a few
-    /// percent only: every member within 10% of the best sum is a candidate,
-    /// and the earliest published candidate wins (in a pair the sums are
-    /// equal, so publication time decides). Then the larger sum, then the
-    /// member in which the others' text is most contained, then the one
-    /// added first.
-    ///
-    /// Clusters come in the order their first member was added; documents
-    /// in no pair are in no cluster. Computed in parallel with rayon, with
-    /// the same result whatever the number of threads.
-    pub fn clusters(&self) -> Vec<Cluster> {
-        self.clusters_of(&self.current_pairs())
-    }
-
-    fn clusters_of(&self, pairs: &[PairRecord]) -> Vec<Cluster> {
-        let mut uf = UnionFind::with_len(self.docs.len());
-        let mut score = vec![Score::default(); self.docs.len()];
-        for p in pairs {
-            uf.union(p.a, p.b);
-            score[p.a as usize].shared += p.overlap.shared;
-            score[p.b as usize].shared += p.overlap.shared;
-            score[p.a as usize].contains += p.overlap.containment_b;
-            score[p.b as usize].contains += p.overlap.containment_a;
-        }
-        let mut groups: IntMap<u32, Vec<u32>> = IntMap::default();
-        for p in pairs {
-            for d in [p.a, p.b] {
-                groups.entry(uf.find(d)).or_default().push(d);
-            }
-        }
-        let mut groups: Vec<Vec<u32>> = groups
-            .into_values()
-            .map(|mut g| {
-                g.sort_unstable();
-                g.dedup();
-                g
-            })
-            .collect();
-        groups.sort_unstable_by_key(|g| g[0]);
-        groups
-            .into_par_iter()
-            .map(|members| self.cluster(&members, &score, pairs))
-            .collect()
-    }
-
-    fn cluster(&self, members: &[u32], score: &[Score], pairs: &[PairRecord]) -> Cluster {
-        let time = |d: u32| self.docs[d as usize].published.unwrap_or(i64::MAX);
-        let best = members
-            .iter()
-            .map(|&d| score[d as usize].shared)
-            .max()
-            .unwrap_or(0);
-        let source = members
-            .iter()
-            .copied()
-            .filter(|&d| score[d as usize].shared as f64 >= SOURCE_TOLERANCE * best as f64)
-            .min_by(|&x, &y| {
-                let (sx, sy) = (score[x as usize], score[y as usize]);
-                time(x)
-                    .cmp(&time(y))
-                    .then(sy.shared.cmp(&sx.shared))
-                    .then(sy.contains.total_cmp(&sx.contains))
-                    .then(x.cmp(&y))
-            })
-            .unwrap_or(members[0]);
-        let reprints = members
-            .iter()
-            .filter(|&&d| d != source)
-            .map(|&d| {
-                let o = self.overlap_in(source, d, pairs);
-                ClusterReprint {
-                    id: self.docs[d as usize].id.clone(),
-                    relation: o.classify(
-                        self.config.min_shared_shingles,
-                        self.config.min_containment,
-                        self.config.duplicate_jaccard,
-                    ),
-                    containment_of_source: o.containment_a,
-                    containment_in_source: o.containment_b,
-                    jaccard: o.jaccard,
-                    shared_shingles: o.shared,
-                }
-            })
-            .collect();
-        let mut ids = vec![self.docs[source as usize].id.clone()];
-        ids.extend(
-            members
-                .iter()
-                .filter(|&&d| d != source)
-                .map(|&d| self.docs[d as usize].id.clone()),
-        );
-        Cluster {
-            source: self.docs[source as usize].id.clone(),
-            members: ids,
-            reprints,
-        }
     }
 
     /// Memory held, by part.

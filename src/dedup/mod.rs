@@ -35,11 +35,13 @@ mod intersect;
 mod passages;
 mod persistence;
 mod prepare;
+mod report;
 mod verify;
 
 pub use cluster::{Cluster, ClusterReprint};
 pub use config::DedupConfig;
 pub use document::Document;
-pub use engine::{Deduper, Match, MemoryUsage, Pair};
+pub use engine::{Deduper, Match, MemoryUsage};
 pub use persistence::FORMAT_VERSION;
+pub use report::Pair;
 pub use verify::{Overlap, Relation};
