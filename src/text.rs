@@ -267,6 +267,24 @@ fn paragraphs_of(text: &str, tokens: &[Token]) -> Vec<Paragraph> {
     out
 }
 
+/// Chars of scripts written without spaces between words (Chinese,
+/// Japanese kana, Thai, Lao, Myanmar, Khmer): each is a token of its own, so
+/// word shingles of such text are char n-grams instead of one giant token.
+fn is_unspaced(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x0E00..=0x0EFF // Thai, Lao
+            | 0x1000..=0x109F // Myanmar
+            | 0x1780..=0x17FF // Khmer
+            | 0x3040..=0x30FF // Hiragana, Katakana
+            | 0x3400..=0x4DBF // CJK Extension A
+            | 0x4E00..=0x9FFF // CJK Unified Ideographs
+            | 0xF900..=0xFAFF // CJK Compatibility Ideographs
+            | 0xFF66..=0xFF9D // Halfwidth Katakana
+            | 0x20000..=0x3134F // CJK Extensions B to G
+    )
+}
+
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
@@ -656,7 +674,15 @@ fn general_word(text: &str, start: usize, buf: &mut String) -> (usize, bool) {
     buf.push(c);
     let mut end = start + c.len_utf8();
     let mut prev = c;
+    let single = is_unspaced(c);
     while let Some(&(i, n)) = chars.peek() {
+        if single || is_unspaced(n) {
+            // A char of a script written without spaces is a word of its
+            // own, with the combining marks that follow it.
+            if n.is_ascii() || !is_combining_mark(n) {
+                break;
+            }
+        }
         if is_word_char(n) {
             ascii &= n.is_ascii();
             buf.push(n);
@@ -772,6 +798,20 @@ mod tests {
             ["kremlin", "kremlin"]
         );
         assert_eq!(words("Ελλάδα Москва"), ["ελλάδα", "москва"]);
+    }
+
+    #[test]
+    fn unspaced_scripts_are_one_token_per_char() {
+        assert_eq!(normalize("新华社北京电"), "新 华 社 北 京 电");
+        assert_eq!(
+            normalize("Reuters报道 東京タワー"),
+            "reuters 报 道 東 京 タ ワ ー"
+        );
+        assert_eq!(spans("abc中文"), ["abc", "中", "文"]);
+        // Halfwidth katakana fold to fullwidth.
+        assert_eq!(normalize("ｶﾀ"), normalize("カタ"));
+        // Spaced scripts keep whole words.
+        assert_eq!(normalize("Москва Ελλάδα"), "москва ελλάδα");
     }
 
     #[test]

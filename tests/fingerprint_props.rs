@@ -25,6 +25,25 @@ mod naive {
         c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
     }
 
+    /// Scripts written without spaces: every char is a word by itself (with
+    /// the combining marks after it).
+    pub fn unspaced(c: char) -> bool {
+        let c = c as u32;
+        (0x0E00..=0x0EFF).contains(&c)
+            || (0x1000..=0x109F).contains(&c)
+            || (0x1780..=0x17FF).contains(&c)
+            || (0x3040..=0x30FF).contains(&c)
+            || (0x3400..=0x4DBF).contains(&c)
+            || (0x4E00..=0x9FFF).contains(&c)
+            || (0xF900..=0xFAFF).contains(&c)
+            || (0xFF66..=0xFF9D).contains(&c)
+            || (0x20000..=0x3134F).contains(&c)
+    }
+
+    fn mark(c: char) -> bool {
+        !c.is_ascii() && is_combining_mark(c)
+    }
+
     /// What a non-word char does between two word chars.
     enum Role {
         Break,
@@ -66,8 +85,20 @@ mod naive {
             let mut raw = String::new();
             let mut last = i;
             let mut j = i;
-            while j < n {
+            if unspaced(chars[i].1) {
+                raw.push(chars[i].1);
+                j += 1;
+                while j < n && mark(chars[j].1) {
+                    raw.push(chars[j].1);
+                    last = j;
+                    j += 1;
+                }
+            }
+            while j < n && !unspaced(chars[i].1) {
                 let c = chars[j].1;
+                if j > i && unspaced(c) && !mark(c) {
+                    break;
+                }
                 if is_word(c) {
                     raw.push(c);
                     last = j;
