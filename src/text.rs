@@ -22,6 +22,10 @@
 //!   words and is dropped: quotes of any shape, dashes and hyphens, currency
 //!   signs, brackets, non-breaking and other spaces.
 //!
+//! - In scripts written without spaces between words (Chinese, Japanese
+//!   kana, Thai, Lao, Myanmar, Khmer) every char is a token of its own, so
+//!   word shingles there are char n-grams.
+//!
 //! Spelling variants that are different words (`Zelensky` / `Zelenskyy`) stay
 //! different tokens: that is an edit, for the diff to report.
 //!
