@@ -21,7 +21,6 @@
 //! - Everything else that is not a letter, digit or combining mark separates
 //!   words and is dropped: quotes of any shape, dashes and hyphens, currency
 //!   signs, brackets, non-breaking and other spaces.
-//!
 //! - In scripts written without spaces between words (Chinese, Japanese
 //!   kana, Thai, Lao, Myanmar, Khmer) every char is a token of its own, so
 //!   word shingles there are char n-grams.
