@@ -152,6 +152,18 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             mem.other as f64 / n,
             peak as f64 / 1e6
         );
+        let all = testkit::score(
+            &truth,
+            &stories,
+            pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())),
+            0.0,
+        );
+        println!(
+            "  all reprints (any kept fraction): {} of {} found, recall {:.4}",
+            all.found_true,
+            all.true_pairs,
+            all.recall()
+        );
         println!(
             "  pairs {}  clusters {}  true pairs (kept >= 0.3) {}  found {}  wrong {}  recall {:.4}  precision {:.4}",
             s.reported,
