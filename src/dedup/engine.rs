@@ -63,6 +63,10 @@ pub(crate) struct StoredDoc {
     pub alive: bool,
 }
 
+/// How many of the documents a boilerplate passage hit are asked which of
+/// its shingles recur.
+const RECUR_SAMPLE: usize = 8;
+
 /// A batch document after the parallel stage of [`Deduper::add_batch`].
 struct Staged {
     p: Prepared,
@@ -93,8 +97,9 @@ struct Scan {
     hits: Vec<(u32, usize)>,
     /// Passages to insert into the index.
     indexed: Vec<usize>,
-    /// Passages found to be boilerplate: their shingle ranges, and the
-    /// documents they hit (which hold the same boilerplate).
+    /// Passages found to be boilerplate: the range of the shingles that
+    /// touch them, and the documents they hit (which hold the same
+    /// boilerplate).
     boilerplate: Vec<(Range<usize>, Vec<u32>)>,
 }
 
@@ -414,7 +419,7 @@ impl Deduper {
         if !extra.is_empty() {
             let extra: IntSet<u32> = extra
                 .iter()
-                .flat_map(|(r, _)| p.shingles[r.clone()].iter().copied())
+                .flat_map(|(r, hit)| self.recurring(&p.shingles[r.clone()], hit))
                 .collect();
             set.retain(|s| !extra.contains(s));
         }
@@ -522,8 +527,13 @@ impl Deduper {
             roots.sort_unstable();
             roots.dedup();
             if roots.len() >= self.config.boilerplate_clusters {
-                scan.boilerplate
-                    .push((passage.shingles.clone(), docs.clone()));
+                // Every shingle touching the passage: those that run across
+                // its edges recur too when the text around it does (a credit
+                // line before a footer, one footer paragraph after another).
+                let reach = self.machinery.shingler.k() - 1;
+                let touching = passage.shingles.start.saturating_sub(reach)
+                    ..(passage.shingles.end + reach).min(p.shingles.len());
+                scan.boilerplate.push((touching, docs.clone()));
                 continue;
             }
             for &d in &docs {
@@ -551,8 +561,33 @@ impl Deduper {
         2 * known >= shingles.len()
     }
 
-    /// Learns a boilerplate passage's shingles, and drops them from the sets
-    /// of the documents the passage hit (those hold the same boilerplate).
+    /// The shingles of a boilerplate passage that recur: those at least two
+    /// of the documents it `hit` hold. A passage is often a footer merged
+    /// with the article's last paragraph; only the footer recurs, and the
+    /// article's own words must stay countable for its reprints.
+    ///
+    /// Shingles already learnt are skipped, and the first [`RECUR_SAMPLE`]
+    /// documents hit are asked: boilerplate is in nearly all of them.
+    fn recurring(&self, shingles: &[u32], hit: &[u32]) -> Vec<u32> {
+        let sample = &hit[..hit.len().min(RECUR_SAMPLE)];
+        shingles
+            .iter()
+            .copied()
+            .filter(|&s| !self.boilerplate.contains(s))
+            .filter(|s| {
+                sample
+                    .iter()
+                    .filter(|&&d| self.docs[d as usize].set.binary_search(s).is_ok())
+                    .take(2)
+                    .count()
+                    == 2
+            })
+            .collect()
+    }
+
+    /// Learns the recurring shingles of a boilerplate passage (see
+    /// [`recurring`](Self::recurring)), and drops them from the sets of the
+    /// documents the passage hit (those hold the same boilerplate).
     ///
     /// Documents the passage did not hit keep any of these shingles they
     /// hold in their stored sets: shared counts exclude all learnt
@@ -560,7 +595,13 @@ impl Deduper {
     /// such a document's set size still counts them. Filtering every stored
     /// set on every lesson would cost a pass over the whole corpus.
     fn learn_boilerplate(&mut self, shingles: &[u32], hit: &[u32]) {
-        self.boilerplate.extend(shingles.iter().copied());
+        let learnt = self.recurring(shingles, hit);
+        let before = self.boilerplate.len();
+        self.boilerplate.extend(learnt);
+        if self.boilerplate.len() == before {
+            // Known already: the sets were filtered when it was learnt.
+            return;
+        }
         let bp = &self.boilerplate;
         for &doc in hit {
             let d = &mut self.docs[doc as usize];
