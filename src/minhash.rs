@@ -52,6 +52,7 @@ use std::fmt;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use smallvec::{smallvec, SmallVec};
 
 use crate::shingle::mix64;
 use crate::{Error, Result};
@@ -241,27 +242,29 @@ impl MinHasher {
     ) -> bool {
         let k = mins.len() as u64;
         let salt = mix64(self.params.seed ^ 0x4f50_4831); // "OPH1"
-        let mut filled = vec![false; mins.len()];
+                                                          // One bit per bin; on the stack up to 256 bins.
+        let mut filled: SmallVec<[u64; 4]> = smallvec![0; mins.len().div_ceil(64)];
+        let is_filled = |f: &[u64], b: usize| f[b >> 6] & (1 << (b & 63)) != 0;
         let mut any = false;
         for x in shingles {
             any = true;
             let h = mix64(x ^ salt);
             let bin = (((h >> 32) * k) >> 32) as usize;
             mins[bin] = mins[bin].min(h as u32);
-            filled[bin] = true;
+            filled[bin >> 6] |= 1 << (bin & 63);
         }
         if !any {
             return false;
         }
         for i in 0..mins.len() {
-            if filled[i] {
+            if is_filled(&filled, i) {
                 continue;
             }
             let mut attempt = 0u64;
             loop {
                 let probe = mix64(salt ^ ((i as u64) << 32 | attempt));
                 let j = (((probe >> 32) * k) >> 32) as usize;
-                if filled[j] {
+                if is_filled(&filled, j) {
                     mins[i] = mins[j];
                     break;
                 }
