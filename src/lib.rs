@@ -65,6 +65,7 @@ pub mod diff;
 mod error;
 pub mod fingerprint;
 mod hashing;
+mod intersect;
 pub mod lsh;
 pub mod minhash;
 mod persist;

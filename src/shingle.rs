@@ -200,19 +200,7 @@ impl Default for Shingler {
 
 /// Size of the intersection of two sorted, deduplicated slices.
 pub fn intersection_len(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
+    crate::intersect::intersection_len(a, b)
 }
 
 /// Exact Jaccard similarity of two sorted, deduplicated sets (0 when both are empty).

@@ -11,11 +11,11 @@ use xxhash_rust::xxh3::Xxh3Builder;
 use super::boilerplate::Boilerplate;
 use super::cluster::UnionFind;
 use super::config::{DedupConfig, Machinery};
-use super::intersect::{intersection_len, intersection_len_excluding};
 use super::prepare::{prepare, Prepared};
 use super::verify::{Overlap, Relation};
 use super::Document;
 use crate::hashing::{IntMap, IntSet};
+use crate::intersect::{intersection_len, intersection_len_excluding};
 use crate::lsh::LshIndex;
 use crate::{Error, Result};
 

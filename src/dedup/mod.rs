@@ -31,7 +31,6 @@ mod cluster;
 mod config;
 mod document;
 mod engine;
-mod intersect;
 mod passages;
 mod persistence;
 mod prepare;

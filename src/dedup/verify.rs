@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 #[cfg(test)]
-use super::intersect::intersection_len;
+use crate::intersect::intersection_len;
 
 /// How two documents are related.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
-//! Intersections of sorted, deduplicated `u32` sets: the inner loop of
-//! verification.
+//! Intersections of sorted, deduplicated sets: the inner loop of
+//! verification (on 32-bit folded shingles) and of exact Jaccard (on 64-bit
+//! shingles).
 //!
 //! A plain merge compares one pair per step and is bound by the latency of
 //! its own index updates. Here both sets are walked in blocks of four: each
@@ -15,7 +16,7 @@ const BLOCK: usize = 4;
 
 /// Calls `found(x)` for every `x` in both `a` and `b`, in increasing order.
 #[inline]
-fn for_each_common(a: &[u32], b: &[u32], mut found: impl FnMut(u32)) {
+fn for_each_common<T: Copy + Ord>(a: &[T], b: &[T], mut found: impl FnMut(T)) {
     let (mut i, mut j) = (0, 0);
     while i + BLOCK <= a.len() && j + BLOCK <= b.len() {
         let (x, y) = (&a[i..i + BLOCK], &b[j..j + BLOCK]);
@@ -43,7 +44,7 @@ fn for_each_common(a: &[u32], b: &[u32], mut found: impl FnMut(u32)) {
 }
 
 /// Size of the intersection of two sorted, deduplicated sets.
-pub(crate) fn intersection_len(a: &[u32], b: &[u32]) -> usize {
+pub(crate) fn intersection_len<T: Copy + Ord>(a: &[T], b: &[T]) -> usize {
     let mut n = 0;
     for_each_common(a, b, |_| n += 1);
     n
@@ -51,10 +52,10 @@ pub(crate) fn intersection_len(a: &[u32], b: &[u32]) -> usize {
 
 /// Size of the intersection of two sorted, deduplicated sets, not counting
 /// the elements for which `excluded` holds (asked of common elements only).
-pub(crate) fn intersection_len_excluding(
-    a: &[u32],
-    b: &[u32],
-    excluded: impl Fn(u32) -> bool,
+pub(crate) fn intersection_len_excluding<T: Copy + Ord>(
+    a: &[T],
+    b: &[T],
+    excluded: impl Fn(T) -> bool,
 ) -> usize {
     let mut n = 0;
     for_each_common(a, b, |x| n += usize::from(!excluded(x)));
