@@ -235,3 +235,38 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// No panic on any text: empty, whitespace, punctuation, any Unicode,
+    /// long single tokens; and every stage round-trips.
+    #[test]
+    fn arbitrary_texts_never_panic(texts in proptest::collection::vec(
+        prop_oneof![
+            any::<String>(),
+            Just(String::new()),
+            Just(" \n\n\r\n \t ".to_string()),
+            "[a-z]{1,12}( [a-z]{1,12}){0,80}",
+            "\\PC{0,300}",
+            Just("x".repeat(10_000)),
+        ],
+        1..12,
+    )) {
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::new(format!("d{i}"), t.clone()))
+            .collect();
+        let mut d = engine();
+        d.add_batch(&docs).unwrap();
+        let (clusters, pairs) = d.report();
+        let loaded = Deduper::from_bytes(&d.to_bytes()).unwrap();
+        prop_assert_eq!(loaded.report(), (clusters, pairs));
+        for doc in &docs {
+            let _ = d.query(doc);
+            let a = reprint::align(&docs[0].text, &doc.text, &reprint::AlignConfig::default());
+            let _ = a.render(&docs[0].text, &doc.text).to_string();
+        }
+    }
+}
