@@ -15,7 +15,7 @@ use super::prepare::{prepare, Prepared};
 use super::verify::{Overlap, Relation};
 use super::Document;
 use crate::hashing::{IntMap, IntSet};
-use crate::intersect::{intersection_len, intersection_len_excluding};
+use crate::intersect::intersection_len;
 use crate::lsh::LshIndex;
 use crate::{Error, Result};
 
@@ -277,7 +277,7 @@ impl Deduper {
         docs.dedup();
         let overlaps = docs
             .into_iter()
-            .map(|d| (d, self.overlap_with(&p.set, &self.docs[d as usize].set)))
+            .map(|d| (d, self.overlap_clean(&p.set, &self.docs[d as usize].set)))
             .collect();
         Staged {
             p,
@@ -461,9 +461,10 @@ impl Deduper {
         ))
     }
 
-    /// Verifies the pair (new document with shingle `set`, `other`).
+    /// Verifies the pair (new document with shingle `set`, free of learnt
+    /// boilerplate, and `other`).
     fn verify(&self, set: &[u32], other: u32, shared_passages: usize) -> Option<(Match, Overlap)> {
-        let overlap = self.overlap_with(set, &self.docs[other as usize].set);
+        let overlap = self.overlap_clean(set, &self.docs[other as usize].set);
         self.classify(overlap, other, shared_passages)
     }
 
@@ -591,7 +592,7 @@ impl Deduper {
     ///
     /// Documents the passage did not hit keep any of these shingles they
     /// hold in their stored sets: shared counts exclude all learnt
-    /// boilerplate exactly (see [`overlap_with`](Self::overlap_with)), but
+    /// boilerplate exactly (see [`overlap_stored`](Self::overlap_stored)), but
     /// such a document's set size still counts them. Filtering every stored
     /// set on every lesson would cost a pass over the whole corpus.
     fn learn_boilerplate(&mut self, shingles: &[u32], hit: &[u32]) {
@@ -666,18 +667,44 @@ impl Deduper {
                 .ok_or_else(|| Error::UnknownId { id: id.to_string() })
         };
         let (a, b) = (find(a)?, find(b)?);
-        Ok(self.overlap_with(&self.docs[a as usize].set, &self.docs[b as usize].set))
+        let (a, b) = (&self.docs[a as usize].set, &self.docs[b as usize].set);
+        Ok(self.overlap_stored(a, b, &self.stale(a), &self.stale(b)))
     }
 
-    /// The overlap of two stored-form sets, learnt boilerplate excluded
-    /// from the shared count.
-    pub(super) fn overlap_with(&self, a: &[u32], b: &[u32]) -> Overlap {
-        let shared = if self.boilerplate.is_empty() {
-            intersection_len(a, b)
-        } else {
-            intersection_len_excluding(a, b, |x| self.boilerplate.contains(x))
-        };
+    /// The learnt boilerplate a stored set still holds, sorted: usually
+    /// none (see [`learn_boilerplate`](Self::learn_boilerplate)).
+    pub(super) fn stale(&self, set: &[u32]) -> Vec<u32> {
+        if self.boilerplate.is_empty() {
+            return Vec::new();
+        }
+        set.iter()
+            .copied()
+            .filter(|&s| self.boilerplate.contains(s))
+            .collect()
+    }
+
+    /// The overlap of two stored sets `a` and `b`, learnt boilerplate
+    /// excluded from the shared count: `stale_a` and `stale_b` are the
+    /// boilerplate each still holds ([`stale`](Self::stale)), and what both
+    /// hold of it is all the boilerplate they share.
+    pub(super) fn overlap_stored(
+        &self,
+        a: &[u32],
+        b: &[u32],
+        stale_a: &[u32],
+        stale_b: &[u32],
+    ) -> Overlap {
+        let shared = intersection_len(a, b) - intersection_len(stale_a, stale_b);
         Overlap::from_counts(shared, a.len(), b.len())
+    }
+
+    /// The overlap of a new document's set `clean`, which holds no learnt
+    /// boilerplate, with a stored set: what they share is in `clean`, so it
+    /// is boilerplate-free with no per-shingle test (the hot path of
+    /// verification).
+    fn overlap_clean(&self, clean: &[u32], stored: &[u32]) -> Overlap {
+        debug_assert!(!clean.iter().any(|&s| self.boilerplate.contains(s)));
+        Overlap::from_counts(intersection_len(clean, stored), clean.len(), stored.len())
     }
 
     /// Memory held, by part.
@@ -697,3 +724,4 @@ impl Deduper {
         }
     }
 }
+

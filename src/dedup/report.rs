@@ -46,11 +46,47 @@ struct Score {
     contains: f64,
 }
 
+/// Per held document in a stored pair, the learnt boilerplate its stored
+/// set still holds (see [`Deduper::stale`]): found once per report, in
+/// parallel, so that each pair re-verified costs one plain intersection.
+struct Stale(Vec<Vec<u32>>);
+
+impl Stale {
+    fn of(engine: &Deduper) -> Stale {
+        if engine.boilerplate.is_empty() {
+            return Stale(Vec::new());
+        }
+        let mut paired = vec![false; engine.docs.len()];
+        for p in &engine.pairs {
+            paired[p.a as usize] = true;
+            paired[p.b as usize] = true;
+        }
+        Stale(
+            engine
+                .docs
+                .par_iter()
+                .zip(paired)
+                .map(|(d, paired)| match paired {
+                    true => engine.stale(&d.set),
+                    false => Vec::new(),
+                })
+                .collect(),
+        )
+    }
+
+    /// The overlap of held documents `a` and `b`, both in stored pairs.
+    fn overlap(&self, engine: &Deduper, a: u32, b: u32) -> Overlap {
+        let stale = |d: u32| self.0.get(d as usize).map_or(&[][..], |s| &s[..]);
+        let (da, db) = (&engine.docs[a as usize], &engine.docs[b as usize]);
+        engine.overlap_stored(&da.set, &db.set, stale(a), stale(b))
+    }
+}
+
 impl Deduper {
     /// The stored pairs, re-verified where boilerplate learnt since they were
     /// found changes their overlap: a pair that shared only what later proved
     /// to be a footer is dropped.
-    fn current_pairs(&self) -> Vec<PairRecord> {
+    fn current_pairs(&self, stale: &Stale) -> Vec<PairRecord> {
         let learnt = self.boilerplate.len();
         self.pairs
             .par_iter()
@@ -75,10 +111,10 @@ impl Deduper {
                             .count();
                         Overlap::from_counts(p.overlap.shared - lost, da.set.len(), db.set.len())
                     } else {
-                        self.overlap_with(&da.set, &db.set)
+                        stale.overlap(self, p.a, p.b)
                     }
                 } else {
-                    self.overlap_with(&da.set, &db.set)
+                    stale.overlap(self, p.a, p.b)
                 };
                 let relation = overlap.classify(
                     self.config.min_shared_shingles,
@@ -102,15 +138,16 @@ impl Deduper {
     /// re-verification runs in parallel with rayon; the list is the same
     /// whatever the number of threads.
     pub fn pairs(&self) -> Vec<Pair> {
-        self.pairs_of(&self.current_pairs())
+        self.pairs_of(&self.current_pairs(&Stale::of(self)))
     }
 
     /// The clusters and the verified pairs together: as
     /// [`clusters`](Self::clusters) and [`pairs`](Self::pairs), re-verifying
     /// the stored pairs once instead of twice.
     pub fn report(&self) -> (Vec<Cluster>, Vec<Pair>) {
-        let current = self.current_pairs();
-        (self.clusters_of(&current), self.pairs_of(&current))
+        let stale = Stale::of(self);
+        let current = self.current_pairs(&stale);
+        (self.clusters_of(&current, &stale), self.pairs_of(&current))
     }
 
     fn pairs_of(&self, current: &[PairRecord]) -> Vec<Pair> {
@@ -132,7 +169,7 @@ impl Deduper {
     /// share of `a` found in `b`): from their verified pair in `pairs`
     /// (sorted by `b`, then `a`, as they are stored) when there is one,
     /// computed otherwise.
-    fn overlap_in(&self, a: u32, b: u32, pairs: &[PairRecord]) -> Overlap {
+    fn overlap_in(&self, a: u32, b: u32, pairs: &[PairRecord], stale: &Stale) -> Overlap {
         let key = (a.max(b), a.min(b));
         match pairs.binary_search_by_key(&key, |p| (p.b, p.a)) {
             Ok(i) if a < b => pairs[i].overlap,
@@ -144,7 +181,7 @@ impl Deduper {
                     ..o
                 }
             }
-            Err(_) => self.overlap_with(&self.docs[a as usize].set, &self.docs[b as usize].set),
+            Err(_) => stale.overlap(self, a, b),
         }
     }
 
@@ -167,10 +204,11 @@ impl Deduper {
     /// in no pair are in no cluster. Computed in parallel with rayon, with
     /// the same result whatever the number of threads.
     pub fn clusters(&self) -> Vec<Cluster> {
-        self.clusters_of(&self.current_pairs())
+        let stale = Stale::of(self);
+        self.clusters_of(&self.current_pairs(&stale), &stale)
     }
 
-    fn clusters_of(&self, pairs: &[PairRecord]) -> Vec<Cluster> {
+    fn clusters_of(&self, pairs: &[PairRecord], stale: &Stale) -> Vec<Cluster> {
         let mut uf = UnionFind::with_len(self.docs.len());
         let mut score = vec![Score::default(); self.docs.len()];
         for p in pairs {
@@ -197,11 +235,17 @@ impl Deduper {
         groups.sort_unstable_by_key(|g| g[0]);
         groups
             .into_par_iter()
-            .map(|members| self.cluster(&members, &score, pairs))
+            .map(|members| self.cluster(&members, &score, pairs, stale))
             .collect()
     }
 
-    fn cluster(&self, members: &[u32], score: &[Score], pairs: &[PairRecord]) -> Cluster {
+    fn cluster(
+        &self,
+        members: &[u32],
+        score: &[Score],
+        pairs: &[PairRecord],
+        stale: &Stale,
+    ) -> Cluster {
         let time = |d: u32| self.docs[d as usize].published.unwrap_or(i64::MAX);
         let best = members
             .iter()
@@ -225,7 +269,7 @@ impl Deduper {
             .iter()
             .filter(|&&d| d != source)
             .map(|&d| {
-                let o = self.overlap_in(source, d, pairs);
+                let o = self.overlap_in(source, d, pairs, stale);
                 ClusterReprint {
                     id: self.docs[d as usize].id.clone(),
                     relation: o.classify(
