@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 use xxhash_rust::xxh3::Xxh3Builder;
 
+use super::batch::{BatchTables, Numbering};
 use super::boilerplate::Boilerplate;
 use super::cluster::UnionFind;
 use super::config::{DedupConfig, Machinery};
@@ -67,28 +68,44 @@ pub(crate) struct StoredDoc {
 /// its shingles recur.
 const RECUR_SAMPLE: usize = 8;
 
-/// A batch document after the parallel stage of [`Deduper::add_batch`].
+/// A batch document after the parallel stages of [`Deduper::add_batch`].
+/// Overlaps are computed on `p.set`, filtered by the boilerplate learnt
+/// before the batch.
 struct Staged {
     p: Prepared,
     /// Per passage: the passages it hits in the index as it was before the
-    /// batch (sorted; empty for passages already known to be boilerplate).
-    held_hits: Vec<Vec<u32>>,
-    /// The overlap with each held document hit, by document, computed on
-    /// `p.set` (filtered by the boilerplate learnt before the batch).
+    /// batch (sorted), or `None` for a passage known to be boilerplate then.
+    held_hits: Vec<Option<Vec<u32>>>,
+    /// The overlap with each held document hit, by document.
     overlaps: Vec<(u32, Overlap)>,
+    /// Per passage: the earlier passages of the batch it hits, by their
+    /// numbers in the batch (sorted).
+    batch_hits: Vec<Vec<u32>>,
+    /// The overlap with each earlier document of the batch hit, by its
+    /// position in the batch.
+    batch_overlaps: Vec<(u32, Overlap)>,
 }
 
 /// The in-order state of a batch being added.
 struct Batch {
+    /// Documents held before the batch: the batch's documents follow.
+    held_docs: u32,
     /// Passages held before the batch: ids below this are in the index.
     held_passages: u32,
-    /// The batch's passages added so far, for lookups among the batch.
-    index: LshIndex<u32>,
-    /// The same passages with their keys, for the index once the batch ends.
+    numbering: Numbering,
+    /// Per passage of the batch, its passage id once it is indexed.
+    pids: Vec<u32>,
+    /// The batch's indexed passages with their keys, for the index once the
+    /// batch ends.
     pending: Vec<(u32, SmallVec<[u32; 16]>)>,
-    /// Scratch space for lookups.
-    hits: Vec<u32>,
+    /// Per document of the batch added so far: the shingles dropped from
+    /// its staged set as boilerplate learnt within the batch (sorted), and
+    /// the number of learnt shingles when it was added.
+    dropped: Vec<(Vec<u32>, usize)>,
 }
+
+/// A batch passage not indexed (yet, or ever).
+const NOT_INDEXED: u32 = u32::MAX;
 
 /// What the index says about a new document's passages.
 #[derive(Debug, Default)]
@@ -224,13 +241,13 @@ impl Deduper {
     /// [`add`](Self::add) on each in order, whatever the number of threads.
     ///
     /// In parallel, for each document: tokens, shingles, signatures, the
-    /// lookup of its passages in the index as it was before the batch, and
-    /// the exact verification against the documents found there. Then, in
-    /// order: lookups among the batch's earlier documents (in a small index
-    /// of the batch), boilerplate learning, verification against the batch's
-    /// earlier documents (and again against held ones if boilerplate was
-    /// learnt meanwhile), clustering links; finally the batch's passages go
-    /// into the index.
+    /// lookup of its passages in the index as it was before the batch and
+    /// among the batch's earlier documents, and the exact verification
+    /// against the documents found. Then, in order: boilerplate learning,
+    /// the passages that learning leaves out, corrections of the parallel
+    /// stage's overlaps for the boilerplate learnt since (or verification
+    /// again, if a stored set changed otherwise), clustering links; finally
+    /// the batch's passages go into the index.
     ///
     /// # Errors
     ///
@@ -243,13 +260,18 @@ impl Deduper {
                 return Err(Error::DuplicateId { id: d.id.clone() });
             }
         }
-        let staged: Vec<Staged> = docs.par_iter().map(|d| self.stage(d)).collect();
+        let mut staged: Vec<Staged> = docs.par_iter().map(|d| self.stage(d)).collect();
+        let numbering = Numbering::new(staged.iter().map(|s| s.p.passages.len()));
+        self.stage_among(&mut staged, &numbering);
         let mut batch = Batch {
+            held_docs: self.docs.len() as u32,
             held_passages: self.passage_doc.len() as u32,
-            index: LshIndex::new(self.machinery.lsh),
-            pending: Vec::new(),
-            hits: Vec::new(),
+            pids: vec![NOT_INDEXED; numbering.len()],
+            numbering,
+            pending: Vec::with_capacity(staged.len() * 8),
+            dropped: Vec::with_capacity(staged.len()),
         };
+        self.docs.reserve(staged.len());
         let out = staged
             .into_iter()
             .map(|s| self.add_staged(s, &mut batch))
@@ -260,18 +282,22 @@ impl Deduper {
         Ok(out)
     }
 
-    /// The parallel stage of adding `doc` (see [`add_batch`](Self::add_batch)).
+    /// The first parallel stage of adding `doc` (see
+    /// [`add_batch`](Self::add_batch)): the document on its own, and against
+    /// the documents held.
     fn stage(&self, doc: &Document) -> Staged {
         let p = self.prepare(doc);
         let mut held_hits = Vec::with_capacity(p.passages.len());
         let mut docs = Vec::new();
         for passage in &p.passages {
-            let mut hits = Vec::new();
-            if !self.is_boilerplate(&p.shingles[passage.shingles.clone()]) {
-                self.index.query_keys_into(&passage.keys, &mut hits);
-                docs.extend(hits.iter().map(|&pid| self.passage_doc[pid as usize]));
+            if self.is_boilerplate(&p.shingles[passage.shingles.clone()]) {
+                held_hits.push(None);
+                continue;
             }
-            held_hits.push(hits);
+            let mut hits = Vec::new();
+            self.index.query_keys_into(&passage.keys, &mut hits);
+            docs.extend(hits.iter().map(|&pid| self.passage_doc[pid as usize]));
+            held_hits.push(Some(hits));
         }
         docs.sort_unstable();
         docs.dedup();
@@ -283,6 +309,72 @@ impl Deduper {
             p,
             held_hits,
             overlaps,
+            batch_hits: Vec::new(),
+            batch_overlaps: Vec::new(),
+        }
+    }
+
+    /// The second parallel stage of adding a batch: each document against
+    /// the batch's earlier documents, as if they were held (see
+    /// [`BatchTables`]). Passages that were boilerplate at the first stage
+    /// are neither looked up nor found.
+    ///
+    /// Overlaps are computed ahead only for documents hit by a passage that
+    /// hits fewer earlier documents than make boilerplate
+    /// ([`DedupConfig::boilerplate_clusters`]): one that hits more may be
+    /// learnt as boilerplate in order, and a footer new to the engine hits
+    /// every document of the batch that carries it, so computing all its
+    /// pairs ahead would cost the square of their number. The in-order
+    /// stage verifies the rare candidates left out.
+    fn stage_among(&self, staged: &mut [Staged], numbering: &Numbering) {
+        let no_keys: &[u32] = &[];
+        let keys: Vec<&[u32]> = staged
+            .iter()
+            .flat_map(|s| {
+                s.p.passages
+                    .iter()
+                    .zip(&s.held_hits)
+                    .map(move |(passage, held)| {
+                        if held.is_some() {
+                            &passage.keys[..]
+                        } else {
+                            no_keys
+                        }
+                    })
+            })
+            .collect();
+        let tables = BatchTables::build(self.machinery.lsh.bands, keys.len(), |p| keys[p as usize]);
+        let among: Vec<_> = (0..staged.len())
+            .into_par_iter()
+            .map(|d| {
+                let s = &staged[d];
+                let (mut docs, mut owners) = (Vec::new(), Vec::new());
+                let hits: Vec<Vec<u32>> = (0..s.p.passages.len())
+                    .map(|i| {
+                        let mut hits = Vec::new();
+                        tables.earlier_into(numbering.passage(d, i), &mut hits);
+                        // Passage numbers follow document order.
+                        owners.clear();
+                        owners.extend(hits.iter().map(|&p| numbering.owner(p)));
+                        owners.dedup();
+                        if owners.len() < self.config.boilerplate_clusters {
+                            docs.extend_from_slice(&owners);
+                        }
+                        hits
+                    })
+                    .collect();
+                docs.sort_unstable();
+                docs.dedup();
+                let overlaps: Vec<(u32, Overlap)> = docs
+                    .into_iter()
+                    .map(|o| (o, self.overlap_clean(&s.p.set, &staged[o as usize].p.set)))
+                    .collect();
+                (hits, overlaps)
+            })
+            .collect();
+        for (s, (hits, overlaps)) in staged.iter_mut().zip(among) {
+            s.batch_hits = hits;
+            s.batch_overlaps = overlaps;
         }
     }
 
@@ -322,20 +414,24 @@ impl Deduper {
             mut p,
             held_hits,
             overlaps,
+            batch_hits,
+            batch_overlaps,
         } = staged;
         if let (Some(window), Some(t)) = (self.config.window, p.published) {
             self.evict_before(t.saturating_sub(window));
         }
         let doc = self.docs.len() as u32;
-        let scan = self.scan_with(&p, |i, keys, out| {
+        let at = (doc - batch.held_docs) as usize;
+        let scan = self.scan_with(&p, |i, _, out| {
             out.clear();
-            out.extend_from_slice(&held_hits[i]);
-            let held = out.len();
-            batch.index.query_keys_into(keys, &mut batch.hits);
-            out.extend_from_slice(&batch.hits);
-            // Held passages sort before the batch's; evicted ones go.
-            debug_assert!(out[..held].iter().all(|&pid| pid < batch.held_passages));
-            out.retain(|&pid| self.docs[self.passage_doc[pid as usize] as usize].alive);
+            out.extend(held_hits[i].iter().flatten());
+            // Held passages sort before the batch's, and batch passages
+            // get ids in their order; those not indexed and evicted go.
+            debug_assert!(out.iter().all(|&pid| pid < batch.held_passages));
+            out.extend(batch_hits[i].iter().map(|&b| batch.pids[b as usize]));
+            out.retain(|&pid| {
+                pid != NOT_INDEXED && self.docs[self.passage_doc[pid as usize] as usize].alive
+            });
         });
         for (r, hit) in &scan.boilerplate {
             self.learn_boilerplate(&p.shingles[r.clone()], hit);
@@ -355,10 +451,26 @@ impl Deduper {
         }
         let mut matches = Vec::new();
         for &(other, shared_passages) in &scan.hits {
-            let known = overlaps
-                .binary_search_by_key(&other, |&(d, _)| d)
-                .ok()
-                .and_then(|i| self.restage(overlaps[i].1, other, p.filtered, &set, &dropped));
+            let known = if other < batch.held_docs {
+                overlaps
+                    .binary_search_by_key(&other, |&(d, _)| d)
+                    .ok()
+                    .filter(|_| self.docs[other as usize].boilerplate_seen <= p.filtered)
+                    .map(|i| (overlaps[i].1, &[][..]))
+            } else {
+                // An earlier document of the batch: its stored set is its
+                // staged set without what it dropped, unless boilerplate it
+                // holds was learnt after it was added.
+                let (other_dropped, seen) = &batch.dropped[(other - batch.held_docs) as usize];
+                batch_overlaps
+                    .binary_search_by_key(&(other - batch.held_docs), |&(d, _)| d)
+                    .ok()
+                    .filter(|_| self.docs[other as usize].boilerplate_seen == *seen)
+                    .map(|i| (batch_overlaps[i].1, &other_dropped[..]))
+            }
+            .map(|(staged, other_dropped)| {
+                self.restage(staged, other, &set, &dropped, other_dropped)
+            });
             let verified = match known {
                 Some(overlap) => self.classify(overlap, other, shared_passages),
                 None => self.verify(&set, other, shared_passages),
@@ -392,11 +504,12 @@ impl Deduper {
         let first = self.passage_doc.len() as u32;
         for i in scan.indexed {
             let pid = self.passage_doc.len() as u32;
+            batch.pids[batch.numbering.passage(at, i) as usize] = pid;
             let keys = std::mem::take(&mut p.passages[i].keys);
-            batch.index.insert_keys(pid, &keys);
             batch.pending.push((pid, keys));
             self.passage_doc.push(doc);
         }
+        batch.dropped.push((dropped, self.boilerplate.len()));
         if let Some(t) = p.published {
             self.by_time.insert((t, doc));
         }
@@ -431,34 +544,30 @@ impl Deduper {
         set
     }
 
-    /// The overlap of a new document with held document `other`, from the
-    /// one computed in the parallel stage (when `filtered` boilerplate
-    /// shingles were learnt): the shingles learnt since were `dropped` from
-    /// the new document's set, now `set`; each of them that `other` holds was
-    /// a shared shingle. `None` if `other`'s set changed since (it held
-    /// boilerplate learnt meanwhile), so the stage's figure cannot be
-    /// corrected: verify again.
+    /// The overlap of a new document with `other`, from the `staged` one
+    /// computed on both staged sets in a parallel stage. Since, boilerplate
+    /// was learnt: the new document `dropped` some of its shingles (its set
+    /// is now `set`), `other` dropped `other_dropped` (an earlier document
+    /// of the batch; none for a held one, which was already filtered). A
+    /// shared shingle is lost if the new document dropped it and `other`
+    /// held it (kept or dropped it); one that only `other` dropped was learnt
+    /// before the new document filtered its set, so it dropped it too.
+    ///
+    /// The caller checks that `other`'s set has not changed otherwise.
     fn restage(
         &self,
         staged: Overlap,
         other: u32,
-        filtered: usize,
         set: &[u32],
         dropped: &[u32],
-    ) -> Option<Overlap> {
+        other_dropped: &[u32],
+    ) -> Overlap {
         let o = &self.docs[other as usize];
-        if o.boilerplate_seen > filtered {
-            return None;
-        }
         let lost = dropped
             .iter()
-            .filter(|x| o.set.binary_search(x).is_ok())
+            .filter(|x| o.set.binary_search(x).is_ok() || other_dropped.binary_search(x).is_ok())
             .count();
-        Some(Overlap::from_counts(
-            staged.shared - lost,
-            set.len(),
-            o.set.len(),
-        ))
+        Overlap::from_counts(staged.shared - lost, set.len(), o.set.len())
     }
 
     /// Verifies the pair (new document with shingle `set`, free of learnt
@@ -724,4 +833,3 @@ impl Deduper {
         }
     }
 }
-

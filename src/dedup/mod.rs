@@ -26,6 +26,7 @@
 //! Invariants: adding is query-then-insert; all internal ids are dense and
 //! follow insertion order; every output list is sorted by insertion order,
 //! so results do not depend on hash-map order or thread count.
+mod batch;
 mod boilerplate;
 mod cluster;
 mod config;

@@ -1,0 +1,157 @@
+//! Lookups among the documents of one batch, done in parallel before the
+//! in-order stage of [`Deduper::add_batch`](super::Deduper::add_batch).
+//!
+//! Adding one by one, each document's passages query an index holding the
+//! passages of the batch's earlier documents. The same hits come from one
+//! table per band of every `(band key, passage)` of the batch, sorted: the
+//! passages before a passage under the same key are exactly the earlier
+//! passages sharing that band with it. The tables are sorted one band per
+//! rayon task, and each document reads its hits on its own task, so the
+//! in-order stage only filters them (passages it finds to be boilerplate
+//! are not indexed, evicted documents leave).
+
+use rayon::prelude::*;
+
+/// Numbers the passages of a batch in order, document by document.
+#[derive(Debug)]
+pub(super) struct Numbering {
+    /// Per document of the batch, the number of its first passage; one more
+    /// entry at the end, the total.
+    first: Vec<u32>,
+    /// Per passage, the document of the batch it belongs to.
+    owner: Vec<u32>,
+}
+
+impl Numbering {
+    pub fn new(passages_per_doc: impl Iterator<Item = usize>) -> Numbering {
+        let mut first = vec![0u32];
+        let mut owner = Vec::new();
+        for (d, n) in passages_per_doc.enumerate() {
+            owner.extend(std::iter::repeat(d as u32).take(n));
+            first.push(owner.len() as u32);
+        }
+        Numbering { first, owner }
+    }
+
+    /// Number of passages in the batch.
+    pub fn len(&self) -> usize {
+        self.owner.len()
+    }
+
+    /// The number of passage `i` of batch document `doc`.
+    pub fn passage(&self, doc: usize, i: usize) -> u32 {
+        self.first[doc] + i as u32
+    }
+
+    /// The batch document passage `p` belongs to.
+    pub fn owner(&self, p: u32) -> u32 {
+        self.owner[p as usize]
+    }
+}
+
+/// One sorted table per band of the batch's `(key, passage)` entries.
+#[derive(Debug)]
+pub(super) struct BatchTables {
+    /// Per band, `key << 32 | passage`, sorted.
+    bands: Vec<Vec<u64>>,
+    /// Per band and passage, the position of its entry in `bands`, or
+    /// `u32::MAX` for a passage without keys.
+    at: Vec<Vec<u32>>,
+}
+
+impl BatchTables {
+    /// The tables of a batch whose passage `p` has band keys `keys(p)`
+    /// (empty for a passage that is not to be looked up nor found).
+    pub fn build<'a>(
+        bands: usize,
+        passages: usize,
+        keys: impl Fn(u32) -> &'a [u32] + Sync,
+    ) -> BatchTables {
+        let (bands, at) = (0..bands)
+            .into_par_iter()
+            .map(|band| {
+                let mut table: Vec<u64> = (0..passages as u32)
+                    .filter_map(|p| {
+                        keys(p)
+                            .get(band)
+                            .map(|&k| u64::from(k) << 32 | u64::from(p))
+                    })
+                    .collect();
+                table.sort_unstable();
+                let mut at = vec![u32::MAX; passages];
+                for (i, &e) in table.iter().enumerate() {
+                    at[e as u32 as usize] = i as u32;
+                }
+                (table, at)
+            })
+            .unzip();
+        BatchTables { bands, at }
+    }
+
+    /// The earlier passages sharing a band key with passage `p`, sorted,
+    /// without duplicates, written into `out` (cleared first).
+    pub fn earlier_into(&self, p: u32, out: &mut Vec<u32>) {
+        out.clear();
+        for (table, at) in self.bands.iter().zip(&self.at) {
+            let i = at[p as usize];
+            if i == u32::MAX {
+                continue;
+            }
+            let key = table[i as usize] >> 32;
+            out.extend(
+                table[..i as usize]
+                    .iter()
+                    .rev()
+                    .take_while(|&&e| e >> 32 == key)
+                    .map(|&e| e as u32),
+            );
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsh::{LshIndex, LshParams};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// The tables give what an index of the earlier passages gives.
+        #[test]
+        fn tables_equal_an_index_filled_in_order(
+            keys in proptest::collection::vec(
+                proptest::option::weighted(0.9, proptest::collection::vec(0u32..6, 4)),
+                0..60,
+            )
+        ) {
+            let params = LshParams { bands: 4, rows: 1 };
+            let keys: Vec<Vec<u32>> = keys.into_iter().map(Option::unwrap_or_default).collect();
+            let tables = BatchTables::build(4, keys.len(), |p| &keys[p as usize]);
+            let mut index = LshIndex::new(params);
+            let (mut want, mut got) = (Vec::new(), Vec::new());
+            for (p, k) in keys.iter().enumerate() {
+                tables.earlier_into(p as u32, &mut got);
+                if k.is_empty() {
+                    prop_assert!(got.is_empty());
+                    continue;
+                }
+                index.query_keys_into(k, &mut want);
+                prop_assert_eq!(&got, &want);
+                index.insert_keys(p as u32, k);
+            }
+        }
+    }
+
+    #[test]
+    fn numbering() {
+        let n = Numbering::new([2, 0, 3].into_iter());
+        assert_eq!(n.len(), 5);
+        assert_eq!(n.passage(2, 1), 3);
+        assert_eq!(n.owner(3), 2);
+        assert_eq!(n.owner(1), 0);
+    }
+}
