@@ -15,7 +15,7 @@ use super::config::{DedupConfig, Machinery};
 use super::prepare::{prepare, Prepared};
 use super::verify::{Overlap, Relation};
 use super::Document;
-use crate::hashing::{IntMap, IntSet};
+use crate::hashing::IntSet;
 use crate::intersect::intersection_len;
 use crate::lsh::LshIndex;
 use crate::{Error, Result};
@@ -73,8 +73,9 @@ const RECUR_SAMPLE: usize = 8;
 /// before the batch.
 struct Staged {
     p: Prepared,
-    /// Per passage: the passages it hits in the index as it was before the
-    /// batch (sorted), or `None` for a passage known to be boilerplate then.
+    /// Per passage: the documents it hits in the index as it was before the
+    /// batch (sorted, without duplicates), or `None` for a passage known to
+    /// be boilerplate then.
     held_hits: Vec<Option<Vec<u32>>>,
     /// The overlap with each held document hit, by document.
     overlaps: Vec<(u32, Overlap)>,
@@ -90,14 +91,15 @@ struct Staged {
 struct Batch {
     /// Documents held before the batch: the batch's documents follow.
     held_docs: u32,
-    /// Passages held before the batch: ids below this are in the index.
-    held_passages: u32,
     numbering: Numbering,
     /// Per passage of the batch, its passage id once it is indexed.
     pids: Vec<u32>,
     /// The batch's indexed passages with their keys, for the index once the
     /// batch ends.
     pending: Vec<(u32, SmallVec<[u32; 16]>)>,
+    /// Whether documents were evicted during the batch: the staged lookups
+    /// may name them.
+    evicted: bool,
     /// Per document of the batch added so far: the shingles dropped from
     /// its staged set as boilerplate learnt within the batch (sorted), and
     /// the number of learnt shingles when it was added.
@@ -265,13 +267,14 @@ impl Deduper {
         self.stage_among(&mut staged, &numbering);
         let mut batch = Batch {
             held_docs: self.docs.len() as u32,
-            held_passages: self.passage_doc.len() as u32,
             pids: vec![NOT_INDEXED; numbering.len()],
+            pending: Vec::with_capacity(numbering.len()),
+            evicted: false,
             numbering,
-            pending: Vec::with_capacity(staged.len() * 8),
             dropped: Vec::with_capacity(staged.len()),
         };
         self.docs.reserve(staged.len());
+        self.passage_doc.reserve(batch.numbering.len());
         let out = staged
             .into_iter()
             .map(|s| self.add_staged(s, &mut batch))
@@ -288,15 +291,20 @@ impl Deduper {
     fn stage(&self, doc: &Document) -> Staged {
         let p = self.prepare(doc);
         let mut held_hits = Vec::with_capacity(p.passages.len());
-        let mut docs = Vec::new();
-        for passage in &p.passages {
-            if self.is_boilerplate(&p.shingles[passage.shingles.clone()]) {
+        let (mut docs, mut pids) = (Vec::new(), Vec::new());
+        for (i, passage) in p.passages.iter().enumerate() {
+            if self.is_passage_boilerplate(&p, i) {
                 held_hits.push(None);
                 continue;
             }
-            let mut hits = Vec::new();
-            self.index.query_keys_into(&passage.keys, &mut hits);
-            docs.extend(hits.iter().map(|&pid| self.passage_doc[pid as usize]));
+            self.index.query_keys_into(&passage.keys, &mut pids);
+            // Passage ids follow document order.
+            let mut hits: Vec<u32> = pids
+                .iter()
+                .map(|&pid| self.passage_doc[pid as usize])
+                .collect();
+            hits.dedup();
+            docs.extend_from_slice(&hits);
             held_hits.push(Some(hits));
         }
         docs.sort_unstable();
@@ -418,36 +426,47 @@ impl Deduper {
             batch_overlaps,
         } = staged;
         if let (Some(window), Some(t)) = (self.config.window, p.published) {
-            self.evict_before(t.saturating_sub(window));
+            batch.evicted |= self.evict_before(t.saturating_sub(window)) > 0;
         }
         let doc = self.docs.len() as u32;
         let at = (doc - batch.held_docs) as usize;
-        let scan = self.scan_with(&p, |i, _, out| {
-            out.clear();
-            out.extend(held_hits[i].iter().flatten());
-            // Held passages sort before the batch's, and batch passages
-            // get ids in their order; those not indexed and evicted go.
-            debug_assert!(out.iter().all(|&pid| pid < batch.held_passages));
-            out.extend(batch_hits[i].iter().map(|&b| batch.pids[b as usize]));
-            out.retain(|&pid| {
-                pid != NOT_INDEXED && self.docs[self.passage_doc[pid as usize] as usize].alive
-            });
-        });
+        // Boilerplate learnt since the parallel stage: drop it from the set,
+        // keeping what was dropped to correct the stage's overlaps. If none
+        // of it is in this document, its passages are boilerplate or not as
+        // they were at the stage.
+        let mut set = std::mem::take(&mut p.set);
+        let mut dropped = Vec::new();
+        self.drop_learnt(&mut set, p.filtered, &mut dropped);
+        let as_staged = dropped.is_empty();
+        let scan = self.scan_with(
+            &p,
+            |i| match as_staged {
+                true => held_hits[i].is_none(),
+                false => self.is_passage_boilerplate(&p, i),
+            },
+            |i, docs| {
+                docs.extend(held_hits[i].iter().flatten());
+                // Batch passages get ids in their order, after the held
+                // ones; those not indexed go, and their documents follow
+                // the held ones in order.
+                let hits = batch_hits[i]
+                    .iter()
+                    .filter(|&&b| batch.pids[b as usize] != NOT_INDEXED)
+                    .map(|&b| batch.held_docs + batch.numbering.owner(b));
+                docs.extend(hits);
+                docs.dedup();
+                if batch.evicted {
+                    docs.retain(|&d| self.docs[d as usize].alive);
+                }
+            },
+        );
+        let learnt = self.boilerplate.len();
         for (r, hit) in &scan.boilerplate {
             self.learn_boilerplate(&p.shingles[r.clone()], hit);
         }
-        // Boilerplate learnt since the parallel stage: drop it from the set,
-        // keeping what was dropped to correct the stage's overlaps.
-        let mut dropped = Vec::new();
-        let mut set = std::mem::take(&mut p.set);
-        if self.boilerplate.len() != p.filtered {
-            set.retain(|&s| {
-                let keep = !self.boilerplate.contains(s);
-                if !keep {
-                    dropped.push(s);
-                }
-                keep
-            });
+        if self.boilerplate.len() != learnt {
+            self.drop_learnt(&mut set, learnt, &mut dropped);
+            dropped.sort_unstable();
         }
         let mut matches = Vec::new();
         for &(other, shared_passages) in &scan.hits {
@@ -523,6 +542,21 @@ impl Deduper {
             alive: true,
         });
         matches
+    }
+
+    /// Drops from `set` the boilerplate learnt since `filtered` shingles were
+    /// learnt, adding what it drops to `dropped`.
+    fn drop_learnt(&self, set: &mut Vec<u32>, filtered: usize, dropped: &mut Vec<u32>) {
+        if self.boilerplate.len() == filtered {
+            return;
+        }
+        set.retain(|&s| {
+            let keep = !self.boilerplate.contains(s);
+            if !keep {
+                dropped.push(s);
+            }
+            keep
+        });
     }
 
     /// The exact set of `p` without learnt boilerplate, nor the shingles of
@@ -604,34 +638,39 @@ impl Deduper {
 
     /// Looks up the passages of `p` in the index: see [`scan_with`](Self::scan_with).
     fn scan(&self, p: &Prepared) -> Scan {
-        self.scan_with(p, |_, keys, out| self.index.query_keys_into(keys, out))
+        let mut pids = Vec::new();
+        self.scan_with(
+            p,
+            |i| self.is_passage_boilerplate(p, i),
+            |i, docs| {
+                self.index.query_keys_into(&p.passages[i].keys, &mut pids);
+                // Passage ids follow document order: `docs` comes out sorted.
+                docs.extend(pids.iter().map(|&pid| self.passage_doc[pid as usize]));
+                docs.dedup();
+            },
+        )
     }
 
     /// Looks up the passages of `p`: candidate documents (with the number of
     /// passages hitting each, in document order), the passages worth
-    /// indexing, and the passages that turn out to be boilerplate.
-    /// `lookup(i, keys, out)` writes the passage ids that passage `i` (with
-    /// band `keys`) hits into `out`, sorted.
+    /// indexing, and the passages that turn out to be boilerplate. Passages
+    /// for which `is_boilerplate(i)` holds are skipped; `lookup(i, docs)`
+    /// writes the documents that passage `i` hits into `docs` (empty), sorted
+    /// and without duplicates.
     fn scan_with(
         &self,
         p: &Prepared,
-        mut lookup: impl FnMut(usize, &[u32], &mut Vec<u32>),
+        is_boilerplate: impl Fn(usize) -> bool,
+        mut lookup: impl FnMut(usize, &mut Vec<u32>),
     ) -> Scan {
-        let mut counts: IntMap<u32, usize> = IntMap::default();
         let mut scan = Scan::default();
-        let mut hits = Vec::new();
-        let mut docs = Vec::new();
-        let mut roots = Vec::new();
+        let (mut hits, mut docs, mut roots) = (Vec::new(), Vec::new(), Vec::new());
         for (i, passage) in p.passages.iter().enumerate() {
-            let shingles = &p.shingles[passage.shingles.clone()];
-            if self.is_boilerplate(shingles) {
+            if is_boilerplate(i) {
                 continue;
             }
-            lookup(i, &passage.keys, &mut hits);
             docs.clear();
-            // Passage ids follow document order, so `docs` comes out sorted.
-            docs.extend(hits.iter().map(|&pid| self.passage_doc[pid as usize]));
-            docs.dedup();
+            lookup(i, &mut docs);
             roots.clear();
             roots.extend(docs.iter().map(|&d| self.uf.root(d)));
             roots.sort_unstable();
@@ -646,17 +685,23 @@ impl Deduper {
                 scan.boilerplate.push((touching, docs.clone()));
                 continue;
             }
-            for &d in &docs {
-                *counts.entry(d).or_insert(0) += 1;
-            }
+            hits.extend_from_slice(&docs);
             scan.indexed.push(i);
         }
-        scan.hits = counts
-            .into_iter()
-            .filter(|&(_, n)| n >= self.config.min_shared_passages)
+        // Each passage names a document once: the length of its run in the
+        // sorted list is the number of passages hitting it.
+        hits.sort_unstable();
+        scan.hits = hits
+            .chunk_by(|a, b| a == b)
+            .filter(|run| run.len() >= self.config.min_shared_passages)
+            .map(|run| (run[0], run.len()))
             .collect();
-        scan.hits.sort_unstable();
         scan
+    }
+
+    /// Whether passage `i` of `p` is mostly learnt boilerplate.
+    fn is_passage_boilerplate(&self, p: &Prepared, i: usize) -> bool {
+        self.is_boilerplate(&p.shingles[p.passages[i].shingles.clone()])
     }
 
     /// Whether most of a passage's shingles are learnt boilerplate.
