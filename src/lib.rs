@@ -69,6 +69,7 @@ mod intersect;
 pub mod lsh;
 pub mod minhash;
 mod persist;
+mod radix;
 pub mod shingle;
 pub mod simhash;
 pub mod testkit;

@@ -12,6 +12,8 @@
 
 use rayon::prelude::*;
 
+use crate::radix::sort_by_high_half;
+
 /// Numbers the passages of a batch in order, document by document.
 #[derive(Debug)]
 pub(super) struct Numbering {
@@ -77,7 +79,7 @@ impl BatchTables {
                             .map(|&k| u64::from(k) << 32 | u64::from(p))
                     })
                     .collect();
-                table.sort_unstable();
+                sort_by_high_half(&mut table);
                 let mut at = vec![u32::MAX; passages];
                 for (i, &e) in table.iter().enumerate() {
                     at[e as u32 as usize] = i as u32;

@@ -12,7 +12,7 @@ use super::batch::{BatchTables, Numbering};
 use super::boilerplate::Boilerplate;
 use super::cluster::UnionFind;
 use super::config::{DedupConfig, Machinery};
-use super::prepare::{prepare, Prepared};
+use super::prepare::{mostly_boilerplate, prepare, Prepared};
 use super::verify::{Overlap, Relation};
 use super::Document;
 use crate::hashing::IntSet;
@@ -100,6 +100,11 @@ struct Batch {
     /// Whether documents were evicted during the batch: the staged lookups
     /// may name them.
     evicted: bool,
+    /// Number of learnt boilerplate shingles when the batch was staged.
+    staged_bp: usize,
+    /// The shingles learnt since, sorted, and the number learnt when they
+    /// were sorted.
+    learnt: (usize, Vec<u32>),
     /// Per document of the batch added so far: the shingles dropped from
     /// its staged set as boilerplate learnt within the batch (sorted), and
     /// the number of learnt shingles when it was added.
@@ -271,6 +276,8 @@ impl Deduper {
             pending: Vec::with_capacity(numbering.len()),
             evicted: false,
             numbering,
+            staged_bp: self.boilerplate.len(),
+            learnt: (self.boilerplate.len(), Vec::new()),
             dropped: Vec::with_capacity(staged.len()),
         };
         self.docs.reserve(staged.len());
@@ -292,8 +299,8 @@ impl Deduper {
         let p = self.prepare(doc);
         let mut held_hits = Vec::with_capacity(p.passages.len());
         let (mut docs, mut pids) = (Vec::new(), Vec::new());
-        for (i, passage) in p.passages.iter().enumerate() {
-            if self.is_passage_boilerplate(&p, i) {
+        for passage in &p.passages {
+            if passage.boilerplate {
                 held_hits.push(None);
                 continue;
             }
@@ -390,17 +397,13 @@ impl Deduper {
     /// boilerplate: run in parallel for a batch. The set is filtered by the
     /// boilerplate learnt so far (`Prepared::filtered` records how much).
     fn prepare(&self, doc: &Document) -> Prepared {
-        let mut p = prepare(
+        prepare(
             doc,
             &self.machinery,
             self.config.passage_min_words,
             self.config.passage_max_words,
-        );
-        if !self.boilerplate.is_empty() {
-            p.set.retain(|&s| !self.boilerplate.contains(s));
-        }
-        p.filtered = self.boilerplate.len();
-        p
+            &self.boilerplate,
+        )
     }
 
     /// Verified matches of `doc` among the documents held, without adding
@@ -436,12 +439,15 @@ impl Deduper {
         // they were at the stage.
         let mut set = std::mem::take(&mut p.set);
         let mut dropped = Vec::new();
-        self.drop_learnt(&mut set, p.filtered, &mut dropped);
+        debug_assert_eq!(p.filtered, batch.staged_bp);
+        if intersection_len(&set, self.learnt_in_batch(batch)) > 0 {
+            self.drop_learnt(&mut set, p.filtered, &mut dropped);
+        }
         let as_staged = dropped.is_empty();
         let scan = self.scan_with(
             &p,
             |i| match as_staged {
-                true => held_hits[i].is_none(),
+                true => p.passages[i].boilerplate,
                 false => self.is_passage_boilerplate(&p, i),
             },
             |i, docs| {
@@ -544,6 +550,17 @@ impl Deduper {
         matches
     }
 
+    /// The boilerplate learnt since the batch was staged, sorted: a quick
+    /// test (one fast intersection) of whether a document holds any.
+    fn learnt_in_batch<'a>(&self, batch: &'a mut Batch) -> &'a [u32] {
+        if batch.learnt.0 != self.boilerplate.len() {
+            let mut learnt = self.boilerplate.since(batch.staged_bp).to_vec();
+            learnt.sort_unstable();
+            batch.learnt = (self.boilerplate.len(), learnt);
+        }
+        &batch.learnt.1
+    }
+
     /// Drops from `set` the boilerplate learnt since `filtered` shingles were
     /// learnt, adding what it drops to `dropped`.
     fn drop_learnt(&self, set: &mut Vec<u32>, filtered: usize, dropped: &mut Vec<u32>) {
@@ -641,7 +658,7 @@ impl Deduper {
         let mut pids = Vec::new();
         self.scan_with(
             p,
-            |i| self.is_passage_boilerplate(p, i),
+            |i| p.passages[i].boilerplate,
             |i, docs| {
                 self.index.query_keys_into(&p.passages[i].keys, &mut pids);
                 // Passage ids follow document order: `docs` comes out sorted.
@@ -699,21 +716,15 @@ impl Deduper {
         scan
     }
 
-    /// Whether passage `i` of `p` is mostly learnt boilerplate.
+    /// Whether passage `i` of `p` is mostly learnt boilerplate now (its
+    /// `boilerplate` flag says whether it was when `p` was prepared).
     fn is_passage_boilerplate(&self, p: &Prepared, i: usize) -> bool {
-        self.is_boilerplate(&p.shingles[p.passages[i].shingles.clone()])
-    }
-
-    /// Whether most of a passage's shingles are learnt boilerplate.
-    fn is_boilerplate(&self, shingles: &[u32]) -> bool {
-        if self.boilerplate.is_empty() {
-            return false;
-        }
+        let shingles = &p.shingles[p.passages[i].shingles.clone()];
         let known = shingles
             .iter()
             .filter(|&&s| self.boilerplate.contains(s))
             .count();
-        2 * known >= shingles.len()
+        mostly_boilerplate(known, shingles.len())
     }
 
     /// The shingles of a boilerplate passage that recur: those at least two

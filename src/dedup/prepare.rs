@@ -5,10 +5,12 @@ use std::ops::Range;
 
 use smallvec::SmallVec;
 
+use super::boilerplate::Boilerplate;
 use super::config::Machinery;
 use super::passages::passages;
 use super::Document;
 use crate::lsh::band_keys;
+use crate::radix::sort_u32;
 use crate::text::Tokenizer;
 
 /// A shingle hash folded to 32 bits: the form the engine stores. Two
@@ -26,10 +28,12 @@ pub(crate) struct Prepared {
     pub published: Option<i64>,
     /// Folded shingles in text order (with repeats).
     pub shingles: Vec<u32>,
-    /// Folded shingles, sorted and deduplicated.
+    /// Folded shingles, sorted and deduplicated, without the learnt
+    /// boilerplate.
     pub set: Vec<u32>,
     pub passages: Vec<PreparedPassage>,
-    /// Learnt boilerplate shingles already filtered out of `set`.
+    /// Number of learnt boilerplate shingles when prepared: those are not
+    /// in `set`, and `boilerplate` of each passage is as of then.
     pub filtered: usize,
 }
 
@@ -38,50 +42,32 @@ pub(crate) struct Prepared {
 pub(crate) struct PreparedPassage {
     pub keys: SmallVec<[u32; 16]>,
     pub shingles: Range<usize>,
+    /// Whether most of its shingles were learnt boilerplate when prepared.
+    pub boilerplate: bool,
 }
 
-/// Sorts `v` ascending: a least-significant-digit radix sort (four passes
-/// of 8 bits, the four histograms counted in one pass) for the few hundred
-/// to few thousand shingles of an article, where it takes about a third of
-/// the time of a comparison sort; `sort_unstable` for short inputs.
-pub(crate) fn sort_u32(v: &mut Vec<u32>) {
-    if v.len() < 128 {
-        v.sort_unstable();
-        return;
-    }
-    let mut counts = [[0usize; 256]; 4];
-    for &x in v.iter() {
-        for (d, c) in counts.iter_mut().enumerate() {
-            c[((x >> (8 * d)) & 0xff) as usize] += 1;
-        }
-    }
-    let mut scratch = vec![0u32; v.len()];
-    for (d, c) in counts.iter().enumerate() {
-        // Exclusive prefix sums: where each digit's run starts.
-        let mut starts = [0usize; 256];
-        let mut sum = 0;
-        for (s, &n) in starts.iter_mut().zip(c) {
-            *s = sum;
-            sum += n;
-        }
-        for &x in v.iter() {
-            let digit = ((x >> (8 * d)) & 0xff) as usize;
-            scratch[starts[digit]] = x;
-            starts[digit] += 1;
-        }
-        std::mem::swap(v, &mut scratch);
-    }
+/// Whether a passage whose shingles are `known` learnt boilerplate out of
+/// `len` is boilerplate: most of it is.
+pub(crate) fn mostly_boilerplate(known: usize, len: usize) -> bool {
+    2 * known >= len
 }
 
+/// Tokens, shingles, passages and band keys of `doc`, with the learnt
+/// boilerplate `bp` left out of the set (one membership test per shingle).
 pub(crate) fn prepare(
     doc: &Document,
     m: &Machinery,
     min_words: usize,
     max_words: usize,
+    bp: &Boilerplate,
 ) -> Prepared {
     let analysis = Tokenizer::new().analyze(&doc.text);
     let hashes = m.shingler.shingles(&analysis.tokens);
     let shingles: Vec<u32> = hashes.iter().map(|&h| fold(h)).collect();
+    let learnt: Vec<bool> = match bp.is_empty() {
+        true => Vec::new(),
+        false => shingles.iter().map(|&s| bp.contains(s)).collect(),
+    };
     let k = m.shingler.k();
     let mut out = Vec::new();
     for r in passages(&analysis, min_words, max_words) {
@@ -95,12 +81,24 @@ pub(crate) fn prepare(
             continue;
         }
         let sig = m.minhasher.signature(hashes[start..end].iter().copied());
+        let known = learnt
+            .get(start..end)
+            .map_or(0, |l| l.iter().filter(|&&b| b).count());
         out.push(PreparedPassage {
             keys: band_keys(sig.values(), m.lsh).collect(),
             shingles: start..end,
+            boilerplate: mostly_boilerplate(known, end - start),
         });
     }
-    let mut set = shingles.clone();
+    let mut set = match learnt.is_empty() {
+        true => shingles.clone(),
+        false => shingles
+            .iter()
+            .zip(&learnt)
+            .filter(|&(_, &l)| !l)
+            .map(|(&s, _)| s)
+            .collect(),
+    };
     sort_u32(&mut set);
     set.dedup();
     Prepared {
@@ -109,23 +107,6 @@ pub(crate) fn prepare(
         shingles,
         set,
         passages: out,
-        filtered: 0,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
-        #[test]
-        fn radix_sort_sorts(mut v in proptest::collection::vec(any::<u32>(), 0..2000)) {
-            let mut want = v.clone();
-            want.sort_unstable();
-            sort_u32(&mut v);
-            prop_assert_eq!(v, want);
-        }
+        filtered: bp.len(),
     }
 }
