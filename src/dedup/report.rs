@@ -13,6 +13,7 @@ use super::engine::PairRecord;
 use super::verify::{Overlap, Relation};
 use super::Deduper;
 use crate::hashing::IntMap;
+use crate::intersect::intersection_len;
 
 /// A verified pair of documents, as [`Deduper::pairs`] lists them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,11 +75,15 @@ impl Stale {
         )
     }
 
+    /// The learnt boilerplate document `d` (in a stored pair) holds.
+    fn of_doc(&self, d: u32) -> &[u32] {
+        self.0.get(d as usize).map_or(&[][..], |s| &s[..])
+    }
+
     /// The overlap of held documents `a` and `b`, both in stored pairs.
     fn overlap(&self, engine: &Deduper, a: u32, b: u32) -> Overlap {
-        let stale = |d: u32| self.0.get(d as usize).map_or(&[][..], |s| &s[..]);
         let (da, db) = (&engine.docs[a as usize], &engine.docs[b as usize]);
-        engine.overlap_stored(&da.set, &db.set, stale(a), stale(b))
+        engine.overlap_stored(&da.set, &db.set, self.of_doc(a), self.of_doc(b))
     }
 }
 
@@ -98,21 +103,12 @@ impl Deduper {
                     return Some(*p);
                 }
                 let overlap = if unchanged {
-                    // Both sets are as they were: only the boilerplate
-                    // learnt since can have been shared.
-                    let since = self.boilerplate.since(p.boilerplate_seen);
-                    let merge_cost = da.set.len() + db.set.len();
-                    if since.len() * 24 < merge_cost {
-                        let lost = since
-                            .iter()
-                            .filter(|x| {
-                                da.set.binary_search(x).is_ok() && db.set.binary_search(x).is_ok()
-                            })
-                            .count();
-                        Overlap::from_counts(p.overlap.shared - lost, da.set.len(), db.set.len())
-                    } else {
-                        stale.overlap(self, p.a, p.b)
-                    }
+                    // Both sets are as they were: what they share of the
+                    // boilerplate learnt since is what both still hold of
+                    // all learnt boilerplate (the newer document's set was
+                    // clean when the pair was verified).
+                    let lost = intersection_len(stale.of_doc(p.a), stale.of_doc(p.b));
+                    Overlap::from_counts(p.overlap.shared - lost, da.set.len(), db.set.len())
                 } else {
                     stale.overlap(self, p.a, p.b)
                 };
