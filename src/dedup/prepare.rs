@@ -92,12 +92,11 @@ pub(crate) fn prepare(
     }
     let mut set = match learnt.is_empty() {
         true => shingles.clone(),
-        false => shingles
-            .iter()
-            .zip(&learnt)
-            .filter(|&(_, &l)| !l)
-            .map(|(&s, _)| s)
-            .collect(),
+        false => {
+            let mut set = Vec::with_capacity(shingles.len());
+            set.extend(shingles.iter().zip(&learnt).filter(|&(_, &l)| !l).map(|(&s, _)| s));
+            set
+        }
     };
     sort_u32(&mut set);
     set.dedup();
