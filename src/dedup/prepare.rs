@@ -94,7 +94,13 @@ pub(crate) fn prepare(
         true => shingles.clone(),
         false => {
             let mut set = Vec::with_capacity(shingles.len());
-            set.extend(shingles.iter().zip(&learnt).filter(|&(_, &l)| !l).map(|(&s, _)| s));
+            set.extend(
+                shingles
+                    .iter()
+                    .zip(&learnt)
+                    .filter(|&(_, &l)| !l)
+                    .map(|(&s, _)| s),
+            );
             set
         }
     };

@@ -7,6 +7,7 @@ use std::hash::Hash;
 
 use crate::hashing::{IntBuild, IntMap};
 
+use super::entries::{Entries, Entry, END};
 use super::LshParams;
 use crate::minhash::{Signature, SignatureParams, Variant};
 use crate::persist::{Decoder, Encoder};
@@ -14,16 +15,6 @@ use crate::shingle::mix64;
 use crate::{Error, Result};
 
 type BandTable = IntMap<u32, u32>;
-
-/// One stored `(band key, id)` pair; `next` links the entries of a bucket,
-/// newest first, `u32::MAX` ending the chain.
-#[derive(Debug, Clone, Copy)]
-struct Entry<Id> {
-    id: Id,
-    next: u32,
-}
-
-const END: u32 = u32::MAX;
 
 /// A MinHash LSH index: ids stored under the band keys of their signatures.
 ///
@@ -62,7 +53,7 @@ pub struct LshIndex<Id = u64> {
     params: LshParams,
     signature: Option<SignatureParams>,
     tables: Vec<BandTable>,
-    entries: Vec<Vec<Entry<Id>>>,
+    entries: Vec<Entries<Id>>,
     live: HashSet<Id, IntBuild>,
     dead: HashSet<Id, IntBuild>,
 }
@@ -74,7 +65,7 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
             params,
             signature: None,
             tables: (0..params.bands).map(|_| BandTable::default()).collect(),
-            entries: (0..params.bands).map(|_| Vec::new()).collect(),
+            entries: (0..params.bands).map(|_| Entries::new()).collect(),
             live: HashSet::default(),
             dead: HashSet::default(),
         }
@@ -166,9 +157,7 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
     pub(crate) fn insert_keys(&mut self, id: Id, keys: &[u32]) {
         for ((table, entries), &key) in self.tables.iter_mut().zip(&mut self.entries).zip(keys) {
             let head = table.entry(key).or_insert(END);
-            let at = entries.len() as u32;
-            entries.push(Entry { id, next: *head });
-            *head = at;
+            *head = entries.push(Entry { id, next: *head });
         }
         self.live.insert(id);
     }
@@ -185,18 +174,15 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
             .zip(self.entries.par_iter_mut())
             .enumerate()
             .for_each(|(band, (table, entries))| {
-                reserve_gently(entries, items.len());
                 for (id, keys) in items {
                     let Some(&key) = keys.as_ref().get(band) else {
                         continue;
                     };
                     let head = table.entry(key).or_insert(END);
-                    let at = entries.len() as u32;
-                    entries.push(Entry {
+                    *head = entries.push(Entry {
                         id: *id,
                         next: *head,
                     });
-                    *head = at;
                 }
             });
         self.live.extend(items.iter().map(|(id, _)| *id));
@@ -229,7 +215,7 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
             return;
         }
         for (table, entries) in self.tables.iter_mut().zip(&mut self.entries) {
-            let old = std::mem::take(entries);
+            let old = std::mem::replace(entries, Entries::new());
             let mut keys: Vec<(u32, u32)> = table.iter().map(|(&k, &h)| (k, h)).collect();
             keys.sort_unstable();
             table.clear();
@@ -238,7 +224,7 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
                 let mut chain = Vec::new();
                 let mut at = head;
                 while at != END {
-                    let e = old[at as usize];
+                    let e = old.get(at);
                     if !self.dead.contains(&e.id) {
                         chain.push(e.id);
                     }
@@ -246,14 +232,12 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
                 }
                 let mut next = END;
                 for &id in chain.iter().rev() {
-                    entries.push(Entry { id, next });
-                    next = entries.len() as u32 - 1;
+                    next = entries.push(Entry { id, next });
                 }
                 if next != END {
                     table.insert(key, next);
                 }
             }
-            entries.shrink_to_fit();
             table.shrink_to_fit();
         }
         self.dead.clear();
@@ -282,7 +266,7 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
             };
             let mut at = head;
             while at != END {
-                let e = entries[at as usize];
+                let e = entries.get(at);
                 out.push(e.id);
                 at = e.next;
             }
@@ -301,11 +285,7 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
             .iter()
             .map(|t| t.capacity() * (std::mem::size_of::<(u32, u32)>() + 1))
             .sum();
-        let entries: usize = self
-            .entries
-            .iter()
-            .map(|e| e.capacity() * std::mem::size_of::<Entry<Id>>())
-            .sum();
+        let entries: usize = self.entries.iter().map(Entries::memory_bytes).sum();
         let ids = (self.live.capacity() + self.dead.capacity()) * (std::mem::size_of::<Id>() + 1);
         table + entries + ids
     }
@@ -429,17 +409,6 @@ impl LshIndex<u32> {
             return Err(dec.corrupt(format!("entry for unregistered id {id}")));
         }
         Ok(index)
-    }
-}
-
-/// Reserves room for `more` items, growing by a quarter at least instead of
-/// doubling: the entry lists are the bulk of a large index, and doubling
-/// leaves up to half of them unused. Copies stay linear overall (each
-/// element is copied at most about five times).
-fn reserve_gently<T>(v: &mut Vec<T>, more: usize) {
-    let need = v.len() + more;
-    if need > v.capacity() {
-        v.reserve_exact((need - v.len()).max(v.len() / 4));
     }
 }
 

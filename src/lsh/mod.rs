@@ -5,6 +5,7 @@
 //!   share a band with a query: the candidates worth verifying.
 //! - [`SimHashIndex`]: every stored SimHash within Hamming distance `k` of a
 //!   query, exactly, with permuted tables (near-exact duplicates).
+mod entries;
 mod index;
 mod params;
 mod simhash_index;
