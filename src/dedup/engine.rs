@@ -304,13 +304,8 @@ impl Deduper {
                 held_hits.push(None);
                 continue;
             }
-            self.index.query_keys_into(&passage.keys, &mut pids);
-            // Passage ids follow document order.
-            let mut hits: Vec<u32> = pids
-                .iter()
-                .map(|&pid| self.passage_doc[pid as usize])
-                .collect();
-            hits.dedup();
+            let mut hits = Vec::new();
+            self.held_docs_into(&passage.keys, &mut pids, &mut hits);
             docs.extend_from_slice(&hits);
             held_hits.push(Some(hits));
         }
@@ -576,8 +571,9 @@ impl Deduper {
         });
     }
 
-    /// The exact set of `p` without learnt boilerplate, nor the shingles of
-    /// the `extra` passages (boilerplate found but not yet learnt).
+    /// The exact set of `p` (prepared by this engine as it is, so without
+    /// learnt boilerplate) without the shingles of the `extra` passages
+    /// either (boilerplate found but not yet learnt).
     fn clean_prepared(&self, p: &mut Prepared, extra: &[(Range<usize>, Vec<u32>)]) -> Vec<u32> {
         let mut set = std::mem::take(&mut p.set);
         if !extra.is_empty() {
@@ -587,11 +583,8 @@ impl Deduper {
                 .collect();
             set.retain(|s| !extra.contains(s));
         }
-        // Boilerplate only grows: if nothing was learnt since `prepare`
-        // filtered the set, it is clean already.
-        if self.boilerplate.len() != p.filtered {
-            set.retain(|&s| !self.boilerplate.contains(s));
-        }
+        // Prepared by this `&self`: nothing was learnt since.
+        debug_assert_eq!(self.boilerplate.len(), p.filtered);
         set
     }
 
@@ -659,13 +652,17 @@ impl Deduper {
         self.scan_with(
             p,
             |i| p.passages[i].boilerplate,
-            |i, docs| {
-                self.index.query_keys_into(&p.passages[i].keys, &mut pids);
-                // Passage ids follow document order: `docs` comes out sorted.
-                docs.extend(pids.iter().map(|&pid| self.passage_doc[pid as usize]));
-                docs.dedup();
-            },
+            |i, docs| self.held_docs_into(&p.passages[i].keys, &mut pids, docs),
         )
+    }
+
+    /// Appends to the empty `docs` the held documents a passage with band
+    /// `keys` hits, sorted, without duplicates (`pids` is scratch space).
+    fn held_docs_into(&self, keys: &[u32], pids: &mut Vec<u32>, docs: &mut Vec<u32>) {
+        self.index.query_keys_into(keys, pids);
+        // Passage ids follow document order: `docs` comes out sorted.
+        docs.extend(pids.iter().map(|&pid| self.passage_doc[pid as usize]));
+        docs.dedup();
     }
 
     /// Looks up the passages of `p`: candidate documents (with the number of
