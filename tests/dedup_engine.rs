@@ -223,6 +223,40 @@ proptest! {
         }
     }
 
+    /// With a time window that evicts documents in the middle of a batch
+    /// (some of them added earlier in the same batch), `add_batch` still
+    /// equals adding one by one, and so do later lookups.
+    #[test]
+    fn batch_with_evictions_equals_sequential(
+        docs in corpus(),
+        gaps in proptest::collection::vec(0i64..3, 25),
+        undated in proptest::collection::vec(any::<bool>(), 25),
+    ) {
+        let config = DedupConfig { window: Some(2), ..DedupConfig::default() };
+        let mut t = 0;
+        let docs: Vec<Document> = docs
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                t += gaps[i];
+                if undated[i] { d } else { d.with_published(t) }
+            })
+            .collect();
+        let mut one = Deduper::new(config.clone()).unwrap();
+        let serial: Vec<_> = docs.iter().map(|d| one.add(d).unwrap()).collect();
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let mut batch = Deduper::new(config.clone()).unwrap();
+            let got = pool.install(|| batch.add_batch(&docs)).unwrap();
+            prop_assert_eq!(&got, &serial);
+            prop_assert_eq!(batch.len(), one.len());
+            prop_assert_eq!(batch.pairs(), one.pairs());
+            for d in &docs {
+                prop_assert_eq!(batch.query(d), one.query(d));
+            }
+        }
+    }
+
     /// Adding a document twice (under another id) finds the first as a duplicate.
     #[test]
     fn exact_copy_is_a_duplicate(docs in corpus()) {

@@ -886,3 +886,55 @@ impl Deduper {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three paragraphs of words found nowhere else, and one paragraph
+    /// shared by every document (so lookups find earlier ones).
+    fn doc(i: usize, published: i64) -> Document {
+        let mut paras: Vec<String> = (0..3)
+            .map(|p| {
+                (0..45)
+                    .map(|w| format!("d{i}p{p}w{w}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        paras.push(
+            (0..45)
+                .map(|w| format!("shared{w}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        Document::new(format!("doc{i}"), paras.join("\n\n")).with_published(published)
+    }
+
+    /// Exactly the passages of live documents are in the index.
+    fn index_matches_live_docs(d: &Deduper) -> bool {
+        (0..d.passage_doc.len() as u32)
+            .all(|pid| d.index.contains(pid) == d.docs[d.passage_doc[pid as usize] as usize].alive)
+    }
+
+    #[test]
+    fn documents_evicted_within_a_batch_leave_the_index() {
+        let config = DedupConfig {
+            window: Some(10),
+            ..DedupConfig::default()
+        };
+        // Every fifth document
+        // jumps past the window and evicts the ones before it.
+        let docs: Vec<Document> = (0..2000).map(|i| doc(i, (i / 5 * 11) as i64)).collect();
+        let mut batch = Deduper::new(config.clone()).unwrap();
+        batch.add_batch(&docs).unwrap();
+        let mut one = Deduper::new(config).unwrap();
+        for d in &docs {
+            one.add(d).unwrap();
+        }
+        assert!(batch.passage_doc.len() > 4000);
+        assert!(batch.len() < 10 && batch.len() == one.len());
+        assert!(index_matches_live_docs(&batch));
+        assert!(index_matches_live_docs(&one));
+    }
+}
