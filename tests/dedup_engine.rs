@@ -257,16 +257,20 @@ proptest! {
         }
     }
 
-    /// Adding a document twice (under another id) finds the first as a duplicate.
+    /// Adding a document twice (under another id) finds the first as a
+    /// duplicate, when the document has text of its own. (Text that only
+    /// repeats paragraphs found in many unrelated stories is learnt as
+    /// boilerplate and stops counting, see
+    /// `DedupConfig::boilerplate_clusters`: the generated documents mix the
+    /// same few seed paragraphs, so that happens here.)
     #[test]
-    fn exact_copy_is_a_duplicate(docs in corpus()) {
+    fn exact_copy_is_a_duplicate(mut docs in corpus()) {
+        docs[0].text = format!("{}\n\n{}", fresh_paragraph(999, 0, 30), docs[0].text);
         let mut d = engine();
         d.add_batch(&docs).unwrap();
         let copy = Document::new("copy", docs[0].text.clone());
         let m = d.add(&copy).unwrap();
-        if docs[0].text.split_whitespace().count() >= 5 {
-            prop_assert!(m.iter().any(|m| m.id == "doc0" && m.relation == Relation::Duplicate), "{:?}", m);
-        }
+        prop_assert!(m.iter().any(|m| m.id == "doc0" && m.relation == Relation::Duplicate), "{:?}", m);
     }
 }
 

@@ -65,7 +65,11 @@ pub struct DedupConfig {
     /// boilerplate (a footer, a comment policy, a newsletter box): it stops
     /// making candidates and its shingles stop counting as shared text.
     /// Default 4. A wire story reprinted by hundreds of outlets is not
-    /// affected: its reprints form one cluster.
+    /// affected: its reprints form one cluster. A paragraph that many
+    /// unrelated stories repeat word for word (a background paragraph a wire
+    /// service pastes into each story of a series) is learnt too; a document
+    /// made of nothing else then has no text left to match, and even an
+    /// exact copy of it is not reported.
     pub boilerplate_clusters: usize,
     /// A verified pair is a *strong* link when it shares at least this many
     /// shingles or [`strong_link_containment`](Self::strong_link_containment)
