@@ -40,6 +40,11 @@ impl Numbering {
         self.owner.len()
     }
 
+    /// The numbers of the passages of batch document `doc`.
+    pub fn passages(&self, doc: usize) -> std::ops::Range<u32> {
+        self.first[doc]..self.first[doc + 1]
+    }
+
     /// The number of passage `i` of batch document `doc`.
     pub fn passage(&self, doc: usize, i: usize) -> u32 {
         self.first[doc] + i as u32

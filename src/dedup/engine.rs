@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -68,9 +69,10 @@ pub(crate) struct StoredDoc {
 /// its shingles recur.
 const RECUR_SAMPLE: usize = 8;
 
-/// A batch document after the parallel stages of [`Deduper::add_batch`].
-/// Overlaps are computed on `p.set`, filtered by the boilerplate learnt
-/// before the batch.
+/// A batch document after the first parallel stage of
+/// [`Deduper::add_batch`]. Overlaps are computed on its set, filtered by
+/// the boilerplate learnt before the batch (and kept apart, in the batch's
+/// `sets`, while the second stage reads it).
 struct Staged {
     p: Prepared,
     /// Per passage: the documents it hits in the index as it was before the
@@ -79,19 +81,27 @@ struct Staged {
     held_hits: Vec<Option<Vec<u32>>>,
     /// The overlap with each held document hit, by document.
     overlaps: Vec<(u32, Overlap)>,
+}
+
+/// A batch document against the batch's earlier documents: the second
+/// parallel stage of [`Deduper::add_batch`].
+#[derive(Debug)]
+struct Among {
     /// Per passage: the earlier passages of the batch it hits, by their
     /// numbers in the batch (sorted).
-    batch_hits: Vec<Vec<u32>>,
+    hits: Vec<Vec<u32>>,
     /// The overlap with each earlier document of the batch hit, by its
     /// position in the batch.
-    batch_overlaps: Vec<(u32, Overlap)>,
+    overlaps: Vec<(u32, Overlap)>,
 }
 
 /// The in-order state of a batch being added.
-struct Batch {
+struct Batch<'a> {
     /// Documents held before the batch: the batch's documents follow.
     held_docs: u32,
-    numbering: Numbering,
+    numbering: &'a Numbering,
+    /// The staged sets of the batch's documents (see [`Staged`]).
+    sets: &'a [Vec<u32>],
     /// Per passage of the batch, its passage id once it is indexed.
     pids: Vec<u32>,
     /// The batch's indexed passages with their keys, for the index once the
@@ -125,6 +135,54 @@ struct Scan {
     /// touch them, and the documents they hit (which hold the same
     /// boilerplate).
     boilerplate: Vec<(Range<usize>, Vec<u32>)>,
+}
+
+/// Batch document `d` against the batch's earlier documents, as if they
+/// were held: the second parallel stage of [`Deduper::add_batch`], reading
+/// only the staged `sets` and the batch's [`BatchTables`].
+///
+/// Overlaps are computed ahead only for documents hit by a passage that
+/// hits fewer earlier documents than make boilerplate (`clusters`,
+/// [`DedupConfig::boilerplate_clusters`]): one that hits more may be learnt
+/// as boilerplate in order, and a footer new to the engine hits every
+/// document of the batch that carries it, so computing all its pairs ahead
+/// would cost the square of their number. The in-order stage verifies the
+/// rare candidates left out.
+fn among(
+    d: usize,
+    sets: &[Vec<u32>],
+    tables: &BatchTables,
+    numbering: &Numbering,
+    clusters: usize,
+) -> Among {
+    let (mut docs, mut owners) = (Vec::new(), Vec::new());
+    let hits: Vec<Vec<u32>> = numbering
+        .passages(d)
+        .map(|p| {
+            let mut hits = Vec::new();
+            tables.earlier_into(p, &mut hits);
+            // Passage numbers follow document order.
+            owners.clear();
+            owners.extend(hits.iter().map(|&p| numbering.owner(p)));
+            owners.dedup();
+            if owners.len() < clusters {
+                docs.extend_from_slice(&owners);
+            }
+            hits
+        })
+        .collect();
+    docs.sort_unstable();
+    docs.dedup();
+    let overlaps = docs
+        .into_iter()
+        .map(|o| (o, overlap_of(&sets[d], &sets[o as usize])))
+        .collect();
+    Among { hits, overlaps }
+}
+
+/// The overlap of two shingle sets free of learnt boilerplate.
+fn overlap_of(a: &[u32], b: &[u32]) -> Overlap {
+    Overlap::from_counts(intersection_len(a, b), a.len(), b.len())
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -248,12 +306,13 @@ impl Deduper {
     /// [`add`](Self::add) on each in order, whatever the number of threads.
     ///
     /// In parallel, for each document: tokens, shingles, signatures, the
-    /// lookup of its passages in the index as it was before the batch and
-    /// among the batch's earlier documents, and the exact verification
-    /// against the documents found. Then, in order: boilerplate learning,
+    /// lookup of its passages in the index as it was before the batch, and
+    /// the exact verification against the documents found. Then the same
+    /// among the batch's earlier documents, in parallel with the in-order
+    /// stage that follows it document by document: boilerplate learning,
     /// the passages that learning leaves out, corrections of the parallel
-    /// stage's overlaps for the boilerplate learnt since (or verification
-    /// again, if a stored set changed otherwise), clustering links; finally
+    /// stages' overlaps for the boilerplate learnt since (or verification
+    /// again, if a stored set changed otherwise), clustering links. Finally
     /// the batch's passages go into the index.
     ///
     /// # Errors
@@ -269,23 +328,45 @@ impl Deduper {
         }
         let mut staged: Vec<Staged> = docs.par_iter().map(|d| self.stage(d)).collect();
         let numbering = Numbering::new(staged.iter().map(|s| s.p.passages.len()));
-        self.stage_among(&mut staged, &numbering);
+        let tables = self.batch_tables(&staged, &numbering);
+        let sets: Vec<Vec<u32>> = staged
+            .iter_mut()
+            .map(|s| std::mem::take(&mut s.p.set))
+            .collect();
+        let clusters = self.config.boilerplate_clusters;
+        let among = |d: usize| among(d, &sets, &tables, &numbering, clusters);
+        let done: Vec<OnceLock<Among>> = (0..staged.len()).map(|_| OnceLock::new()).collect();
         let mut batch = Batch {
             held_docs: self.docs.len() as u32,
             pids: vec![NOT_INDEXED; numbering.len()],
             pending: Vec::with_capacity(numbering.len()),
             evicted: false,
-            numbering,
+            numbering: &numbering,
+            sets: &sets,
             staged_bp: self.boilerplate.len(),
             learnt: (self.boilerplate.len(), Vec::new()),
             dropped: Vec::with_capacity(staged.len()),
         };
         self.docs.reserve(staged.len());
-        self.passage_doc.reserve(batch.numbering.len());
-        let out = staged
-            .into_iter()
-            .map(|s| self.add_staged(s, &mut batch))
-            .collect();
+        self.passage_doc.reserve(numbering.len());
+        // The second parallel stage runs ahead of the in-order one: each
+        // document's lookups among the earlier ones are done by whichever
+        // side needs them first (on one thread, the in-order side does them
+        // all), so neither waits for a task that no thread has taken.
+        let (out, ()) = rayon::join(
+            || {
+                staged
+                    .into_iter()
+                    .enumerate()
+                    .map(|(d, s)| self.add_staged(s, done[d].get_or_init(|| among(d)), &mut batch))
+                    .collect()
+            },
+            || {
+                (0..done.len()).into_par_iter().for_each(|d| {
+                    done[d].get_or_init(|| among(d));
+                })
+            },
+        );
         let mut pending = batch.pending;
         pending.retain(|&(pid, _)| self.docs[self.passage_doc[pid as usize] as usize].alive);
         self.index.insert_many_keys(&pending);
@@ -319,73 +400,28 @@ impl Deduper {
             p,
             held_hits,
             overlaps,
-            batch_hits: Vec::new(),
-            batch_overlaps: Vec::new(),
         }
     }
 
-    /// The second parallel stage of adding a batch: each document against
-    /// the batch's earlier documents, as if they were held (see
-    /// [`BatchTables`]). Passages that were boilerplate at the first stage
-    /// are neither looked up nor found.
-    ///
-    /// Overlaps are computed ahead only for documents hit by a passage that
-    /// hits fewer earlier documents than make boilerplate
-    /// ([`DedupConfig::boilerplate_clusters`]): one that hits more may be
-    /// learnt as boilerplate in order, and a footer new to the engine hits
-    /// every document of the batch that carries it, so computing all its
-    /// pairs ahead would cost the square of their number. The in-order
-    /// stage verifies the rare candidates left out.
-    fn stage_among(&self, staged: &mut [Staged], numbering: &Numbering) {
+    /// The tables for the second parallel stage of adding a batch (see
+    /// [`among`]). Passages that were boilerplate at the first stage are
+    /// neither looked up nor found.
+    fn batch_tables(&self, staged: &[Staged], numbering: &Numbering) -> BatchTables {
         let no_keys: &[u32] = &[];
         let keys: Vec<&[u32]> = staged
             .iter()
             .flat_map(|s| {
                 s.p.passages
                     .iter()
-                    .zip(&s.held_hits)
-                    .map(move |(passage, held)| {
-                        if held.is_some() {
-                            &passage.keys[..]
-                        } else {
-                            no_keys
-                        }
+                    .map(move |passage| match passage.boilerplate {
+                        true => no_keys,
+                        false => &passage.keys[..],
                     })
             })
             .collect();
-        let tables = BatchTables::build(self.machinery.lsh.bands, keys.len(), |p| keys[p as usize]);
-        let among: Vec<_> = (0..staged.len())
-            .into_par_iter()
-            .map(|d| {
-                let s = &staged[d];
-                let (mut docs, mut owners) = (Vec::new(), Vec::new());
-                let hits: Vec<Vec<u32>> = (0..s.p.passages.len())
-                    .map(|i| {
-                        let mut hits = Vec::new();
-                        tables.earlier_into(numbering.passage(d, i), &mut hits);
-                        // Passage numbers follow document order.
-                        owners.clear();
-                        owners.extend(hits.iter().map(|&p| numbering.owner(p)));
-                        owners.dedup();
-                        if owners.len() < self.config.boilerplate_clusters {
-                            docs.extend_from_slice(&owners);
-                        }
-                        hits
-                    })
-                    .collect();
-                docs.sort_unstable();
-                docs.dedup();
-                let overlaps: Vec<(u32, Overlap)> = docs
-                    .into_iter()
-                    .map(|o| (o, self.overlap_clean(&s.p.set, &staged[o as usize].p.set)))
-                    .collect();
-                (hits, overlaps)
-            })
-            .collect();
-        for (s, (hits, overlaps)) in staged.iter_mut().zip(among) {
-            s.batch_hits = hits;
-            s.batch_overlaps = overlaps;
-        }
+        BatchTables::build(self.machinery.lsh.bands, numbering.len(), |p| {
+            keys[p as usize]
+        })
     }
 
     /// The per-document work that reads no state but the learnt
@@ -415,14 +451,13 @@ impl Deduper {
     }
 
     /// The in-order stage of adding a staged document.
-    fn add_staged(&mut self, staged: Staged, batch: &mut Batch) -> Vec<Match> {
+    fn add_staged(&mut self, staged: Staged, among: &Among, batch: &mut Batch) -> Vec<Match> {
         let Staged {
             mut p,
             held_hits,
             overlaps,
-            batch_hits,
-            batch_overlaps,
         } = staged;
+        let (batch_hits, batch_overlaps) = (&among.hits, &among.overlaps);
         if let (Some(window), Some(t)) = (self.config.window, p.published) {
             batch.evicted |= self.evict_before(t.saturating_sub(window)) > 0;
         }
@@ -432,7 +467,7 @@ impl Deduper {
         // keeping what was dropped to correct the stage's overlaps. If none
         // of it is in this document, its passages are boilerplate or not as
         // they were at the stage.
-        let mut set = std::mem::take(&mut p.set);
+        let mut set = batch.sets[at].clone();
         let mut dropped = Vec::new();
         debug_assert_eq!(p.filtered, batch.staged_bp);
         if intersection_len(&set, self.learnt_in_batch(batch)) > 0 {
@@ -866,7 +901,7 @@ impl Deduper {
     /// verification).
     fn overlap_clean(&self, clean: &[u32], stored: &[u32]) -> Overlap {
         debug_assert!(!clean.iter().any(|&s| self.boilerplate.contains(s)));
-        Overlap::from_counts(intersection_len(clean, stored), clean.len(), stored.len())
+        overlap_of(clean, stored)
     }
 
     /// Memory held, by part.
