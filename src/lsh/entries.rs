@@ -38,8 +38,8 @@ impl<Id: Copy> Entries<Id> {
         }
     }
 
-    /// Appends `e` and returns its position.
-    pub fn push(&mut self, e: Entry<Id>) -> u32 {
+    /// Appends `e` at position [`len`](Self::len).
+    pub fn push(&mut self, e: Entry<Id>) {
         if self.len % CHUNK == 0 {
             self.chunks.push(Vec::with_capacity(CHUNK));
         }
@@ -47,7 +47,11 @@ impl<Id: Copy> Entries<Id> {
             last.push(e);
         }
         self.len += 1;
-        (self.len - 1) as u32
+    }
+
+    /// The position the next entry gets.
+    pub fn len(&self) -> u32 {
+        self.len as u32
     }
 
     /// The entry at position `at` (below [`len`](Self::len)).
@@ -90,7 +94,8 @@ mod tests {
     fn positions_survive_chunk_boundaries() {
         let mut e = Entries::new();
         for i in 0..(3 * CHUNK as u32 + 5) {
-            assert_eq!(e.push(Entry { id: i, next: END }), i);
+            assert_eq!(e.len(), i);
+            e.push(Entry { id: i, next: END });
         }
         for at in [0, CHUNK as u32 - 1, CHUNK as u32, 3 * CHUNK as u32 + 4] {
             assert_eq!(e.get(at).id, at);
