@@ -56,8 +56,10 @@
 //! # Ok::<(), reprint::Error>(())
 //! ```
 #![deny(missing_docs)]
-// `deny`, not `forbid`: the MinHash kernel's runtime CPU dispatch holds the
-// crate's only `unsafe` block, allowed in that one module (minhash::kernel).
+// `deny`, not `forbid`: two `unsafe` blocks are allowed where they are, each
+// with its benchmark: the MinHash kernel's runtime CPU dispatch
+// (minhash::kernel) and the LSH key table's prefetch hint
+// (lsh::table::KeyTable::prefetch).
 #![deny(unsafe_code)]
 
 pub mod dedup;

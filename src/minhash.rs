@@ -299,8 +299,8 @@ const CLASSIC_BLOCK: usize = 256;
 /// about 3× faster (see BENCHMARKS.md). The AVX2 copy is chosen at run time
 /// when the CPU has it; every path computes the same integers.
 ///
-/// This module holds the crate's only `unsafe`: calling a function compiled
-/// for a CPU feature after checking that the CPU has it.
+/// This module holds one of the crate's two `unsafe` blocks: calling a
+/// function compiled for a CPU feature after checking that the CPU has it.
 #[allow(unsafe_code)]
 mod kernel {
     /// Updates `mins` with every key in `keys`.
