@@ -13,6 +13,7 @@ use super::batch::{BatchTables, Numbering};
 use super::boilerplate::Boilerplate;
 use super::cluster::UnionFind;
 use super::config::{DedupConfig, Machinery};
+use super::lists::Lists;
 use super::prepare::{mostly_boilerplate, prepare, Prepared};
 use super::verify::{Overlap, Relation};
 use super::Document;
@@ -76,9 +77,9 @@ const RECUR_SAMPLE: usize = 8;
 struct Staged {
     p: Prepared,
     /// Per passage: the documents it hits in the index as it was before the
-    /// batch (sorted, without duplicates), or `None` for a passage known to
-    /// be boilerplate then.
-    held_hits: Vec<Option<Vec<u32>>>,
+    /// batch (sorted, without duplicates); none for a passage known to be
+    /// boilerplate then.
+    held_hits: Lists,
     /// The overlap with each held document hit, by document.
     overlaps: Vec<(u32, Overlap)>,
 }
@@ -89,7 +90,7 @@ struct Staged {
 struct Among {
     /// Per passage: the earlier passages of the batch it hits, by their
     /// numbers in the batch (sorted).
-    hits: Vec<Vec<u32>>,
+    hits: Lists,
     /// The overlap with each earlier document of the batch hit, by its
     /// position in the batch.
     overlaps: Vec<(u32, Overlap)>,
@@ -155,22 +156,21 @@ fn among(
     numbering: &Numbering,
     clusters: usize,
 ) -> Among {
-    let (mut docs, mut owners) = (Vec::new(), Vec::new());
-    let hits: Vec<Vec<u32>> = numbering
-        .passages(d)
-        .map(|p| {
-            let mut hits = Vec::new();
-            tables.earlier_into(p, &mut hits);
-            // Passage numbers follow document order.
-            owners.clear();
-            owners.extend(hits.iter().map(|&p| numbering.owner(p)));
-            owners.dedup();
-            if owners.len() < clusters {
-                docs.extend_from_slice(&owners);
-            }
-            hits
-        })
-        .collect();
+    let passages = numbering.passages(d);
+    let mut hits = Lists::with_capacity(passages.len());
+    let (mut docs, mut found, mut owners) = (Vec::new(), Vec::new(), Vec::new());
+    for p in passages {
+        found.clear();
+        tables.earlier_into(p, &mut found);
+        hits.push(&found);
+        // Passage numbers follow document order.
+        owners.clear();
+        owners.extend(found.iter().map(|&p| numbering.owner(p)));
+        owners.dedup();
+        if owners.len() < clusters {
+            docs.extend_from_slice(&owners);
+        }
+    }
     docs.sort_unstable();
     docs.dedup();
     let overlaps = docs
@@ -378,17 +378,15 @@ impl Deduper {
     /// the documents held.
     fn stage(&self, doc: &Document) -> Staged {
         let p = self.prepare(doc);
-        let mut held_hits = Vec::with_capacity(p.passages.len());
-        let (mut docs, mut pids) = (Vec::new(), Vec::new());
+        let mut held_hits = Lists::with_capacity(p.passages.len());
+        let (mut docs, mut pids, mut hits) = (Vec::new(), Vec::new(), Vec::new());
         for passage in &p.passages {
-            if passage.boilerplate {
-                held_hits.push(None);
-                continue;
+            hits.clear();
+            if !passage.boilerplate {
+                self.held_docs_into(&passage.keys, &mut pids, &mut hits);
+                docs.extend_from_slice(&hits);
             }
-            let mut hits = Vec::new();
-            self.held_docs_into(&passage.keys, &mut pids, &mut hits);
-            docs.extend_from_slice(&hits);
-            held_hits.push(Some(hits));
+            held_hits.push(&hits);
         }
         docs.sort_unstable();
         docs.dedup();
@@ -481,11 +479,12 @@ impl Deduper {
                 false => self.is_passage_boilerplate(&p, i),
             },
             |i, docs| {
-                docs.extend(held_hits[i].iter().flatten());
+                docs.extend_from_slice(held_hits.get(i));
                 // Batch passages get ids in their order, after the held
                 // ones; those not indexed go, and their documents follow
                 // the held ones in order.
-                let hits = batch_hits[i]
+                let hits = batch_hits
+                    .get(i)
                     .iter()
                     .filter(|&&b| batch.pids[b as usize] != NOT_INDEXED)
                     .map(|&b| batch.held_docs + batch.numbering.owner(b));

@@ -32,6 +32,7 @@ mod cluster;
 mod config;
 mod document;
 mod engine;
+mod lists;
 mod passages;
 mod persistence;
 mod prepare;
