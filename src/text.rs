@@ -79,7 +79,7 @@ pub struct Token {
     pub start: usize,
     /// Byte offset just past the token's last char.
     pub end: usize,
-    /// Seeded xxh3 hash of the normalized form.
+    /// Seeded hash of the normalized form (see [`Tokenizer::hash_normalized`]).
     pub hash: u64,
 }
 
@@ -159,9 +159,18 @@ impl Tokenizer {
         self.seed
     }
 
-    /// Hash of an already normalized word (as [`normalize`] yields it).
+    /// Hash of an already normalized word (as [`normalize`] yields it): the
+    /// [`Token::hash`] of a word with this normalized form.
+    ///
+    /// A word of up to 16 bytes (nearly every word) is read as two
+    /// little-endian 64-bit halves, zero-padded, and mixed with two folded
+    /// 64×64→128-bit multiplies with its length and the seed; a longer one is
+    /// hashed with seeded xxh3. The short path has no branch on the length,
+    /// so the tokenizer hashes a word straight from the text with two
+    /// unaligned loads and a mask. Token hashes are stored in saved engines,
+    /// so this function is part of the on-disk format.
     pub fn hash_normalized(&self, word: &str) -> u64 {
-        xxh3_64_with_seed(word.as_bytes(), self.seed)
+        hash_word(word.as_bytes(), self.seed)
     }
 
     /// The word tokens of `text`, in order.
@@ -174,11 +183,11 @@ impl Tokenizer {
     /// Appends the word tokens of `text` to `out`, reusing its allocation.
     pub fn tokenize_into(&self, text: &str, out: &mut Vec<Token>) {
         let mut buf = String::new();
-        scan_words(text, &mut buf, |start, end, word| {
+        scan_words(text, &mut buf, |start, end, tail, len| {
             out.push(Token {
                 start,
                 end,
-                hash: xxh3_64_with_seed(word, self.seed),
+                hash: hash_word_at(tail, len, self.seed),
             })
         });
     }
@@ -201,11 +210,11 @@ impl Tokenizer {
 pub fn normalize(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len());
     let mut buf = String::new();
-    scan_words(text, &mut buf, |_, _, word| {
+    scan_words(text, &mut buf, |_, _, tail, len| {
         if !out.is_empty() {
             out.push(b' ');
         }
-        out.extend_from_slice(word);
+        out.extend_from_slice(&tail[..len]);
     });
     // Every word is UTF-8 (a slice of `text`, ASCII, or a `String`), and so
     // is their concatenation; the lossy branch is never taken.
@@ -268,6 +277,62 @@ fn paragraphs_of(text: &str, tokens: &[Token]) -> Vec<Paragraph> {
         }
     }
     out
+}
+
+const SHORT_WORD: usize = 16;
+const K0: u64 = 0xa076_1d64_78bd_642f;
+const K1: u64 = 0xe703_7ed1_a0b4_28db;
+const K2: u64 = 0x8ebc_6af0_9c88_c6e3;
+
+/// The 128-bit product of `a` and `b`, its halves xored.
+#[inline(always)]
+fn folded_multiply(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+/// The low `n` bytes of `x` (all of them from 8 up).
+#[inline(always)]
+fn low_bytes(x: u64, n: usize) -> u64 {
+    x & u64::MAX.checked_shr(64 - 8 * n.min(8) as u32).unwrap_or(0)
+}
+
+/// The hash of a word of at most [`SHORT_WORD`] bytes, `block[..len]`
+/// (what follows in `block` is ignored).
+#[inline(always)]
+fn hash_short(block: &[u8; SHORT_WORD], len: usize, seed: u64) -> u64 {
+    let mut half = [0u8; 8];
+    half.copy_from_slice(&block[..8]);
+    let lo = low_bytes(u64::from_le_bytes(half), len);
+    half.copy_from_slice(&block[8..]);
+    let hi = low_bytes(u64::from_le_bytes(half), len.saturating_sub(8));
+    let h = folded_multiply(lo ^ seed ^ K0, hi ^ K1);
+    folded_multiply(h ^ K2, len as u64 ^ seed ^ K0)
+}
+
+/// The token hash of the normalized word `word` (see
+/// [`Tokenizer::hash_normalized`]).
+fn hash_word(word: &[u8], seed: u64) -> u64 {
+    if word.len() > SHORT_WORD {
+        return xxh3_64_with_seed(word, seed);
+    }
+    let mut block = [0u8; SHORT_WORD];
+    block[..word.len()].copy_from_slice(word);
+    hash_short(&block, word.len(), seed)
+}
+
+/// [`hash_word`] of `tail[..len]`, reading the 16 bytes from the start of
+/// `tail` when there are that many: no copy, no branch on the length.
+#[inline(always)]
+fn hash_word_at(tail: &[u8], len: usize, seed: u64) -> u64 {
+    match tail.get(..SHORT_WORD) {
+        Some(block) if len <= SHORT_WORD => {
+            let mut b = [0u8; SHORT_WORD];
+            b.copy_from_slice(block);
+            hash_short(&b, len, seed)
+        }
+        _ => hash_word(&tail[..len], seed),
+    }
 }
 
 /// Chars of scripts written without spaces between words (Chinese,
@@ -359,16 +424,17 @@ fn joiner(c: char, prev: char, next: char) -> Joiner {
 ///
 /// The property tests check the result against a naive reference.
 #[inline]
-fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &[u8])) {
+fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &[u8], usize)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut lower = [0u8; LOWER_MAX];
     while let Some(&b) = bytes.get(i) {
         let start = i;
         // Each branch moves `i` past a word or a separator, and yields the
-        // word's end and normalized form (one call site for `emit`, so the
-        // compiler inlines it).
-        let (end, word): (usize, &[u8]) = if b.is_ascii() {
+        // word's end and its normalized form as `tail[..len]` (the hash may
+        // read on past it); one call site for `emit`, so the compiler
+        // inlines it.
+        let (end, tail, len): (usize, &[u8], usize) = if b.is_ascii() {
             if ASCII_CLASS[usize::from(b)] & ALNUM == 0 {
                 i += 1;
                 continue;
@@ -379,26 +445,24 @@ fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &
             let simple = ends_word(text, end);
             if simple && !upper {
                 i = end;
-                (end, &bytes[start..end])
-            } else if let Some(word) =
-                ascii_lowercase(bytes, start, end, &mut lower).filter(|_| simple)
-            {
+                (end, &bytes[start..], end - start)
+            } else if simple && ascii_lowercase(bytes, start, end, &mut lower) {
                 i = end;
-                (end, word)
+                (end, &lower[..], end - start)
             } else {
                 match ascii_word(text, start, buf) {
                     Some(AsciiWord::Borrowed(end)) => {
                         i = end;
-                        (end, &bytes[start..end])
+                        (end, &bytes[start..], end - start)
                     }
                     Some(AsciiWord::Buffered(end)) => {
                         i = end;
-                        (end, buf.as_bytes())
+                        (end, buf.as_bytes(), buf.len())
                     }
                     None => match general_word(text, start, buf) {
                         (end, true) => {
                             i = end;
-                            (end, buf.as_bytes())
+                            (end, buf.as_bytes(), buf.len())
                         }
                         (end, false) => {
                             i = end;
@@ -414,7 +478,7 @@ fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &
                 Some(c) if is_word_char(c) => match general_word(text, start, buf) {
                     (end, true) => {
                         i = end;
-                        (end, buf.as_bytes())
+                        (end, buf.as_bytes(), buf.len())
                     }
                     (end, false) => {
                         i = end;
@@ -431,7 +495,7 @@ fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &
                 }
             }
         };
-        emit(start, end, word);
+        emit(start, end, tail, len);
     }
 }
 
@@ -467,24 +531,26 @@ fn ends_word(text: &str, end: usize) -> bool {
 /// Longest word [`ascii_lowercase`] lowers on the stack.
 const LOWER_MAX: usize = 32;
 
-/// The lower-cased ASCII word `bytes[start..end]`, written to `out`; `None`
-/// when it is longer than [`LOWER_MAX`] or too close to the end of the
-/// text (it reads [`LOWER_MAX`] bytes from `start`, eight at a time).
+/// Writes the lower-cased ASCII word `bytes[start..end]` to the start of
+/// `out`; `false` (and nothing to use) when it is longer than [`LOWER_MAX`]
+/// or too close to the end of the text (it reads [`LOWER_MAX`] bytes from
+/// `start`, eight at a time).
 #[inline(always)]
-fn ascii_lowercase<'a>(
-    bytes: &[u8],
-    start: usize,
-    end: usize,
-    out: &'a mut [u8; LOWER_MAX],
-) -> Option<&'a [u8]> {
-    let src = bytes.get(start..start + LOWER_MAX)?;
-    let len = end.checked_sub(start).filter(|&n| n <= LOWER_MAX)?;
+fn ascii_lowercase(bytes: &[u8], start: usize, end: usize, out: &mut [u8; LOWER_MAX]) -> bool {
+    let Some(src) = bytes.get(start..start + LOWER_MAX) else {
+        return false;
+    };
+    if end - start > LOWER_MAX {
+        return false;
+    }
     for (o, s) in out.chunks_exact_mut(8).zip(src.chunks_exact(8)) {
-        let x = u64::from_le_bytes(<[u8; 8]>::try_from(s).ok()?);
+        let mut x = [0u8; 8];
+        x.copy_from_slice(s);
+        let x = u64::from_le_bytes(x);
         // Setting bit 5 of an upper-case ASCII letter lowers it.
         o.copy_from_slice(&(x | (swar_caps(x) >> 2)).to_le_bytes());
     }
-    out.get(..len)
+    true
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -723,6 +789,52 @@ fn general_word(text: &str, start: usize, buf: &mut String) -> (usize, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Hashing a word in place (reading past it) equals hashing a copy.
+        #[test]
+        fn word_hash_in_place_equals_copy(tail in proptest::collection::vec(any::<u8>(), 0..40), len in 0usize..40, seed in any::<u64>()) {
+            let len = len.min(tail.len());
+            prop_assert_eq!(hash_word_at(&tail, len, seed), hash_word(&tail[..len], seed));
+        }
+    }
+
+    /// Every distinct word of the seeds (and each with one byte changed at
+    /// every position up to 16, and cut short by one byte) hashes apart.
+    #[test]
+    fn word_hashes_of_the_seeds_are_distinct() {
+        let mut words: Vec<Vec<u8>> = crate::testkit::seed_documents()
+            .iter()
+            .flat_map(|d| {
+                normalize(&d.text)
+                    .split(' ')
+                    .map(|w| w.as_bytes().to_vec())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut variants = words.clone();
+        for w in &words {
+            for i in 0..w.len().min(SHORT_WORD) {
+                let mut v = w.clone();
+                v[i] ^= 1;
+                variants.push(v);
+            }
+            variants.push(w[..w.len() - 1].to_vec());
+        }
+        variants.sort_unstable();
+        variants.dedup();
+        let mut hashes: Vec<u64> = variants
+            .iter()
+            .map(|w| hash_word(w, DEFAULT_TOKEN_SEED))
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert!(words.len() > 1000);
+        assert_eq!(hashes.len(), variants.len());
+    }
 
     fn words(text: &str) -> Vec<String> {
         normalize(text).split(' ').map(str::to_string).collect()

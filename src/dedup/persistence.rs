@@ -27,8 +27,11 @@ use crate::persist::{read_file, write_file, Decoder, Encoder};
 use crate::{Error, Result};
 
 const KIND: [u8; 4] = *b"DEDP";
-/// Format version of saved engines; bump on any layout change.
-pub const FORMAT_VERSION: u32 = 1;
+/// Format version of saved engines; bump on any layout change, and on any
+/// change of the hashes saved engines hold. Version 2: token hashes from
+/// [`Tokenizer::hash_normalized`](crate::text::Tokenizer::hash_normalized)'s
+/// own short-word hash instead of xxh3 (version 1 files are refused).
+pub const FORMAT_VERSION: u32 = 2;
 
 impl Deduper {
     /// Saves the engine to `path`, atomically (a temporary file renamed over
