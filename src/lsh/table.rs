@@ -5,7 +5,9 @@
 //! chain head, so a lookup reads one cache line where a general hash map
 //! reads a control byte and a bucket in two places. Band keys are uniform
 //! hashes already, so a key's home slot is its position in the key range
-//! scaled to the table (`key * capacity >> 32`).
+//! scaled to the table (`key * capacity >> 32`). An empty slot is all
+//! zeros, so a new table is a zeroed allocation: the system hands out zero
+//! pages as they are first touched, and nothing fills them.
 //!
 //! Once an index outgrows the cache (a million passages or so), each lookup
 //! and insert waits for memory, and a loop over many of them is bound by how
@@ -16,14 +18,38 @@
 
 use super::entries::END;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Slot {
-    key: u32,
-    /// The chain head, or [`END`] for an empty slot.
-    head: u32,
+/// A slot: the key in the high half, the chain head plus one in the low
+/// half; zero when empty (a present key's head is never [`END`]).
+type Slot = u64;
+
+#[inline(always)]
+fn slot(key: u32, head: u32) -> Slot {
+    u64::from(key) << 32 | u64::from(head + 1)
 }
 
-const EMPTY: Slot = Slot { key: 0, head: END };
+#[inline(always)]
+fn key_of(s: Slot) -> u32 {
+    (s >> 32) as u32
+}
+
+/// The head in slot `s`, or [`END`] for an empty slot.
+#[inline(always)]
+fn head_of(s: Slot) -> u32 {
+    (s as u32).wrapping_sub(1)
+}
+
+/// Whether `len` keys fit in `cap` slots: at most four fifths full, so probe
+/// runs stay short (a lookup of an absent key reads about 13 slots at
+/// worst, two cache lines). An empty table fits in no slots.
+fn fits(len: usize, cap: usize) -> bool {
+    5 * len <= 4 * cap
+}
+
+/// The capacity after `cap`: twice as large, so a table is between two and
+/// four fifths full.
+fn grown(cap: usize) -> usize {
+    (2 * cap).max(16)
+}
 
 /// Band keys to chain heads. A present key's head is never [`END`].
 #[derive(Debug, Clone, Default)]
@@ -45,7 +71,7 @@ impl KeyTable {
         let mut at = self.home(key);
         loop {
             let s = self.slots[at];
-            if s.head == END || s.key == key {
+            if s == 0 || key_of(s) == key {
                 return at;
             }
             at += 1;
@@ -61,7 +87,7 @@ impl KeyTable {
         if self.slots.is_empty() {
             return None;
         }
-        let head = self.slots[self.find(key)].head;
+        let head = head_of(self.slots[self.find(key)]);
         (head != END).then_some(head)
     }
 
@@ -70,13 +96,12 @@ impl KeyTable {
     #[inline]
     pub fn replace(&mut self, key: u32, head: u32) -> u32 {
         debug_assert_ne!(head, END);
-        // At most three quarters full: probe runs stay short.
-        if 4 * (self.len + 1) > 3 * self.slots.len() {
-            self.resize((2 * self.slots.len()).max(16));
+        if !fits(self.len + 1, self.slots.len()) {
+            self.resize(grown(self.slots.len()));
         }
         let at = self.find(key);
-        let old = self.slots[at].head;
-        self.slots[at] = Slot { key, head };
+        let old = head_of(self.slots[at]);
+        self.slots[at] = slot(key, head);
         if old == END {
             self.len += 1;
         }
@@ -111,24 +136,21 @@ impl KeyTable {
     pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         self.slots
             .iter()
-            .filter(|s| s.head != END)
-            .map(|s| (s.key, s.head))
+            .filter(|&&s| s != 0)
+            .map(|&s| (key_of(s), head_of(s)))
     }
 
     /// Removes every key, keeping the memory.
     pub fn clear(&mut self) {
-        self.slots.fill(EMPTY);
+        self.slots.fill(0);
         self.len = 0;
     }
 
     /// Releases memory down to the smallest table that holds the keys.
     pub fn shrink_to_fit(&mut self) {
         let mut cap = 0;
-        if self.len > 0 {
-            cap = 16;
-            while 4 * self.len > 3 * cap {
-                cap *= 2;
-            }
+        while !fits(self.len, cap) {
+            cap = grown(cap);
         }
         if cap < self.slots.len() {
             self.resize(cap);
@@ -136,9 +158,11 @@ impl KeyTable {
     }
 
     fn resize(&mut self, cap: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![EMPTY; cap]);
-        for s in old.into_iter().filter(|s| s.head != END) {
-            let at = self.find(s.key);
+        let old = std::mem::replace(&mut self.slots, vec![0; cap]);
+        // Slot order is nearly key order, and so is the new table's: the
+        // moves sweep it front to back.
+        for s in old.into_iter().filter(|&s| s != 0) {
+            let at = self.find(key_of(s));
             self.slots[at] = s;
         }
     }
