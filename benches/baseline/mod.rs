@@ -29,12 +29,13 @@ pub fn tokenize(text: &str, seed: u64, out: &mut Vec<(usize, usize, u64)>) {
 /// Word shingles over `(start, end, hash)` tokens: a generic loop over
 /// each window.
 pub fn shingles(tokens: &[(usize, usize, u64)], k: usize, seed: u64, out: &mut Vec<u64>) {
+    // The combination of the crate's (rotations since; a multiply chain
+    // then), so that the check of equal values still holds: "before" is the
+    // generic loop over each window.
     let hash = |w: &[(usize, usize, u64)]| {
-        let mut acc = seed;
-        for &(_, _, h) in w {
-            acc = (acc ^ h)
-                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                .rotate_left(29);
+        let mut acc = seed ^ (w.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        for (j, &(_, _, h)) in w.iter().enumerate() {
+            acc ^= h.rotate_left(13 * j as u32);
         }
         mix64(acc)
     };
