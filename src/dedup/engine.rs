@@ -6,7 +6,6 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use smallvec::SmallVec;
 use xxhash_rust::xxh3::Xxh3Builder;
 
 use super::batch::{BatchTables, Numbering};
@@ -105,9 +104,9 @@ struct Batch<'a> {
     sets: &'a [Vec<u32>],
     /// Per passage of the batch, its passage id once it is indexed.
     pids: Vec<u32>,
-    /// The batch's indexed passages with their keys, for the index once the
-    /// batch ends.
-    pending: Vec<(u32, SmallVec<[u32; 16]>)>,
+    /// The batch's indexed passages, as (passage id, number in the batch),
+    /// for the index once the batch ends.
+    pending: Vec<(u32, u32)>,
     /// Whether documents were evicted during the batch: the staged lookups
     /// may name them.
     evicted: bool,
@@ -329,6 +328,11 @@ impl Deduper {
         let mut staged: Vec<Staged> = docs.par_iter().map(|d| self.stage(d)).collect();
         let numbering = Numbering::new(staged.iter().map(|s| s.p.passages.len()));
         let tables = self.batch_tables(&staged, &numbering);
+        // The band keys of every passage, for the index at the end.
+        let mut keys = Lists::with_capacity(numbering.len());
+        for passage in staged.iter().flat_map(|s| &s.p.passages) {
+            keys.push(&passage.keys);
+        }
         let sets: Vec<Vec<u32>> = staged
             .iter_mut()
             .map(|s| std::mem::take(&mut s.p.set))
@@ -367,8 +371,12 @@ impl Deduper {
                 })
             },
         );
-        let mut pending = batch.pending;
-        pending.retain(|&(pid, _)| self.docs[self.passage_doc[pid as usize] as usize].alive);
+        let pending: Vec<(u32, &[u32])> = batch
+            .pending
+            .iter()
+            .filter(|&&(pid, _)| self.docs[self.passage_doc[pid as usize] as usize].alive)
+            .map(|&(pid, p)| (pid, keys.get(p as usize)))
+            .collect();
         self.index.insert_many_keys(&pending);
         Ok(out)
     }
@@ -451,7 +459,7 @@ impl Deduper {
     /// The in-order stage of adding a staged document.
     fn add_staged(&mut self, staged: Staged, among: &Among, batch: &mut Batch) -> Vec<Match> {
         let Staged {
-            mut p,
+            p,
             held_hits,
             overlaps,
         } = staged;
@@ -559,8 +567,7 @@ impl Deduper {
         for i in scan.indexed {
             let pid = self.passage_doc.len() as u32;
             batch.pids[batch.numbering.passage(at, i) as usize] = pid;
-            let keys = std::mem::take(&mut p.passages[i].keys);
-            batch.pending.push((pid, keys));
+            batch.pending.push((pid, batch.numbering.passage(at, i)));
             self.passage_doc.push(doc);
         }
         batch.dropped.push((dropped, self.boilerplate.len()));
