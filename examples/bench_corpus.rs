@@ -1,12 +1,12 @@
 //! End-to-end benchmark of the dedup engine on a generated corpus.
 //!
 //! ```sh
-//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1,2] [--runs 3] [--seed 1] [--edit-rate 1.0]
+//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1,2] [--runs 3] [--seed 1] [--edit-rate 1.0] [--batch 1024]
 //! ```
 //!
 //! Generates `--docs` documents with `reprint::testkit` (not timed), then,
 //! for each thread count, feeds them to a fresh [`Deduper`] in batches of
-//! 1,024 and computes clusters and pairs (timed: fingerprinting, index,
+//! `--batch` documents (default 1,024) and computes clusters and pairs (timed: fingerprinting, index,
 //! verification, clustering). Prints documents/s, MB/s, the speed-up over
 //! the first thread count, the engine's memory and the process's peak RSS
 //! above the loaded corpus, and precision and recall of the verified pairs
@@ -55,6 +55,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let edit_rate: f64 = arg(&args, "--edit-rate", 1.0)?;
     let threads: String = arg(&args, "--threads", "1,2".to_string())?;
     let runs: usize = arg(&args, "--runs", 3)?;
+    let batch: usize = arg(&args, "--batch", 1024)?;
+    if batch == 0 {
+        return Err("--batch must be at least 1".into());
+    }
     let threads: Vec<usize> = threads
         .split(',')
         .map(|t| {
@@ -88,7 +92,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
     let mb = docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
     println!(
-        "corpus: {} docs, {mb:.1} MB, {:.0} words/doc (seed {seed}, edit rate {edit_rate})",
+        "corpus: {} docs, {mb:.1} MB, {:.0} words/doc (seed {seed}, edit rate {edit_rate}), batches of {batch}",
         docs.len(),
         words as f64 / docs.len() as f64
     );
@@ -109,7 +113,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             let cpu_start = process_cpu_secs();
             let out = pool.install(|| -> reprint::Result<_> {
                 let mut engine = Deduper::new(DedupConfig::default())?;
-                for chunk in docs.chunks(1024) {
+                for chunk in docs.chunks(batch) {
                     engine.add_batch(chunk)?;
                 }
                 let added = start.elapsed();
