@@ -58,8 +58,7 @@
 #![deny(missing_docs)]
 // `deny`, not `forbid`: two `unsafe` blocks are allowed where they are, each
 // with its benchmark: the MinHash kernel's runtime CPU dispatch
-// (minhash::kernel) and the LSH key table's prefetch hint
-// (lsh::table::KeyTable::prefetch).
+// (minhash::kernel) and the cache prefetch hint (prefetch).
 #![deny(unsafe_code)]
 
 pub mod dedup;
@@ -71,6 +70,7 @@ mod intersect;
 pub mod lsh;
 pub mod minhash;
 mod persist;
+mod prefetch;
 mod radix;
 pub mod shingle;
 pub mod simhash;

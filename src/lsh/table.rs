@@ -9,14 +9,11 @@
 //! zeros, so a new table is a zeroed allocation: the system hands out zero
 //! pages as they are first touched, and nothing fills them.
 //!
-//! Once an index outgrows the cache (a million passages or so), each lookup
-//! and insert waits for memory, and a loop over many of them is bound by how
-//! many misses the CPU keeps in flight, which its reorder window limits to a
-//! few. [`prefetch`](KeyTable::prefetch) starts the load of a slot that will
-//! be needed a little later without holding up anything, so the index asks
-//! for the slots of the next items while it works on the current one.
+//! [`prefetch`](KeyTable::prefetch) asks for a key's slot ahead of its
+//! lookup (see [`crate::prefetch`]).
 
 use super::entries::END;
+use crate::prefetch::prefetch;
 
 /// A slot: the key in the high half, the chain head plus one in the low
 /// half; zero when empty (a present key's head is never [`END`]).
@@ -113,23 +110,9 @@ impl KeyTable {
     /// finds it in cache. Changes nothing.
     #[inline]
     pub fn prefetch(&self, key: u32) {
-        #[cfg(target_arch = "x86_64")]
-        if !self.slots.is_empty() {
-            let slot: *const Slot = &self.slots[self.home(key)];
-            // SAFETY: a prefetch is a hint that never faults and has no
-            // effect the program can observe but timing (and `slot` points
-            // into the table anyway). SSE, which the intrinsic needs, is part
-            // of every x86_64 target. It pays (BENCHMARKS.md, "LSH key
-            // table"): at 100k documents the index inserts took 0.52 s
-            // instead of 0.94 s, and lookups 3% less.
-            #[allow(unsafe_code)]
-            unsafe {
-                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-                _mm_prefetch::<_MM_HINT_T0>(slot.cast());
-            }
+        if let Some(s) = self.slots.get(self.home(key)) {
+            prefetch(s);
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = key;
     }
 
     /// Every key with its head, in slot order.
