@@ -30,7 +30,9 @@ const KIND: [u8; 4] = *b"DEDP";
 /// Format version of saved engines; bump on any layout change, and on any
 /// change of the hashes saved engines hold. Version 2: token hashes from
 /// [`Tokenizer::hash_normalized`](crate::text::Tokenizer::hash_normalized)'s
-/// own short-word hash instead of xxh3 (version 1 files are refused).
+/// own short-word hash instead of xxh3, and shingle hashes that combine
+/// token hashes by rotation (see [`crate::shingle`]); version 1 files are
+/// refused.
 pub const FORMAT_VERSION: u32 = 2;
 
 impl Deduper {
