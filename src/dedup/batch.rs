@@ -1,4 +1,4 @@
-//! Lookups among the documents of one batch, done in parallel before the
+//! Lookups among the documents of one batch, done in parallel alongside the
 //! in-order stage of [`Deduper::add_batch`](super::Deduper::add_batch).
 //!
 //! Adding one by one, each document's passages query an index holding the
@@ -6,12 +6,14 @@
 //! table per band of every `(band key, passage)` of the batch, sorted: the
 //! passages before a passage under the same key are exactly the earlier
 //! passages sharing that band with it. The tables are sorted one band per
-//! rayon task, and each document reads its hits on its own task, so the
-//! in-order stage only filters them (passages it finds to be boilerplate
-//! are not indexed, evicted documents leave).
+//! rayon task, and each document reads its hits ([`among`]) on its own
+//! task, so the in-order stage only filters them (passages it finds to be
+//! boilerplate are not indexed, evicted documents leave).
 
 use rayon::prelude::*;
 
+use super::lists::Lists;
+use super::verify::Overlap;
 use crate::radix::sort_by_high_half;
 
 /// Numbers the passages of a batch in order, document by document.
@@ -116,6 +118,60 @@ impl BatchTables {
         out.sort_unstable();
         out.dedup();
     }
+}
+
+/// A batch document against the batch's earlier documents: the second
+/// parallel stage of [`Deduper::add_batch`](super::Deduper::add_batch).
+#[derive(Debug)]
+pub(super) struct Among {
+    /// Per passage: the earlier passages of the batch it hits, by their
+    /// numbers in the batch (sorted).
+    pub hits: Lists,
+    /// The overlap with each earlier document of the batch hit, by its
+    /// position in the batch.
+    pub overlaps: Vec<(u32, Overlap)>,
+}
+
+/// Batch document `d` against the batch's earlier documents, as if they
+/// were held: the second parallel stage of [`Deduper::add_batch`](super::Deduper::add_batch), reading
+/// only the staged `sets` and the batch's [`BatchTables`].
+///
+/// Overlaps are computed ahead only for documents hit by a passage that
+/// hits fewer earlier documents than make boilerplate (`clusters`,
+/// [`DedupConfig::boilerplate_clusters`](super::DedupConfig::boilerplate_clusters)): one that hits more may be learnt
+/// as boilerplate in order, and a footer new to the engine hits every
+/// document of the batch that carries it, so computing all its pairs ahead
+/// would cost the square of their number. The in-order stage verifies the
+/// rare candidates left out.
+pub(super) fn among(
+    d: usize,
+    sets: &[Vec<u32>],
+    tables: &BatchTables,
+    numbering: &Numbering,
+    clusters: usize,
+) -> Among {
+    let passages = numbering.passages(d);
+    let mut hits = Lists::with_capacity(passages.len());
+    let (mut docs, mut found, mut owners) = (Vec::new(), Vec::new(), Vec::new());
+    for p in passages {
+        found.clear();
+        tables.earlier_into(p, &mut found);
+        hits.push(&found);
+        // Passage numbers follow document order.
+        owners.clear();
+        owners.extend(found.iter().map(|&p| numbering.owner(p)));
+        owners.dedup();
+        if owners.len() < clusters {
+            docs.extend_from_slice(&owners);
+        }
+    }
+    docs.sort_unstable();
+    docs.dedup();
+    let overlaps = docs
+        .into_iter()
+        .map(|o| (o, Overlap::of(&sets[d], &sets[o as usize])))
+        .collect();
+    Among { hits, overlaps }
 }
 
 #[cfg(test)]

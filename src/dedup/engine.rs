@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3Builder;
 
-use super::batch::{BatchTables, Numbering};
+use super::batch::{among, Among, BatchTables, Numbering};
 use super::boilerplate::Boilerplate;
 use super::cluster::UnionFind;
 use super::config::{DedupConfig, Machinery};
@@ -83,18 +83,6 @@ struct Staged {
     overlaps: Vec<(u32, Overlap)>,
 }
 
-/// A batch document against the batch's earlier documents: the second
-/// parallel stage of [`Deduper::add_batch`].
-#[derive(Debug)]
-struct Among {
-    /// Per passage: the earlier passages of the batch it hits, by their
-    /// numbers in the batch (sorted).
-    hits: Lists,
-    /// The overlap with each earlier document of the batch hit, by its
-    /// position in the batch.
-    overlaps: Vec<(u32, Overlap)>,
-}
-
 /// The in-order state of a batch being added.
 struct Batch<'a> {
     /// Documents held before the batch: the batch's documents follow.
@@ -135,53 +123,6 @@ struct Scan {
     /// touch them, and the documents they hit (which hold the same
     /// boilerplate).
     boilerplate: Vec<(Range<usize>, Vec<u32>)>,
-}
-
-/// Batch document `d` against the batch's earlier documents, as if they
-/// were held: the second parallel stage of [`Deduper::add_batch`], reading
-/// only the staged `sets` and the batch's [`BatchTables`].
-///
-/// Overlaps are computed ahead only for documents hit by a passage that
-/// hits fewer earlier documents than make boilerplate (`clusters`,
-/// [`DedupConfig::boilerplate_clusters`]): one that hits more may be learnt
-/// as boilerplate in order, and a footer new to the engine hits every
-/// document of the batch that carries it, so computing all its pairs ahead
-/// would cost the square of their number. The in-order stage verifies the
-/// rare candidates left out.
-fn among(
-    d: usize,
-    sets: &[Vec<u32>],
-    tables: &BatchTables,
-    numbering: &Numbering,
-    clusters: usize,
-) -> Among {
-    let passages = numbering.passages(d);
-    let mut hits = Lists::with_capacity(passages.len());
-    let (mut docs, mut found, mut owners) = (Vec::new(), Vec::new(), Vec::new());
-    for p in passages {
-        found.clear();
-        tables.earlier_into(p, &mut found);
-        hits.push(&found);
-        // Passage numbers follow document order.
-        owners.clear();
-        owners.extend(found.iter().map(|&p| numbering.owner(p)));
-        owners.dedup();
-        if owners.len() < clusters {
-            docs.extend_from_slice(&owners);
-        }
-    }
-    docs.sort_unstable();
-    docs.dedup();
-    let overlaps = docs
-        .into_iter()
-        .map(|o| (o, overlap_of(&sets[d], &sets[o as usize])))
-        .collect();
-    Among { hits, overlaps }
-}
-
-/// The overlap of two shingle sets free of learnt boilerplate.
-fn overlap_of(a: &[u32], b: &[u32]) -> Overlap {
-    Overlap::from_counts(intersection_len(a, b), a.len(), b.len())
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -907,7 +848,7 @@ impl Deduper {
     /// verification).
     fn overlap_clean(&self, clean: &[u32], stored: &[u32]) -> Overlap {
         debug_assert!(!clean.iter().any(|&s| self.boilerplate.contains(s)));
-        overlap_of(clean, stored)
+        Overlap::of(clean, stored)
     }
 
     /// Memory held, by part.

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-#[cfg(test)]
 use crate::intersect::intersection_len;
 
 /// How two documents are related.
@@ -41,7 +40,6 @@ pub struct Overlap {
 
 impl Overlap {
     /// Overlap of two sorted, deduplicated sets.
-    #[cfg(test)]
     pub(crate) fn of(a: &[u32], b: &[u32]) -> Overlap {
         Overlap::from_counts(intersection_len(a, b), a.len(), b.len())
     }
