@@ -36,8 +36,8 @@ fn head_of(s: Slot) -> u32 {
 }
 
 /// Whether `len` keys fit in `cap` slots: at most four fifths full, so probe
-/// runs stay short (a lookup of an absent key reads about 13 slots at
-/// worst, two cache lines). An empty table fits in no slots.
+/// runs stay short (at four fifths, a lookup of an absent key reads about
+/// 13 slots on average, two cache lines). No keys fit in no slots.
 fn fits(len: usize, cap: usize) -> bool {
     5 * len <= 4 * cap
 }
