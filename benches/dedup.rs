@@ -4,16 +4,12 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use reprint::testkit::{self, CorpusConfig};
-use reprint::{DedupConfig, Deduper, Document};
+use reprint::{DedupConfig, Deduper};
 
 fn bench(c: &mut Criterion) {
     let corpus =
         testkit::generate(&CorpusConfig::default().with_total_docs(2_000).unwrap()).unwrap();
-    let docs: Vec<Document> = corpus
-        .docs
-        .iter()
-        .map(|d| Document::new(d.id.clone(), d.text.clone()).with_published(d.published))
-        .collect();
+    let docs = corpus.documents();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
 
     let mut g = c.benchmark_group("dedup");

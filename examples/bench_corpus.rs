@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use reprint::testkit::{self, CorpusConfig};
-use reprint::{DedupConfig, Deduper, Document};
+use reprint::{DedupConfig, Deduper};
 
 fn main() {
     if let Err(e) = run() {
@@ -75,15 +75,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     .with_total_docs(n_docs)?;
     let corpus = testkit::generate(&config)?;
-    let docs: Vec<Document> = corpus
-        .docs
-        .iter()
-        .map(|d| {
-            Document::new(d.id.clone(), d.text.clone())
-                .with_published(d.published)
-                .with_outlet(d.outlet.clone())
-        })
-        .collect();
+    let docs = corpus.documents();
     let stories: HashMap<String, Option<u64>> = corpus
         .docs
         .iter()
@@ -138,12 +130,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         let base = *first.get_or_insert(secs);
         let mem = engine.memory();
         let n = docs.len() as f64;
-        let s = testkit::score(
-            &truth,
-            &stories,
-            pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())),
-            0.3,
-        );
+        let score = |min_kept| {
+            let found = pairs.iter().map(|p| (p.a.as_str(), p.b.as_str()));
+            testkit::score(&truth, &stories, found, min_kept)
+        };
+        let s = score(0.3);
         println!(
             "threads {t}: {secs:.2} s  {:.0} docs/s  {:.1} MB/s  speed-up {:.2}x",
             n / secs,
@@ -158,12 +149,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             mem.other as f64 / n,
             peak as f64 / 1e6
         );
-        let all = testkit::score(
-            &truth,
-            &stories,
-            pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())),
-            0.0,
-        );
+        let all = score(0.0);
         println!(
             "  all reprints (any kept fraction): {} of {} found, recall {:.4}",
             all.found_true,

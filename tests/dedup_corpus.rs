@@ -4,17 +4,13 @@
 use std::collections::HashMap;
 
 use reprint::testkit::{self, CorpusConfig};
-use reprint::{DedupConfig, Deduper, Document};
+use reprint::{DedupConfig, Deduper};
 
 #[test]
 fn recall_and_precision_on_generated_corpus() {
     let corpus = testkit::generate(&CorpusConfig::default()).unwrap();
     assert!(corpus.docs.len() > 3000);
-    let docs: Vec<Document> = corpus
-        .docs
-        .iter()
-        .map(|d| Document::new(d.id.clone(), d.text.clone()).with_published(d.published))
-        .collect();
+    let docs = corpus.documents();
     let mut engine = Deduper::new(DedupConfig::default()).unwrap();
     engine.add_batch(&docs).unwrap();
 
@@ -76,11 +72,7 @@ fn recall_and_precision_on_generated_corpus() {
 fn batches_equal_one_by_one_while_boilerplate_is_learnt() {
     let corpus =
         testkit::generate(&CorpusConfig::default().with_total_docs(1_500).unwrap()).unwrap();
-    let docs: Vec<Document> = corpus
-        .docs
-        .iter()
-        .map(|d| Document::new(d.id.clone(), d.text.clone()).with_published(d.published))
-        .collect();
+    let docs = corpus.documents();
     let mut one = Deduper::new(DedupConfig::default()).unwrap();
     let serial: Vec<_> = docs.iter().map(|d| one.add(d).unwrap()).collect();
     assert!(serial.iter().filter(|m| !m.is_empty()).count() > 200);

@@ -415,6 +415,29 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// The documents as the engine takes them: id, text, publication time
+    /// and outlet.
+    ///
+    /// ```
+    /// use reprint::testkit::{generate, CorpusConfig};
+    ///
+    /// let corpus = generate(&CorpusConfig::default().with_total_docs(20)?)?;
+    /// let docs = corpus.documents();
+    /// assert_eq!(docs[0].id, corpus.docs[0].id);
+    /// assert_eq!(docs[0].published, Some(corpus.docs[0].published));
+    /// # Ok::<(), reprint::Error>(())
+    /// ```
+    pub fn documents(&self) -> Vec<crate::Document> {
+        self.docs
+            .iter()
+            .map(|d| {
+                crate::Document::new(d.id.clone(), d.text.clone())
+                    .with_published(d.published)
+                    .with_outlet(d.outlet.clone())
+            })
+            .collect()
+    }
+
     /// The document with id `id`.
     pub fn doc(&self, id: &str) -> Option<&GeneratedDoc> {
         self.docs.iter().find(|d| d.id == id)
