@@ -109,6 +109,14 @@ struct Batch<'a> {
     dropped: Vec<(Vec<u32>, usize)>,
 }
 
+/// Documents per chunk of [`Deduper::add_batch`]: each chunk is prepared
+/// (tokens, shingles, band keys: the bulk of the work) while the engine adds
+/// the chunk before, so the in-order stage and the index inserts of one
+/// chunk overlap with the next chunk's preparation on the other threads.
+/// Smaller chunks overlap more of a batch; larger ones share more of the
+/// lookups through [`BatchTables`].
+const PIPELINE_CHUNK: usize = 256;
+
 /// A batch passage not indexed (yet, or ever).
 const NOT_INDEXED: u32 = u32::MAX;
 
@@ -245,15 +253,22 @@ impl Deduper {
     /// rayon. The result, and the engine's state, are the same as calling
     /// [`add`](Self::add) on each in order, whatever the number of threads.
     ///
-    /// In parallel, for each document: tokens, shingles, signatures, the
-    /// lookup of its passages in the index as it was before the batch, and
-    /// the exact verification against the documents found. Then the same
-    /// among the batch's earlier documents, in parallel with the in-order
-    /// stage that follows it document by document: boilerplate learning,
-    /// the passages that learning leaves out, corrections of the parallel
-    /// stages' overlaps for the boilerplate learnt since (or verification
-    /// again, if a stored set changed otherwise), clustering links. Finally
-    /// the batch's passages go into the index.
+    /// The documents go in chunks of a few hundred. Each chunk's tokens,
+    /// shingles and signatures are computed in parallel while the engine
+    /// adds the chunk before it. Then, in parallel for each document of
+    /// the chunk: the boilerplate learnt so far left out, the lookup of its
+    /// passages in the index as it was before the chunk, and the exact
+    /// verification against the documents found. Then the same among the
+    /// chunk's earlier documents, in parallel with the in-order stage that
+    /// follows it document by document: boilerplate learning, the passages
+    /// that learning leaves out, corrections of the parallel stages'
+    /// overlaps for the boilerplate learnt since (or verification again, if
+    /// a stored set changed otherwise), clustering links. Finally the
+    /// chunk's passages go into the index.
+    ///
+    /// A batch of a thousand documents or more keeps two threads busy; a
+    /// live stream gets the same matches from [`add`](Self::add), one
+    /// document at a time.
     ///
     /// # Errors
     ///
@@ -266,7 +281,36 @@ impl Deduper {
                 return Err(Error::DuplicateId { id: d.id.clone() });
             }
         }
-        let mut staged: Vec<Staged> = docs.par_iter().map(|d| self.stage(d)).collect();
+        // Chunk after chunk; each chunk's documents are prepared while the
+        // engine adds the chunk before (see `PIPELINE_CHUNK`).
+        let machinery = self.machinery.clone();
+        let (min, max) = (self.config.passage_min_words, self.config.passage_max_words);
+        let prepare_all = |chunk: &[Document]| -> Vec<Prepared> {
+            chunk
+                .par_iter()
+                .map(|d| prepare(d, &machinery, min, max))
+                .collect()
+        };
+        let mut chunks = docs.chunks(PIPELINE_CHUNK);
+        let mut next = chunks.next().map(prepare_all).unwrap_or_default();
+        let mut out = Vec::with_capacity(docs.len());
+        while !next.is_empty() {
+            let chunk = std::mem::take(&mut next);
+            let following = chunks.next();
+            let (matches, prepared) = rayon::join(
+                || self.add_prepared(chunk),
+                || following.map(prepare_all).unwrap_or_default(),
+            );
+            out.extend(matches);
+            next = prepared;
+        }
+        Ok(out)
+    }
+
+    /// Adds prepared documents (with new, distinct ids) as one batch: see
+    /// [`add_batch`](Self::add_batch).
+    fn add_prepared(&mut self, prepared: Vec<Prepared>) -> Vec<Vec<Match>> {
+        let mut staged: Vec<Staged> = prepared.into_par_iter().map(|p| self.stage(p)).collect();
         let numbering = Numbering::new(staged.iter().map(|s| s.p.passages.len()));
         let tables = self.batch_tables(&staged, &numbering);
         // The band keys of every passage, for the index at the end.
@@ -319,14 +363,14 @@ impl Deduper {
             .map(|&(pid, p)| (pid, keys.get(p as usize)))
             .collect();
         self.index.insert_many_keys(&pending);
-        Ok(out)
+        out
     }
 
-    /// The first parallel stage of adding `doc` (see
-    /// [`add_batch`](Self::add_batch)): the document on its own, and against
-    /// the documents held.
-    fn stage(&self, doc: &Document) -> Staged {
-        let p = self.prepare(doc);
+    /// The first parallel stage of adding a prepared document (see
+    /// [`add_batch`](Self::add_batch)): its set filtered, and its passages
+    /// looked up among the documents held.
+    fn stage(&self, mut p: Prepared) -> Staged {
+        p.filter(&self.boilerplate);
         let mut held_hits = Lists::with_capacity(p.passages.len());
         let (mut docs, mut pids, mut hits) = (Vec::new(), Vec::new(), Vec::new());
         for passage in &p.passages {
@@ -371,17 +415,16 @@ impl Deduper {
         })
     }
 
-    /// The per-document work that reads no state but the learnt
-    /// boilerplate: run in parallel for a batch. The set is filtered by the
-    /// boilerplate learnt so far (`Prepared::filtered` records how much).
+    /// `doc` prepared, without the boilerplate learnt so far.
     fn prepare(&self, doc: &Document) -> Prepared {
-        prepare(
+        let mut p = prepare(
             doc,
             &self.machinery,
             self.config.passage_min_words,
             self.config.passage_max_words,
-            &self.boilerplate,
-        )
+        );
+        p.filter(&self.boilerplate);
+        p
     }
 
     /// Verified matches of `doc` among the documents held, without adding

@@ -1,5 +1,6 @@
 //! The per-document work that needs no engine state, run in parallel for a
-//! batch: tokens, the exact shingle set, passages and their band keys.
+//! batch: tokens, the exact shingle set, passages and their band keys; and
+//! the filter that then leaves out the boilerplate the engine has learnt.
 
 use std::ops::Range;
 
@@ -29,11 +30,11 @@ pub(crate) struct Prepared {
     /// Folded shingles in text order (with repeats).
     pub shingles: Vec<u32>,
     /// Folded shingles, sorted and deduplicated, without the learnt
-    /// boilerplate.
+    /// boilerplate once [filtered](Prepared::filter).
     pub set: Vec<u32>,
     pub passages: Vec<PreparedPassage>,
-    /// Number of learnt boilerplate shingles when prepared: those are not
-    /// in `set`, and `boilerplate` of each passage is as of then.
+    /// Number of learnt boilerplate shingles when last filtered: those are
+    /// not in `set`, and `boilerplate` of each passage is as of then.
     pub filtered: usize,
 }
 
@@ -42,7 +43,7 @@ pub(crate) struct Prepared {
 pub(crate) struct PreparedPassage {
     pub keys: SmallVec<[u32; 16]>,
     pub shingles: Range<usize>,
-    /// Whether most of its shingles were learnt boilerplate when prepared.
+    /// Whether most of its shingles were learnt boilerplate when filtered.
     pub boilerplate: bool,
 }
 
@@ -52,22 +53,19 @@ pub(crate) fn mostly_boilerplate(known: usize, len: usize) -> bool {
     2 * known >= len
 }
 
-/// Tokens, shingles, passages and band keys of `doc`, with the learnt
-/// boilerplate `bp` left out of the set (one membership test per shingle).
+/// Tokens, shingles, passages and band keys of `doc`, with nothing left
+/// out as boilerplate yet (see [`Prepared::filter`]). Reads no engine
+/// state, so a batch's next documents are prepared while the engine is
+/// still busy with the earlier ones.
 pub(crate) fn prepare(
     doc: &Document,
     m: &Machinery,
     min_words: usize,
     max_words: usize,
-    bp: &Boilerplate,
 ) -> Prepared {
     let analysis = Tokenizer::new().analyze(&doc.text);
     let hashes = m.shingler.shingles(&analysis.tokens);
     let shingles: Vec<u32> = hashes.iter().map(|&h| fold(h)).collect();
-    let learnt: Vec<bool> = match bp.is_empty() {
-        true => Vec::new(),
-        false => shingles.iter().map(|&s| bp.contains(s)).collect(),
-    };
     let k = m.shingler.k();
     let mut out = Vec::new();
     for r in passages(&analysis, min_words, max_words) {
@@ -81,29 +79,13 @@ pub(crate) fn prepare(
             continue;
         }
         let sig = m.minhasher.signature(hashes[start..end].iter().copied());
-        let known = learnt
-            .get(start..end)
-            .map_or(0, |l| l.iter().filter(|&&b| b).count());
         out.push(PreparedPassage {
             keys: band_keys(sig.values(), m.lsh).collect(),
             shingles: start..end,
-            boilerplate: mostly_boilerplate(known, end - start),
+            boilerplate: false,
         });
     }
-    let mut set = match learnt.is_empty() {
-        true => shingles.clone(),
-        false => {
-            let mut set = Vec::with_capacity(shingles.len());
-            set.extend(
-                shingles
-                    .iter()
-                    .zip(&learnt)
-                    .filter(|&(_, &l)| !l)
-                    .map(|(&s, _)| s),
-            );
-            set
-        }
-    };
+    let mut set = shingles.clone();
     sort_u32(&mut set);
     set.dedup();
     Prepared {
@@ -112,6 +94,24 @@ pub(crate) fn prepare(
         shingles,
         set,
         passages: out,
-        filtered: bp.len(),
+        filtered: 0,
+    }
+}
+
+impl Prepared {
+    /// Leaves the learnt boilerplate `bp` out of the set and marks the
+    /// passages made mostly of it (one membership test per shingle, none
+    /// if nothing was learnt since the last call).
+    pub fn filter(&mut self, bp: &Boilerplate) {
+        if bp.len() == self.filtered {
+            return;
+        }
+        for passage in &mut self.passages {
+            let shingles = &self.shingles[passage.shingles.clone()];
+            let known = shingles.iter().filter(|&&s| bp.contains(s)).count();
+            passage.boilerplate = mostly_boilerplate(known, shingles.len());
+        }
+        self.set.retain(|&s| !bp.contains(s));
+        self.filtered = bp.len();
     }
 }
