@@ -373,7 +373,11 @@ impl Deduper {
         p.filter(&self.boilerplate);
         let mut held_hits = Lists::with_capacity(p.passages.len());
         let (mut docs, mut pids, mut hits) = (Vec::new(), Vec::new(), Vec::new());
-        for passage in &p.passages {
+        for (i, passage) in p.passages.iter().enumerate() {
+            // The next passage's slots load while this one is looked up.
+            if let Some(next) = p.passages.get(i + 1).filter(|n| !n.boilerplate) {
+                self.index.prefetch_keys(&next.keys);
+            }
             hits.clear();
             if !passage.boilerplate {
                 self.held_docs_into(&passage.keys, &mut pids, &mut hits);

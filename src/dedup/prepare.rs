@@ -100,10 +100,20 @@ pub(crate) fn prepare(
 
 impl Prepared {
     /// Leaves the learnt boilerplate `bp` out of the set and marks the
-    /// passages made mostly of it (one membership test per shingle, none
-    /// if nothing was learnt since the last call).
+    /// passages made mostly of it. One membership test per distinct
+    /// shingle; the passages are counted again only if the set lost some
+    /// (most documents hold no boilerplate), and nothing is done if nothing
+    /// was learnt since the last call.
     pub fn filter(&mut self, bp: &Boilerplate) {
         if bp.len() == self.filtered {
+            return;
+        }
+        self.filtered = bp.len();
+        let before = self.set.len();
+        self.set.retain(|&s| !bp.contains(s));
+        if self.set.len() == before {
+            // None of the shingles is learnt: the passages' counts of
+            // learnt shingles are what they were.
             return;
         }
         for passage in &mut self.passages {
@@ -111,7 +121,60 @@ impl Prepared {
             let known = shingles.iter().filter(|&&s| bp.contains(s)).count();
             passage.boilerplate = mostly_boilerplate(known, shingles.len());
         }
-        self.set.retain(|&s| !bp.contains(s));
-        self.filtered = bp.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::DedupConfig;
+
+    fn prepared(text: &str) -> Prepared {
+        let config = DedupConfig::default();
+        let m = config.machinery().unwrap();
+        let doc = Document::new("d", text);
+        prepare(&doc, &m, config.passage_min_words, config.passage_max_words)
+    }
+
+    const TEXT: &str = "The storm reached the coast on Tuesday night and cut power to \
+        forty thousand homes across the region, officials said, adding that crews from \
+        three states were on their way and that most customers should have electricity \
+        again by the weekend, though rural areas could wait longer.\n\n\
+        Sign up for our newsletter to get the day's top stories in your inbox every \
+        morning, and follow us on social media for live updates, photographs and video \
+        from our reporters in the field. Our journalism depends on readers like you: \
+        subscribe today for unlimited access to every story we publish.";
+
+    /// Filtering once by everything learnt equals filtering by each lesson
+    /// in turn: the set loses exactly the learnt shingles, and a passage is
+    /// marked when most of its shingles are learnt.
+    #[test]
+    fn filter_leaves_out_learnt_shingles_and_marks_passages() {
+        let p = prepared(TEXT);
+        assert_eq!(p.passages.len(), 2);
+        let footer = p.shingles[p.passages[1].shingles.clone()].to_vec();
+        let unrelated: Boilerplate = [1u32, 2, 3].into_iter().collect();
+        let mut learnt: Boilerplate = [1u32, 2, 3].into_iter().collect();
+        learnt.extend(footer.iter().copied());
+
+        let mut once = p.clone();
+        once.filter(&learnt);
+        let mut twice = p.clone();
+        twice.filter(&unrelated);
+        assert!(twice.passages.iter().all(|q| !q.boilerplate));
+        assert_eq!(twice.set, p.set);
+        twice.filter(&learnt);
+        for q in [&once, &twice] {
+            assert_eq!(q.filtered, learnt.len());
+            assert!(!q.passages[0].boilerplate);
+            assert!(q.passages[1].boilerplate);
+            let want: Vec<u32> = p
+                .set
+                .iter()
+                .copied()
+                .filter(|s| !footer.contains(s))
+                .collect();
+            assert_eq!(q.set, want);
+        }
     }
 }

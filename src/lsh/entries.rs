@@ -60,6 +60,19 @@ impl<Id: Copy> Entries<Id> {
         self.chunks[(at >> CHUNK_BITS) as usize][at as usize & (CHUNK - 1)]
     }
 
+    /// Starts loading the entry at position `at` (below
+    /// [`len`](Self::len)) for a [`get`](Self::get) a little later.
+    #[inline]
+    pub fn prefetch(&self, at: u32) {
+        if let Some(e) = self
+            .chunks
+            .get((at >> CHUNK_BITS) as usize)
+            .and_then(|c| c.get(at as usize & (CHUNK - 1)))
+        {
+            crate::prefetch::prefetch(e);
+        }
+    }
+
     /// The entries in order of insertion.
     pub fn iter(&self) -> impl Iterator<Item = &Entry<Id>> {
         self.chunks.iter().flatten()

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use rayon::prelude::*;
+use smallvec::SmallVec;
 use std::hash::Hash;
 
 use crate::hashing::IntBuild;
@@ -266,14 +267,23 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
     /// deduplicated, written into `out` (cleared first).
     pub(crate) fn query_keys_into(&self, keys: &[u32], out: &mut Vec<Id>) {
         out.clear();
-        // The bands' slots are independent: ask for all before reading one.
-        for (table, &key) in self.tables.iter().zip(keys) {
-            table.prefetch(key);
-        }
-        for ((table, entries), &key) in self.tables.iter().zip(&self.entries).zip(keys) {
-            let Some(head) = table.get(key) else {
-                continue;
-            };
+        self.prefetch_keys(keys);
+        // The bands' chains are independent too: read every head, asking
+        // for each chain's first entry, before walking one.
+        let heads: SmallVec<[u32; 16]> = self
+            .tables
+            .iter()
+            .zip(&self.entries)
+            .zip(keys)
+            .map(|((table, entries), &key)| {
+                let head = table.get(key).unwrap_or(END);
+                if head != END {
+                    entries.prefetch(head);
+                }
+                head
+            })
+            .collect();
+        for (entries, &head) in self.entries.iter().zip(&heads) {
             let mut at = head;
             while at != END {
                 let e = entries.get(at);
@@ -285,6 +295,16 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
         out.dedup();
         if !self.dead.is_empty() {
             out.retain(|id| !self.dead.contains(id));
+        }
+    }
+
+    /// Starts loading the table slots of band `keys`, for a
+    /// [`query_keys_into`](Self::query_keys_into) of them a little later:
+    /// the bands' slots are independent, so all are asked for before one
+    /// is read. Changes nothing.
+    pub(crate) fn prefetch_keys(&self, keys: &[u32]) {
+        for (table, &key) in self.tables.iter().zip(keys) {
+            table.prefetch(key);
         }
     }
 
