@@ -1,26 +1,42 @@
-//! Least-significant-digit radix sorts on 32-bit keys: four passes of 8
-//! bits, the four histograms counted in one pass. For the few hundred to
-//! tens of thousands of hashes the engine sorts at a time (the shingles of
-//! an article, the band keys of a batch) this takes about a third of the
-//! time of a comparison sort; short inputs use `sort_unstable`.
+//! Radix sorts on 32-bit keys, for the few hundred to tens of thousands of
+//! hashes the engine sorts at a time (the shingles of an article, the band
+//! keys of a chunk of documents).
+//!
+//! The keys are hashes, uniform over 32 bits, so two least-significant-digit
+//! passes over the top 16 bits leave a sequence sorted but for rare runs of
+//! keys that share those bits (about n²/2^17 pairs: 6 in an article of 870
+//! shingles), which are then sorted on their own. That is half the passes
+//! of a full four-pass sort, and 2.8 times as fast on 870 keys. Past
+//! [`HIGH_HALF_MAX`] keys the runs grow and the four passes win; below
+//! [`SHORT`] a comparison sort does. Any input ends sorted; skewed keys only
+//! make the runs, sorted by comparison, longer.
 
-/// Below this length a comparison sort is faster than four passes.
+use std::ops::Range;
+
+/// Below this length a comparison sort is faster than radix passes.
 const SHORT: usize = 128;
 
-/// Sorts `v` by `key`, stably, four passes of 8 bits.
+/// Up to this length, sort on the top 16 bits and then the runs that share
+/// them; above, on all 32 bits.
+const HIGH_HALF_MAX: usize = 1 << 14;
+
+/// Sorts `v` stably by the bits `digits` (whole bytes, counted from the
+/// least significant) of `key`, one pass of 8 bits each, the histograms
+/// counted in one pass.
 #[inline(always)]
-fn sort_by_u32_key<T: Copy + Default>(v: &mut Vec<T>, key: impl Fn(T) -> u32) {
-    let mut counts = [[0usize; 256]; 4];
+fn radix_passes<T: Copy + Default>(v: &mut Vec<T>, key: impl Fn(T) -> u32, digits: Range<u32>) {
+    let mut counts = [[0u32; 256]; 4];
+    let counts = &mut counts[..digits.len()];
     for &x in v.iter() {
         let k = key(x);
-        for (d, c) in counts.iter_mut().enumerate() {
+        for (d, c) in digits.clone().zip(counts.iter_mut()) {
             c[((k >> (8 * d)) & 0xff) as usize] += 1;
         }
     }
     let mut scratch = vec![T::default(); v.len()];
-    for (d, c) in counts.iter().enumerate() {
+    for (d, c) in digits.zip(counts.iter()) {
         // Exclusive prefix sums: where each digit's run starts.
-        let mut starts = [0usize; 256];
+        let mut starts = [0u32; 256];
         let mut sum = 0;
         for (s, &n) in starts.iter_mut().zip(c) {
             *s = sum;
@@ -28,10 +44,41 @@ fn sort_by_u32_key<T: Copy + Default>(v: &mut Vec<T>, key: impl Fn(T) -> u32) {
         }
         for &x in v.iter() {
             let digit = ((key(x) >> (8 * d)) & 0xff) as usize;
-            scratch[starts[digit]] = x;
+            scratch[starts[digit] as usize] = x;
             starts[digit] += 1;
         }
         std::mem::swap(v, &mut scratch);
+    }
+}
+
+/// Sorts `v` by `key`: by its top 16 bits, then each run sharing them
+/// with `sort_run` (which must order a run by the full key); or, if `v`
+/// is long, by all 32 bits. Stable if `sort_run` is.
+#[inline(always)]
+fn sort_by_u32_key<T: Copy + Default>(
+    v: &mut Vec<T>,
+    key: impl Fn(T) -> u32 + Copy,
+    sort_run: impl Fn(&mut [T]),
+) {
+    if v.len() > HIGH_HALF_MAX {
+        radix_passes(v, key, 0..4);
+        return;
+    }
+    radix_passes(v, key, 2..4);
+    let high = |x: T| key(x) >> 16;
+    let mut i = 0;
+    while i + 1 < v.len() {
+        if high(v[i]) != high(v[i + 1]) {
+            i += 1;
+            continue;
+        }
+        let run = v[i + 2..]
+            .iter()
+            .take_while(|&&x| high(x) == high(v[i]))
+            .count()
+            + 2;
+        sort_run(&mut v[i..i + run]);
+        i += run;
     }
 }
 
@@ -40,17 +87,18 @@ pub(crate) fn sort_u32(v: &mut Vec<u32>) {
     if v.len() < SHORT {
         v.sort_unstable();
     } else {
-        sort_by_u32_key(v, |x| x);
+        sort_by_u32_key(v, |x| x, <[u32]>::sort_unstable);
     }
 }
 
 /// Sorts `v` by the high 32 bits, keeping the order of equal ones: if the
 /// low 32 bits ascend in `v` (entries pushed in order), `v` ends sorted.
 pub(crate) fn sort_by_high_half(v: &mut Vec<u64>) {
+    let key = |x: u64| (x >> 32) as u32;
     if v.len() < SHORT {
-        v.sort_by_key(|&x| x >> 32);
+        v.sort_by_key(|&x| key(x));
     } else {
-        sort_by_u32_key(v, |x| (x >> 32) as u32);
+        sort_by_u32_key(v, key, |run| run.sort_by_key(|&x| key(x)));
     }
 }
 
@@ -59,25 +107,56 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Keys of every kind: uniform hashes; keys sharing a few top halves
+    /// (long runs to sort after the radix passes); small numbers (all in
+    /// one run).
+    fn keys(max_len: usize) -> impl Strategy<Value = Vec<u32>> {
+        prop_oneof![
+            proptest::collection::vec(any::<u32>(), 0..max_len),
+            proptest::collection::vec(
+                ((0u32..4), any::<u16>()).prop_map(|(h, l)| h << 16 | u32::from(l)),
+                0..max_len
+            ),
+            proptest::collection::vec(0u32..50, 0..max_len),
+        ]
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
         #[test]
-        fn sorts_u32(mut v in proptest::collection::vec(any::<u32>(), 0..2000)) {
+        fn sorts_u32(mut v in keys(3000)) {
             let mut want = v.clone();
             want.sort_unstable();
             sort_u32(&mut v);
             prop_assert_eq!(v, want);
         }
 
-        /// Stable on the high half: entries with ascending low halves
-        /// (few distinct keys, so that ties are many) end fully sorted.
+        /// Stable on the high half: entries with ascending low halves end
+        /// fully sorted.
         #[test]
-        fn sorts_by_high_half_stably(keys in proptest::collection::vec(0u64..20, 0..2000)) {
-            let mut v: Vec<u64> = keys.iter().enumerate().map(|(i, &k)| k << 32 | i as u64).collect();
+        fn sorts_by_high_half_stably(keys in keys(3000)) {
+            let mut v: Vec<u64> = keys.iter().enumerate().map(|(i, &k)| u64::from(k) << 32 | i as u64).collect();
             let mut want = v.clone();
             want.sort_unstable();
             sort_by_high_half(&mut v);
             prop_assert_eq!(v, want);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8))]
+        /// Past `HIGH_HALF_MAX`, the four-pass sort.
+        #[test]
+        fn sorts_long_inputs(mut v in keys(3 * HIGH_HALF_MAX)) {
+            let mut want = v.clone();
+            want.sort_unstable();
+            let mut pairs: Vec<u64> = v.iter().enumerate().map(|(i, &k)| u64::from(k) << 32 | i as u64).collect();
+            sort_u32(&mut v);
+            prop_assert_eq!(v, want);
+            let mut want = pairs.clone();
+            want.sort_unstable();
+            sort_by_high_half(&mut pairs);
+            prop_assert_eq!(pairs, want);
         }
     }
 }
