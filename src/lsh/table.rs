@@ -6,8 +6,12 @@
 //! reads a control byte and a bucket in two places. Band keys are uniform
 //! hashes already, so a key's home slot is its position in the key range
 //! scaled to the table (`key * capacity >> 32`). An empty slot is all
-//! zeros, so a new table is a zeroed allocation: the system hands out zero
-//! pages as they are first touched, and nothing fills them.
+//! zeros. A new table is filled with zeros explicitly rather than taken as
+//! a zeroed allocation: the system would map a large zeroed allocation to
+//! its shared zero page, so the first lookup of a page (a read) and then
+//! the first insert into it (a write) would fault twice, the second time
+//! flushing the page from the other threads' address translation caches,
+//! an interrupt on every other core running the process.
 //!
 //! [`prefetch`](KeyTable::prefetch) asks for a key's slot ahead of its
 //! lookup (see [`crate::prefetch`]).
@@ -141,7 +145,11 @@ impl KeyTable {
     }
 
     fn resize(&mut self, cap: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![0; cap]);
+        // Written, not `vec![0; cap]`: see the module documentation.
+        #[allow(clippy::slow_vector_initialization)]
+        let mut slots = Vec::with_capacity(cap);
+        slots.resize(cap, 0);
+        let old = std::mem::replace(&mut self.slots, slots);
         // Slot order is nearly key order, and so is the new table's: the
         // moves sweep it front to back.
         for s in old.into_iter().filter(|&s| s != 0) {
