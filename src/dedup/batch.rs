@@ -10,6 +10,8 @@
 //! task, so the in-order stage only filters them (passages it finds to be
 //! boilerplate are not indexed, evicted documents leave).
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use super::lists::Lists;
@@ -145,7 +147,7 @@ pub(super) struct Among {
 /// rare candidates left out.
 pub(super) fn among(
     d: usize,
-    sets: &[Vec<u32>],
+    sets: &[Arc<Vec<u32>>],
     tables: &BatchTables,
     numbering: &Numbering,
     clusters: usize,

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -57,7 +57,9 @@ pub(crate) struct StoredDoc {
     pub published: Option<i64>,
     /// Folded shingles, sorted; learnt boilerplate removed when the document
     /// was added and whenever a boilerplate passage it holds was learnt.
-    pub set: Vec<u32>,
+    /// Shared with the batch that adds the document while it runs, so that
+    /// storing the set copies nothing.
+    pub set: Arc<Vec<u32>>,
     /// Number of learnt boilerplate shingles when `set` was last filtered:
     /// pairs verified before that are verified again when reported.
     pub boilerplate_seen: usize,
@@ -89,7 +91,7 @@ struct Batch<'a> {
     held_docs: u32,
     numbering: &'a Numbering,
     /// The staged sets of the batch's documents (see [`Staged`]).
-    sets: &'a [Vec<u32>],
+    sets: &'a [Arc<Vec<u32>>],
     /// Per passage of the batch, its passage id once it is indexed.
     pids: Vec<u32>,
     /// The batch's indexed passages, as (passage id, number in the batch),
@@ -318,9 +320,9 @@ impl Deduper {
         for passage in staged.iter().flat_map(|s| &s.p.passages) {
             keys.push(&passage.keys);
         }
-        let sets: Vec<Vec<u32>> = staged
+        let sets: Vec<Arc<Vec<u32>>> = staged
             .iter_mut()
-            .map(|s| std::mem::take(&mut s.p.set))
+            .map(|s| Arc::new(std::mem::take(&mut s.p.set)))
             .collect();
         let clusters = self.config.boilerplate_clusters;
         let among = |d: usize| among(d, &sets, &tables, &numbering, clusters);
@@ -371,6 +373,9 @@ impl Deduper {
     /// looked up among the documents held.
     fn stage(&self, mut p: Prepared) -> Staged {
         p.filter(&self.boilerplate);
+        // The set is stored as it is (see `StoredDoc::set`): without the
+        // room its repeats and boilerplate took (shrunk in place).
+        p.set.shrink_to_fit();
         let mut held_hits = Lists::with_capacity(p.passages.len());
         let (mut docs, mut pids, mut hits) = (Vec::new(), Vec::new(), Vec::new());
         for (i, passage) in p.passages.iter().enumerate() {
@@ -461,7 +466,7 @@ impl Deduper {
         // keeping what was dropped to correct the stage's overlaps. If none
         // of it is in this document, its passages are boilerplate or not as
         // they were at the stage.
-        let mut set = batch.sets[at].clone();
+        let mut set = Arc::clone(&batch.sets[at]);
         let mut dropped = Vec::new();
         debug_assert_eq!(p.filtered, batch.staged_bp);
         if intersection_len(&set, self.learnt_in_batch(batch)) > 0 {
@@ -587,11 +592,11 @@ impl Deduper {
 
     /// Drops from `set` the boilerplate learnt since `filtered` shingles were
     /// learnt, adding what it drops to `dropped`.
-    fn drop_learnt(&self, set: &mut Vec<u32>, filtered: usize, dropped: &mut Vec<u32>) {
+    fn drop_learnt(&self, set: &mut Arc<Vec<u32>>, filtered: usize, dropped: &mut Vec<u32>) {
         if self.boilerplate.len() == filtered {
             return;
         }
-        set.retain(|&s| {
+        Arc::make_mut(set).retain(|&s| {
             let keep = !self.boilerplate.contains(s);
             if !keep {
                 dropped.push(s);
@@ -797,7 +802,7 @@ impl Deduper {
         let bp = &self.boilerplate;
         for &doc in hit {
             let d = &mut self.docs[doc as usize];
-            d.set.retain(|&s| !bp.contains(s));
+            Arc::make_mut(&mut d.set).retain(|&s| !bp.contains(s));
             d.boilerplate_seen = bp.len();
         }
     }
@@ -834,7 +839,7 @@ impl Deduper {
     fn remove_doc(&mut self, doc: u32) {
         let d = &mut self.docs[doc as usize];
         d.alive = false;
-        d.set = Vec::new();
+        d.set = Arc::default();
         self.ids.remove(&d.id);
         if let Some(t) = d.published {
             self.by_time.remove(&(t, doc));
@@ -907,6 +912,8 @@ impl Deduper {
             + self.ids.capacity() * (std::mem::size_of::<(String, u32)>() + 1)
             + self.pairs.capacity() * std::mem::size_of::<PairRecord>()
             + self.boilerplate.memory_bytes()
+            // Each set's shared header: two counts and the `Vec`.
+            + self.docs.len() * (2 * std::mem::size_of::<usize>() + std::mem::size_of::<Vec<u32>>())
             + self.docs.len() * 8;
         MemoryUsage {
             index,

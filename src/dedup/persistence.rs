@@ -167,7 +167,7 @@ impl Deduper {
             docs.push(StoredDoc {
                 id,
                 published,
-                set,
+                set: set.into(),
                 boilerplate_seen,
                 passages: start..end,
                 alive,
