@@ -195,7 +195,14 @@ impl Tokenizer {
 
     /// Tokens and paragraphs of `text`.
     pub fn analyze(&self, text: &str) -> Analysis {
-        let tokens = self.tokenize(text);
+        self.analyze_reusing(text, Vec::with_capacity(text.len() / 6))
+    }
+
+    /// [`analyze`](Self::analyze), with the tokens written into `tokens`
+    /// (cleared first) to reuse its allocation.
+    pub(crate) fn analyze_reusing(&self, text: &str, mut tokens: Vec<Token>) -> Analysis {
+        tokens.clear();
+        self.tokenize_into(text, &mut tokens);
         let paragraphs = paragraphs_of(text, &tokens);
         Analysis { tokens, paragraphs }
     }

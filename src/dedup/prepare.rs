@@ -2,6 +2,7 @@
 //! batch: tokens, the exact shingle set, passages and their band keys; and
 //! the filter that then leaves out the boilerplate the engine has learnt.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use smallvec::SmallVec;
@@ -12,7 +13,7 @@ use super::passages::passages;
 use super::Document;
 use crate::lsh::band_keys;
 use crate::radix::sort_u32;
-use crate::text::Tokenizer;
+use crate::text::{Token, Tokenizer};
 
 /// A shingle hash folded to 32 bits: the form the engine stores. Two
 /// distinct shingles of two documents collide with probability 2^-32, so a
@@ -53,6 +54,25 @@ pub(crate) fn mostly_boilerplate(known: usize, len: usize) -> bool {
     2 * known >= len
 }
 
+thread_local! {
+    /// Each thread's token buffer for [`prepare`], reused from one
+    /// document to the next.
+    static TOKENS: Cell<Vec<Token>> = const { Cell::new(Vec::new()) };
+    /// Each thread's shingle hash buffer for [`prepare`].
+    static HASHES: Cell<Vec<u64>> = const { Cell::new(Vec::new()) };
+}
+
+/// Largest buffer kept for the next document, in bytes: a huge document's
+/// buffers are freed, not held by the thread for good.
+const SCRATCH_KEEP: usize = 1 << 20;
+
+/// Keeps `v` in `slot` for the next document, unless it is large.
+fn keep_scratch<T>(slot: &'static std::thread::LocalKey<Cell<Vec<T>>>, v: Vec<T>) {
+    if v.capacity() * std::mem::size_of::<T>() <= SCRATCH_KEEP {
+        slot.set(v);
+    }
+}
+
 /// Tokens, shingles, passages and band keys of `doc`, with nothing left
 /// out as boilerplate yet (see [`Prepared::filter`]). Reads no engine
 /// state, so a batch's next documents are prepared while the engine is
@@ -63,8 +83,12 @@ pub(crate) fn prepare(
     min_words: usize,
     max_words: usize,
 ) -> Prepared {
-    let analysis = Tokenizer::new().analyze(&doc.text);
-    let hashes = m.shingler.shingles(&analysis.tokens);
+    // The tokens and hashes are dropped at the end: each thread reuses
+    // its buffers rather than allocating 30 KB a document.
+    let (tokens, mut hashes) = (TOKENS.take(), HASHES.take());
+    let analysis = Tokenizer::new().analyze_reusing(&doc.text, tokens);
+    hashes.clear();
+    m.shingler.shingles_into(&analysis.tokens, &mut hashes);
     let shingles: Vec<u32> = hashes.iter().map(|&h| fold(h)).collect();
     let k = m.shingler.k();
     let mut out = Vec::new();
@@ -88,6 +112,8 @@ pub(crate) fn prepare(
     let mut set = shingles.clone();
     sort_u32(&mut set);
     set.dedup();
+    keep_scratch(&TOKENS, analysis.tokens);
+    keep_scratch(&HASHES, hashes);
     Prepared {
         id: doc.id.clone(),
         published: doc.published,
@@ -144,6 +170,23 @@ mod tests {
         morning, and follow us on social media for live updates, photographs and video \
         from our reporters in the field. Our journalism depends on readers like you: \
         subscribe today for unlimited access to every story we publish.";
+
+    /// The thread's reused buffers leave nothing of one document in the
+    /// next: a long document, then a short one, gives what the short one
+    /// gives on its own.
+    #[test]
+    fn reused_buffers_carry_nothing_over() {
+        let short = prepared(TEXT);
+        let long = prepared(&TEXT.repeat(40));
+        let again = prepared(TEXT);
+        assert!(long.shingles.len() > 20 * short.shingles.len());
+        assert_eq!(again.shingles, short.shingles);
+        assert_eq!(again.set, short.set);
+        let keys = |p: &Prepared| -> Vec<Vec<u32>> {
+            p.passages.iter().map(|q| q.keys.to_vec()).collect()
+        };
+        assert_eq!(keys(&again), keys(&short));
+    }
 
     /// Filtering once by everything learnt equals filtering by each lesson
     /// in turn: the set loses exactly the learnt shingles, and a passage is
