@@ -117,7 +117,7 @@ struct Batch<'a> {
 /// chunk overlap with the next chunk's preparation on the other threads.
 /// Smaller chunks overlap more of a batch; larger ones share more of the
 /// lookups through [`BatchTables`].
-const PIPELINE_CHUNK: usize = 256;
+const PIPELINE_CHUNK: usize = 128;
 
 /// A batch passage not indexed (yet, or ever).
 const NOT_INDEXED: u32 = u32::MAX;
@@ -255,7 +255,7 @@ impl Deduper {
     /// rayon. The result, and the engine's state, are the same as calling
     /// [`add`](Self::add) on each in order, whatever the number of threads.
     ///
-    /// The documents go in chunks of a few hundred. Each chunk's tokens,
+    /// The documents go in chunks of 128. Each chunk's tokens,
     /// shingles and signatures are computed in parallel while the engine
     /// adds the chunk before it. Then, in parallel for each document of
     /// the chunk: the boilerplate learnt so far left out, the lookup of its
