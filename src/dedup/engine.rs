@@ -13,7 +13,7 @@ use super::boilerplate::Boilerplate;
 use super::cluster::UnionFind;
 use super::config::{DedupConfig, Machinery};
 use super::lists::Lists;
-use super::prepare::{mostly_boilerplate, prepare, Prepared};
+use super::prepare::{prepare, Prepared};
 use super::verify::{Overlap, Relation};
 use super::Document;
 use crate::hashing::IntSet;
@@ -477,7 +477,7 @@ impl Deduper {
             &p,
             |i| match as_staged {
                 true => p.passages[i].boilerplate,
-                false => self.is_passage_boilerplate(&p, i),
+                false => p.is_boilerplate(i, &self.boilerplate),
             },
             |i, docs| {
                 docs.extend_from_slice(held_hits.get(i));
@@ -745,17 +745,6 @@ impl Deduper {
             .map(|run| (run[0], run.len()))
             .collect();
         scan
-    }
-
-    /// Whether passage `i` of `p` is mostly learnt boilerplate now (its
-    /// `boilerplate` flag says whether it was when `p` was prepared).
-    fn is_passage_boilerplate(&self, p: &Prepared, i: usize) -> bool {
-        let shingles = &p.shingles[p.passages[i].shingles.clone()];
-        let known = shingles
-            .iter()
-            .filter(|&&s| self.boilerplate.contains(s))
-            .count();
-        mostly_boilerplate(known, shingles.len())
     }
 
     /// The shingles of a boilerplate passage that recur: those at least two

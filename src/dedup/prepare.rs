@@ -48,12 +48,6 @@ pub(crate) struct PreparedPassage {
     pub boilerplate: bool,
 }
 
-/// Whether a passage whose shingles are `known` learnt boilerplate out of
-/// `len` is boilerplate: most of it is.
-pub(crate) fn mostly_boilerplate(known: usize, len: usize) -> bool {
-    2 * known >= len
-}
-
 thread_local! {
     /// Each thread's token buffer for [`prepare`], reused from one
     /// document to the next.
@@ -142,11 +136,17 @@ impl Prepared {
             // learnt shingles are what they were.
             return;
         }
-        for passage in &mut self.passages {
-            let shingles = &self.shingles[passage.shingles.clone()];
-            let known = shingles.iter().filter(|&&s| bp.contains(s)).count();
-            passage.boilerplate = mostly_boilerplate(known, shingles.len());
+        for i in 0..self.passages.len() {
+            self.passages[i].boilerplate = self.is_boilerplate(i, bp);
         }
+    }
+
+    /// Whether passage `i` is mostly learnt boilerplate `bp` (its
+    /// `boilerplate` flag says whether it was when last filtered).
+    pub fn is_boilerplate(&self, i: usize, bp: &Boilerplate) -> bool {
+        let shingles = &self.shingles[self.passages[i].shingles.clone()];
+        let known = shingles.iter().filter(|&&s| bp.contains(s)).count();
+        2 * known >= shingles.len()
     }
 }
 
