@@ -4,13 +4,17 @@
 //! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1,2] [--runs 3] [--seed 1] [--edit-rate 1.0] [--batch 1024]
 //! ```
 //!
-//! Generates `--docs` documents with `reprint::testkit` (not timed), then,
-//! for each thread count, feeds them to a fresh [`Deduper`] in batches of
-//! `--batch` documents (default 1,024) and computes clusters and pairs (timed: fingerprinting, index,
-//! verification, clustering). Prints documents/s, MB/s, the speed-up over
-//! the first thread count, the engine's memory and the process's peak RSS
-//! above the loaded corpus, and precision and recall of the verified pairs
-//! against the generator's truth.
+//! Generates `--docs` documents with `reprint::testkit` (not timed). Then,
+//! in `--runs` rounds that each run every thread count once (so that a
+//! load drifting over minutes on a shared machine weighs on all alike),
+//! feeds them to a fresh [`Deduper`] in batches of `--batch` documents
+//! (default 1,024) and computes clusters and pairs (timed: fingerprinting,
+//! index, verification, clustering). Prints, for each thread count, the
+//! fastest run's documents/s and MB/s, its speed-up over the first thread
+//! count's fastest run and the median of the rounds' speed-ups, the
+//! engine's memory and the process's peak RSS above the loaded corpus, and
+//! precision and recall of the verified pairs against the generator's
+//! truth.
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -91,14 +95,16 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let truth = corpus.truth;
     drop(corpus.docs);
 
-    let mut first = None;
-    for &t in &threads {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(t).build()?;
-        // The best of `runs` runs: this is a shared virtual machine, and
-        // the fastest run is the one least disturbed by its neighbours.
-        let mut best = None;
-        let (mut peak, mut best_cpu) = (0, f64::MAX);
-        for _ in 0..runs.max(1) {
+    // Rounds: each round runs every thread count once, so that the
+    // machine's neighbours, whose load drifts over minutes on a shared
+    // virtual machine, weigh on all thread counts alike.
+    let pools = threads
+        .iter()
+        .map(|&t| rayon::ThreadPoolBuilder::new().num_threads(t).build())
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut results: Vec<Runs> = threads.iter().map(|_| Runs::default()).collect();
+    for _ in 0..runs.max(1) {
+        for (pool, result) in pools.iter().zip(&mut results) {
             reset_peak_rss();
             let rss_start = peak_rss().unwrap_or(0);
             let start = Instant::now();
@@ -113,21 +119,42 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 Ok((engine, pairs, clusters, added))
             })?;
             let secs = start.elapsed().as_secs_f64();
-            peak = peak.max(peak_rss().unwrap_or(0).saturating_sub(rss_start));
-            best_cpu = best_cpu.min(process_cpu_secs() - cpu_start);
-            if best.as_ref().map_or(true, |(s, _)| secs < *s) {
-                best = Some((secs, out));
+            result.secs.push(secs);
+            result.peak = result
+                .peak
+                .max(peak_rss().unwrap_or(0).saturating_sub(rss_start));
+            result.best_cpu = result.best_cpu.min(process_cpu_secs() - cpu_start);
+            // The fastest run is the one least disturbed by the neighbours.
+            if result.best.as_ref().map_or(true, |(s, _)| secs < *s) {
+                result.best = Some((secs, out));
             }
         }
+    }
+
+    let base = results.first().map(|r| r.secs.clone()).unwrap_or_default();
+    for (&t, result) in threads.iter().zip(results) {
+        let Runs {
+            secs: all_secs,
+            best,
+            peak,
+            best_cpu,
+        } = result;
         let Some((secs, (engine, pairs, clusters, added))) = best else {
             return Err("no run".into());
         };
+        // Speed-up of each round over the first thread count's run in the
+        // same round: the median is the ratio least swayed by drift.
+        let mut ratios: Vec<f64> = base.iter().zip(&all_secs).map(|(b, s)| b / s).collect();
+        ratios.sort_by(f64::total_cmp);
+        let median = ratios.get(ratios.len() / 2).copied().unwrap_or(1.0);
+        let spread: Vec<String> = all_secs.iter().map(|s| format!("{s:.2}")).collect();
         println!(
-            "  adding {:.2} s, clusters and pairs {:.2} s (best of {runs}); CPU time {best_cpu:.2} s (best)",
+            "  adding {:.2} s, clusters and pairs {:.2} s (best of {runs}: {} s); CPU time {best_cpu:.2} s (best)",
             added.as_secs_f64(),
-            secs - added.as_secs_f64()
+            secs - added.as_secs_f64(),
+            spread.join(" ")
         );
-        let base = *first.get_or_insert(secs);
+        let fastest = base.iter().copied().fold(f64::MAX, f64::min);
         let mem = engine.memory();
         let n = docs.len() as f64;
         let score = |min_kept| {
@@ -136,10 +163,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         };
         let s = score(0.3);
         println!(
-            "threads {t}: {secs:.2} s  {:.0} docs/s  {:.1} MB/s  speed-up {:.2}x",
+            "threads {t}: {secs:.2} s  {:.0} docs/s  {:.1} MB/s  speed-up {:.2}x (fastest runs), {median:.2}x (median of rounds)",
             n / secs,
             mb / secs,
-            base / secs
+            fastest / secs
         );
         println!(
             "  memory per doc: index {:.0} B (per 700 words {:.0} B), shingle sets {:.0} B, other {:.0} B; peak RSS above the corpus {:.0} MB",
@@ -169,6 +196,37 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     Ok(())
 }
+
+/// The runs of one thread count.
+struct Runs {
+    /// Wall time of each run, in seconds, round by round.
+    secs: Vec<f64>,
+    /// The fastest run's time and results.
+    best: Option<(f64, RunOutput)>,
+    /// Peak RSS above the corpus over the runs, in bytes.
+    peak: u64,
+    /// The least CPU time of a run, in seconds.
+    best_cpu: f64,
+}
+
+impl Default for Runs {
+    fn default() -> Self {
+        Runs {
+            secs: Vec::new(),
+            best: None,
+            peak: 0,
+            best_cpu: f64::MAX,
+        }
+    }
+}
+
+/// The engine after a run, its pairs and clusters, and the time adding took.
+type RunOutput = (
+    Deduper,
+    Vec<reprint::dedup::Pair>,
+    Vec<reprint::Cluster>,
+    std::time::Duration,
+);
 
 /// CPU time of the whole process, all threads (`CLOCK_PROCESS_CPUTIME_ID`):
 /// with one thread, the run's time less what the machine's neighbours took.
