@@ -188,15 +188,28 @@ impl MinHasher {
     /// The signature of a set of shingle hashes (repeats do not matter, nor
     /// does order).
     pub fn signature(&self, shingles: impl IntoIterator<Item = u64>) -> Signature {
-        let mut values = vec![u32::MAX; self.params.num_perm];
-        let filled = match self.params.variant {
-            Variant::Classic => self.classic_into(shingles, &mut values),
-            Variant::OnePermutation => self.one_permutation_into(shingles, &mut values),
-        };
+        let mut values = Vec::with_capacity(self.params.num_perm);
+        let filled = self.signature_into(shingles, &mut values);
         Signature {
             params: self.params,
             values,
             empty: !filled,
+        }
+    }
+
+    /// The values of [`signature`](Self::signature), written into `values`
+    /// (its contents replaced) to reuse its allocation. Returns whether any
+    /// shingle was seen.
+    pub(crate) fn signature_into(
+        &self,
+        shingles: impl IntoIterator<Item = u64>,
+        values: &mut Vec<u32>,
+    ) -> bool {
+        values.clear();
+        values.resize(self.params.num_perm, u32::MAX);
+        match self.params.variant {
+            Variant::Classic => self.classic_into(shingles, values),
+            Variant::OnePermutation => self.one_permutation_into(shingles, values),
         }
     }
 

@@ -22,9 +22,15 @@ const HIGH_HALF_MAX: usize = 1 << 14;
 
 /// Sorts `v` stably by the bits `digits` (whole bytes, counted from the
 /// least significant) of `key`, one pass of 8 bits each, the histograms
-/// counted in one pass.
+/// counted in one pass. `scratch` is room for the passes to write to
+/// (its contents are lost).
 #[inline(always)]
-fn radix_passes<T: Copy + Default>(v: &mut Vec<T>, key: impl Fn(T) -> u32, digits: Range<u32>) {
+fn radix_passes<T: Copy + Default>(
+    v: &mut Vec<T>,
+    scratch: &mut Vec<T>,
+    key: impl Fn(T) -> u32,
+    digits: Range<u32>,
+) {
     let mut counts = [[0u32; 256]; 4];
     let counts = &mut counts[..digits.len()];
     for &x in v.iter() {
@@ -33,7 +39,8 @@ fn radix_passes<T: Copy + Default>(v: &mut Vec<T>, key: impl Fn(T) -> u32, digit
             c[((k >> (8 * d)) & 0xff) as usize] += 1;
         }
     }
-    let mut scratch = vec![T::default(); v.len()];
+    scratch.clear();
+    scratch.resize(v.len(), T::default());
     for (d, c) in digits.zip(counts.iter()) {
         // Exclusive prefix sums: where each digit's run starts.
         let mut starts = [0u32; 256];
@@ -47,7 +54,7 @@ fn radix_passes<T: Copy + Default>(v: &mut Vec<T>, key: impl Fn(T) -> u32, digit
             scratch[starts[digit] as usize] = x;
             starts[digit] += 1;
         }
-        std::mem::swap(v, &mut scratch);
+        std::mem::swap(v, scratch);
     }
 }
 
@@ -57,14 +64,15 @@ fn radix_passes<T: Copy + Default>(v: &mut Vec<T>, key: impl Fn(T) -> u32, digit
 #[inline(always)]
 fn sort_by_u32_key<T: Copy + Default>(
     v: &mut Vec<T>,
+    scratch: &mut Vec<T>,
     key: impl Fn(T) -> u32 + Copy,
     sort_run: impl Fn(&mut [T]),
 ) {
     if v.len() > HIGH_HALF_MAX {
-        radix_passes(v, key, 0..4);
+        radix_passes(v, scratch, key, 0..4);
         return;
     }
-    radix_passes(v, key, 2..4);
+    radix_passes(v, scratch, key, 2..4);
     let high = |x: T| key(x) >> 16;
     let mut i = 0;
     while i + 1 < v.len() {
@@ -82,12 +90,15 @@ fn sort_by_u32_key<T: Copy + Default>(
     }
 }
 
-/// Sorts `v` ascending.
-pub(crate) fn sort_u32(v: &mut Vec<u32>) {
+/// Sorts `v` ascending, using `scratch` as room for the radix passes:
+/// a caller sorting many vectors passes the same one each time rather
+/// than allocating anew. An even number of passes leaves `v` in its own
+/// allocation.
+pub(crate) fn sort_u32(v: &mut Vec<u32>, scratch: &mut Vec<u32>) {
     if v.len() < SHORT {
         v.sort_unstable();
     } else {
-        sort_by_u32_key(v, |x| x, <[u32]>::sort_unstable);
+        sort_by_u32_key(v, scratch, |x| x, <[u32]>::sort_unstable);
     }
 }
 
@@ -98,7 +109,7 @@ pub(crate) fn sort_by_high_half(v: &mut Vec<u64>) {
     if v.len() < SHORT {
         v.sort_by_key(|&x| key(x));
     } else {
-        sort_by_u32_key(v, key, |run| run.sort_by_key(|&x| key(x)));
+        sort_by_u32_key(v, &mut Vec::new(), key, |run| run.sort_by_key(|&x| key(x)));
     }
 }
 
@@ -127,7 +138,7 @@ mod tests {
         fn sorts_u32(mut v in keys(3000)) {
             let mut want = v.clone();
             want.sort_unstable();
-            sort_u32(&mut v);
+            sort_u32(&mut v, &mut Vec::new());
             prop_assert_eq!(v, want);
         }
 
@@ -151,7 +162,7 @@ mod tests {
             let mut want = v.clone();
             want.sort_unstable();
             let mut pairs: Vec<u64> = v.iter().enumerate().map(|(i, &k)| u64::from(k) << 32 | i as u64).collect();
-            sort_u32(&mut v);
+            sort_u32(&mut v, &mut vec![7; 5]);
             prop_assert_eq!(v, want);
             let mut want = pairs.clone();
             want.sort_unstable();

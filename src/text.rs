@@ -183,8 +183,13 @@ impl Tokenizer {
 
     /// Appends the word tokens of `text` to `out`, reusing its allocation.
     pub fn tokenize_into(&self, text: &str, out: &mut Vec<Token>) {
-        let mut buf = String::new();
-        scan_words(text, &mut buf, |start, end, tail, len| {
+        self.tokenize_with(text, out, &mut String::new());
+    }
+
+    /// [`tokenize_into`](Self::tokenize_into), with `buf` as room for the
+    /// words that need copying to normalize.
+    fn tokenize_with(&self, text: &str, out: &mut Vec<Token>, buf: &mut String) {
+        scan_words(text, buf, |start, end, tail, len| {
             out.push(Token {
                 start,
                 end,
@@ -195,16 +200,21 @@ impl Tokenizer {
 
     /// Tokens and paragraphs of `text`.
     pub fn analyze(&self, text: &str) -> Analysis {
-        self.analyze_reusing(text, Vec::with_capacity(text.len() / 6))
+        let mut analysis = Analysis {
+            tokens: Vec::with_capacity(text.len() / 6),
+            paragraphs: Vec::new(),
+        };
+        self.analyze_into(text, &mut analysis, &mut String::new());
+        analysis
     }
 
-    /// [`analyze`](Self::analyze), with the tokens written into `tokens`
-    /// (cleared first) to reuse its allocation.
-    pub(crate) fn analyze_reusing(&self, text: &str, mut tokens: Vec<Token>) -> Analysis {
-        tokens.clear();
-        self.tokenize_into(text, &mut tokens);
-        let paragraphs = paragraphs_of(text, &tokens);
-        Analysis { tokens, paragraphs }
+    /// [`analyze`](Self::analyze), written into `analysis` (its contents
+    /// replaced) to reuse its allocations; `buf` is room for the words that
+    /// need copying to normalize.
+    pub(crate) fn analyze_into(&self, text: &str, analysis: &mut Analysis, buf: &mut String) {
+        analysis.tokens.clear();
+        self.tokenize_with(text, &mut analysis.tokens, buf);
+        paragraphs_into(text, &analysis.tokens, &mut analysis.paragraphs);
     }
 }
 
@@ -232,44 +242,64 @@ pub fn normalize(text: &str) -> String {
 /// Byte spans of the paragraphs of `text` (see the module docs), including
 /// paragraphs without word tokens.
 pub fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
-    // Trimmed spans of the non-blank lines, and whether a blank line
-    // separates any two of them.
-    let mut lines: Vec<Range<usize>> = Vec::new();
-    let mut breaks = Vec::new();
-    let mut blank_seen = false;
-    let mut line_start = 0;
-    while line_start < text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i);
-        let line = &text[line_start..line_end];
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            blank_seen = true;
-        } else {
-            let s = line_start + (line.len() - line.trim_start().len());
-            breaks.push(blank_seen && !lines.is_empty());
-            lines.push(s..s + trimmed.len());
-            blank_seen = false;
-        }
-        line_start = line_end + 1;
-    }
-    // Without any blank line between text, each line is a paragraph.
-    let by_line = !breaks.iter().any(|&b| b);
-    let mut spans: Vec<Range<usize>> = Vec::new();
-    for (line, starts_paragraph) in lines.into_iter().zip(breaks) {
-        match spans.last_mut() {
-            Some(p) if !starts_paragraph && !by_line => p.end = line.end,
-            _ => spans.push(line),
-        }
-    }
+    let mut spans = Vec::new();
+    for_each_paragraph(text, |span| spans.push(span));
     spans
 }
 
-fn paragraphs_of(text: &str, tokens: &[Token]) -> Vec<Paragraph> {
-    let mut out = Vec::new();
+/// The trimmed spans of the non-blank lines of `text`, each with whether a
+/// blank line comes before it (after an earlier non-blank line).
+fn nonblank_lines(text: &str) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
+    let mut line_start = 0;
+    let mut blank_seen = false;
+    let mut any_line = false;
+    std::iter::from_fn(move || {
+        while line_start < text.len() {
+            let start = line_start;
+            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let line = &text[start..line_end];
+            line_start = line_end + 1;
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                blank_seen = true;
+                continue;
+            }
+            let s = start + (line.len() - line.trim_start().len());
+            let after_blank = blank_seen && any_line;
+            (blank_seen, any_line) = (false, true);
+            return Some((s..s + trimmed.len(), after_blank));
+        }
+        None
+    })
+}
+
+/// Calls `f` with the span of each paragraph of `text`, in order (see
+/// [`paragraph_spans`]); allocates nothing.
+fn for_each_paragraph(text: &str, mut f: impl FnMut(Range<usize>)) {
+    // Without any blank line between text, each line is a paragraph.
+    let by_line = !nonblank_lines(text).any(|(_, after_blank)| after_blank);
+    let mut current: Option<Range<usize>> = None;
+    for (line, after_blank) in nonblank_lines(text) {
+        match current.as_mut() {
+            Some(p) if !after_blank && !by_line => p.end = line.end,
+            _ => {
+                if let Some(done) = current.replace(line) {
+                    f(done);
+                }
+            }
+        }
+    }
+    if let Some(done) = current {
+        f(done);
+    }
+}
+
+/// Writes the paragraphs of `text` that hold some of its `tokens` into
+/// `out` (cleared first).
+fn paragraphs_into(text: &str, tokens: &[Token], out: &mut Vec<Paragraph>) {
+    out.clear();
     let mut t = 0;
-    for span in paragraph_spans(text) {
+    for_each_paragraph(text, |span| {
         while t < tokens.len() && tokens[t].start < span.start {
             t += 1;
         }
@@ -283,8 +313,7 @@ fn paragraphs_of(text: &str, tokens: &[Token]) -> Vec<Paragraph> {
                 tokens: first..t,
             });
         }
-    }
-    out
+    });
 }
 
 const SHORT_WORD: usize = 16;

@@ -1,5 +1,6 @@
 //! [`Deduper`]: the engine a caller drives.
 
+use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -13,7 +14,7 @@ use super::boilerplate::Boilerplate;
 use super::cluster::UnionFind;
 use super::config::{DedupConfig, Machinery};
 use super::lists::Lists;
-use super::prepare::{prepare, Prepared};
+use super::prepare::{prepare, trim_scratch, Prepared};
 use super::verify::{Overlap, Relation};
 use super::Document;
 use crate::hashing::IntSet;
@@ -118,6 +119,40 @@ struct Batch<'a> {
 /// Smaller chunks overlap more of a batch; larger ones share more of the
 /// lookups through [`BatchTables`].
 const PIPELINE_CHUNK: usize = 128;
+
+/// Each thread's buffers for [`Deduper::stage`], reused from one document
+/// to the next (see `prepare::Scratch` for why).
+#[derive(Debug)]
+struct Lookups {
+    /// The held documents each passage hits.
+    held: Lists,
+    /// The held documents any passage hits.
+    docs: Vec<u32>,
+    /// Passage ids a lookup returns.
+    pids: Vec<u32>,
+    /// The held documents one passage hits.
+    hits: Vec<u32>,
+}
+
+impl Lookups {
+    const EMPTY: Lookups = Lookups {
+        held: Lists::new(),
+        docs: Vec::new(),
+        pids: Vec::new(),
+        hits: Vec::new(),
+    };
+
+    fn trim(&mut self) {
+        self.held.trim();
+        trim_scratch(&mut self.docs);
+        trim_scratch(&mut self.pids);
+        trim_scratch(&mut self.hits);
+    }
+}
+
+thread_local! {
+    static LOOKUPS: Cell<Lookups> = const { Cell::new(Lookups::EMPTY) };
+}
 
 /// A batch passage not indexed (yet, or ever).
 const NOT_INDEXED: u32 = u32::MAX;
@@ -373,11 +408,15 @@ impl Deduper {
     /// looked up among the documents held.
     fn stage(&self, mut p: Prepared) -> Staged {
         p.filter(&self.boilerplate);
-        // The set is stored as it is (see `StoredDoc::set`): without the
-        // room its repeats and boilerplate took (shrunk in place).
-        p.set.shrink_to_fit();
-        let mut held_hits = Lists::with_capacity(p.passages.len());
-        let (mut docs, mut pids, mut hits) = (Vec::new(), Vec::new(), Vec::new());
+        let mut scratch = LOOKUPS.replace(Lookups::EMPTY);
+        let Lookups {
+            held,
+            docs,
+            pids,
+            hits,
+        } = &mut scratch;
+        held.clear();
+        docs.clear();
         for (i, passage) in p.passages.iter().enumerate() {
             // The next passage's slots load while this one is looked up.
             if let Some(next) = p.passages.get(i + 1).filter(|n| !n.boilerplate) {
@@ -385,17 +424,21 @@ impl Deduper {
             }
             hits.clear();
             if !passage.boilerplate {
-                self.held_docs_into(&passage.keys, &mut pids, &mut hits);
-                docs.extend_from_slice(&hits);
+                self.held_docs_into(&passage.keys, pids, hits);
+                docs.extend_from_slice(hits);
             }
-            held_hits.push(&hits);
+            held.push(hits);
         }
         docs.sort_unstable();
         docs.dedup();
         let overlaps = docs
-            .into_iter()
-            .map(|d| (d, self.overlap_clean(&p.set, &self.docs[d as usize].set)))
+            .iter()
+            .map(|&d| (d, self.overlap_clean(&p.set, &self.docs[d as usize].set)))
             .collect();
+        // Copied out at its size; the buffers stay with the thread.
+        let held_hits = held.clone();
+        scratch.trim();
+        LOOKUPS.set(scratch);
         Staged {
             p,
             held_hits,

@@ -5,8 +5,10 @@
 //! made on the worker threads of the parallel stages and freed by the
 //! in-order stage on another thread, where a cross-thread free costs more.
 
+use super::prepare::trim_scratch;
+
 /// Lists of `u32` stored end to end.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Lists {
     values: Vec<u32>,
     /// Where each list ends in `values`.
@@ -14,12 +16,33 @@ pub(crate) struct Lists {
 }
 
 impl Lists {
+    /// No lists.
+    pub const fn new() -> Self {
+        Lists {
+            values: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+
     /// No lists, with room for `lists` of them.
     pub fn with_capacity(lists: usize) -> Self {
         Lists {
             values: Vec::new(),
             ends: Vec::with_capacity(lists),
         }
+    }
+
+    /// Removes every list, keeping the memory.
+    pub fn clear(&mut self) {
+        self.values.clear();
+        self.ends.clear();
+    }
+
+    /// Frees buffers grown past what scratch space keeps (see
+    /// [`trim_scratch`]).
+    pub fn trim(&mut self) {
+        trim_scratch(&mut self.values);
+        trim_scratch(&mut self.ends);
     }
 
     /// Appends a copy of `list`.
@@ -57,5 +80,9 @@ mod tests {
         assert_eq!(l.get(2), [3]);
         assert!(l.get(3).is_empty() && l.get(9).is_empty());
         assert!(Lists::default().get(0).is_empty());
+        let copy = l.clone();
+        l.clear();
+        assert!(l.get(0).is_empty());
+        assert_eq!(copy.get(0), [1, 2]);
     }
 }

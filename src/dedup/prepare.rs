@@ -13,7 +13,7 @@ use super::passages::passages;
 use super::Document;
 use crate::lsh::band_keys;
 use crate::radix::sort_u32;
-use crate::text::{Token, Tokenizer};
+use crate::text::{Analysis, Tokenizer};
 
 /// A shingle hash folded to 32 bits: the form the engine stores. Two
 /// distinct shingles of two documents collide with probability 2^-32, so a
@@ -48,22 +48,65 @@ pub(crate) struct PreparedPassage {
     pub boilerplate: bool,
 }
 
-thread_local! {
-    /// Each thread's token buffer for [`prepare`], reused from one
-    /// document to the next.
-    static TOKENS: Cell<Vec<Token>> = const { Cell::new(Vec::new()) };
-    /// Each thread's shingle hash buffer for [`prepare`].
-    static HASHES: Cell<Vec<u64>> = const { Cell::new(Vec::new()) };
+/// Each thread's buffers for [`prepare`], reused from one document to the
+/// next: a document allocates only what it keeps. Besides saving the
+/// allocations, this keeps the threads out of each other's way: the
+/// system allocator takes a lock to free memory that another thread
+/// allocated, and the in-order stage frees what the preparing threads
+/// allocate.
+#[derive(Debug)]
+struct Scratch {
+    analysis: Analysis,
+    /// Room for the words the tokenizer copies to normalize.
+    word: String,
+    /// A passage's MinHash signature.
+    signature: Vec<u32>,
+    /// 64-bit shingle hashes in text order.
+    hashes: Vec<u64>,
+    /// The folded shingles being sorted into the set.
+    sorted: Vec<u32>,
+    /// Room for the radix sort's passes.
+    radix: Vec<u32>,
 }
 
-/// Largest buffer kept for the next document, in bytes: a huge document's
-/// buffers are freed, not held by the thread for good.
+impl Scratch {
+    const EMPTY: Scratch = Scratch {
+        analysis: Analysis {
+            tokens: Vec::new(),
+            paragraphs: Vec::new(),
+        },
+        word: String::new(),
+        signature: Vec::new(),
+        hashes: Vec::new(),
+        sorted: Vec::new(),
+        radix: Vec::new(),
+    };
+
+    fn trim(&mut self) {
+        trim_scratch(&mut self.analysis.tokens);
+        trim_scratch(&mut self.analysis.paragraphs);
+        trim_scratch(&mut self.signature);
+        if self.word.capacity() > SCRATCH_KEEP {
+            self.word = String::new();
+        }
+        trim_scratch(&mut self.hashes);
+        trim_scratch(&mut self.sorted);
+        trim_scratch(&mut self.radix);
+    }
+}
+
+thread_local! {
+    static SCRATCH: Cell<Scratch> = const { Cell::new(Scratch::EMPTY) };
+}
+
+/// Largest scratch buffer kept for the next document, in bytes.
 const SCRATCH_KEEP: usize = 1 << 20;
 
-/// Keeps `v` in `slot` for the next document, unless it is large.
-fn keep_scratch<T>(slot: &'static std::thread::LocalKey<Cell<Vec<T>>>, v: Vec<T>) {
-    if v.capacity() * std::mem::size_of::<T>() <= SCRATCH_KEEP {
-        slot.set(v);
+/// Frees scratch buffer `v` if a huge document grew it past
+/// [`SCRATCH_KEEP`] bytes, rather than hold it for good.
+pub(super) fn trim_scratch<T>(v: &mut Vec<T>) {
+    if v.capacity() * std::mem::size_of::<T>() > SCRATCH_KEEP {
+        *v = Vec::new();
     }
 }
 
@@ -77,16 +120,23 @@ pub(crate) fn prepare(
     min_words: usize,
     max_words: usize,
 ) -> Prepared {
-    // The tokens and hashes are dropped at the end: each thread reuses
-    // its buffers rather than allocating 30 KB a document.
-    let (tokens, mut hashes) = (TOKENS.take(), HASHES.take());
-    let analysis = Tokenizer::new().analyze_reusing(&doc.text, tokens);
+    let mut scratch = SCRATCH.replace(Scratch::EMPTY);
+    let Scratch {
+        analysis,
+        word,
+        signature,
+        hashes,
+        sorted,
+        radix,
+    } = &mut scratch;
+    Tokenizer::new().analyze_into(&doc.text, analysis, word);
     hashes.clear();
-    m.shingler.shingles_into(&analysis.tokens, &mut hashes);
+    m.shingler.shingles_into(&analysis.tokens, hashes);
     let shingles: Vec<u32> = hashes.iter().map(|&h| fold(h)).collect();
     let k = m.shingler.k();
-    let mut out = Vec::new();
-    for r in passages(&analysis, min_words, max_words) {
+    let ranges = passages(analysis, min_words, max_words);
+    let mut out = Vec::with_capacity(ranges.len());
+    for r in ranges {
         // Shingle i covers tokens i..i+k; a passage of fewer than k words
         // gets the one shingle that starts at its first token.
         let start = r.start.min(hashes.len());
@@ -96,18 +146,22 @@ pub(crate) fn prepare(
         if start >= end {
             continue;
         }
-        let sig = m.minhasher.signature(hashes[start..end].iter().copied());
+        m.minhasher
+            .signature_into(hashes[start..end].iter().copied(), signature);
         out.push(PreparedPassage {
-            keys: band_keys(sig.values(), m.lsh).collect(),
+            keys: band_keys(signature, m.lsh).collect(),
             shingles: start..end,
             boilerplate: false,
         });
     }
-    let mut set = shingles.clone();
-    sort_u32(&mut set);
-    set.dedup();
-    keep_scratch(&TOKENS, analysis.tokens);
-    keep_scratch(&HASHES, hashes);
+    sorted.clear();
+    sorted.extend_from_slice(&shingles);
+    sort_u32(sorted, radix);
+    sorted.dedup();
+    // Allocated at its size: stored as it is (see `StoredDoc::set`).
+    let set = sorted.to_vec();
+    scratch.trim();
+    SCRATCH.set(scratch);
     Prepared {
         id: doc.id.clone(),
         published: doc.published,
@@ -136,6 +190,9 @@ impl Prepared {
             // learnt shingles are what they were.
             return;
         }
+        // The set keeps the room of what it lost (a few shingles, most
+        // documents none): shrinking it here would move memory another
+        // thread allocated, which waits on that thread's allocator lock.
         for i in 0..self.passages.len() {
             self.passages[i].boilerplate = self.is_boilerplate(i, bp);
         }
