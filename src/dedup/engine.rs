@@ -14,7 +14,8 @@ use super::boilerplate::Boilerplate;
 use super::cluster::UnionFind;
 use super::config::{DedupConfig, Machinery};
 use super::lists::Lists;
-use super::prepare::{prepare, trim_scratch, Prepared};
+use super::prepare::{prepare, trim_scratch, Prepared, PreparedPassage};
+use super::spent::{current_owner, Mailboxes};
 use super::verify::{Overlap, Relation};
 use super::Document;
 use crate::hashing::IntSet;
@@ -84,6 +85,20 @@ struct Staged {
     held_hits: Lists,
     /// The overlap with each held document hit, by document.
     overlaps: Vec<(u32, Overlap)>,
+    /// The pool thread that staged it, to free `held_hits` and `overlaps`.
+    owner: Option<usize>,
+}
+
+/// What the in-order stage is done with, sent back to the thread that
+/// allocated it to be freed there (see [`spent`](super::spent)).
+#[allow(dead_code)] // held only to be dropped
+enum Spent {
+    /// A prepared document's shingles and passages.
+    Prepared(Vec<u32>, Vec<PreparedPassage>),
+    /// A staged document's lookups.
+    Staged(Lists, Vec<(u32, Overlap)>),
+    /// A set replaced by a copy at its size.
+    Set(Vec<u32>),
 }
 
 /// The in-order state of a batch being added.
@@ -110,6 +125,8 @@ struct Batch<'a> {
     /// its staged set as boilerplate learnt within the batch (sorted), and
     /// the number of learnt shingles when it was added.
     dropped: Vec<(Vec<u32>, usize)>,
+    /// Where the documents' spent memory goes.
+    spent: &'a Mailboxes<Spent>,
 }
 
 /// Documents per chunk of [`Deduper::add_batch`]: each chunk is prepared
@@ -322,10 +339,15 @@ impl Deduper {
         // engine adds the chunk before (see `PIPELINE_CHUNK`).
         let machinery = self.machinery.clone();
         let (min, max) = (self.config.passage_min_words, self.config.passage_max_words);
+        // Two items per document, and a chunk or two in flight.
+        let spent = Mailboxes::new(4 * PIPELINE_CHUNK);
         let prepare_all = |chunk: &[Document]| -> Vec<Prepared> {
             chunk
                 .par_iter()
-                .map(|d| prepare(d, &machinery, min, max))
+                .map(|d| {
+                    spent.empty_mine();
+                    prepare(d, &machinery, min, max)
+                })
                 .collect()
         };
         let mut chunks = docs.chunks(PIPELINE_CHUNK);
@@ -335,7 +357,7 @@ impl Deduper {
             let chunk = std::mem::take(&mut next);
             let following = chunks.next();
             let (matches, prepared) = rayon::join(
-                || self.add_prepared(chunk),
+                || self.add_prepared(chunk, &spent),
                 || following.map(prepare_all).unwrap_or_default(),
             );
             out.extend(matches);
@@ -346,8 +368,18 @@ impl Deduper {
 
     /// Adds prepared documents (with new, distinct ids) as one batch: see
     /// [`add_batch`](Self::add_batch).
-    fn add_prepared(&mut self, prepared: Vec<Prepared>) -> Vec<Vec<Match>> {
-        let mut staged: Vec<Staged> = prepared.into_par_iter().map(|p| self.stage(p)).collect();
+    fn add_prepared(
+        &mut self,
+        prepared: Vec<Prepared>,
+        spent: &Mailboxes<Spent>,
+    ) -> Vec<Vec<Match>> {
+        let mut staged: Vec<Staged> = prepared
+            .into_par_iter()
+            .map(|p| {
+                spent.empty_mine();
+                self.stage(p, spent)
+            })
+            .collect();
         let numbering = Numbering::new(staged.iter().map(|s| s.p.passages.len()));
         let tables = self.batch_tables(&staged, &numbering);
         // The band keys of every passage, for the index at the end.
@@ -372,6 +404,7 @@ impl Deduper {
             staged_bp: self.boilerplate.len(),
             learnt: (self.boilerplate.len(), Vec::new()),
             dropped: Vec::with_capacity(staged.len()),
+            spent,
         };
         self.docs.reserve(staged.len());
         self.passage_doc.reserve(numbering.len());
@@ -406,8 +439,13 @@ impl Deduper {
     /// The first parallel stage of adding a prepared document (see
     /// [`add_batch`](Self::add_batch)): its set filtered, and its passages
     /// looked up among the documents held.
-    fn stage(&self, mut p: Prepared) -> Staged {
-        p.filter(&self.boilerplate);
+    fn stage(&self, mut p: Prepared, spent: &Mailboxes<Spent>) -> Staged {
+        if p.filter(&self.boilerplate) {
+            // The set is stored as it is: copied at its size here, the
+            // old one sent back to the thread that allocated it.
+            let exact = p.set.to_vec();
+            spent.send(p.owner, Spent::Set(std::mem::replace(&mut p.set, exact)));
+        }
         let mut scratch = LOOKUPS.replace(Lookups::EMPTY);
         let Lookups {
             held,
@@ -443,6 +481,7 @@ impl Deduper {
             p,
             held_hits,
             overlaps,
+            owner: current_owner(),
         }
     }
 
@@ -475,7 +514,7 @@ impl Deduper {
             self.config.passage_min_words,
             self.config.passage_max_words,
         );
-        p.filter(&self.boilerplate);
+        let _ = p.filter(&self.boilerplate);
         p
     }
 
@@ -498,6 +537,7 @@ impl Deduper {
             p,
             held_hits,
             overlaps,
+            owner,
         } = staged;
         let (batch_hits, batch_overlaps) = (&among.hits, &among.overlaps);
         if let (Some(window), Some(t)) = (self.config.window, p.published) {
@@ -619,6 +659,9 @@ impl Deduper {
             passages: first..self.passage_doc.len() as u32,
             alive: true,
         });
+        let spent = batch.spent;
+        spent.send(p.owner, Spent::Prepared(p.shingles, p.passages));
+        spent.send(owner, Spent::Staged(held_hits, overlaps));
         matches
     }
 

@@ -37,6 +37,7 @@ mod passages;
 mod persistence;
 mod prepare;
 mod report;
+mod spent;
 mod verify;
 
 pub use cluster::{Cluster, ClusterReprint};

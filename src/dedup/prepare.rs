@@ -10,6 +10,7 @@ use smallvec::SmallVec;
 use super::boilerplate::Boilerplate;
 use super::config::Machinery;
 use super::passages::passages;
+use super::spent::current_owner;
 use super::Document;
 use crate::lsh::band_keys;
 use crate::radix::sort_u32;
@@ -37,6 +38,9 @@ pub(crate) struct Prepared {
     /// Number of learnt boilerplate shingles when last filtered: those are
     /// not in `set`, and `boilerplate` of each passage is as of then.
     pub filtered: usize,
+    /// The pool thread that prepared it, to free `shingles` and `passages`
+    /// (see [`spent`](super::spent)).
+    pub owner: Option<usize>,
 }
 
 /// One passage: its band keys and where its shingles lie in `shingles`.
@@ -169,18 +173,20 @@ pub(crate) fn prepare(
         set,
         passages: out,
         filtered: 0,
+        owner: current_owner(),
     }
 }
 
 impl Prepared {
     /// Leaves the learnt boilerplate `bp` out of the set and marks the
-    /// passages made mostly of it. One membership test per distinct
+    /// passages made mostly of it; returns whether the set lost shingles
+    /// (it keeps the room they took). One membership test per distinct
     /// shingle; the passages are counted again only if the set lost some
     /// (most documents hold no boilerplate), and nothing is done if nothing
     /// was learnt since the last call.
-    pub fn filter(&mut self, bp: &Boilerplate) {
+    pub fn filter(&mut self, bp: &Boilerplate) -> bool {
         if bp.len() == self.filtered {
-            return;
+            return false;
         }
         self.filtered = bp.len();
         let before = self.set.len();
@@ -188,14 +194,12 @@ impl Prepared {
         if self.set.len() == before {
             // None of the shingles is learnt: the passages' counts of
             // learnt shingles are what they were.
-            return;
+            return false;
         }
-        // The set keeps the room of what it lost (a few shingles, most
-        // documents none): shrinking it here would move memory another
-        // thread allocated, which waits on that thread's allocator lock.
         for i in 0..self.passages.len() {
             self.passages[i].boilerplate = self.is_boilerplate(i, bp);
         }
+        true
     }
 
     /// Whether passage `i` is mostly learnt boilerplate `bp` (its
@@ -258,12 +262,13 @@ mod tests {
         learnt.extend(footer.iter().copied());
 
         let mut once = p.clone();
-        once.filter(&learnt);
+        assert!(once.filter(&learnt));
+        assert!(!once.filter(&learnt), "nothing learnt since");
         let mut twice = p.clone();
-        twice.filter(&unrelated);
+        assert!(!twice.filter(&unrelated));
         assert!(twice.passages.iter().all(|q| !q.boilerplate));
         assert_eq!(twice.set, p.set);
-        twice.filter(&learnt);
+        assert!(twice.filter(&learnt));
         for q in [&once, &twice] {
             assert_eq!(q.filtered, learnt.len());
             assert!(!q.passages[0].boilerplate);
