@@ -3,6 +3,7 @@
 use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
@@ -171,6 +172,24 @@ thread_local! {
     static LOOKUPS: Cell<Lookups> = const { Cell::new(Lookups::EMPTY) };
 }
 
+/// The documents of `chunk` prepared in parallel by `prepare`, but for
+/// those prepared ahead (`ahead`: empty, or one entry per document).
+fn complete(
+    chunk: &[Document],
+    ahead: Vec<Option<Prepared>>,
+    prepare: &(impl Fn(&Document) -> Prepared + Sync),
+) -> Vec<Prepared> {
+    if ahead.is_empty() {
+        return chunk.par_iter().map(prepare).collect();
+    }
+    debug_assert_eq!(ahead.len(), chunk.len());
+    ahead
+        .into_par_iter()
+        .zip(chunk)
+        .map(|(p, d)| p.unwrap_or_else(|| prepare(d)))
+        .collect()
+}
+
 /// A batch passage not indexed (yet, or ever).
 const NOT_INDEXED: u32 = u32::MAX;
 
@@ -309,7 +328,8 @@ impl Deduper {
     ///
     /// The documents go in chunks of 128. Each chunk's tokens,
     /// shingles and signatures are computed in parallel while the engine
-    /// adds the chunk before it. Then, in parallel for each document of
+    /// adds the chunk before it (a thread done with that while the engine
+    /// is still busy starts on the chunk after). Then, in parallel for each document of
     /// the chunk: the boilerplate learnt so far left out, the lookup of its
     /// passages in the index as it was before the chunk, and the exact
     /// verification against the documents found. Then the same among the
@@ -341,27 +361,42 @@ impl Deduper {
         let (min, max) = (self.config.passage_min_words, self.config.passage_max_words);
         // Two items per document, and a chunk or two in flight.
         let spent = Mailboxes::new(4 * PIPELINE_CHUNK);
-        let prepare_all = |chunk: &[Document]| -> Vec<Prepared> {
-            chunk
-                .par_iter()
-                .map(|d| {
-                    spent.empty_mine();
-                    prepare(d, &machinery, min, max)
-                })
-                .collect()
+        let prepare_one = |d: &Document| {
+            spent.empty_mine();
+            prepare(d, &machinery, min, max)
         };
+        let complete = |chunk, ahead| complete(chunk, ahead, &prepare_one);
         let mut chunks = docs.chunks(PIPELINE_CHUNK);
-        let mut next = chunks.next().map(prepare_all).unwrap_or_default();
+        let mut current = chunks.next().map(|c| complete(c, Vec::new()));
+        let mut following = chunks.next();
+        let mut ahead: Vec<Option<Prepared>> = Vec::new();
         let mut out = Vec::with_capacity(docs.len());
-        while !next.is_empty() {
-            let chunk = std::mem::take(&mut next);
-            let following = chunks.next();
-            let (matches, prepared) = rayon::join(
-                || self.add_prepared(chunk, &spent),
-                || following.map(prepare_all).unwrap_or_default(),
+        while let Some(chunk) = current.take() {
+            let after = chunks.next();
+            let busy = AtomicBool::new(true);
+            let ahead_now = std::mem::take(&mut ahead);
+            let (matches, (next, next_ahead)) = rayon::join(
+                || {
+                    let matches = self.add_prepared(chunk, &spent);
+                    busy.store(false, Ordering::Relaxed);
+                    matches
+                },
+                || {
+                    let next = following.map(|c| complete(c, ahead_now));
+                    // A thread done with the next chunk while the engine
+                    // is still busy (in its in-order stage, say) prepares
+                    // the chunk after rather than wait; once the engine is
+                    // done, the rest is left for the next round.
+                    let ahead = after.map_or_else(Vec::new, |c| {
+                        c.par_iter()
+                            .map(|d| busy.load(Ordering::Relaxed).then(|| prepare_one(d)))
+                            .collect()
+                    });
+                    (next, ahead)
+                },
             );
             out.extend(matches);
-            next = prepared;
+            (current, following, ahead) = (next, after, next_ahead);
         }
         Ok(out)
     }
@@ -1026,6 +1061,29 @@ mod tests {
     fn index_matches_live_docs(d: &Deduper) -> bool {
         (0..d.passage_doc.len() as u32)
             .all(|pid| d.index.contains(pid) == d.docs[d.passage_doc[pid as usize] as usize].alive)
+    }
+
+    /// Documents prepared ahead are taken as they are, the others
+    /// prepared: in order either way.
+    #[test]
+    fn chunks_complete_what_was_prepared_ahead() {
+        let config = DedupConfig::default();
+        let m = config.machinery().unwrap();
+        let (min, max) = (config.passage_min_words, config.passage_max_words);
+        let docs: Vec<Document> = (0..5).map(|i| doc(i, 0)).collect();
+        let fresh = |d: &Document| prepare(d, &m, min, max);
+        let mut marked = fresh(&docs[2]);
+        marked.filtered = 99;
+        let ahead = vec![None, None, Some(marked), None, Some(fresh(&docs[4]))];
+        for (ahead, marked) in [(ahead, Some(2)), (Vec::new(), None)] {
+            let got = complete(&docs, ahead, &fresh);
+            let ids: Vec<&str> = got.iter().map(|p| p.id.as_str()).collect();
+            assert_eq!(ids, ["doc0", "doc1", "doc2", "doc3", "doc4"]);
+            for (i, p) in got.iter().enumerate() {
+                assert_eq!(p.set, fresh(&docs[i]).set);
+                assert_eq!(p.filtered == 99, marked == Some(i), "doc {i}");
+            }
+        }
     }
 
     #[test]
