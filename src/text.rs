@@ -166,10 +166,12 @@ impl Tokenizer {
     /// little-endian 64-bit halves, zero-padded, and mixed with two folded
     /// 64×64→128-bit multiplies with its length and the seed; a longer one is
     /// hashed with seeded xxh3. The short path has no branch on the length,
-    /// and lower-cases ASCII letters itself (a normalized form has none in
-    /// upper case), so the tokenizer hashes a word straight from the text
-    /// with two unaligned loads and a mask, whatever its case. Token hashes are stored in saved engines,
-    /// so this function is part of the on-disk format.
+    /// and the tokenizer hashes a short run of ASCII letters and digits
+    /// straight from the text, whatever its case, with two unaligned loads,
+    /// an or that sets bit 5 of each byte (lowering a letter, leaving a
+    /// digit) and a mask. `word` must be normalized: upper-case letters
+    /// hash apart. Token hashes are stored in saved engines, so this
+    /// function is part of the on-disk format.
     pub fn hash_normalized(&self, word: &str) -> u64 {
         hash_word(word.as_bytes(), self.seed)
     }
@@ -189,11 +191,11 @@ impl Tokenizer {
     /// [`tokenize_into`](Self::tokenize_into), with `buf` as room for the
     /// words that need copying to normalize.
     fn tokenize_with(&self, text: &str, out: &mut Vec<Token>, buf: &mut String) {
-        scan_words(text, buf, |start, end, tail, len| {
+        scan_words(text, buf, |start, end, tail, len, fold| {
             out.push(Token {
                 start,
                 end,
-                hash: hash_word_at(tail, len, self.seed),
+                hash: hash_word_at(tail, len, self.seed, fold),
             })
         });
     }
@@ -228,7 +230,7 @@ impl Tokenizer {
 pub fn normalize(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len());
     let mut buf = String::new();
-    scan_words(text, &mut buf, |_, _, tail, len| {
+    scan_words(text, &mut buf, |_, _, tail, len, _| {
         if !out.is_empty() {
             out.push(b' ');
         }
@@ -342,17 +344,25 @@ fn lower_ascii(x: u64) -> u64 {
     x | (swar_caps(x) >> 2)
 }
 
-/// The hash of a word of at most [`SHORT_WORD`] bytes, `block[..len]`
-/// (what follows in `block` is ignored), with ASCII letters lower-cased:
-/// a normalized form has none in upper case, and the tokenizer hashes short
-/// ASCII words straight from the text.
+/// [`FoldCase`] of a word of ASCII letters and digits: setting bit 5 of
+/// every byte lowers a letter and leaves a digit as it is.
+const FOLD_ALNUM: FoldCase = 0x2020_2020_2020_2020;
+
+/// Bits set in every byte of a word before it is hashed: [`FOLD_ALNUM`]
+/// for a run of ASCII letters and digits read straight from the text,
+/// whatever its case; 0 for a normalized form.
+type FoldCase = u64;
+
+/// The hash of the normalized word `block[..len]` of at most
+/// [`SHORT_WORD`] bytes (what follows in `block` is ignored), each of its
+/// bytes or-ed with `fold` (see [`FoldCase`]).
 #[inline(always)]
-fn hash_short(block: &[u8; SHORT_WORD], len: usize, seed: u64) -> u64 {
+fn hash_short(block: &[u8; SHORT_WORD], len: usize, seed: u64, fold: FoldCase) -> u64 {
     let mut half = [0u8; 8];
     half.copy_from_slice(&block[..8]);
-    let lo = lower_ascii(low_bytes(u64::from_le_bytes(half), len));
+    let lo = low_bytes(u64::from_le_bytes(half) | fold, len);
     half.copy_from_slice(&block[8..]);
-    let hi = lower_ascii(low_bytes(u64::from_le_bytes(half), len.saturating_sub(8)));
+    let hi = low_bytes(u64::from_le_bytes(half) | fold, len.saturating_sub(8));
     let h = folded_multiply(lo ^ seed ^ K0, hi ^ K1);
     folded_multiply(h ^ K2, len as u64 ^ seed ^ K0)
 }
@@ -360,25 +370,33 @@ fn hash_short(block: &[u8; SHORT_WORD], len: usize, seed: u64) -> u64 {
 /// The token hash of the normalized word `word` (see
 /// [`Tokenizer::hash_normalized`]).
 fn hash_word(word: &[u8], seed: u64) -> u64 {
+    hash_folded(word, seed, 0)
+}
+
+/// [`hash_word`] of `word` with `fold` applied (see [`FoldCase`]): only a
+/// word of at most [`SHORT_WORD`] bytes is folded, so a longer one must
+/// come normalized.
+fn hash_folded(word: &[u8], seed: u64, fold: FoldCase) -> u64 {
     if word.len() > SHORT_WORD {
+        debug_assert_eq!(fold, 0, "a long word comes normalized");
         return xxh3_64_with_seed(word, seed);
     }
     let mut block = [0u8; SHORT_WORD];
     block[..word.len()].copy_from_slice(word);
-    hash_short(&block, word.len(), seed)
+    hash_short(&block, word.len(), seed, fold)
 }
 
-/// [`hash_word`] of `tail[..len]`, reading the 16 bytes from the start of
-/// `tail` when there are that many: no copy, no branch on the length.
+/// [`hash_folded`] of `tail[..len]`, reading the 16 bytes from the start
+/// of `tail` when there are that many: no copy, no branch on the length.
 #[inline(always)]
-fn hash_word_at(tail: &[u8], len: usize, seed: u64) -> u64 {
+fn hash_word_at(tail: &[u8], len: usize, seed: u64, fold: FoldCase) -> u64 {
     match tail.get(..SHORT_WORD) {
         Some(block) if len <= SHORT_WORD => {
             let mut b = [0u8; SHORT_WORD];
             b.copy_from_slice(block);
-            hash_short(&b, len, seed)
+            hash_short(&b, len, seed, fold)
         }
-        _ => hash_word(&tail[..len], seed),
+        _ => hash_folded(&tail[..len], seed, fold),
     }
 }
 
@@ -452,9 +470,10 @@ fn joiner(c: char, prev: char, next: char) -> Joiner {
     }
 }
 
-/// Calls `emit(start, end, tail, len)` for every word of `text`: its
-/// normalized form (UTF-8) is `tail[..len]` with ASCII letters lower-cased
-/// (the fast path leaves the case of a short ASCII word as written).
+/// Calls `emit(start, end, tail, len, fold)` for every word of `text`: its
+/// normalized form (UTF-8) is `tail[..len]`, each byte or-ed with `fold`
+/// (see [`FoldCase`]: the fast path leaves a short ASCII word as written,
+/// whatever its case, and says so with [`FOLD_ALNUM`]).
 ///
 /// `buf` is scratch space, reused across words.
 ///
@@ -472,7 +491,11 @@ fn joiner(c: char, prev: char, next: char) -> Joiner {
 ///
 /// The property tests check the result against a naive reference.
 #[inline]
-fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &[u8], usize)) {
+fn scan_words(
+    text: &str,
+    buf: &mut String,
+    mut emit: impl FnMut(usize, usize, &[u8], usize, FoldCase),
+) {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut lower = [0u8; LOWER_MAX];
@@ -482,7 +505,7 @@ fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &
         // word's end and its normalized form as `tail[..len]` (the hash may
         // read on past it); one call site for `emit`, so the compiler
         // inlines it.
-        let (end, tail, len): (usize, &[u8], usize) = if b.is_ascii() {
+        let (end, tail, len, fold): (usize, &[u8], usize, FoldCase) = if b.is_ascii() {
             if ASCII_CLASS[usize::from(b)] & ALNUM == 0 {
                 i += 1;
                 continue;
@@ -496,24 +519,24 @@ fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &
             let simple = ends_word(text, end);
             if simple && end - start <= SHORT_WORD {
                 i = end;
-                (end, &bytes[start..], end - start)
+                (end, &bytes[start..], end - start, FOLD_ALNUM)
             } else if simple && ascii_lowercase(bytes, start, end, &mut lower) {
                 i = end;
-                (end, &lower[..], end - start)
+                (end, &lower[..], end - start, 0)
             } else {
                 match ascii_word(text, start, buf) {
                     Some(AsciiWord::Borrowed(end)) => {
                         i = end;
-                        (end, &bytes[start..], end - start)
+                        (end, &bytes[start..], end - start, 0)
                     }
                     Some(AsciiWord::Buffered(end)) => {
                         i = end;
-                        (end, buf.as_bytes(), buf.len())
+                        (end, buf.as_bytes(), buf.len(), 0)
                     }
                     None => match general_word(text, start, buf) {
                         (end, true) => {
                             i = end;
-                            (end, buf.as_bytes(), buf.len())
+                            (end, buf.as_bytes(), buf.len(), 0)
                         }
                         (end, false) => {
                             i = end;
@@ -529,7 +552,7 @@ fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &
                 Some(c) if is_word_char(c) => match general_word(text, start, buf) {
                     (end, true) => {
                         i = end;
-                        (end, buf.as_bytes(), buf.len())
+                        (end, buf.as_bytes(), buf.len(), 0)
                     }
                     (end, false) => {
                         i = end;
@@ -546,7 +569,7 @@ fn scan_words(text: &str, buf: &mut String, mut emit: impl FnMut(usize, usize, &
                 }
             }
         };
-        emit(start, end, tail, len);
+        emit(start, end, tail, len, fold);
     }
 }
 
@@ -849,7 +872,13 @@ mod tests {
         #[test]
         fn word_hash_in_place_equals_copy(tail in proptest::collection::vec(any::<u8>(), 0..40), len in 0usize..40, seed in any::<u64>()) {
             let len = len.min(tail.len());
-            prop_assert_eq!(hash_word_at(&tail, len, seed), hash_word(&tail[..len], seed));
+            prop_assert_eq!(hash_word_at(&tail, len, seed, 0), hash_word(&tail[..len], seed));
+            // A run of ASCII letters and digits read as written hashes as
+            // its lower-case form.
+            let alnum: Vec<u8> = tail.iter().map(|&b| b"aZ09xQ"[usize::from(b) % 6]).collect();
+            let lower = alnum.to_ascii_lowercase();
+            let short = len.min(SHORT_WORD);
+            prop_assert_eq!(hash_word_at(&alnum, short, seed, FOLD_ALNUM), hash_word(&lower[..short], seed));
         }
     }
 
