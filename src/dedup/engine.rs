@@ -326,11 +326,11 @@ impl Deduper {
     /// rayon. The result, and the engine's state, are the same as calling
     /// [`add`](Self::add) on each in order, whatever the number of threads.
     ///
-    /// The documents go in chunks of 128. Each chunk's tokens,
-    /// shingles and signatures are computed in parallel while the engine
-    /// adds the chunk before it (a thread done with that while the engine
-    /// is still busy starts on the chunk after). Then, in parallel for each document of
-    /// the chunk: the boilerplate learnt so far left out, the lookup of its
+    /// The documents go in chunks of 128. Each chunk's tokens, shingles
+    /// and signatures are computed in parallel while the engine adds the
+    /// chunk before it (a thread done with that while the engine is still
+    /// busy starts on the chunk after). Then, in parallel for each document
+    /// of the chunk: the boilerplate learnt so far left out, the lookup of its
     /// passages in the index as it was before the chunk, and the exact
     /// verification against the documents found. Then the same among the
     /// chunk's earlier documents, in parallel with the in-order stage that
@@ -549,7 +549,7 @@ impl Deduper {
             self.config.passage_min_words,
             self.config.passage_max_words,
         );
-        let _ = p.filter(&self.boilerplate);
+        p.filter(&self.boilerplate);
         p
     }
 
