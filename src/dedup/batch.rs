@@ -72,14 +72,17 @@ pub(super) struct BatchTables {
 
 impl BatchTables {
     /// The tables of a batch whose passage `p` has band keys `keys(p)`
-    /// (empty for a passage that is not to be looked up nor found).
+    /// (empty for a passage that is not to be looked up nor found), a band
+    /// per rayon task if `parallel` (else all on the calling thread).
     pub fn build<'a>(
         bands: usize,
         passages: usize,
         keys: impl Fn(u32) -> &'a [u32] + Sync,
+        parallel: bool,
     ) -> BatchTables {
         let (bands, at) = (0..bands)
             .into_par_iter()
+            .with_min_len(if parallel { 1 } else { bands.max(1) })
             .map(|band| {
                 let mut table: Vec<u64> = (0..passages as u32)
                     .filter_map(|p| {
@@ -195,7 +198,7 @@ mod tests {
         ) {
             let params = LshParams { bands: 4, rows: 1 };
             let keys: Vec<Vec<u32>> = keys.into_iter().map(Option::unwrap_or_default).collect();
-            let tables = BatchTables::build(4, keys.len(), |p| &keys[p as usize]);
+            let tables = BatchTables::build(4, keys.len(), |p| &keys[p as usize], keys.len() % 2 == 0);
             let mut index = LshIndex::new(params);
             let (mut want, mut got) = (Vec::new(), Vec::new());
             for (p, k) in keys.iter().enumerate() {

@@ -190,6 +190,12 @@ fn complete(
         .collect()
 }
 
+/// Chunks with fewer passages than this (a few documents: `add` is a
+/// batch of one) build their batch tables, look up among themselves and
+/// insert into the index on the calling thread: waking another thread for
+/// a few microseconds of work costs more than the work.
+const PARALLEL_MIN_PASSAGES: usize = 64;
+
 /// A batch passage not indexed (yet, or ever).
 const NOT_INDEXED: u32 = u32::MAX;
 
@@ -375,6 +381,11 @@ impl Deduper {
             let after = chunks.next();
             let busy = AtomicBool::new(true);
             let ahead_now = std::mem::take(&mut ahead);
+            let Some(following_now) = following else {
+                // The last chunk: nothing to prepare beside it.
+                out.extend(self.add_prepared(chunk, &spent));
+                break;
+            };
             let (matches, (next, next_ahead)) = rayon::join(
                 || {
                     let matches = self.add_prepared(chunk, &spent);
@@ -382,7 +393,7 @@ impl Deduper {
                     matches
                 },
                 || {
-                    let next = following.map(|c| complete(c, ahead_now));
+                    let next = complete(following_now, ahead_now);
                     // A thread done with the next chunk while the engine
                     // is still busy (in its in-order stage, say) prepares
                     // the chunk after rather than wait; once the engine is
@@ -392,7 +403,7 @@ impl Deduper {
                             .map(|d| busy.load(Ordering::Relaxed).then(|| prepare_one(d)))
                             .collect()
                     });
-                    (next, ahead)
+                    (Some(next), ahead)
                 },
             );
             out.extend(matches);
@@ -416,7 +427,8 @@ impl Deduper {
             })
             .collect();
         let numbering = Numbering::new(staged.iter().map(|s| s.p.passages.len()));
-        let tables = self.batch_tables(&staged, &numbering);
+        let parallel = numbering.len() >= PARALLEL_MIN_PASSAGES;
+        let tables = self.batch_tables(&staged, &numbering, parallel);
         // The band keys of every passage, for the index at the end.
         let mut keys = Lists::with_capacity(numbering.len());
         for passage in staged.iter().flat_map(|s| &s.p.passages) {
@@ -447,27 +459,31 @@ impl Deduper {
         // document's lookups among the earlier ones are done by whichever
         // side needs them first (on one thread, the in-order side does them
         // all), so neither waits for a task that no thread has taken.
-        let (out, ()) = rayon::join(
-            || {
-                staged
-                    .into_iter()
-                    .enumerate()
-                    .map(|(d, s)| self.add_staged(s, done[d].get_or_init(|| among(d)), &mut batch))
-                    .collect()
-            },
-            || {
-                (0..done.len()).into_par_iter().for_each(|d| {
-                    done[d].get_or_init(|| among(d));
-                })
-            },
-        );
+        let in_order = || -> Vec<Vec<Match>> {
+            staged
+                .into_iter()
+                .enumerate()
+                .map(|(d, s)| self.add_staged(s, done[d].get_or_init(|| among(d)), &mut batch))
+                .collect()
+        };
+        let out = match parallel {
+            false => in_order(),
+            true => {
+                let ahead = || {
+                    (0..done.len()).into_par_iter().for_each(|d| {
+                        done[d].get_or_init(|| among(d));
+                    })
+                };
+                rayon::join(in_order, ahead).0
+            }
+        };
         let pending: Vec<(u32, &[u32])> = batch
             .pending
             .iter()
             .filter(|&&(pid, _)| self.docs[self.passage_doc[pid as usize] as usize].alive)
             .map(|&(pid, p)| (pid, keys.get(p as usize)))
             .collect();
-        self.index.insert_many_keys(&pending);
+        self.index.insert_many_keys(&pending, parallel);
         out
     }
 
@@ -523,7 +539,12 @@ impl Deduper {
     /// The tables for the second parallel stage of adding a batch (see
     /// [`among`]). Passages that were boilerplate at the first stage are
     /// neither looked up nor found.
-    fn batch_tables(&self, staged: &[Staged], numbering: &Numbering) -> BatchTables {
+    fn batch_tables(
+        &self,
+        staged: &[Staged],
+        numbering: &Numbering,
+        parallel: bool,
+    ) -> BatchTables {
         let no_keys: &[u32] = &[];
         let keys: Vec<&[u32]> = staged
             .iter()
@@ -536,9 +557,12 @@ impl Deduper {
                     })
             })
             .collect();
-        BatchTables::build(self.machinery.lsh.bands, numbering.len(), |p| {
-            keys[p as usize]
-        })
+        BatchTables::build(
+            self.machinery.lsh.bands,
+            numbering.len(),
+            |p| keys[p as usize],
+            parallel,
+        )
     }
 
     /// `doc` prepared, without the boilerplate learnt so far.

@@ -167,16 +167,22 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
     }
 
     /// Stores many ids under precomputed band keys, each band's table filled
-    /// on its own rayon task. The index ends as if
-    /// [`insert_keys`](Self::insert_keys) was called on each item in order.
-    pub(crate) fn insert_many_keys<K: AsRef<[u32]> + Sync>(&mut self, items: &[(Id, K)])
-    where
+    /// on its own rayon task if `parallel` (else all on the calling thread).
+    /// The index ends as if [`insert_keys`](Self::insert_keys) was called on
+    /// each item in order.
+    pub(crate) fn insert_many_keys<K: AsRef<[u32]> + Sync>(
+        &mut self,
+        items: &[(Id, K)],
+        parallel: bool,
+    ) where
         Id: Send + Sync,
     {
+        let bands = self.tables.len();
         self.tables
             .par_iter_mut()
             .zip(self.entries.par_iter_mut())
             .enumerate()
+            .with_min_len(if parallel { 1 } else { bands.max(1) })
             .for_each(|(band, (table, entries))| {
                 let key = |i: usize| items.get(i).and_then(|(_, keys)| keys.as_ref().get(band));
                 for (i, (id, keys)) in items.iter().enumerate() {
@@ -506,11 +512,12 @@ mod tests {
         #[test]
         fn bulk_insert_equals_one_by_one(
             keys in proptest::collection::vec(proptest::collection::vec(0u32..40, 0..5), 0..200),
+            keys_parallel in proptest::bool::ANY,
         ) {
             let params = LshParams::new(4, 1).unwrap();
             let items: Vec<(u32, Vec<u32>)> = keys.into_iter().enumerate().map(|(i, k)| (i as u32, k)).collect();
             let mut bulk = LshIndex::new(params);
-            bulk.insert_many_keys(&items);
+            bulk.insert_many_keys(&items, keys_parallel);
             let mut one = LshIndex::new(params);
             for (id, k) in &items {
                 one.insert_keys(*id, k);
