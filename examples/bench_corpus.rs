@@ -1,14 +1,15 @@
 //! End-to-end benchmark of the dedup engine on a generated corpus.
 //!
 //! ```sh
-//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1,2] [--runs 3] [--seed 1] [--edit-rate 1.0] [--batch 1024]
+//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1,2] [--runs 3] [--seed 1] [--edit-rate 1.0] [--batch 1024] [--reserve]
 //! ```
 //!
 //! Generates `--docs` documents with `reprint::testkit` (not timed). Then,
 //! in `--runs` rounds that each run every thread count once (so that a
 //! load drifting over minutes on a shared machine weighs on all alike),
 //! feeds them to a fresh [`Deduper`] in batches of `--batch` documents
-//! (default 1,024) and computes clusters and pairs (timed: fingerprinting,
+//! (default 1,024; with `--reserve`, after `Deduper::reserve` for them all)
+//! and computes clusters and pairs (timed: fingerprinting,
 //! index, verification, clustering). Prints, for each thread count, the
 //! fastest run's documents/s and MB/s, its speed-up over the first thread
 //! count's fastest run and the median of the rounds' speed-ups, the
@@ -60,6 +61,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let threads: String = arg(&args, "--threads", "1,2".to_string())?;
     let runs: usize = arg(&args, "--runs", 3)?;
     let batch: usize = arg(&args, "--batch", 1024)?;
+    let reserve = args.iter().any(|a| a == "--reserve");
     if batch == 0 {
         return Err("--batch must be at least 1".into());
     }
@@ -111,6 +113,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             let cpu_start = process_cpu_secs();
             let out = pool.install(|| -> reprint::Result<_> {
                 let mut engine = Deduper::new(DedupConfig::default())?;
+                if reserve {
+                    engine.reserve(docs.len());
+                }
                 for chunk in docs.chunks(batch) {
                     engine.add_batch(chunk)?;
                 }

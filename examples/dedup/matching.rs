@@ -71,6 +71,8 @@ pub fn run(
             return Err(format!("duplicate id {:?}: in {origin} and in {index}", doc.id).into());
         }
     }
+    // All the documents are known: the index is sized once for them.
+    deduper.reserve(input.docs.len());
     let bar = progress_bar(input.docs.len(), quiet, "matching");
     for chunk in input.docs.chunks(CHUNK) {
         deduper.add_batch(chunk)?;

@@ -199,6 +199,17 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
         self.live.extend(items.iter().map(|(id, _)| *id));
     }
 
+    /// Makes room for `additional` more ids in each band's key table, so
+    /// that inserting them does not grow the tables (a table that grows is
+    /// copied into a new one twice its size). A hint: inserting more works
+    /// as before.
+    pub fn reserve(&mut self, additional: usize) {
+        for table in &mut self.tables {
+            table.reserve(additional);
+        }
+        self.live.reserve(additional);
+    }
+
     /// Removes `id`.
     ///
     /// # Errors

@@ -133,6 +133,19 @@ impl KeyTable {
         self.len = 0;
     }
 
+    /// Makes room for `additional` more keys, so that they go in without
+    /// the table growing (each growth takes a new table twice the size).
+    pub fn reserve(&mut self, additional: usize) {
+        let need = self.len.saturating_add(additional);
+        let mut cap = self.slots.len();
+        while !fits(need, cap) {
+            cap = grown(cap);
+        }
+        if cap > self.slots.len() {
+            self.resize(cap);
+        }
+    }
+
     /// Releases memory down to the smallest table that holds the keys.
     pub fn shrink_to_fit(&mut self) {
         let mut cap = 0;
@@ -193,6 +206,19 @@ mod tests {
                 let other = key.wrapping_add(1);
                 prop_assert_eq!(table.get(other), map.get(&other).copied());
             }
+            let before = table.memory_bytes();
+            table.reserve(100);
+            let roomy = table.memory_bytes();
+            for extra in 0..100u32 {
+                // No growth while the reserved room lasts.
+                let key = u32::MAX / 2 + extra;
+                if let std::collections::hash_map::Entry::Vacant(slot) = map.entry(key) {
+                    prop_assert_eq!(table.replace(key, extra), END);
+                    slot.insert(extra);
+                }
+            }
+            prop_assert!(roomy >= before);
+            prop_assert_eq!(table.memory_bytes(), roomy);
             table.shrink_to_fit();
             for (&k, &h) in &map {
                 prop_assert_eq!(table.get(k), Some(h));
