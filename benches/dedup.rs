@@ -3,8 +3,8 @@
 //! `cargo bench --bench dedup`
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use reprint::testkit::{self, CorpusConfig};
 use reprint::{DedupConfig, Deduper};
+use reprint_testkit::{self as testkit, CorpusConfig};
 
 fn bench(c: &mut Criterion) {
     let corpus =

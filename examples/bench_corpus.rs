@@ -4,7 +4,7 @@
 //! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1,2] [--runs 3] [--seed 1] [--edit-rate 1.0] [--batch 1024] [--reserve]
 //! ```
 //!
-//! Generates `--docs` documents with `reprint::testkit` (not timed). Then,
+//! Generates `--docs` documents with `reprint_testkit` (not timed). Then,
 //! in `--runs` rounds that each run every thread count once (so that a
 //! load drifting over minutes on a shared machine weighs on all alike),
 //! feeds them to a fresh [`Deduper`] in batches of `--batch` documents
@@ -20,8 +20,8 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use reprint::testkit::{self, CorpusConfig};
 use reprint::{DedupConfig, Deduper};
+use reprint_testkit::{self as testkit, CorpusConfig};
 
 fn main() {
     if let Err(e) = run() {

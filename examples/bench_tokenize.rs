@@ -14,8 +14,8 @@
 
 use std::time::Instant;
 
-use reprint::testkit::{self, CorpusConfig};
 use reprint::Tokenizer;
+use reprint_testkit::{self as testkit, CorpusConfig};
 
 fn arg(args: &[String], name: &str, default: usize) -> Result<usize, String> {
     match args.iter().position(|a| a == name) {

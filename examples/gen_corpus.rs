@@ -16,7 +16,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use reprint::testkit::{stream, CorpusConfig, Truth};
+use reprint_testkit::{stream, CorpusConfig, Truth};
 
 const USAGE: &str = "usage: gen_corpus [--docs N] [--seed S] [--no-seed-story] \
                      --out FILE.jsonl [--truth FILE.json]";

@@ -74,7 +74,6 @@ mod prefetch;
 mod radix;
 pub mod shingle;
 pub mod simhash;
-pub mod testkit;
 pub mod text;
 
 pub use dedup::{Cluster, DedupConfig, Deduper, Document, Match, Relation};

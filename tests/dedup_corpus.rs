@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use reprint::testkit::{self, CorpusConfig};
 use reprint::{DedupConfig, Deduper};
+use reprint_testkit::{self as testkit, CorpusConfig};
 
 #[test]
 fn recall_and_precision_on_generated_corpus() {

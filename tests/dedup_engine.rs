@@ -6,7 +6,7 @@ use reprint::{DedupConfig, Deduper, Document, Error, Relation};
 
 /// Paragraphs of the real seed articles: news text with real quirks.
 fn seed_paragraphs() -> Vec<String> {
-    reprint::testkit::seed_documents()
+    reprint_testkit::seed_documents()
         .iter()
         .flat_map(|d| {
             d.text

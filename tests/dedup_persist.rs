@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use reprint::{DedupConfig, Deduper, Document, Error};
 
 fn seeds() -> Vec<Document> {
-    reprint::testkit::seed_documents()
+    reprint_testkit::seed_documents()
         .into_iter()
         .enumerate()
         .map(|(i, d)| d.with_published(1_644_300_000 + i as i64 * 60))

@@ -4,7 +4,7 @@ use reprint::{DedupConfig, Deduper, Document, Relation};
 
 /// The seeds with their three-digit prefix as id.
 fn seeds() -> Vec<Document> {
-    reprint::testkit::seed_documents()
+    reprint_testkit::seed_documents()
         .into_iter()
         .map(|d| Document::new(&d.id[..3], d.text))
         .collect()

@@ -616,7 +616,7 @@ fn a_corrupt_index_is_refused_with_its_name() {
 /// completes and its clusters are the generated ones.
 #[test]
 fn generated_corpus_clusters_are_found() {
-    use reprint::testkit::{generate, write_jsonl, CorpusConfig, Role};
+    use reprint_testkit::{generate, write_jsonl, CorpusConfig, Role};
     use std::collections::HashMap;
 
     let config = CorpusConfig::default()

@@ -327,7 +327,7 @@ fn the_widest_layout_is_still_exact() {
 }
 
 fn seed_texts() -> Vec<String> {
-    reprint::testkit::seed_documents()
+    reprint_testkit::seed_documents()
         .into_iter()
         .map(|d| d.text)
         .collect()

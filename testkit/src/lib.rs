@@ -65,7 +65,7 @@
 //! # Example
 //!
 //! ```
-//! use reprint::testkit::{generate, CorpusConfig, Role};
+//! use reprint_testkit::{generate, CorpusConfig, Role};
 //!
 //! let config = CorpusConfig { stories: 5, unrelated_docs: 3, ..CorpusConfig::default() };
 //! let corpus = generate(&config)?;
@@ -103,9 +103,9 @@ pub use json::{rfc3339, write_jsonl};
 /// The five real articles of `seeds/` as documents, in file order, with
 /// their file stems as ids (`000_0a47ab44ad2963a8`, …) and outlet names.
 /// They are compiled in, so tests and examples need no files.
-pub fn seed_documents() -> Vec<crate::Document> {
+pub fn seed_documents() -> Vec<reprint::Document> {
     lexicon::SEEDS
         .iter()
-        .map(|s| crate::Document::new(s.id, s.text).with_outlet(s.outlet))
+        .map(|s| reprint::Document::new(s.id, s.text).with_outlet(s.outlet))
         .collect()
 }

@@ -16,7 +16,7 @@
 use super::lexicon::{CODAS, NAME_ENDINGS, ONSETS, VOWELS};
 use super::markov::{Class, Model};
 use super::rng::{derive, Rng};
-use crate::shingle::mix64;
+use crate::rng::mix64;
 
 /// One token of a generated story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -732,7 +732,7 @@ pub(crate) fn sentence_ends(model: &Model, para: &[Tok]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testkit::markov::model;
+    use crate::markov::model;
 
     #[test]
     fn numbers_keep_their_shape() {

@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::corpus::GeneratedDoc;
-use crate::{Error, Result};
+use reprint::{Error, Result};
 
 /// Formats unix seconds as an RFC 3339 UTC timestamp, `YYYY-MM-DDTHH:MM:SSZ`.
 ///
@@ -15,7 +15,7 @@ use crate::{Error, Result};
 /// written with a sign and as many digits as needed (ISO 8601 expanded form).
 ///
 /// ```
-/// use reprint::testkit::rfc3339;
+/// use reprint_testkit::rfc3339;
 ///
 /// assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
 /// assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");

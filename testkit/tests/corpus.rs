@@ -4,10 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use reprint::testkit::{
+use reprint::{shingle, Error, Shingler, Tokenizer};
+use reprint_testkit::{
     generate, rfc3339, stream, write_jsonl, Corpus, CorpusConfig, GeneratedDoc, Role, Truth,
 };
-use reprint::{shingle, Error, Shingler, Tokenizer};
 
 fn small(seed: u64, stories: usize) -> CorpusConfig {
     CorpusConfig {

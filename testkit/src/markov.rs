@@ -411,7 +411,7 @@ impl Model {
         model.colon = model.intern(":", Class::Punct);
         model.said = model.intern("said", Class::Stop);
         model.possessive = model.intern("'s", Class::Possessive);
-        model.people = crate::testkit::lexicon::SEED_PEOPLE
+        model.people = crate::lexicon::SEED_PEOPLE
             .iter()
             .filter_map(|(f, l)| Some((*model.index.get(*f)?, *model.index.get(*l)?)))
             .collect();

@@ -7,8 +7,24 @@
 //! the order (or thread) in which they are generated, which is what makes the
 //! parallel, streaming generator deterministic.
 
-use crate::minhash::splitmix64;
-use crate::shingle::mix64;
+/// The `fmix64` finalizer of MurmurHash3: every input bit affects every
+/// output bit. (The same mixer as the library's shingle hashing; the corpus
+/// only needs it to be fixed, so it lives here as its own copy.)
+#[inline]
+pub(crate) fn mix64(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
+/// One step of SplitMix64.
+#[inline]
+fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    mix64(*state)
+}
 
 /// Odd constant used to separate the levels of a derivation path.
 const PATH_MUL: u64 = 0xD1B5_4A32_D192_ED03;

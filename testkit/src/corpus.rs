@@ -15,8 +15,21 @@ use super::markov::{model, Model};
 use super::outlets::{outlets, Outlet};
 use super::rng::{derive, Rng};
 use super::story::generate_story;
-use crate::shingle::mix64;
-use crate::{Error, Result, Shingler, Tokenizer};
+use crate::rng::mix64;
+use reprint::{Error, Result, Shingler, Tokenizer};
+
+/// An [`Error::InvalidConfig`] for a generator setting.
+fn config_error(
+    param: &'static str,
+    value: impl std::fmt::Display,
+    expected: &'static str,
+) -> Error {
+    Error::InvalidConfig {
+        param,
+        value: value.to_string(),
+        expected,
+    }
+}
 
 /// Derivation tags: every random choice is made from a stream derived from
 /// the seed and one of these, plus the unit's coordinates.
@@ -121,14 +134,14 @@ impl CorpusConfig {
     pub fn validate(&self) -> Result<()> {
         let r = &self.reprints_per_story;
         if r.start() > r.end() || *r.end() > MAX_REPRINTS {
-            return Err(Error::config(
+            return Err(config_error(
                 "reprints_per_story",
                 format!("{}..={}", r.start(), r.end()),
                 "a non-empty range ending at most at 200",
             ));
         }
         if self.outlets <= *r.end() || self.outlets > 1_000_000 {
-            return Err(Error::config(
+            return Err(config_error(
                 "outlets",
                 self.outlets,
                 "more than the most reprints per story, and at most 1,000,000",
@@ -136,7 +149,7 @@ impl CorpusConfig {
         }
         let p = &self.story_paragraphs;
         if *p.start() < 2 || p.start() > p.end() || *p.end() > 1_000 {
-            return Err(Error::config(
+            return Err(config_error(
                 "story_paragraphs",
                 format!("{}..={}", p.start(), p.end()),
                 "a range within 2..=1000",
@@ -147,28 +160,28 @@ impl CorpusConfig {
             ("min_kept", self.min_kept),
         ] {
             if !(0.0..=1.0).contains(&v) {
-                return Err(Error::config(name, v, "a fraction in [0, 1]"));
+                return Err(config_error(name, v, "a fraction in [0, 1]"));
             }
         }
         if !(0.0..=10.0).contains(&self.edit_rate) {
-            return Err(Error::config("edit_rate", self.edit_rate, "in [0, 10]"));
+            return Err(config_error("edit_rate", self.edit_rate, "in [0, 10]"));
         }
         if self.stories > 1 << 40 || self.unrelated_docs > 1 << 40 {
-            return Err(Error::config(
+            return Err(config_error(
                 "stories",
                 self.stories.max(self.unrelated_docs),
                 "stories and unrelated_docs at most 2^40",
             ));
         }
         if !(0..=4_000_000_000).contains(&self.start) {
-            return Err(Error::config(
+            return Err(config_error(
                 "start",
                 self.start,
                 "unix seconds in 1970..2096",
             ));
         }
         if !(1..=86_400 * 365).contains(&self.spacing_secs) {
-            return Err(Error::config(
+            return Err(config_error(
                 "spacing_secs",
                 self.spacing_secs,
                 "1 second to 1 year",
@@ -218,7 +231,7 @@ impl CorpusConfig {
             0
         };
         if total < seed_docs || total > 1 << 40 {
-            return Err(Error::config(
+            return Err(config_error(
                 "total docs",
                 total,
                 "at least the 5 seed documents (or include_seed_story = false), at most 2^40",
@@ -419,7 +432,7 @@ impl Corpus {
     /// and outlet.
     ///
     /// ```
-    /// use reprint::testkit::{generate, CorpusConfig};
+    /// use reprint_testkit::{generate, CorpusConfig};
     ///
     /// let corpus = generate(&CorpusConfig::default().with_total_docs(20)?)?;
     /// let docs = corpus.documents();
@@ -427,11 +440,11 @@ impl Corpus {
     /// assert_eq!(docs[0].published, Some(corpus.docs[0].published));
     /// # Ok::<(), reprint::Error>(())
     /// ```
-    pub fn documents(&self) -> Vec<crate::Document> {
+    pub fn documents(&self) -> Vec<reprint::Document> {
         self.docs
             .iter()
             .map(|d| {
-                crate::Document::new(d.id.clone(), d.text.clone())
+                reprint::Document::new(d.id.clone(), d.text.clone())
                     .with_published(d.published)
                     .with_outlet(d.outlet.clone())
             })
