@@ -26,24 +26,29 @@
 //! Invariants: adding is query-then-insert; all internal ids are dense and
 //! follow insertion order; every output list is sorted by insertion order,
 //! so results do not depend on hash-map order or thread count.
-mod batch;
+//!
+//! Layout: [`Deduper`] (`deduper.rs`) is the public face and holds a
+//! `Corpus` (`corpus/`: the documents held, the index, learnt boilerplate,
+//! pairs, union-find; its reports and saved form); `pipeline/` adds a batch
+//! to it in stages; `prepare.rs` is the per-document work that reads no
+//! engine state; `verify.rs` the exact overlap and the relation it makes.
 mod boilerplate;
 mod cluster;
 mod config;
+mod corpus;
+mod deduper;
 mod document;
-mod engine;
 mod lists;
 mod passages;
-mod persistence;
+mod pipeline;
 mod prepare;
-mod report;
-mod spent;
+mod results;
 mod verify;
 
 pub use cluster::{Cluster, ClusterReprint};
 pub use config::DedupConfig;
+pub use corpus::FORMAT_VERSION;
+pub use deduper::Deduper;
 pub use document::Document;
-pub use engine::{Deduper, Match, MemoryUsage};
-pub use persistence::FORMAT_VERSION;
-pub use report::Pair;
+pub use results::{Match, MemoryUsage, Pair};
 pub use verify::{Overlap, Relation};

@@ -10,7 +10,7 @@ use smallvec::SmallVec;
 use super::boilerplate::Boilerplate;
 use super::config::Machinery;
 use super::passages::passages;
-use super::spent::current_owner;
+use super::pipeline::current_owner;
 use super::Document;
 use crate::lsh::band_keys;
 use crate::radix::sort_u32;

@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::lists::Lists;
-use super::verify::Overlap;
+use crate::dedup::lists::Lists;
+use crate::dedup::verify::Overlap;
 use crate::radix::sort_by_high_half;
 
 /// Numbers the passages of a batch in order, document by document.

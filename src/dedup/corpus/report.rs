@@ -1,4 +1,4 @@
-//! Reports of the engine: verified pairs and clusters with their sources.
+//! Reports of the corpus: verified pairs and clusters with their sources.
 //!
 //! Stored pairs were verified when their second document was added; the
 //! boilerplate learnt since may have been part of what they shared, so every
@@ -6,33 +6,13 @@
 //! `current_pairs`).
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use super::cluster::{Cluster, ClusterReprint, UnionFind};
-use super::engine::PairRecord;
-use super::verify::{Overlap, Relation};
-use super::Deduper;
+use super::{Corpus, PairRecord};
+use crate::dedup::cluster::{Cluster, ClusterReprint, UnionFind};
+use crate::dedup::results::Pair;
+use crate::dedup::verify::Overlap;
 use crate::hashing::IntMap;
 use crate::intersect::intersection_len;
-
-/// A verified pair of documents, as [`Deduper::pairs`] lists them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Pair {
-    /// The document added first.
-    pub a: String,
-    /// The document added second.
-    pub b: String,
-    /// How the two are related.
-    pub relation: Relation,
-    /// Distinct shingles both hold, boilerplate excluded.
-    pub shared_shingles: usize,
-    /// Share of `a`'s shingles found in `b`.
-    pub containment_a: f64,
-    /// Share of `b`'s shingles found in `a`.
-    pub containment_b: f64,
-    /// Jaccard similarity.
-    pub jaccard: f64,
-}
 
 /// Members whose shared-text sum is within this factor of the best are all
 /// candidate sources; publication time picks among them.
@@ -48,12 +28,12 @@ struct Score {
 }
 
 /// Per held document in a stored pair, the learnt boilerplate its stored
-/// set still holds (see [`Deduper::stale`]): found once per report, in
+/// set still holds (see [`Corpus::stale`]): found once per report, in
 /// parallel, so that each pair re-verified costs one plain intersection.
 struct Stale(Vec<Vec<u32>>);
 
 impl Stale {
-    fn of(engine: &Deduper) -> Stale {
+    fn of(engine: &Corpus) -> Stale {
         if engine.boilerplate.is_empty() {
             return Stale(Vec::new());
         }
@@ -81,13 +61,13 @@ impl Stale {
     }
 
     /// The overlap of held documents `a` and `b`, both in stored pairs.
-    fn overlap(&self, engine: &Deduper, a: u32, b: u32) -> Overlap {
+    fn overlap(&self, engine: &Corpus, a: u32, b: u32) -> Overlap {
         let (da, db) = (&engine.docs[a as usize], &engine.docs[b as usize]);
         engine.overlap_stored(&da.set, &db.set, self.of_doc(a), self.of_doc(b))
     }
 }
 
-impl Deduper {
+impl Corpus {
     /// The stored pairs, re-verified where boilerplate learnt since they were
     /// found changes their overlap: a pair that shared only what later proved
     /// to be a footer is dropped.
@@ -127,19 +107,12 @@ impl Deduper {
             .collect()
     }
 
-    /// The verified pairs among the documents held, in the order found.
-    ///
-    /// Pairs are re-verified against the boilerplate learnt since they were
-    /// found, so a pair may leave this list as the engine learns. The
-    /// re-verification runs in parallel with rayon; the list is the same
-    /// whatever the number of threads.
+    /// See [`Deduper::pairs`](crate::Deduper::pairs).
     pub fn pairs(&self) -> Vec<Pair> {
         self.pairs_of(&self.current_pairs(&Stale::of(self)))
     }
 
-    /// The clusters and the verified pairs together: as
-    /// [`clusters`](Self::clusters) and [`pairs`](Self::pairs), re-verifying
-    /// the stored pairs once instead of twice.
+    /// See [`Deduper::report`](crate::Deduper::report).
     pub fn report(&self) -> (Vec<Cluster>, Vec<Pair>) {
         let stale = Stale::of(self);
         let current = self.current_pairs(&stale);
@@ -181,24 +154,7 @@ impl Deduper {
         }
     }
 
-    /// Groups of related documents, each with its likely wire source.
-    ///
-    /// Documents are grouped by union-find over the verified pairs. The
-    /// source is the member that holds the most of the text the members
-    /// share: the largest sum, over its pairs, of shingles shared. A wire
-    /// story shares with every reprint all that the reprint kept, while two
-    /// reprints share only what both kept. But reprints that keep nearly all
-    /// of the story also share their edits and their media group's
-    /// boilerplate, so among near-complete copies the sums differ by a few
-    /// percent only: every member within 10% of the best sum is a candidate,
-    /// and the earliest published candidate wins (in a pair the sums are
-    /// equal, so publication time decides). Then the larger sum, then the
-    /// member in which the others' text is most contained, then the one
-    /// added first.
-    ///
-    /// Clusters come in the order their first member was added; documents
-    /// in no pair are in no cluster. Computed in parallel with rayon, with
-    /// the same result whatever the number of threads.
+    /// See [`Deduper::clusters`](crate::Deduper::clusters).
     pub fn clusters(&self) -> Vec<Cluster> {
         let stale = Stale::of(self);
         self.clusters_of(&self.current_pairs(&stale), &stale)

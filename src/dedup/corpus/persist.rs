@@ -1,4 +1,5 @@
-//! Saving a [`Deduper`] to a file and loading it back.
+//! A [`Corpus`] as bytes, and back: what [`Deduper::save`](crate::Deduper::save)
+//! writes and [`Deduper::load`](crate::Deduper::load) reads.
 //!
 //! The file is one frame of the crate's binary format (see the `persist`
 //! module: magic, kind `DEDP`, version, length, payload, xxh3 checksum).
@@ -17,13 +18,13 @@ use std::path::Path;
 
 use xxhash_rust::xxh3::Xxh3Builder;
 
-use super::boilerplate::Boilerplate;
-use super::cluster::UnionFind;
-use super::engine::{PairRecord, StoredDoc};
-use super::verify::{Overlap, Relation};
-use super::{DedupConfig, Deduper};
+use super::{Corpus, PairRecord, StoredDoc};
+use crate::dedup::boilerplate::Boilerplate;
+use crate::dedup::cluster::UnionFind;
+use crate::dedup::verify::{Overlap, Relation};
+use crate::dedup::DedupConfig;
 use crate::lsh::LshIndex;
-use crate::persist::{read_file, write_file, Decoder, Encoder};
+use crate::persist::{Decoder, Encoder};
 use crate::{Error, Result};
 
 const KIND: [u8; 4] = *b"DEDP";
@@ -35,52 +36,8 @@ const KIND: [u8; 4] = *b"DEDP";
 /// refused.
 pub const FORMAT_VERSION: u32 = 2;
 
-impl Deduper {
-    /// Saves the engine to `path`, atomically (a temporary file renamed over
-    /// the target).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Io`] naming the path.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use reprint::{Deduper, DedupConfig, Document};
-    ///
-    /// let dir = std::env::temp_dir().join(format!("reprint-doc-{}", std::process::id()));
-    /// std::fs::create_dir_all(&dir)?;
-    /// let path = dir.join("today.idx");
-    /// let story = "Moscow has massed more than 100,000 troops near Ukraine's borders, \
-    ///              but insists it has no plans to attack, officials said on Tuesday.";
-    /// let mut today = Deduper::new(DedupConfig::default())?;
-    /// today.add(&Document::new("wire", story))?;
-    /// today.save(&path)?;
-    ///
-    /// let mut tomorrow = Deduper::load(&path)?;
-    /// let matches = tomorrow.add(&Document::new("reprint", story))?;
-    /// assert_eq!(matches[0].id, "wire");
-    /// # std::fs::remove_dir_all(&dir)?;
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        write_file(path.as_ref(), &self.to_bytes())
-    }
-
-    /// Loads an engine saved by [`save`](Self::save).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Io`] if the file cannot be read; [`Error::UnsupportedVersion`]
-    /// if it was written by another format version; [`Error::CorruptIndex`]
-    /// (with the byte offset) if it is truncated, damaged or not an index.
-    pub fn load(path: impl AsRef<Path>) -> Result<Self> {
-        let path = path.as_ref();
-        let bytes = read_file(path)?;
-        Self::decode(&bytes, Some(path))
-    }
-
-    /// The engine as bytes, as [`save`](Self::save) writes them.
+impl Corpus {
+    /// The corpus as bytes: see [`Deduper::to_bytes`](crate::Deduper::to_bytes).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut enc = Encoder::new();
         let config = serde_json::to_string(&self.config).unwrap_or_default();
@@ -124,20 +81,13 @@ impl Deduper {
         enc.finish(KIND, FORMAT_VERSION)
     }
 
-    /// Loads an engine from bytes written by [`to_bytes`](Self::to_bytes).
-    ///
-    /// # Errors
-    ///
-    /// As [`load`](Self::load), without a path in the messages.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
-        Self::decode(bytes, None)
-    }
-
-    fn decode(bytes: &[u8], path: Option<&Path>) -> Result<Self> {
+    /// The corpus from bytes written by [`to_bytes`](Self::to_bytes); `path`
+    /// names the file in errors.
+    pub fn decode(bytes: &[u8], path: Option<&Path>) -> Result<Self> {
         let mut dec = Decoder::open(bytes, KIND, FORMAT_VERSION, path)?;
         let config: DedupConfig = serde_json::from_str(dec.get_str()?)
             .map_err(|e| dec.corrupt(format!("config: {e}")))?;
-        let mut engine = Deduper::new(config).map_err(|e| dec.corrupt(format!("config: {e}")))?;
+        let mut engine = Corpus::new(config).map_err(|e| dec.corrupt(format!("config: {e}")))?;
 
         // Each document takes at least 30 bytes.
         let n_docs = dec.get_len(30)?;

@@ -1,0 +1,380 @@
+//! [`Deduper`]: the engine a caller drives. Every public method is here;
+//! the state is a [`Corpus`], the batch work is the [`pipeline`](super::pipeline).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use xxhash_rust::xxh3::Xxh3Builder;
+
+use super::cluster::Cluster;
+use super::config::DedupConfig;
+use super::corpus::Corpus;
+use super::pipeline;
+use super::results::{Match, MemoryUsage, Pair};
+use super::verify::Overlap;
+use super::Document;
+use crate::persist::{read_file, write_file};
+use crate::{Error, Result};
+
+/// Finds reprints among documents added one at a time or in batches.
+///
+/// Each document is cut into passages (paragraphs, short ones merged, long
+/// ones windowed); each passage's MinHash band keys go into an [`LshIndex`].
+/// A new document's passages query the index; the documents they hit are
+/// candidates, verified on exact shingle sets (containment both ways and
+/// Jaccard) and classified as a [`Relation`] or rejected. Passages that link
+/// many unrelated clusters are learnt as boilerplate and ignored from then
+/// on. See [`DedupConfig`] for every threshold and why.
+///
+/// Adding is query-then-insert, so a live stream gets each article's matches
+/// against everything before it as it arrives; [`add_batch`](Self::add_batch)
+/// does the per-document work in parallel and gives the same result as adding
+/// one by one.
+///
+/// # Example
+///
+/// ```
+/// use reprint::{Deduper, DedupConfig, Document, Relation};
+///
+/// let wire = "French President Emmanuel Macron said Tuesday that Russian President Vladimir \
+///     Putin told him that Moscow would not further escalate the Ukraine crisis.\n\n\
+///     Macron also said it would take time to find a diplomatic solution to the rising \
+///     tensions, which represent the biggest security crisis between Russia and the West.";
+/// let reprint = format!("{wire}\n\nSign up for our newsletter to get the news every morning.");
+///
+/// let mut dedup = Deduper::new(DedupConfig::default())?;
+/// assert!(dedup.add(&Document::new("ap", wire).with_published(1_644_300_000))?.is_empty());
+/// let matches = dedup.add(&Document::new("outlet", reprint).with_published(1_644_303_600))?;
+/// assert_eq!(matches[0].id, "ap");
+/// assert_eq!(matches[0].relation, Relation::Duplicate);
+/// assert_eq!(dedup.clusters()[0].source, "ap");
+/// # Ok::<(), reprint::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Deduper {
+    corpus: Corpus,
+}
+
+impl Deduper {
+    /// An empty engine.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] naming the first invalid field.
+    pub fn new(config: DedupConfig) -> Result<Self> {
+        Ok(Deduper {
+            corpus: Corpus::new(config)?,
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &DedupConfig {
+        self.corpus.config()
+    }
+
+    /// Number of documents held.
+    pub fn len(&self) -> usize {
+        self.corpus.len()
+    }
+
+    /// Whether no document is held.
+    pub fn is_empty(&self) -> bool {
+        self.corpus.len() == 0
+    }
+
+    /// Whether a document with this id is held.
+    pub fn contains(&self, id: &str) -> bool {
+        self.corpus.contains(id)
+    }
+
+    /// Makes room for `additional` more documents, as `Vec::reserve` does:
+    /// a hint for a caller that knows how many are coming (a corpus loaded
+    /// at once), so that the index's band tables, which otherwise double
+    /// as they fill (a copy into fresh memory each time), are sized once.
+    /// Passages per document are estimated from the documents held, or
+    /// taken as 16 (a 700-word article) before any. Adding more, or fewer,
+    /// documents works as without it; results are the same.
+    ///
+    /// ```
+    /// use reprint::{DedupConfig, Deduper, Document};
+    ///
+    /// let docs: Vec<Document> = (0..3)
+    ///     .map(|i| Document::new(format!("d{i}"), "Some article text."))
+    ///     .collect();
+    /// let mut engine = Deduper::new(DedupConfig::default())?;
+    /// engine.reserve(docs.len());
+    /// engine.add_batch(&docs)?;
+    /// assert_eq!(engine.len(), 3);
+    /// # Ok::<(), reprint::Error>(())
+    /// ```
+    pub fn reserve(&mut self, additional: usize) {
+        self.corpus.reserve(additional);
+    }
+
+    /// Adds a document and returns its verified matches among the documents
+    /// added before it, in the order those were added.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] if a document with this id is held; nothing is
+    /// added then.
+    pub fn add(&mut self, doc: &Document) -> Result<Vec<Match>> {
+        let mut out = self.add_batch(std::slice::from_ref(doc))?;
+        Ok(out.pop().unwrap_or_default())
+    }
+
+    /// Adds documents in order, doing most of the work in parallel with
+    /// rayon. The result, and the engine's state, are the same as calling
+    /// [`add`](Self::add) on each in order, whatever the number of threads.
+    ///
+    /// The documents go in chunks of 128. Each chunk's tokens, shingles
+    /// and signatures are computed in parallel while the engine adds the
+    /// chunk before it (a thread done with that while the engine is still
+    /// busy starts on the chunk after). Then, in parallel for each document
+    /// of the chunk: the boilerplate learnt so far left out, the lookup of its
+    /// passages in the index as it was before the chunk, and the exact
+    /// verification against the documents found. Then the same among the
+    /// chunk's earlier documents, in parallel with the in-order stage that
+    /// follows it document by document: boilerplate learning, the passages
+    /// that learning leaves out, corrections of the parallel stages'
+    /// overlaps for the boilerplate learnt since (or verification again, if
+    /// a stored set changed otherwise), clustering links. Finally the
+    /// chunk's passages go into the index.
+    ///
+    /// A batch of a thousand documents or more keeps two threads busy; a
+    /// live stream gets the same matches from [`add`](Self::add), one
+    /// document at a time.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] if an id is already held or appears twice in
+    /// `docs`; nothing is added then.
+    pub fn add_batch(&mut self, docs: &[Document]) -> Result<Vec<Vec<Match>>> {
+        let mut seen = HashSet::with_capacity_and_hasher(docs.len(), Xxh3Builder::new());
+        for d in docs {
+            if self.corpus.contains(&d.id) || !seen.insert(d.id.as_str()) {
+                return Err(Error::DuplicateId { id: d.id.clone() });
+            }
+        }
+        Ok(pipeline::add_batch(&mut self.corpus, docs))
+    }
+
+    /// Verified matches of `doc` among the documents held, without adding
+    /// it: for matching today's articles against an index of yesterday's.
+    /// Takes `&self`, so many threads can query one engine at once.
+    pub fn query(&self, doc: &Document) -> Vec<Match> {
+        self.corpus.query(doc)
+    }
+
+    /// Removes a document: it stops matching, and leaves pairs and clusters.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`] if no document has this id.
+    pub fn remove(&mut self, id: &str) -> Result<()> {
+        self.corpus.remove(id)
+    }
+
+    /// Removes every document published before `t` (Unix seconds); documents
+    /// without a timestamp stay. Returns how many were removed.
+    pub fn evict_before(&mut self, t: i64) -> usize {
+        self.corpus.evict_before(t)
+    }
+
+    /// The exact overlap of two held documents (boilerplate excluded).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`] if either id is not held.
+    pub fn overlap(&self, a: &str, b: &str) -> Result<Overlap> {
+        self.corpus.overlap(a, b)
+    }
+
+    /// The verified pairs among the documents held, in the order found.
+    ///
+    /// Pairs are re-verified against the boilerplate learnt since they were
+    /// found, so a pair may leave this list as the engine learns. The
+    /// re-verification runs in parallel with rayon; the list is the same
+    /// whatever the number of threads.
+    pub fn pairs(&self) -> Vec<Pair> {
+        self.corpus.pairs()
+    }
+
+    /// Groups of related documents, each with its likely wire source.
+    ///
+    /// Documents are grouped by union-find over the verified pairs. The
+    /// source is the member that holds the most of the text the members
+    /// share: the largest sum, over its pairs, of shingles shared. A wire
+    /// story shares with every reprint all that the reprint kept, while two
+    /// reprints share only what both kept. But reprints that keep nearly all
+    /// of the story also share their edits and their media group's
+    /// boilerplate, so among near-complete copies the sums differ by a few
+    /// percent only: every member within 10% of the best sum is a candidate,
+    /// and the earliest published candidate wins (in a pair the sums are
+    /// equal, so publication time decides). Then the larger sum, then the
+    /// member in which the others' text is most contained, then the one
+    /// added first.
+    ///
+    /// Clusters come in the order their first member was added; documents
+    /// in no pair are in no cluster. Computed in parallel with rayon, with
+    /// the same result whatever the number of threads.
+    pub fn clusters(&self) -> Vec<Cluster> {
+        self.corpus.clusters()
+    }
+
+    /// The clusters and the verified pairs together: as
+    /// [`clusters`](Self::clusters) and [`pairs`](Self::pairs), re-verifying
+    /// the stored pairs once instead of twice.
+    pub fn report(&self) -> (Vec<Cluster>, Vec<Pair>) {
+        self.corpus.report()
+    }
+
+    /// Memory held, by part.
+    pub fn memory(&self) -> MemoryUsage {
+        self.corpus.memory()
+    }
+
+    /// Saves the engine to `path`, atomically (a temporary file renamed over
+    /// the target).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] naming the path.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use reprint::{Deduper, DedupConfig, Document};
+    ///
+    /// let dir = std::env::temp_dir().join(format!("reprint-doc-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// let path = dir.join("today.idx");
+    /// let story = "Moscow has massed more than 100,000 troops near Ukraine's borders, \
+    ///              but insists it has no plans to attack, officials said on Tuesday.";
+    /// let mut today = Deduper::new(DedupConfig::default())?;
+    /// today.add(&Document::new("wire", story))?;
+    /// today.save(&path)?;
+    ///
+    /// let mut tomorrow = Deduper::load(&path)?;
+    /// let matches = tomorrow.add(&Document::new("reprint", story))?;
+    /// assert_eq!(matches[0].id, "wire");
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        write_file(path.as_ref(), &self.to_bytes())
+    }
+
+    /// Loads an engine saved by [`save`](Self::save).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] if the file cannot be read; [`Error::UnsupportedVersion`]
+    /// if it was written by another format version; [`Error::CorruptIndex`]
+    /// (with the byte offset) if it is truncated, damaged or not an index.
+    pub fn load(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let bytes = read_file(path)?;
+        Ok(Deduper {
+            corpus: Corpus::decode(&bytes, Some(path))?,
+        })
+    }
+
+    /// The engine as bytes, as [`save`](Self::save) writes them.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.corpus.to_bytes()
+    }
+
+    /// Loads an engine from bytes written by [`to_bytes`](Self::to_bytes).
+    ///
+    /// # Errors
+    ///
+    /// As [`load`](Self::load), without a path in the messages.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        Ok(Deduper {
+            corpus: Corpus::decode(bytes, None)?,
+        })
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    /// Three paragraphs of words found nowhere else, and one paragraph
+    /// shared by every document (so lookups find earlier ones).
+    pub(in crate::dedup) fn doc(i: usize, published: i64) -> Document {
+        let mut paras: Vec<String> = (0..3)
+            .map(|p| {
+                (0..45)
+                    .map(|w| format!("d{i}p{p}w{w}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        paras.push(
+            (0..45)
+                .map(|w| format!("shared{w}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        Document::new(format!("doc{i}"), paras.join("\n\n")).with_published(published)
+    }
+
+    /// Reserving room changes no result, and the index's tables do not
+    /// grow while the documents reserved for go in.
+    #[test]
+    fn reserve_sizes_the_tables_and_changes_nothing() {
+        let docs: Vec<Document> = (0..40).map(|i| doc(i, i as i64)).collect();
+        let mut plain = Deduper::new(DedupConfig::default()).unwrap();
+        let mut roomy = Deduper::new(DedupConfig::default()).unwrap();
+        roomy.reserve(docs.len());
+        let (a, b) = (
+            plain.add_batch(&docs).unwrap(),
+            roomy.add_batch(&docs).unwrap(),
+        );
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        assert_eq!(
+            format!("{:?}", plain.report()),
+            format!("{:?}", roomy.report())
+        );
+        assert_eq!(plain.to_bytes(), roomy.to_bytes());
+        // At most 4 passages a document (the shared one, learnt as
+        // boilerplate, leaves some out), fewer than guessed: the reserved
+        // tables are the larger.
+        assert!(roomy.corpus.passages() <= 4 * docs.len());
+        let index = |d: &Deduper| d.corpus.memory().index;
+        assert!(index(&roomy) > index(&plain));
+        // Once documents are held, the estimate comes from them.
+        let mut more = plain.clone();
+        let before = index(&more);
+        more.reserve(10_000);
+        assert!(index(&more) > before);
+        more.reserve(0);
+        assert_eq!(
+            format!("{:?}", more.report()),
+            format!("{:?}", plain.report())
+        );
+    }
+
+    #[test]
+    fn documents_evicted_within_a_batch_leave_the_index() {
+        let config = DedupConfig {
+            window: Some(10),
+            ..DedupConfig::default()
+        };
+        // Every fifth document
+        // jumps past the window and evicts the ones before it.
+        let docs: Vec<Document> = (0..2000).map(|i| doc(i, (i / 5 * 11) as i64)).collect();
+        let mut batch = Deduper::new(config.clone()).unwrap();
+        batch.add_batch(&docs).unwrap();
+        let mut one = Deduper::new(config).unwrap();
+        for d in &docs {
+            one.add(d).unwrap();
+        }
+        assert!(batch.corpus.passages() > 4000);
+        assert!(batch.len() < 10 && batch.len() == one.len());
+        assert!(batch.corpus.index_matches_live_docs());
+        assert!(one.corpus.index_matches_live_docs());
+    }
+}
