@@ -120,7 +120,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                     engine.add_batch(chunk)?;
                 }
                 let added = start.elapsed();
-                let (clusters, pairs) = engine.report();
+                let reprint::Report { clusters, pairs } = engine.report();
                 Ok((engine, pairs, clusters, added))
             })?;
             let secs = start.elapsed().as_secs_f64();

@@ -76,7 +76,10 @@ pub mod shingle;
 pub mod simhash;
 pub mod text;
 
-pub use dedup::{Cluster, DedupConfig, Deduper, Document, Match, Relation};
+pub use dedup::{
+    Cluster, ClusterReprint, DedupConfig, Deduper, Document, Match, MemoryUsage, Overlap, Pair,
+    Relation, Report,
+};
 pub use diff::{align, AlignConfig, Alignment};
 pub use error::{Error, Result};
 pub use fingerprint::{Fingerprint, Fingerprinter};

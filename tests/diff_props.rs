@@ -1,7 +1,7 @@
 //! Properties of the paragraph alignment on generated texts.
 
 use proptest::prelude::*;
-use reprint::diff::{align, AlignConfig, Alignment, EditKind, Kind, Relation};
+use reprint::diff::{align, AlignConfig, Alignment, EditKind, Kind, Mapping};
 use reprint::text::{normalize, Tokenizer};
 
 /// Pseudo-words of three syllables: 1,000 of them, so two random paragraphs
@@ -228,7 +228,7 @@ proptest! {
                 continue;
             }
             prop_assert_eq!(p.kind, Kind::Edited);
-            prop_assert_eq!(p.relation, Relation::Single);
+            prop_assert_eq!(p.mapping, Mapping::Single);
             prop_assert_eq!(p.edits.len(), 1);
             let e = &p.edits[0];
             prop_assert_eq!(e.kind, EditKind::Substitute);
@@ -278,7 +278,7 @@ proptest! {
         let a = align(&source, &reprint, &AlignConfig::default());
         let p = &a.paragraphs[k];
         prop_assert_eq!(p.kind, Kind::Edited);
-        prop_assert_eq!(p.relation, Relation::Merge);
+        prop_assert_eq!(p.mapping, Mapping::Merge);
         prop_assert_eq!(&p.source_paragraphs, &vec![k, k + 1]);
         prop_assert_eq!(a.summary.merges, 1);
         prop_assert!(a.omitted_source_paragraphs.is_empty());

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use reprint::diff::{align, align_analyzed, AlignConfig, Alignment, EditKind, Kind, Relation};
+use reprint::diff::{align, align_analyzed, AlignConfig, Alignment, EditKind, Kind, Mapping};
 use reprint::text::Tokenizer;
 use serde_json::Value;
 
@@ -115,7 +115,7 @@ fn splits_and_merges_match_the_truth() {
             .collect();
         assert_eq!(got, want, "{name}: splits");
         let merges: BTreeSet<usize> = (0..a.paragraphs.len())
-            .filter(|&i| a.paragraphs[i].relation == Relation::Merge)
+            .filter(|&i| a.paragraphs[i].mapping == Mapping::Merge)
             .collect();
         assert_eq!(merges, indexes(&entry["merges"]), "{name}: merges");
         assert_eq!(a.summary.splits, a.splits.len());
@@ -135,7 +135,7 @@ fn zelensky_paragraph_of_000_is_split_in_001() {
     for &r in &split.reprint_paragraphs {
         let p = &a.paragraphs[r];
         assert_eq!(p.kind, Kind::Edited);
-        assert_eq!(p.relation, Relation::Split);
+        assert_eq!(p.mapping, Mapping::Split);
         assert_eq!(p.source_paragraphs, [5]);
     }
     assert!(reprint[a.paragraphs[7].start..a.paragraphs[7].end].contains("Zelenskyy"));

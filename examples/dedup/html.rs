@@ -18,7 +18,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use reprint::dedup::ClusterReprint;
-use reprint::diff::{Alignment, EditKind, Kind, Relation};
+use reprint::diff::{Alignment, EditKind, Kind, Mapping};
 use reprint::Cluster;
 
 use crate::diffs::Diffs;
@@ -149,10 +149,10 @@ fn write_cluster(
             escape(&relation),
             describe(&r.id, input),
             escape(&relation),
-            percent(r.containment_of_source),
-            percent(r.containment_in_source),
-            r.jaccard,
-            r.shared_shingles
+            percent(r.overlap.a_in_b),
+            percent(r.overlap.b_in_a),
+            r.overlap.jaccard,
+            r.overlap.shared
         );
         match (diff, input.doc(&cluster.source), input.doc(&r.id)) {
             (Some(a), Some(source), Some(reprint)) => {
@@ -256,9 +256,9 @@ fn write_table(
             Kind::Edited => format!("edited, {:.0}% alike", p.similarity * 100.0),
             _ => "added".to_string(),
         };
-        match p.relation {
-            Relation::Split => label.push_str(", split"),
-            Relation::Merge => label.push_str(", merged"),
+        match p.mapping {
+            Mapping::Split => label.push_str(", split"),
+            Mapping::Merge => label.push_str(", merged"),
             _ => {}
         }
         if p.moved {

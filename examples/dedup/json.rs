@@ -101,7 +101,7 @@ struct JsonParagraph<'a> {
     kind: diff::Kind,
     source_paragraphs: &'a [usize],
     similarity: f64,
-    relation: diff::Relation,
+    relation: diff::Mapping,
     moved: bool,
     edits: &'a [diff::WordEdit],
 }
@@ -115,7 +115,7 @@ fn paragraphs(a: &Alignment) -> Vec<JsonParagraph<'_>> {
             kind: p.kind,
             source_paragraphs: &p.source_paragraphs,
             similarity: p.similarity,
-            relation: p.relation,
+            relation: p.mapping,
             moved: p.moved,
             edits: &p.edits,
         })
@@ -168,10 +168,10 @@ pub fn write(
                 .map(|(r, a)| JsonReprint {
                     id: &r.id,
                     relation: r.relation,
-                    containment_of_source: r.containment_of_source,
-                    containment_in_source: r.containment_in_source,
-                    jaccard: r.jaccard,
-                    shared_shingles: r.shared_shingles,
+                    containment_of_source: r.overlap.a_in_b,
+                    containment_in_source: r.overlap.b_in_a,
+                    jaccard: r.overlap.jaccard,
+                    shared_shingles: r.overlap.shared,
                     texts_available: a.is_some(),
                     paragraphs: a.as_ref().map(paragraphs),
                     omitted_source_paragraphs: a

@@ -150,8 +150,8 @@ fn option_error(e: Error) -> BoxError {
     } = &e
     {
         let option = match *param {
-            "k" | "shingle_size" => "--shingle-size",
-            "num_perm" | "passage_num_perm" => "--passage-permutations",
+            "shingle_size" => "--shingle-size",
+            "passage_num_perm" => "--passage-permutations",
             "min_containment" => "--min-containment",
             "min_shared_shingles" => "--min-shared-shingles",
             "duplicate_jaccard" => "--duplicate-jaccard",

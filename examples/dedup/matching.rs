@@ -81,7 +81,8 @@ pub fn run(
     bar.finish_and_clear();
 
     let here = |id: &str| input.doc(id).is_some();
-    let (all_clusters, all_pairs) = deduper.report();
+    let report = deduper.report();
+    let (all_clusters, all_pairs) = (report.clusters, report.pairs);
     let (clusters, old): (Vec<Cluster>, Vec<Cluster>) = all_clusters
         .into_iter()
         .partition(|c| c.members.iter().any(|m| here(m)));

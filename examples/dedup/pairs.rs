@@ -26,10 +26,10 @@ pub fn write(out: &mut dyn Write, pairs: &[Pair]) -> io::Result<()> {
             escape(&p.a),
             escape(&p.b),
             p.relation,
-            p.containment_a,
-            p.containment_b,
-            p.jaccard,
-            p.shared_shingles
+            p.overlap.a_in_b,
+            p.overlap.b_in_a,
+            p.overlap.jaccard,
+            p.overlap.shared
         )?;
     }
     Ok(())
@@ -53,7 +53,7 @@ pub fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reprint::Relation;
+    use reprint::{Overlap, Relation};
 
     #[test]
     fn lines_and_escapes() {
@@ -61,10 +61,12 @@ mod tests {
             a: "a\tb".into(),
             b: "c\\d\ne".into(),
             relation: Relation::Reprint,
-            shared_shingles: 30,
-            containment_a: 0.5,
-            containment_b: 0.25,
-            jaccard: 1.0 / 6.0,
+            overlap: Overlap {
+                shared: 30,
+                a_in_b: 0.5,
+                b_in_a: 0.25,
+                jaccard: 1.0 / 6.0,
+            },
         }];
         let mut out = Vec::new();
         write(&mut out, &pairs).unwrap();

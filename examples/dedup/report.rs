@@ -79,10 +79,10 @@ fn write_cluster(
             out,
             "    {} · holds {} of the source · {} of it is from the source · Jaccard {:.2} · {} shared shingles",
             style.bold(&relation),
-            percent(r.containment_of_source),
-            percent(r.containment_in_source),
-            r.jaccard,
-            r.shared_shingles
+            percent(r.overlap.a_in_b),
+            percent(r.overlap.b_in_a),
+            r.overlap.jaccard,
+            r.overlap.shared
         )?;
         match diff {
             Some(a) => {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::verify::Relation;
+use super::verify::{Overlap, Relation};
 
 /// Disjoint sets over dense document indexes, with path halving and union
 /// by size. The smaller index becomes the root on ties, so results do not
@@ -116,14 +116,10 @@ pub struct ClusterReprint {
     /// only through other members (the overlap with the source alone does
     /// not pass verification).
     pub relation: Option<Relation>,
-    /// Share of the source's shingles found in this document.
-    pub containment_of_source: f64,
-    /// Share of this document's shingles found in the source.
-    pub containment_in_source: f64,
-    /// Jaccard similarity with the source.
-    pub jaccard: f64,
-    /// Distinct shingles shared with the source.
-    pub shared_shingles: usize,
+    /// The overlap, `a` being the source and `b` this member: `a_in_b` is
+    /// the share of the source found in this document, `b_in_a` the share
+    /// of this document found in the source.
+    pub overlap: Overlap,
 }
 
 #[cfg(test)]

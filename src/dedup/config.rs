@@ -121,7 +121,7 @@ pub(crate) struct Machinery {
 impl DedupConfig {
     /// Checks every field and builds the hashers.
     pub(crate) fn machinery(&self) -> Result<Machinery> {
-        let shingler = Shingler::new(self.shingle_size)?;
+        let shingler = Shingler::new(self.shingle_size).map_err(renamed("shingle_size"))?;
         if self.passage_min_words == 0 {
             return Err(Error::config("passage_min_words", 0, "at least 1"));
         }
@@ -136,8 +136,16 @@ impl DedupConfig {
             num_perm: self.passage_num_perm,
             seed: self.seed,
             variant: Variant::OnePermutation,
-        })?;
-        let lsh = LshParams::for_threshold(self.passage_threshold, self.passage_num_perm)?;
+        })
+        .map_err(renamed("passage_num_perm"))?;
+        let lsh = LshParams::for_threshold(self.passage_threshold, self.passage_num_perm).map_err(
+            |e| match e {
+                Error::InvalidConfig {
+                    param: "threshold", ..
+                } => renamed("passage_threshold")(e),
+                e => renamed("passage_num_perm")(e),
+            },
+        )?;
         if self.min_shared_passages == 0 {
             return Err(Error::config("min_shared_passages", 0, "at least 1"));
         }
@@ -173,6 +181,21 @@ impl DedupConfig {
     }
 }
 
+/// An [`Error::InvalidConfig`] from a building block, renamed to the
+/// config field the caller set (`shingle_size`, not the shingler's `k`).
+fn renamed(field: &'static str) -> impl Fn(Error) -> Error {
+    move |e| match e {
+        Error::InvalidConfig {
+            value, expected, ..
+        } => Error::InvalidConfig {
+            param: field,
+            value,
+            expected,
+        },
+        e => e,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,9 +212,9 @@ mod tests {
                 other => panic!("expected an error, got {other:?}"),
             }
         };
-        assert_eq!(bad(|c| c.shingle_size = 0), "k");
-        assert_eq!(bad(|c| c.passage_num_perm = 0), "num_perm");
-        assert_eq!(bad(|c| c.passage_threshold = 1.5), "threshold");
+        assert_eq!(bad(|c| c.shingle_size = 0), "shingle_size");
+        assert_eq!(bad(|c| c.passage_num_perm = 0), "passage_num_perm");
+        assert_eq!(bad(|c| c.passage_threshold = 1.5), "passage_threshold");
         assert_eq!(bad(|c| c.passage_max_words = 5), "passage_max_words");
         assert_eq!(bad(|c| c.min_containment = 0.0), "min_containment");
         assert_eq!(bad(|c| c.boilerplate_clusters = 1), "boilerplate_clusters");

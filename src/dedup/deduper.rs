@@ -10,7 +10,7 @@ use super::cluster::Cluster;
 use super::config::DedupConfig;
 use super::corpus::Corpus;
 use super::pipeline;
-use super::results::{Match, MemoryUsage, Pair};
+use super::results::{Match, MemoryUsage, Pair, Report};
 use super::verify::Overlap;
 use super::Document;
 use crate::persist::{read_file, write_file};
@@ -225,7 +225,7 @@ impl Deduper {
     /// The clusters and the verified pairs together: as
     /// [`clusters`](Self::clusters) and [`pairs`](Self::pairs), re-verifying
     /// the stored pairs once instead of twice.
-    pub fn report(&self) -> (Vec<Cluster>, Vec<Pair>) {
+    pub fn report(&self) -> Report {
         self.corpus.report()
     }
 

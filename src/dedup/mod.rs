@@ -50,5 +50,5 @@ pub use config::DedupConfig;
 pub use corpus::FORMAT_VERSION;
 pub use deduper::Deduper;
 pub use document::Document;
-pub use results::{Match, MemoryUsage, Pair};
+pub use results::{Match, MemoryUsage, Pair, Report};
 pub use verify::{Overlap, Relation};

@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::verify::Relation;
+use super::cluster::Cluster;
+use super::verify::{Overlap, Relation};
 
 /// A verified relation between a newly added document and an earlier one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -13,19 +14,14 @@ pub struct Match {
     pub id: String,
     /// How the two are related.
     pub relation: Relation,
-    /// Distinct shingles both hold, boilerplate excluded.
-    pub shared_shingles: usize,
-    /// Share of the new document's shingles found in the earlier one.
-    pub containment: f64,
-    /// Share of the earlier document's shingles found in the new one.
-    pub containment_other: f64,
-    /// Jaccard similarity of the two shingle sets.
-    pub jaccard: f64,
+    /// The overlap, `a` being the new document and `b` the earlier one:
+    /// `a_in_b` is the share of the new document found in the earlier.
+    pub overlap: Overlap,
     /// Passages of the new document that hit the earlier one in the index.
     pub shared_passages: usize,
 }
 
-/// Memory held by a [`Deduper`], in bytes.
+/// Memory held by a [`Deduper`](super::Deduper), in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemoryUsage {
     /// The passage LSH tables and the passage-to-document map.
@@ -45,12 +41,16 @@ pub struct Pair {
     pub b: String,
     /// How the two are related.
     pub relation: Relation,
-    /// Distinct shingles both hold, boilerplate excluded.
-    pub shared_shingles: usize,
-    /// Share of `a`'s shingles found in `b`.
-    pub containment_a: f64,
-    /// Share of `b`'s shingles found in `a`.
-    pub containment_b: f64,
-    /// Jaccard similarity.
-    pub jaccard: f64,
+    /// The overlap of `a` and `b`.
+    pub overlap: Overlap,
+}
+
+/// What [`Deduper::report`](super::Deduper::report) answers: the clusters
+/// and the verified pairs, from one re-verification of the stored pairs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Groups of related documents, each with its likely source.
+    pub clusters: Vec<Cluster>,
+    /// Every verified pair, in the order found.
+    pub pairs: Vec<Pair>,
 }

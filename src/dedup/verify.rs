@@ -25,20 +25,36 @@ impl std::fmt::Display for Relation {
     }
 }
 
-/// The exact overlap of two documents' shingle sets (boilerplate excluded).
+/// The exact overlap of two documents' shingle sets (boilerplate
+/// excluded): the figures every result of the engine carries ([`Match`],
+/// [`Pair`], [`ClusterReprint`]), each saying which document is `a` and
+/// which is `b`.
+///
+/// [`Match`]: super::Match
+/// [`Pair`]: super::Pair
+/// [`ClusterReprint`]: super::ClusterReprint
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Overlap {
     /// Distinct shingles both documents hold.
     pub shared: usize,
-    /// Share of the first document's shingles found in the second.
-    pub containment_a: f64,
-    /// Share of the second document's shingles found in the first.
-    pub containment_b: f64,
+    /// Containment of `a` in `b`: the share of `a`'s shingles found in `b`.
+    pub a_in_b: f64,
+    /// Containment of `b` in `a`: the share of `b`'s shingles found in `a`.
+    pub b_in_a: f64,
     /// Jaccard similarity of the two sets.
     pub jaccard: f64,
 }
 
 impl Overlap {
+    /// The same overlap seen from the other side: `a` and `b` swapped.
+    pub fn swapped(self) -> Overlap {
+        Overlap {
+            a_in_b: self.b_in_a,
+            b_in_a: self.a_in_b,
+            ..self
+        }
+    }
+
     /// Overlap of two sorted, deduplicated sets.
     pub(crate) fn of(a: &[u32], b: &[u32]) -> Overlap {
         Overlap::from_counts(intersection_len(a, b), a.len(), b.len())
@@ -49,8 +65,8 @@ impl Overlap {
         let ratio = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
         Overlap {
             shared,
-            containment_a: ratio(shared, len_a),
-            containment_b: ratio(shared, len_b),
+            a_in_b: ratio(shared, len_a),
+            b_in_a: ratio(shared, len_b),
             jaccard: ratio(shared, (len_a + len_b).saturating_sub(shared)),
         }
     }
@@ -64,9 +80,7 @@ impl Overlap {
     ) -> Option<Relation> {
         if self.shared > 0 && self.jaccard >= duplicate_jaccard {
             Some(Relation::Duplicate)
-        } else if self.shared >= min_shared
-            && self.containment_a.max(self.containment_b) >= min_containment
-        {
+        } else if self.shared >= min_shared && self.a_in_b.max(self.b_in_a) >= min_containment {
             Some(Relation::Reprint)
         } else {
             None

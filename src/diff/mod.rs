@@ -327,7 +327,7 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
-pub enum Relation {
+pub enum Mapping {
     /// An added paragraph: no source.
     None,
     /// One source paragraph, one reprint paragraph.
@@ -385,7 +385,7 @@ pub struct ReprintParagraph {
     /// Word similarity to what it derives from: 1 when copied, 0 when added.
     pub similarity: f64,
     /// Single, split piece, merge, or none.
-    pub relation: Relation,
+    pub mapping: Mapping,
     /// Whether the paragraph is out of the source's order.
     pub moved: bool,
     /// Word edits, in reprint order (empty unless edited).

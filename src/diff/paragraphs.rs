@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::similarity::{tokens_of, Link, Scratch, SourceIndex};
 use super::words::{self, Hunk};
 use super::{
-    AlignConfig, Alignment, EditKind, Kind, Relation, ReprintParagraph, SourceParagraph, Span,
+    AlignConfig, Alignment, EditKind, Kind, Mapping, ReprintParagraph, SourceParagraph, Span,
     Split, Summary, WordEdit,
 };
 use crate::shingle::{mix64, Shingler};
@@ -76,7 +76,7 @@ pub(crate) fn align(
     // Step 4: splits and the blocks to diff.
     let splits = find_splits(&copies, &sources);
     let mut results: Vec<ParaResult> = (0..nr).map(|_| ParaResult::default()).collect();
-    let mut relation = vec![Relation::None; nr];
+    let mut mapping = vec![Mapping::None; nr];
     let mut reused = vec![false; source.tokens.len()];
     let in_split: Vec<bool> = {
         let mut v = vec![false; nr];
@@ -107,14 +107,14 @@ pub(crate) fn align(
                 ..ParaResult::default()
             };
             mark(&mut reused, range);
-            relation[r] = Relation::Single;
+            mapping[r] = Mapping::Single;
         } else if !sources[r].is_empty() && !in_split[r] {
             let srcs: Vec<usize> = sources[r].iter().map(|l| l.source).collect();
             let out = diff_block(&texts, &[r], &srcs, &mut reused);
-            relation[r] = if srcs.len() > 1 {
-                Relation::Merge
+            mapping[r] = if srcs.len() > 1 {
+                Mapping::Merge
             } else {
-                Relation::Single
+                Mapping::Single
             };
             results[r] = out.into_iter().next().unwrap_or_default();
         }
@@ -128,13 +128,13 @@ pub(crate) fn align(
         );
         for (&r, res) in sp.reprint_paragraphs.iter().zip(out) {
             results[r] = res;
-            relation[r] = Relation::Split;
+            mapping[r] = Mapping::Split;
         }
     }
 
     // Moves: the longest chain of derived paragraphs whose first matched
     // source word never goes backwards.
-    let derived: Vec<usize> = (0..nr).filter(|&r| relation[r] != Relation::None).collect();
+    let derived: Vec<usize> = (0..nr).filter(|&r| mapping[r] != Mapping::None).collect();
     let keys: Vec<usize> = derived
         .iter()
         .map(|&r| {
@@ -192,7 +192,7 @@ pub(crate) fn align(
             kind,
             source_paragraphs: srcs,
             similarity,
-            relation: relation[r],
+            mapping: mapping[r],
             moved: moved[r],
             edits: res.edits,
         });
@@ -228,7 +228,7 @@ pub(crate) fn align(
         splits: splits.len(),
         merges: paragraphs
             .iter()
-            .filter(|p| p.relation == Relation::Merge)
+            .filter(|p| p.mapping == Mapping::Merge)
             .count(),
         moved: moved.iter().filter(|&&m| m).count(),
     };

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::{Alignment, EditKind, Kind, Relation, ReprintParagraph};
+use super::{Alignment, EditKind, Kind, Mapping, ReprintParagraph};
 
 /// Longest paragraph text shown whole, in chars.
 const PARAGRAPH_CHARS: usize = 110;
@@ -278,9 +278,9 @@ pub(crate) fn label(p: &ReprintParagraph) -> String {
         .map(|s| format!("s{s}"))
         .collect();
     let mut l = format!("← {}", sources.join(","));
-    match p.relation {
-        Relation::Split => l.push_str(" split"),
-        Relation::Merge => l.push_str(" merge"),
+    match p.mapping {
+        Mapping::Split => l.push_str(" split"),
+        Mapping::Merge => l.push_str(" merge"),
         _ => {}
     }
     if p.kind == Kind::Edited {

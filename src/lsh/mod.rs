@@ -14,4 +14,4 @@ mod table;
 pub(crate) use index::band_keys;
 pub use index::LshIndex;
 pub use params::LshParams;
-pub use simhash_index::*;
+pub use simhash_index::{SimHashIndex, SimHashMatch, DEFAULT_MAX_DISTANCE, MAX_TABLES};

@@ -277,10 +277,7 @@ impl Corpus {
         let m = Match {
             id: o.id.clone(),
             relation,
-            shared_shingles: overlap.shared,
-            containment: overlap.containment_a,
-            containment_other: overlap.containment_b,
-            jaccard: overlap.jaccard,
+            overlap,
             shared_passages,
         };
         Some((m, overlap))
@@ -525,11 +522,7 @@ impl Corpus {
             a,
             b,
             relation,
-            overlap: Overlap {
-                containment_a: overlap.containment_b,
-                containment_b: overlap.containment_a,
-                ..overlap
-            },
+            overlap: overlap.swapped(),
             boilerplate_seen: self.boilerplate.len(),
         });
     }
@@ -552,7 +545,7 @@ impl Corpus {
         for m in &self.pairs[first_pair..] {
             let o = &m.overlap;
             if o.shared >= self.config.strong_link_shingles
-                || o.containment_a.max(o.containment_b) >= self.config.strong_link_containment
+                || o.a_in_b.max(o.b_in_a) >= self.config.strong_link_containment
             {
                 self.uf.union(m.a, m.b);
             }

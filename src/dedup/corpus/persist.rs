@@ -73,8 +73,8 @@ impl Corpus {
                 Relation::Reprint => 1,
             });
             enc.put_u64(p.overlap.shared as u64);
-            enc.put_f64(p.overlap.containment_a);
-            enc.put_f64(p.overlap.containment_b);
+            enc.put_f64(p.overlap.a_in_b);
+            enc.put_f64(p.overlap.b_in_a);
             enc.put_f64(p.overlap.jaccard);
             enc.put_u64(p.boilerplate_seen as u64);
         }
@@ -198,8 +198,8 @@ impl Corpus {
                 relation,
                 overlap: Overlap {
                     shared,
-                    containment_a: fractions[0],
-                    containment_b: fractions[1],
+                    a_in_b: fractions[0],
+                    b_in_a: fractions[1],
                     jaccard: fractions[2],
                 },
                 boilerplate_seen,

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::{Corpus, PairRecord};
 use crate::dedup::cluster::{Cluster, ClusterReprint, UnionFind};
-use crate::dedup::results::Pair;
+use crate::dedup::results::{Pair, Report};
 use crate::dedup::verify::Overlap;
 use crate::hashing::IntMap;
 use crate::intersect::intersection_len;
@@ -113,10 +113,13 @@ impl Corpus {
     }
 
     /// See [`Deduper::report`](crate::Deduper::report).
-    pub fn report(&self) -> (Vec<Cluster>, Vec<Pair>) {
+    pub fn report(&self) -> Report {
         let stale = Stale::of(self);
         let current = self.current_pairs(&stale);
-        (self.clusters_of(&current, &stale), self.pairs_of(&current))
+        Report {
+            clusters: self.clusters_of(&current, &stale),
+            pairs: self.pairs_of(&current),
+        }
     }
 
     fn pairs_of(&self, current: &[PairRecord]) -> Vec<Pair> {
@@ -126,10 +129,7 @@ impl Corpus {
                 a: self.docs[p.a as usize].id.clone(),
                 b: self.docs[p.b as usize].id.clone(),
                 relation: p.relation,
-                shared_shingles: p.overlap.shared,
-                containment_a: p.overlap.containment_a,
-                containment_b: p.overlap.containment_b,
-                jaccard: p.overlap.jaccard,
+                overlap: p.overlap,
             })
             .collect()
     }
@@ -144,11 +144,7 @@ impl Corpus {
             Ok(i) if a < b => pairs[i].overlap,
             Ok(i) => {
                 let o = pairs[i].overlap;
-                Overlap {
-                    containment_a: o.containment_b,
-                    containment_b: o.containment_a,
-                    ..o
-                }
+                o.swapped()
             }
             Err(_) => stale.overlap(self, a, b),
         }
@@ -167,8 +163,8 @@ impl Corpus {
             uf.union(p.a, p.b);
             score[p.a as usize].shared += p.overlap.shared;
             score[p.b as usize].shared += p.overlap.shared;
-            score[p.a as usize].contains += p.overlap.containment_b;
-            score[p.b as usize].contains += p.overlap.containment_a;
+            score[p.a as usize].contains += p.overlap.b_in_a;
+            score[p.b as usize].contains += p.overlap.a_in_b;
         }
         let mut groups: IntMap<u32, Vec<u32>> = IntMap::default();
         for p in pairs {
@@ -229,10 +225,7 @@ impl Corpus {
                         self.config.min_containment,
                         self.config.duplicate_jaccard,
                     ),
-                    containment_of_source: o.containment_a,
-                    containment_in_source: o.containment_b,
-                    jaccard: o.jaccard,
-                    shared_shingles: o.shared,
+                    overlap: o,
                 }
             })
             .collect();
