@@ -19,7 +19,7 @@
 //! # Ok::<(), reprint::Error>(())
 //! ```
 
-use rayon::prelude::*;
+use crate::par::prelude::*;
 
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::Shingler;

@@ -69,6 +69,7 @@ mod hashing;
 mod intersect;
 pub mod lsh;
 pub mod minhash;
+mod par;
 mod persist;
 mod prefetch;
 mod radix;

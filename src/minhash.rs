@@ -50,7 +50,7 @@
 
 use std::fmt;
 
-use rayon::prelude::*;
+use crate::par::prelude::*;
 use serde::{Deserialize, Serialize};
 use smallvec::{smallvec, SmallVec};
 

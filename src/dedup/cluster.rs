@@ -1,7 +1,5 @@
 //! Union-find over documents, and clusters with their likely wire source.
 
-use serde::{Deserialize, Serialize};
-
 use super::verify::{Overlap, Relation};
 
 /// Disjoint sets over dense document indexes, with path halving and union
@@ -95,7 +93,8 @@ impl UnionFind {
 }
 
 /// A group of documents linked by verified relations.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Cluster {
     /// The likely wire source: the member in which the others' text is most
     /// contained; the earliest publication time, then the earliest added,
@@ -108,7 +107,8 @@ pub struct Cluster {
 }
 
 /// A cluster member other than the source, compared with the source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClusterReprint {
     /// The member's id.
     pub id: String,

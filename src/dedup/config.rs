@@ -1,7 +1,5 @@
 //! [`DedupConfig`]: the knobs of the engine, with documented defaults.
 
-use serde::{Deserialize, Serialize};
-
 use crate::lsh::LshParams;
 use crate::minhash::{MinHasher, SignatureParams, Variant};
 use crate::shingle::Shingler;
@@ -16,7 +14,8 @@ use crate::{Error, Result};
 /// let config = reprint::DedupConfig { window: Some(2 * 86_400), ..Default::default() };
 /// assert!(reprint::Deduper::new(config).is_ok());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DedupConfig {
     /// Words per shingle. Default 5: long enough that two independent stories
     /// of one event share almost none (a shared quote gives a handful), short

@@ -19,10 +19,11 @@ use crate::{Error, Result};
 /// Finds reprints among documents added one at a time or in batches.
 ///
 /// Each document is cut into passages (paragraphs, short ones merged, long
-/// ones windowed); each passage's MinHash band keys go into an [`LshIndex`].
+/// ones windowed); each passage's MinHash band keys go into an
+/// [`LshIndex`](crate::LshIndex).
 /// A new document's passages query the index; the documents they hit are
 /// candidates, verified on exact shingle sets (containment both ways and
-/// Jaccard) and classified as a [`Relation`] or rejected. Passages that link
+/// Jaccard) and classified as a [`Relation`](super::Relation) or rejected. Passages that link
 /// many unrelated clusters are learnt as boilerplate and ignored from then
 /// on. See [`DedupConfig`] for every threshold and why.
 ///

@@ -1,9 +1,8 @@
 //! [`Document`]: what a caller adds to the engine.
 
-use serde::{Deserialize, Serialize};
-
 /// One article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Document {
     /// Unique id (a URL, a file path, a database key).
     pub id: String,
@@ -11,10 +10,16 @@ pub struct Document {
     pub text: String,
     /// Publication time, Unix seconds. Breaks ties when choosing a cluster's
     /// source, and drives eviction when a window is configured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub published: Option<i64>,
     /// The outlet's name, for reports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub outlet: Option<String>,
 }
 

@@ -2,13 +2,12 @@
 //! to an earlier one), [`Pair`] (a verified pair as reports list it) and
 //! [`MemoryUsage`].
 
-use serde::{Deserialize, Serialize};
-
 use super::cluster::Cluster;
 use super::verify::{Overlap, Relation};
 
 /// A verified relation between a newly added document and an earlier one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Match {
     /// The earlier document's id.
     pub id: String,
@@ -22,7 +21,8 @@ pub struct Match {
 }
 
 /// Memory held by a [`Deduper`](super::Deduper), in bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MemoryUsage {
     /// The passage LSH tables and the passage-to-document map.
     pub index: usize,
@@ -33,7 +33,8 @@ pub struct MemoryUsage {
 }
 
 /// A verified pair of documents, as [`Deduper::pairs`](super::Deduper::pairs) lists them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Pair {
     /// The document added first.
     pub a: String,
@@ -47,7 +48,8 @@ pub struct Pair {
 
 /// What [`Deduper::report`](super::Deduper::report) answers: the clusters
 /// and the verified pairs, from one re-verification of the stored pairs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Report {
     /// Groups of related documents, each with its likely source.
     pub clusters: Vec<Cluster>,

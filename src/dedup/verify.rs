@@ -1,12 +1,11 @@
 //! Verification of a candidate pair on exact shingle sets.
 
-use serde::{Deserialize, Serialize};
-
 use crate::intersect::intersection_len;
 
 /// How two documents are related.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Relation {
     /// Near-identical: Jaccard similarity of the shingle sets at least
@@ -33,7 +32,8 @@ impl std::fmt::Display for Relation {
 /// [`Match`]: super::Match
 /// [`Pair`]: super::Pair
 /// [`ClusterReprint`]: super::ClusterReprint
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Overlap {
     /// Distinct shingles both documents hold.
     pub shared: usize,

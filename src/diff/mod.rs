@@ -129,8 +129,6 @@
 use std::fmt;
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
-
 use crate::text::{Analysis, Tokenizer};
 use crate::{Error, Result};
 
@@ -280,7 +278,8 @@ impl AlignConfig {
 }
 
 /// A byte range in one of the original texts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Span {
     /// Offset of the first byte.
     pub start: usize,
@@ -311,8 +310,9 @@ impl From<Range<usize>> for Span {
 }
 
 /// What became of a reprint paragraph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[non_exhaustive]
 pub enum Kind {
     /// The same words as one source paragraph (after normalization).
@@ -324,8 +324,9 @@ pub enum Kind {
 }
 
 /// How a derived reprint paragraph relates to its source paragraphs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[non_exhaustive]
 pub enum Mapping {
     /// An added paragraph: no source.
@@ -340,8 +341,9 @@ pub enum Mapping {
 }
 
 /// What kind of word edit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[non_exhaustive]
 pub enum EditKind {
     /// Words only in the reprint.
@@ -353,7 +355,8 @@ pub enum EditKind {
 }
 
 /// One word-level edit inside an edited paragraph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WordEdit {
     /// Insertion, deletion or substitution.
     pub kind: EditKind,
@@ -370,7 +373,8 @@ pub struct WordEdit {
 }
 
 /// One paragraph of the reprint and where it came from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReprintParagraph {
     /// Byte offset of the paragraph in the reprint.
     pub start: usize,
@@ -403,7 +407,8 @@ impl ReprintParagraph {
 }
 
 /// One paragraph of the source and the reprint paragraphs that use it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SourceParagraph {
     /// Byte offset of the paragraph in the source.
     pub start: usize,
@@ -414,7 +419,8 @@ pub struct SourceParagraph {
 }
 
 /// A source paragraph split over consecutive reprint paragraphs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Split {
     /// Index of the source paragraph.
     pub source_paragraph: usize,
@@ -423,7 +429,8 @@ pub struct Split {
 }
 
 /// Figures for the whole reprint.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Summary {
     /// Words in the reprint.
     pub reprint_words: usize,
@@ -457,7 +464,8 @@ pub struct Summary {
 ///
 /// `Display` prints a compact report without the texts; [`render`](Self::render)
 /// prints the paragraphs themselves with their word edits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Alignment {
     /// Every reprint paragraph, in order (as [`Analysis::paragraphs`]).
     pub paragraphs: Vec<ReprintParagraph>,

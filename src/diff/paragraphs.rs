@@ -456,7 +456,7 @@ fn exact_copies(source: &Analysis, reprint: &Analysis) -> Vec<Option<usize>> {
         let mut after = None;
         for s in candidates {
             first = first.or(Some(s));
-            if after.is_none() && last.map_or(true, |l| s > l) {
+            if after.is_none() && last.is_none_or(|l| s > l) {
                 after = Some(s);
             }
         }

@@ -40,7 +40,7 @@ impl<Id: Copy> Entries<Id> {
 
     /// Appends `e` at position [`len`](Self::len).
     pub fn push(&mut self, e: Entry<Id>) {
-        if self.len % CHUNK == 0 {
+        if self.len.is_multiple_of(CHUNK) {
             self.chunks.push(Vec::with_capacity(CHUNK));
         }
         if let Some(last) = self.chunks.last_mut() {

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use rayon::prelude::*;
+use crate::par::prelude::*;
 use smallvec::SmallVec;
 use std::hash::Hash;
 

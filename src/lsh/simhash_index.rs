@@ -283,7 +283,7 @@ impl SimHashIndex {
                 break;
             }
             let (cost, tables) = keep_cost(blocks);
-            if best.map_or(true, |(c, t, _)| (cost, tables) < (c, t)) {
+            if best.is_none_or(|(c, t, _)| (cost, tables) < (c, t)) {
                 best = Some((cost, tables, blocks));
             }
         }

@@ -551,8 +551,7 @@ impl Corpus {
             }
         }
         let first = self.passage_doc.len() as u32;
-        self.passage_doc
-            .extend(std::iter::repeat(doc).take(indexed));
+        self.passage_doc.extend(std::iter::repeat_n(doc, indexed));
         if let Some(t) = published {
             self.by_time.insert((t, doc));
         }

@@ -188,7 +188,7 @@ impl Corpus {
             let live = |d: u32| docs.get(d as usize).is_some_and(|d| d.alive);
             let in_order = pairs
                 .last()
-                .map_or(true, |p: &PairRecord| (p.b, p.a) < (b, a));
+                .is_none_or(|p: &PairRecord| (p.b, p.a) < (b, a));
             if a >= b || !in_order || !live(a) || !live(b) || boilerplate_seen > boilerplate.len() {
                 return Err(dec.corrupt(format!("invalid pair ({a}, {b})")));
             }

@@ -5,7 +5,7 @@
 //! report re-verifies them first (in parallel, exactly: see
 //! `current_pairs`).
 
-use rayon::prelude::*;
+use crate::par::prelude::*;
 
 use super::{Corpus, PairRecord};
 use crate::dedup::cluster::{Cluster, ClusterReprint, UnionFind};

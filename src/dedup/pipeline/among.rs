@@ -12,7 +12,7 @@
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
+use crate::par::prelude::*;
 
 use crate::dedup::lists::Lists;
 use crate::dedup::verify::Overlap;
@@ -33,7 +33,7 @@ impl Numbering {
         let mut first = vec![0u32];
         let mut owner = Vec::new();
         for (d, n) in passages_per_doc.enumerate() {
-            owner.extend(std::iter::repeat(d as u32).take(n));
+            owner.extend(std::iter::repeat_n(d as u32, n));
             first.push(owner.len() as u32);
         }
         Numbering { first, owner }

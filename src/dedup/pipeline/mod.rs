@@ -31,7 +31,7 @@ mod stage;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use rayon::prelude::*;
+use crate::par::prelude::*;
 
 use self::among::{among, Among, Numbering};
 use self::in_order::Batch;
@@ -122,7 +122,7 @@ pub(super) fn add_batch(corpus: &mut Corpus, docs: &[Document]) -> Vec<Vec<Match
             out.extend(add_prepared(corpus, chunk, &spent));
             break;
         };
-        let (matches, (next, next_ahead)) = rayon::join(
+        let (matches, (next, next_ahead)) = crate::par::join(
             || {
                 let matches = add_prepared(corpus, chunk, &spent);
                 busy.store(false, Ordering::Relaxed);
@@ -212,7 +212,7 @@ fn add_prepared(
                     done[d].get_or_init(|| among(d));
                 })
             };
-            rayon::join(in_order, ahead).0
+            crate::par::join(in_order, ahead).0
         }
     };
     let pending = batch

@@ -34,13 +34,13 @@ struct Mailbox<T> {
 /// The current thread's index in its rayon pool, if it is a pool thread:
 /// the owner to name when sending back what it allocates.
 pub(crate) fn current_owner() -> Option<usize> {
-    rayon::current_thread_index()
+    crate::par::current_thread_index()
 }
 
 impl<T> Mailboxes<T> {
     /// A box of `capacity` items for each thread of the current pool.
     pub fn new(capacity: usize) -> Self {
-        let boxes = (0..rayon::current_num_threads())
+        let boxes = (0..crate::par::current_num_threads())
             .map(|_| Mailbox {
                 inbox: Mutex::new(Vec::with_capacity(capacity)),
                 spare: Mutex::new(Vec::with_capacity(capacity)),
@@ -81,7 +81,7 @@ impl<T> Mailboxes<T> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "rayon"))]
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
