@@ -32,7 +32,7 @@ fn corpus(n: usize) -> Vec<u64> {
     let mut fps = Vec::with_capacity(n);
     for i in 0..n {
         let r = splitmix(&mut state);
-        if i > 0 && r % 10 == 0 {
+        if i > 0 && r.is_multiple_of(10) {
             let base = fps[(splitmix(&mut state) % i as u64) as usize];
             let d = 1 + (splitmix(&mut state) % 3) as u32;
             fps.push(flip(base, d, &mut state));

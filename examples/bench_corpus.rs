@@ -130,7 +130,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 .max(peak_rss().unwrap_or(0).saturating_sub(rss_start));
             result.best_cpu = result.best_cpu.min(process_cpu_secs() - cpu_start);
             // The fastest run is the one least disturbed by the neighbours.
-            if result.best.as_ref().map_or(true, |(s, _)| secs < *s) {
+            if result.best.as_ref().is_none_or(|(s, _)| secs < *s) {
                 result.best = Some((secs, out));
             }
         }

@@ -19,7 +19,7 @@ impl Style {
             ColorChoice::Never => false,
             ColorChoice::Auto => {
                 std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
         Style { enabled }

@@ -29,7 +29,7 @@ pub(crate) fn wire_credit(story: &Story, wire: Wire) -> String {
 
 /// The line crediting a second reporter, present in some wire stories.
 pub(crate) fn trailer(story: &Story) -> Option<String> {
-    (derive(story.key, &[21]) % 3 == 0).then(|| {
+    derive(story.key, &[21]).is_multiple_of(3).then(|| {
         format!(
             "{} {} in {} contributed to this report.",
             name(derive(story.key, &[22, 0])),

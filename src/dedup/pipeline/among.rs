@@ -198,7 +198,7 @@ mod tests {
         ) {
             let params = LshParams { bands: 4, rows: 1 };
             let keys: Vec<Vec<u32>> = keys.into_iter().map(Option::unwrap_or_default).collect();
-            let tables = BatchTables::build(4, keys.len(), |p| &keys[p as usize], keys.len() % 2 == 0);
+            let tables = BatchTables::build(4, keys.len(), |p| &keys[p as usize], keys.len().is_multiple_of(2));
             let mut index = LshIndex::new(params);
             let (mut want, mut got) = (Vec::new(), Vec::new());
             for (p, k) in keys.iter().enumerate() {
