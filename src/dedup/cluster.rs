@@ -96,9 +96,11 @@ impl UnionFind {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Cluster {
-    /// The likely wire source: the member in which the others' text is most
-    /// contained; the earliest publication time, then the earliest added,
-    /// breaks ties.
+    /// The likely wire source: among the members whose shingles shared
+    /// over all their pairs come within 10% of the most any member shares,
+    /// the earliest published; then the larger shared sum, then the member
+    /// in which the others' text is most contained, then the one added
+    /// first (see [`Deduper::clusters`](super::Deduper::clusters)).
     pub source: String,
     /// All members, the source first, then in the order they were added.
     pub members: Vec<String>,
