@@ -1,5 +1,5 @@
 //! [`Deduper`]: the engine a caller drives. Every public method is here;
-//! the state is a [`Corpus`], the batch work is the [`pipeline`](super::pipeline).
+//! the state is a [`Corpus`], the batch work is the [`pipeline`].
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -39,7 +39,7 @@ pub(crate) struct Prepared {
     /// not in `set`, and `boilerplate` of each passage is as of then.
     pub filtered: usize,
     /// The pool thread that prepared it, to free `shingles` and `passages`
-    /// (see [`spent`](super::spent)).
+    /// (see `pipeline/spent.rs`).
     pub owner: Option<usize>,
 }
 

@@ -1,5 +1,5 @@
 //! Lookups among the documents of one batch, done in parallel alongside the
-//! in-order stage of [`Deduper::add_batch`](super::Deduper::add_batch).
+//! in-order stage of [`Deduper::add_batch`](crate::Deduper::add_batch).
 //!
 //! Adding one by one, each document's passages query an index holding the
 //! passages of the batch's earlier documents. The same hits come from one
@@ -126,7 +126,7 @@ impl BatchTables {
 }
 
 /// A batch document against the batch's earlier documents: the second
-/// parallel stage of [`Deduper::add_batch`](super::Deduper::add_batch).
+/// parallel stage of [`Deduper::add_batch`](crate::Deduper::add_batch).
 #[derive(Debug)]
 pub(super) struct Among {
     /// Per passage: the earlier passages of the batch it hits, by their
@@ -138,12 +138,12 @@ pub(super) struct Among {
 }
 
 /// Batch document `d` against the batch's earlier documents, as if they
-/// were held: the second parallel stage of [`Deduper::add_batch`](super::Deduper::add_batch), reading
+/// were held: the second parallel stage of [`Deduper::add_batch`](crate::Deduper::add_batch), reading
 /// only the staged `sets` and the batch's [`BatchTables`].
 ///
 /// Overlaps are computed ahead only for documents hit by a passage that
 /// hits fewer earlier documents than make boilerplate (`clusters`,
-/// [`DedupConfig::boilerplate_clusters`](super::DedupConfig::boilerplate_clusters)): one that hits more may be learnt
+/// [`DedupConfig::boilerplate_clusters`](crate::DedupConfig::boilerplate_clusters)): one that hits more may be learnt
 /// as boilerplate in order, and a footer new to the engine hits every
 /// document of the batch that carries it, so computing all its pairs ahead
 /// would cost the square of their number. The in-order stage verifies the

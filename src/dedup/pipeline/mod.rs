@@ -1,4 +1,4 @@
-//! The batch pipeline of [`Deduper::add_batch`](super::Deduper::add_batch).
+//! The batch pipeline of [`Deduper::add_batch`](crate::Deduper::add_batch).
 //!
 //! `add_batch` must give exactly what adding one by one gives, so the work
 //! is split by what it reads. The batch goes in chunks of
@@ -7,10 +7,10 @@
 //!
 //! 0. [`prepare`](super::prepare): per document, in parallel, reading no
 //!    engine state (tokens, shingles, the sorted set, passage band keys).
-//! 1. [`stage`]: per document, in parallel, reading the corpus as it was
+//! 1. [`stage`](mod@stage): per document, in parallel, reading the corpus as it was
 //!    before the chunk: learnt boilerplate left out, passages looked up in
 //!    the index, verification against the held documents found.
-//! 2. [`among`]: per document, in parallel, the same among the chunk's
+//! 2. [`among`](mod@among): per document, in parallel, the same among the chunk's
 //!    earlier documents, from one sorted table per band of the chunk.
 //! 3. [`in_order`]: per document, in order: boilerplate learning, the
 //!    corrections it makes to the parallel stages' overlaps, pairs and
@@ -92,7 +92,7 @@ const PARALLEL_MIN_PASSAGES: usize = 64;
 const NOT_INDEXED: u32 = u32::MAX;
 
 /// Adds `docs` (with new, distinct ids) to `corpus` in order: see
-/// [`Deduper::add_batch`](super::Deduper::add_batch).
+/// [`Deduper::add_batch`](crate::Deduper::add_batch).
 pub(super) fn add_batch(corpus: &mut Corpus, docs: &[Document]) -> Vec<Vec<Match>> {
     // Chunk after chunk; each chunk's documents are prepared while the
     // engine adds the chunk before (see `PIPELINE_CHUNK`).

@@ -112,7 +112,7 @@ pub(super) fn stage(corpus: &Corpus, mut p: Prepared, spent: &Mailboxes<Spent>) 
 }
 
 /// The tables for the second parallel stage of adding a batch (see
-/// [`among`]). Passages that were boilerplate at the first stage are
+/// [`among`](super::among::among)). Passages that were boilerplate at the first stage are
 /// neither looked up nor found.
 pub(super) fn batch_tables(
     corpus: &Corpus,
