@@ -11,6 +11,8 @@
 //! - [`shingles`] and [`fold`]: word k-shingles over those tokens, one
 //!   window at a time, and the 32-bit form the engine stores.
 //! - [`jaccard`] and [`Overlap`]: exact set similarity.
+//! - [`classic_minhash`]: the classic MinHash signature, every permutation
+//!   a pass over every shingle.
 //! - [`simhash`]: the textbook SimHash.
 //! - [`Reference`]: a brute-force deduper (every pair verified, no index, no
 //!   batches) with the engine's classification rule, clusters and source
@@ -25,11 +27,13 @@
 //! fast paths; what is checked here is everything around them.
 
 mod dedup;
+mod minhash;
 mod sets;
 mod simhash;
 mod text;
 
 pub use dedup::{Cluster, ClusterMember, Pair, Reference};
+pub use minhash::classic_minhash;
 pub use sets::{jaccard, Overlap};
 pub use simhash::{fmix64, simhash};
 pub use text::{fold, is_word_char, shingles, tokens, words, Word};
