@@ -24,11 +24,7 @@ pub fn simhash(seed: u64, features: &[u64]) -> u64 {
 }
 
 /// The MurmurHash3 64-bit finalizer: a bijection on `u64` in which every
-/// input bit affects every output bit.
-pub fn fmix64(mut x: u64) -> u64 {
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    x ^ (x >> 33)
+/// input bit affects every output bit (the generator's own mixer).
+pub fn fmix64(x: u64) -> u64 {
+    crate::rng::mix64(x)
 }
