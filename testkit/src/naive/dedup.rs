@@ -102,7 +102,16 @@ impl Reference {
     }
 
     /// Adds a document.
+    ///
+    /// # Panics
+    ///
+    /// If a document with the same id is held.
     pub fn add(&mut self, doc: &Document) {
+        assert!(
+            self.docs.iter().all(|d| d.id != doc.id),
+            "{} is held already",
+            doc.id
+        );
         let tokens = tokens(&doc.text, &self.tokenizer);
         let set = shingles(&tokens, &self.shingler)
             .into_iter()
