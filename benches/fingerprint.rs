@@ -14,11 +14,10 @@
 //!
 //! Run: `cargo bench --bench fingerprint` (see BENCHMARKS.md for the figures).
 
-mod baseline;
-
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use reprint::{Fingerprinter, MinHasher, Shingler, SimHasher, Tokenizer, Variant};
+use reprint_testkit::naive;
 use rustix::time::{clock_gettime, ClockId};
 use std::hint::black_box;
 use std::time::Duration;
@@ -280,119 +279,76 @@ fn par_fingerprint(c: &mut Criterion, inputs: &Inputs) {
     g.finish();
 }
 
-/// Before and after each optimisation, in one run, on the 1 MiB text (MB/s
-/// of text). Checks first that both give the same values.
-fn before_after<M: Measurement>(c: &mut Criterion<M>, inputs: &Inputs) {
+/// The fast paths against the naive references of `reprint_testkit::naive`,
+/// in one run, on the 1 MiB text (MiB/s of text): what each fast path buys
+/// over the obviously correct form. Checks first that both give the same
+/// values. (To time a change to a fast path, compare runs of the same
+/// bench with criterion's `--save-baseline` and `--baseline`: see
+/// BENCHMARKS.md.)
+fn naive_vs_fast<M: Measurement>(c: &mut Criterion<M>, inputs: &Inputs) {
     let text = inputs.large.as_str();
     let tokenizer = Tokenizer::new();
     let shingler = Shingler::default();
     let tokens = tokenizer.tokenize(text);
     let shingles = shingler.shingles(&tokens);
     let classic = MinHasher::new(128).expect("valid num_perm");
-    let oph = classic.clone().with_variant(Variant::OnePermutation);
-    let (mul, add) = baseline::classic_coefficients(128, classic.params().seed);
-
-    // Same values before and after.
-    let mut old_tokens = Vec::new();
-    baseline::tokenize(text, tokenizer.seed(), &mut old_tokens);
-    let new_tokens: Vec<_> = tokens.iter().map(|t| (t.start, t.end, t.hash)).collect();
-    assert_eq!(old_tokens, new_tokens, "tokens changed");
-    let mut old_shingles = Vec::new();
-    baseline::shingles(
-        &old_tokens,
-        shingler.k(),
-        shingler.seed(),
-        &mut old_shingles,
-    );
-    assert_eq!(old_shingles, shingles, "shingles changed");
-    let signature = classic.signature(shingles.iter().copied());
-    assert_eq!(
-        baseline::classic_one_per_pass(&mul, &add, &shingles),
-        signature.values()
-    );
-    assert_eq!(
-        baseline::classic_four_per_pass(&mul, &add, &shingles),
-        signature.values()
-    );
+    let seed = classic.params().seed;
     let simhasher = SimHasher::new();
+
+    // Same values, naive and fast.
+    assert_eq!(naive::tokens(text, &tokenizer), tokens, "tokens differ");
     assert_eq!(
-        baseline::simhash(0, &shingles),
+        naive::shingles(&tokens, &shingler),
+        shingles,
+        "shingles differ"
+    );
+    assert_eq!(
+        naive::classic_minhash(128, seed, &shingles),
+        classic.signature(shingles.iter().copied()).values(),
+        "MinHash differs"
+    );
+    assert_eq!(
+        naive::simhash(0, &shingles),
         simhasher.simhash(shingles.iter().copied()).0,
-        "SimHash changed"
+        "SimHash differs"
     );
 
-    let mut g = c.benchmark_group("before_after");
+    let mut g = c.benchmark_group("naive_vs_fast");
     g.throughput(Throughput::Bytes(text.len() as u64));
-    let mut old_out = Vec::new();
-    g.bench_function("tokenize/before", |b| {
-        b.iter(|| {
-            old_out.clear();
-            baseline::tokenize(black_box(text), tokenizer.seed(), &mut old_out);
-            old_out.len()
-        })
+    g.bench_function("tokenize/naive", |b| {
+        b.iter(|| naive::tokens(black_box(text), &tokenizer).len())
     });
     let mut out = Vec::new();
-    g.bench_function("tokenize/after", |b| {
+    g.bench_function("tokenize/fast", |b| {
         b.iter(|| {
             out.clear();
             tokenizer.tokenize_into(black_box(text), &mut out);
             out.len()
         })
     });
-    let mut sh = Vec::new();
-    g.bench_function("shingle/before", |b| {
-        b.iter(|| {
-            sh.clear();
-            baseline::shingles(black_box(&old_tokens), 5, shingler.seed(), &mut sh);
-            sh.len()
-        })
+    g.bench_function("shingle/naive", |b| {
+        b.iter(|| naive::shingles(black_box(&tokens), &shingler).len())
     });
-    g.bench_function("shingle/after", |b| {
+    let mut sh = Vec::new();
+    g.bench_function("shingle/fast", |b| {
         b.iter(|| {
             sh.clear();
             shingler.shingles_into(black_box(&tokens), &mut sh);
             sh.len()
         })
     });
-    g.bench_function("classic_128_kernel/before_one_per_pass", |b| {
-        b.iter(|| baseline::classic_one_per_pass(&mul, &add, black_box(&shingles)))
+    g.bench_function("classic_128/naive", |b| {
+        b.iter(|| naive::classic_minhash(128, seed, black_box(&shingles)))
     });
-    g.bench_function("classic_128_kernel/four_per_pass_baseline_target", |b| {
-        b.iter(|| baseline::classic_four_per_pass(&mul, &add, black_box(&shingles)))
-    });
-    g.bench_function("classic_128_kernel/after_dispatched", |b| {
+    g.bench_function("classic_128/fast", |b| {
         b.iter(|| classic.signature(black_box(&shingles).iter().copied()))
     });
-    g.bench_function("simhash/before", |b| {
-        b.iter(|| baseline::simhash(0, black_box(&shingles)))
+    g.bench_function("simhash/naive", |b| {
+        b.iter(|| naive::simhash(0, black_box(&shingles)))
     });
-    g.bench_function("simhash/after", |b| {
+    g.bench_function("simhash/fast", |b| {
         b.iter(|| simhasher.simhash(black_box(&shingles).iter().copied()))
     });
-    for (name, hasher) in [("classic_128", &classic), ("one_permutation_128", &oph)] {
-        g.bench_function(format!("{name}_pipeline/before"), |b| {
-            b.iter(|| {
-                old_out.clear();
-                sh.clear();
-                baseline::tokenize(black_box(text), tokenizer.seed(), &mut old_out);
-                baseline::shingles(&old_out, 5, shingler.seed(), &mut sh);
-                if hasher.params().variant == Variant::Classic {
-                    baseline::classic_one_per_pass(&mul, &add, &sh)
-                } else {
-                    hasher.signature(sh.iter().copied()).values().to_vec()
-                }
-            })
-        });
-        g.bench_function(format!("{name}_pipeline/after"), |b| {
-            b.iter(|| {
-                out.clear();
-                sh.clear();
-                tokenizer.tokenize_into(black_box(text), &mut out);
-                shingler.shingles_into(&out, &mut sh);
-                hasher.signature(sh.iter().copied())
-            })
-        });
-    }
     g.finish();
 }
 
@@ -401,7 +357,7 @@ fn per_core_benches(c: &mut Criterion<ThreadCpuTime>) {
     tokenize_shingle(c, &inputs);
     minhash(c, &inputs);
     simhash(c, &inputs);
-    before_after(c, &inputs);
+    naive_vs_fast(c, &inputs);
 }
 
 fn parallel_benches(c: &mut Criterion) {

@@ -1,135 +1,22 @@
 //! Property tests of the fingerprint core: tokenizer, shingles, MinHash,
 //! SimHash and the parallel batch.
 //!
-//! The tokenizer is checked against `naive`, a slow, obviously-correct
-//! re-implementation of the normalization rules of `reprint::text`. MinHash
+//! The tokenizer, shingles, exact Jaccard and SimHash are checked against
+//! `reprint_testkit::naive`, slow, obviously-correct re-implementations of
+//! the rules of `reprint::text`, `reprint::shingle` and `reprint::simhash`. MinHash
 //! accuracy is checked against the binomial bound that a correct scheme
 //! satisfies; those cases run from a fixed proptest seed so that a run is
 //! reproducible (at 4 sigma a correct scheme still misses once in ~10^4
 //! checks, and a flaky test would be worse than a fixed draw).
+
+use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use proptest::test_runner::RngSeed;
 use reprint::text::{normalize, paragraph_spans, Analysis, Token, Tokenizer};
 use reprint::{Fingerprinter, MinHasher, Shingler, SimHash, SimHasher, Variant};
-
-/// A slow reference tokenizer written from the rules in the `text` module
-/// docs, one rule per line, on a `Vec` of chars.
-mod naive {
-    use unicode_normalization::char::is_combining_mark;
-    use unicode_normalization::UnicodeNormalization;
-
-    /// Letters, digits and (non-ASCII) combining marks make up words.
-    pub fn is_word(c: char) -> bool {
-        c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
-    }
-
-    /// Scripts written without spaces: every char is a word by itself (with
-    /// the combining marks after it).
-    pub fn unspaced(c: char) -> bool {
-        let c = c as u32;
-        (0x0E00..=0x0EFF).contains(&c)
-            || (0x1000..=0x109F).contains(&c)
-            || (0x1780..=0x17FF).contains(&c)
-            || (0x3040..=0x30FF).contains(&c)
-            || (0x3400..=0x4DBF).contains(&c)
-            || (0x4E00..=0x9FFF).contains(&c)
-            || (0xF900..=0xFAFF).contains(&c)
-            || (0xFF66..=0xFF9D).contains(&c)
-            || (0x20000..=0x3134F).contains(&c)
-    }
-
-    fn mark(c: char) -> bool {
-        !c.is_ascii() && is_combining_mark(c)
-    }
-
-    /// What a non-word char does between two word chars.
-    enum Role {
-        Break,
-        Drop,
-        Keep(char),
-    }
-
-    fn role(prev: char, c: char, next: char) -> Role {
-        let apostrophe = [
-            '\'', '\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}', '\u{FF07}',
-        ];
-        let invisible = [
-            '\u{00AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
-        ];
-        let between_digits = prev.is_ascii_digit() && next.is_ascii_digit();
-        if apostrophe.contains(&c) || invisible.contains(&c) {
-            Role::Drop
-        } else if c == '.' && between_digits {
-            Role::Keep('.')
-        } else if c == '.' || (c == ',' && between_digits) {
-            Role::Drop
-        } else {
-            Role::Break
-        }
-    }
-
-    /// `(start, end, normalized)` of every word.
-    pub fn words(text: &str) -> Vec<(usize, usize, String)> {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let n = chars.len();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < n {
-            if !is_word(chars[i].1) {
-                i += 1;
-                continue;
-            }
-            let start = chars[i].0;
-            let mut raw = String::new();
-            let mut last = i;
-            let mut j = i;
-            if unspaced(chars[i].1) {
-                raw.push(chars[i].1);
-                j += 1;
-                while j < n && mark(chars[j].1) {
-                    raw.push(chars[j].1);
-                    last = j;
-                    j += 1;
-                }
-            }
-            while j < n && !unspaced(chars[i].1) {
-                let c = chars[j].1;
-                if j > i && unspaced(c) && !mark(c) {
-                    break;
-                }
-                if is_word(c) {
-                    raw.push(c);
-                    last = j;
-                    j += 1;
-                    continue;
-                }
-                let joins = j > i && j + 1 < n && is_word(chars[j + 1].1);
-                if !joins {
-                    break;
-                }
-                match role(chars[j - 1].1, c, chars[j + 1].1) {
-                    Role::Break => break,
-                    Role::Drop => {}
-                    Role::Keep(k) => raw.push(k),
-                }
-                j += 1;
-            }
-            let end = chars[last].0 + chars[last].1.len_utf8();
-            let normalized: String = raw
-                .nfkc()
-                .flat_map(char::to_lowercase)
-                .filter(|&c| is_word(c) || c == '.')
-                .collect();
-            if !normalized.is_empty() {
-                out.push((start, end, normalized));
-            }
-            i = j;
-        }
-        out
-    }
-}
+use reprint_testkit::naive;
 
 // ---------------------------------------------------------------- strategies
 
@@ -309,16 +196,6 @@ fn word_text() -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec("[a-z]{2,9}", 50..300)
 }
 
-/// A bijection on u64 (the MurmurHash3 finalizer): distinct inputs give
-/// distinct, well-spread set elements.
-fn spread(mut x: u64) -> u64 {
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    x ^ (x >> 33)
-}
-
 /// Two sets with a known Jaccard similarity in [0.2, 0.8].
 #[derive(Debug, Clone)]
 struct SetPair {
@@ -338,7 +215,7 @@ fn set_pair() -> impl Strategy<Value = SetPair> {
         let only = u - shared;
         let a_only = (split * only as f64).round() as usize;
         let elems: Vec<u64> = (0..u as u64)
-            .map(|i| spread(seed.wrapping_add(i)))
+            .map(|i| naive::fmix64(seed.wrapping_add(i)))
             .collect();
         let (common, rest) = elems.split_at(shared);
         let (left, right) = rest.split_at(a_only);
@@ -382,8 +259,8 @@ fn check_tokens(text: &str, tokens: &[Token]) -> Result<(), TestCaseError> {
             t.start >= prev_end && t.start < t.end,
             "tokens overlap or are empty"
         );
-        prop_assert!(s.chars().next().is_some_and(naive::is_word));
-        prop_assert!(s.chars().last().is_some_and(naive::is_word));
+        prop_assert!(s.chars().next().is_some_and(naive::is_word_char));
+        prop_assert!(s.chars().last().is_some_and(naive::is_word_char));
         prev_end = t.end;
     }
     Ok(())
@@ -417,16 +294,11 @@ fn check_paragraphs(text: &str, doc: &Analysis) -> Result<(), TestCaseError> {
 
 fn check_against_naive(text: &str) -> Result<(), TestCaseError> {
     let tokenizer = Tokenizer::new();
-    let expected: Vec<Token> = naive::words(text)
+    prop_assert_eq!(tokenizer.tokenize(text), naive::tokens(text, &tokenizer));
+    let words: Vec<String> = naive::words(text)
         .into_iter()
-        .map(|(start, end, word)| Token {
-            start,
-            end,
-            hash: tokenizer.hash_normalized(&word),
-        })
+        .map(|w| w.normalized)
         .collect();
-    prop_assert_eq!(tokenizer.tokenize(text), expected);
-    let words: Vec<String> = naive::words(text).into_iter().map(|w| w.2).collect();
     prop_assert_eq!(normalize(text), words.join(" "));
     Ok(())
 }
@@ -480,6 +352,18 @@ proptest! {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Classic signatures (four shingles per pass, AVX2 where the CPU has
+    /// it) equal the naive one, a pass over every shingle per permutation.
+    #[test]
+    fn classic_minhash_matches_naive(
+        set in prop::collection::vec(any::<u64>(), 0..600),
+        num_perm in 1usize..=300,
+        seed in any::<u64>(),
+    ) {
+        let sig = MinHasher::new(num_perm)?.with_seed(seed).signature(set.iter().copied());
+        prop_assert_eq!(sig.values(), &naive::classic_minhash(num_perm, seed, &set)[..]);
+    }
 
     /// Signatures depend on the set only: same set in another order, with
     /// repeats, gives the same signature; so does a second hasher built
@@ -596,6 +480,34 @@ proptest! {
     #[test]
     fn tokenizer_matches_naive_on_any_text(text in any_text()) {
         check_against_naive(&text)?;
+    }
+
+    /// Shingles (the unrolled loops for k up to 8 and the generic one),
+    /// exact Jaccard and SimHash agree with the naive ones: every window
+    /// hashed on its own, `BTreeSet`s, the textbook sum of ±1 per bit.
+    #[test]
+    fn shingles_jaccard_and_simhash_match_naive(
+        a in news_text(),
+        b in news_text(),
+        k in 1usize..=10,
+        seed in any::<u64>(),
+    ) {
+        let shingler = Shingler::new(k)?.with_seed(seed);
+        let tokenizer = Tokenizer::new();
+        let (ta, tb) = (tokenizer.tokenize(&a), tokenizer.tokenize(&b));
+        let sa = shingler.shingles(&ta);
+        prop_assert_eq!(&sa, &naive::shingles(&ta, &shingler));
+        let set = |t: &[Token]| naive::shingles(t, &shingler).into_iter().collect::<BTreeSet<u64>>();
+        prop_assert_eq!(
+            reprint::shingle::jaccard(&shingler.shingle_set(&ta), &shingler.shingle_set(&tb)),
+            naive::jaccard(&set(&ta), &set(&tb))
+        );
+        // Repeats weight features, and pass the 255 the counters flush at.
+        let features = sa.repeat(4);
+        prop_assert_eq!(
+            SimHasher::with_seed(seed).simhash(features.iter().copied()).0,
+            naive::simhash(seed, &features)
+        );
     }
 }
 

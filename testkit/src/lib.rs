@@ -5,6 +5,11 @@
 //! seed, together with the [`Truth`]: which documents reprint which wire
 //! story, and how much of it each kept.
 //!
+//! [`naive`] holds the slow references the library is tested and benched
+//! against: a tokenizer written from the normalization rules, exact
+//! shingle sets and Jaccard, the textbook SimHash, and a brute-force
+//! deduper that verifies every pair of documents.
+//!
 //! # What is in a corpus
 //!
 //! - **Wire stories.** Each has a headline, sometimes a photo caption, a
@@ -89,6 +94,8 @@ mod eval;
 mod json;
 mod lexicon;
 mod markov;
+#[deny(missing_docs)]
+pub mod naive;
 mod outlets;
 mod rng;
 mod story;
