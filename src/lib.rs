@@ -65,6 +65,7 @@ pub mod dedup;
 pub mod diff;
 mod error;
 pub mod fingerprint;
+mod hash;
 mod hashing;
 mod intersect;
 pub mod lsh;

@@ -54,14 +54,14 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use smallvec::{smallvec, SmallVec};
 
-use crate::shingle::mix64;
+use crate::hash::{fold32, minhash_permutations, oph_bin, oph_hash, oph_probe, oph_salt};
 use crate::{Error, Result};
 
 /// Default number of permutations.
 pub const DEFAULT_NUM_PERM: usize = 128;
 
-/// Default seed of the permutations.
-pub const DEFAULT_MINHASH_SEED: u64 = 1;
+/// Default seed of the permutations (part of the on-disk format).
+pub const DEFAULT_MINHASH_SEED: u64 = crate::hash::MINHASH_SEED;
 
 /// Largest accepted number of permutations.
 pub const MAX_NUM_PERM: usize = 1 << 16;
@@ -119,12 +119,6 @@ pub struct MinHasher {
     add: Vec<u64>,
 }
 
-/// SplitMix64: expands one seed into a stream of well-mixed 64-bit values.
-pub(crate) fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    mix64(*state)
-}
-
 impl MinHasher {
     /// A classic MinHasher with `num_perm` permutations and [`DEFAULT_MINHASH_SEED`].
     ///
@@ -154,10 +148,7 @@ impl MinHasher {
     }
 
     fn build(params: SignatureParams) -> Self {
-        let mut state = params.seed;
-        let (mul, add) = (0..params.num_perm)
-            .map(|_| (splitmix64(&mut state) | 1, splitmix64(&mut state)))
-            .unzip();
+        let (mul, add) = minhash_permutations(params.seed, params.num_perm);
         MinHasher { params, mul, add }
     }
 
@@ -254,15 +245,15 @@ impl MinHasher {
         mins: &mut [u32],
     ) -> bool {
         let k = mins.len() as u64;
-        let salt = mix64(self.params.seed ^ 0x4f50_4831); // "OPH1"
-                                                          // One bit per bin; on the stack up to 256 bins.
+        let salt = oph_salt(self.params.seed);
+        // One bit per bin; on the stack up to 256 bins.
         let mut filled: SmallVec<[u64; 4]> = smallvec![0; mins.len().div_ceil(64)];
         let is_filled = |f: &[u64], b: usize| f[b >> 6] & (1 << (b & 63)) != 0;
         let mut any = false;
         for x in shingles {
             any = true;
-            let h = mix64(x ^ salt);
-            let bin = (((h >> 32) * k) >> 32) as usize;
+            let h = oph_hash(x, salt);
+            let bin = oph_bin(h, k);
             mins[bin] = mins[bin].min(h as u32);
             filled[bin >> 6] |= 1 << (bin & 63);
         }
@@ -275,8 +266,7 @@ impl MinHasher {
             }
             let mut attempt = 0u64;
             loop {
-                let probe = mix64(salt ^ ((i as u64) << 32 | attempt));
-                let j = (((probe >> 32) * k) >> 32) as usize;
+                let j = oph_bin(oph_probe(salt, i, attempt), k);
                 if is_filled(&filled, j) {
                     mins[i] = mins[j];
                     break;
@@ -286,12 +276,6 @@ impl MinHasher {
         }
         true
     }
-}
-
-/// Folds a 64-bit shingle hash to the 32-bit key of the classic hash family.
-#[inline]
-fn fold32(x: u64) -> u32 {
-    (x ^ (x >> 32)) as u32
 }
 
 /// Shingle keys buffered per call of the classic kernel (1 KiB of stack).
@@ -426,6 +410,7 @@ impl Signature {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hash::splitmix64;
 
     #[test]
     fn zero_and_huge_permutations_are_errors() {

@@ -28,7 +28,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::shingle::mix64;
+use crate::hash::simhash_feature;
 
 /// A 64-bit SimHash fingerprint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -78,7 +78,7 @@ impl SimHasher {
         let mut counts = [0u64; 64];
         let mut total = 0u64;
         for f in features {
-            let h = mix64(f ^ self.seed);
+            let h = simhash_feature(f, self.seed);
             for (j, lane) in lanes.iter_mut().enumerate() {
                 *lane += (h >> j) & ONES;
             }
@@ -113,6 +113,7 @@ fn flush(lanes: &mut [u64; 8], counts: &mut [u64; 64]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hash::{mix64, splitmix64};
 
     #[test]
     fn identical_and_empty() {
@@ -153,9 +154,8 @@ mod tests {
         let mut state = 7u64;
         for n in [0usize, 1, 2, 3, 254, 255, 256, 511, 1000, 3000] {
             for distinct in [1u64, 3, 50, 1 << 40] {
-                let features: Vec<u64> = (0..n)
-                    .map(|_| crate::minhash::splitmix64(&mut state) % distinct)
-                    .collect();
+                let features: Vec<u64> =
+                    (0..n).map(|_| splitmix64(&mut state) % distinct).collect();
                 for seed in [0, 99] {
                     let h = SimHasher::with_seed(seed);
                     assert_eq!(

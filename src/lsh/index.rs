@@ -11,9 +11,9 @@ use crate::hashing::IntBuild;
 use super::entries::{Entries, Entry, END};
 use super::table::KeyTable;
 use super::LshParams;
+use crate::hash::band_key;
 use crate::minhash::{Signature, SignatureParams, Variant};
 use crate::persist::{Decoder, Encoder};
-use crate::shingle::mix64;
 use crate::{Error, Result};
 
 /// How many items ahead a bulk insert prefetches a band's key slot: about
@@ -461,15 +461,7 @@ pub(crate) fn band_keys(values: &[u32], params: LshParams) -> impl Iterator<Item
         .chunks_exact(params.rows)
         .take(params.bands)
         .enumerate()
-        .map(|(band, vals)| {
-            let mut acc = (band as u64).wrapping_mul(0xA076_1D64_78BD_642F);
-            for &v in vals {
-                acc = (acc ^ u64::from(v))
-                    .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                    .rotate_left(31);
-            }
-            (mix64(acc) >> 32) as u32
-        })
+        .map(|(band, vals)| band_key(band, vals))
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::hash::mix64;
 use crate::persist::{self, Decoder, Encoder};
-use crate::shingle::mix64;
 use crate::simhash::SimHash;
 
 /// The largest number of tables ([`SimHashIndex::tables`]) a layout may need.
