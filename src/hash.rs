@@ -25,9 +25,10 @@
 //! (hash-map hashers, the SimHash index's buckets, the file checksum) live
 //! with their users.
 //!
-//! Everything here is small and `#[inline]` (the word hash `#[inline(always)]`):
-//! moving the functions here left the tokenizer's and shingler's machine code
-//! as it was.
+//! The functions keep the inline attributes they had beside their users
+//! (the word hash's short path and the shingle combination
+//! `#[inline(always)]`, the long-word path none), so moving them here left
+//! the tokenizer's and shingler's code as it was.
 
 /// Version of the hash scheme: the functions and constants of this module
 /// and the default seeds. Recorded in every saved file.
@@ -37,7 +38,6 @@
 /// - 2 (current): token hashes of up to 16 bytes are two folded
 ///   multiplies over the zero-padded word ([`hash_short`]); shingle hashes
 ///   combine token hashes by rotation ([`shingle_rotate`]).
-#[allow(dead_code)] // read by the saved formats from the next commit on
 pub(crate) const HASH_SCHEME: u32 = 2;
 
 /// Seed of the token hash: `"reprint\x01"`.

@@ -84,7 +84,7 @@ pub use fingerprint::{Fingerprint, Fingerprinter};
 pub use lsh::{LshIndex, LshParams, SimHashIndex, SimHashMatch};
 pub use minhash::{MinHasher, Signature, SignatureParams, Variant};
 pub use shingle::Shingler;
-pub use simhash::{SimHash, SimHasher};
+pub use simhash::{SimHash, SimHashOrigin, SimHasher};
 pub use text::{Analysis, Paragraph, Token, Tokenizer};
 
 /// The README's examples run as doctests.

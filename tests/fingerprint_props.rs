@@ -502,7 +502,7 @@ proptest! {
         if !set.is_empty() {
             prop_assert_eq!(sig.jaccard(&sig)?, 1.0);
         }
-        let s = SimHasher::with_seed(seed);
+        let s = SimHasher::new().with_seed(seed);
         let mut reversed = set.clone();
         reversed.reverse();
         prop_assert_eq!(s.simhash(set.iter().copied()), s.simhash(reversed));
