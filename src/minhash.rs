@@ -152,7 +152,8 @@ impl MinHasher {
         MinHasher { params, mul, add }
     }
 
-    /// The same hasher with another seed.
+    /// The same hasher with another seed: other permutations, so
+    /// signatures of different seeds do not compare.
     pub fn with_seed(self, seed: u64) -> Self {
         Self::build(SignatureParams {
             seed,
@@ -357,11 +358,70 @@ mod kernel {
 
 /// A MinHash signature: `num_perm` minimum hash values, and the parameters
 /// they were made with.
+///
+/// Deserialising one checks that its values fit its parameters, so a
+/// signature read from elsewhere cannot make [`jaccard`](Self::jaccard)
+/// compare values that do not exist: `num_perm` between 1 and
+/// [`MAX_NUM_PERM`], exactly `num_perm` values, and every value `u32::MAX`
+/// in a signature of the empty set. A failure is an
+/// [`Error::InvalidConfig`] naming the field (`num_perm`, `values`,
+/// `empty`), reported through the deserialiser's error.
+///
+/// ```
+/// use reprint::MinHasher;
+///
+/// let sig = MinHasher::new(4)?.signature([1u64, 2, 3]);
+/// let json = serde_json::to_string(&sig).unwrap();
+/// assert_eq!(serde_json::from_str::<reprint::Signature>(&json).unwrap(), sig);
+/// let short = json.replacen("\"values\":[", "\"values\":[7,", 1);
+/// assert!(serde_json::from_str::<reprint::Signature>(&short).is_err());
+/// # Ok::<(), reprint::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "SignatureData")]
 pub struct Signature {
     params: SignatureParams,
     values: Vec<u32>,
     empty: bool,
+}
+
+/// A [`Signature`] as deserialised, before its values are checked against
+/// its parameters.
+#[derive(Deserialize)]
+struct SignatureData {
+    params: SignatureParams,
+    values: Vec<u32>,
+    empty: bool,
+}
+
+impl TryFrom<SignatureData> for Signature {
+    type Error = Error;
+
+    fn try_from(d: SignatureData) -> Result<Self> {
+        let n = d.params.num_perm;
+        if n == 0 || n > MAX_NUM_PERM {
+            return Err(Error::config("num_perm", n, "between 1 and 65536"));
+        }
+        if d.values.len() != n {
+            return Err(Error::config(
+                "values",
+                format!("{} values for num_perm = {n}", d.values.len()),
+                "exactly num_perm values",
+            ));
+        }
+        if d.empty && d.values.iter().any(|&v| v != u32::MAX) {
+            return Err(Error::config(
+                "empty",
+                "true with values set",
+                "values all u32::MAX in the signature of an empty set",
+            ));
+        }
+        Ok(Signature {
+            params: d.params,
+            values: d.values,
+            empty: d.empty,
+        })
+    }
 }
 
 impl Signature {
@@ -511,6 +571,42 @@ mod tests {
             .signature(set.iter().copied());
         assert_eq!(classic.values(), CLASSIC_VALUES);
         assert_eq!(oph.values(), OPH_VALUES);
+    }
+
+    /// A deserialised signature must fit its parameters: the right number
+    /// of values, a valid `num_perm`, no values in the signature of an
+    /// empty set. The error names the field.
+    #[test]
+    fn deserialised_signatures_are_validated() {
+        let sig = MinHasher::new(4).unwrap().signature([1u64, 2, 3]);
+        let json = serde_json::to_value(&sig).unwrap();
+        let back: Signature = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(back, sig);
+        let empty = MinHasher::new(4).unwrap().signature([]);
+        let back: Signature =
+            serde_json::from_value(serde_json::to_value(&empty).unwrap()).unwrap();
+        assert_eq!(back, empty);
+        let broken = |f: &dyn Fn(&mut serde_json::Value)| {
+            let mut v = json.clone();
+            f(&mut v);
+            serde_json::from_value::<Signature>(v)
+                .unwrap_err()
+                .to_string()
+        };
+        let e = broken(&|v| v["values"] = serde_json::json!([1, 2, 3]));
+        assert!(
+            e.contains("invalid values = 3 values for num_perm = 4"),
+            "{e}"
+        );
+        let e = broken(&|v| v["values"] = serde_json::json!([1, 2, 3, 4, 5]));
+        assert!(e.contains("values"), "{e}");
+        let e = broken(&|v| {
+            v["params"]["num_perm"] = serde_json::json!(0);
+            v["values"] = serde_json::json!([]);
+        });
+        assert!(e.contains("invalid num_perm = 0"), "{e}");
+        let e = broken(&|v| v["empty"] = serde_json::json!(true));
+        assert!(e.contains("invalid empty"), "{e}");
     }
 
     #[test]

@@ -61,27 +61,29 @@ pub struct Shingler {
 }
 
 impl Shingler {
-    /// A shingler of `k` words with [`DEFAULT_SHINGLE_SEED`].
+    /// A shingler of `shingle_size` words with [`DEFAULT_SHINGLE_SEED`].
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidConfig`] if `k` is 0.
-    pub fn new(k: usize) -> Result<Self> {
-        if k == 0 {
-            return Err(Error::config("k", k, "at least 1"));
+    /// [`Error::InvalidConfig`] (parameter `shingle_size`) if `shingle_size`
+    /// is 0.
+    pub fn new(shingle_size: usize) -> Result<Self> {
+        if shingle_size == 0 {
+            return Err(Error::config("shingle_size", shingle_size, "at least 1"));
         }
         Ok(Shingler {
-            k,
+            k: shingle_size,
             seed: DEFAULT_SHINGLE_SEED,
         })
     }
 
-    /// The same shingler with another seed.
+    /// The same shingler with another seed (shingle hashes of different
+    /// seeds are unrelated).
     pub fn with_seed(self, seed: u64) -> Self {
         Shingler { seed, ..self }
     }
 
-    /// Shingle size.
+    /// Shingle size in words (`shingle_size` of [`new`](Self::new)).
     pub fn k(&self) -> usize {
         self.k
     }
@@ -231,10 +233,13 @@ mod tests {
     }
 
     #[test]
-    fn k_zero_is_an_error() {
+    fn zero_shingle_size_is_an_error() {
         assert!(matches!(
             Shingler::new(0),
-            Err(Error::InvalidConfig { param: "k", .. })
+            Err(Error::InvalidConfig {
+                param: "shingle_size",
+                ..
+            })
         ));
     }
 

@@ -151,8 +151,18 @@ impl Tokenizer {
         }
     }
 
-    /// The same tokenizer hashing with another seed.
-    pub fn with_seed(seed: u64) -> Self {
+    /// The same tokenizer hashing with another seed: every
+    /// [`Token::hash`] changes (token hashes of different seeds are
+    /// unrelated); spans and paragraphs do not.
+    ///
+    /// ```
+    /// use reprint::Tokenizer;
+    ///
+    /// let seeded = Tokenizer::new().with_seed(7);
+    /// assert_eq!(seeded.seed(), 7);
+    /// assert_ne!(seeded.tokenize("wire")[0].hash, Tokenizer::new().tokenize("wire")[0].hash);
+    /// ```
+    pub fn with_seed(self, seed: u64) -> Self {
         Tokenizer { seed }
     }
 

@@ -20,7 +20,7 @@ pub fn mix64(mut x: u64) -> u64 {
 /// Token spans and hashes, as `(start, end, hash)`.
 pub fn tokenize(text: &str, seed: u64, out: &mut Vec<(usize, usize, u64)>) {
     let mut buf = String::new();
-    let hasher = reprint::text::Tokenizer::with_seed(seed);
+    let hasher = reprint::text::Tokenizer::new().with_seed(seed);
     scan_words(text, &mut buf, |start, end, word| {
         out.push((start, end, hasher.hash_normalized(word)))
     });

@@ -189,7 +189,7 @@ mod tests {
                 other => panic!("expected an error, got {other:?}"),
             }
         };
-        assert_eq!(bad(|c| c.shingle_size = 0), "k");
+        assert_eq!(bad(|c| c.shingle_size = 0), "shingle_size");
         assert_eq!(bad(|c| c.passage_num_perm = 0), "num_perm");
         assert_eq!(bad(|c| c.passage_threshold = 1.5), "threshold");
         assert_eq!(bad(|c| c.passage_max_words = 5), "passage_max_words");

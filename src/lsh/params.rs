@@ -114,7 +114,11 @@ impl LshParams {
             }
         }
         if fp_weight + fn_weight == 0.0 {
-            return Err(Error::config("fp_weight + fn_weight", 0, "greater than 0"));
+            return Err(Error::config(
+                "fn_weight",
+                fn_weight,
+                "greater than 0 when fp_weight is 0",
+            ));
         }
         let mut best = LshParams { bands: 1, rows: 1 };
         let mut best_cost = f64::INFINITY;
