@@ -6,7 +6,9 @@ use std::path::Path;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::codec::{Decoder, Encoder, FOOTER_LEN, HEADER_LEN, MAGIC};
+use super::Persist;
 use crate::error::{Error, Result};
+use crate::hash::HASH_SCHEME;
 use proptest::prelude::*;
 
 /// One value of each kind the codec writes.
@@ -232,6 +234,73 @@ fn invalid_utf8_is_corrupt() {
     let e = dec.get_str().unwrap_err();
     assert_eq!(offset_of(&e), Some(HEADER_LEN as u64 + 9), "{e}");
     assert!(e.to_string().contains("UTF-8"), "{e}");
+}
+
+/// The smallest saved type: what the trait's provided methods add around
+/// any payload.
+#[derive(Debug, PartialEq)]
+struct Pair(u32, String);
+
+impl Persist for Pair {
+    const KIND: [u8; 4] = *b"PAIR";
+    const VERSION: u32 = 7;
+
+    fn encode(&self, enc: &mut Encoder) {
+        enc.put_u32(self.0);
+        enc.put_str(&self.1);
+    }
+
+    fn decode(dec: &mut Decoder<'_>) -> Result<Self> {
+        Ok(Pair(dec.get_u32()?, dec.get_str()?.to_string()))
+    }
+}
+
+#[test]
+fn persist_frames_the_payload_after_the_hash_scheme() {
+    let value = Pair(3, "wire".into());
+    let bytes = value.to_frame();
+    let mut dec = Decoder::open(&bytes, *b"PAIR", 7, None).unwrap();
+    assert_eq!(dec.get_u32().unwrap(), HASH_SCHEME);
+    assert_eq!(Pair::from_frame(&bytes, None).unwrap(), value);
+
+    let dir = std::env::temp_dir().join(format!("reprint-persist-trait-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("pair.bin");
+    value.save_file(&path).unwrap();
+    assert_eq!(Pair::load_file(&path).unwrap(), value);
+
+    // Another hash scheme, a payload with bytes left over, another version.
+    let mut enc = Encoder::new();
+    enc.put_u32(HASH_SCHEME + 1);
+    value.encode(&mut enc);
+    std::fs::write(&path, enc.finish(*b"PAIR", 7)).unwrap();
+    let e = Pair::load_file(&path).unwrap_err();
+    assert!(
+        matches!(&e, Error::HashSchemeMismatch { found, expected, path: Some(p) } if *found == HASH_SCHEME + 1 && *expected == HASH_SCHEME && *p == path),
+        "{e:?}"
+    );
+    let mut enc = Encoder::new();
+    enc.put_u32(HASH_SCHEME);
+    value.encode(&mut enc);
+    enc.put_u8(0);
+    let e = Pair::from_frame(&enc.finish(*b"PAIR", 7), None).unwrap_err();
+    assert!(e.to_string().contains("1 unread bytes"), "{e}");
+    let mut enc = Encoder::new();
+    enc.put_u32(HASH_SCHEME);
+    value.encode(&mut enc);
+    let e = Pair::from_frame(&enc.finish(*b"PAIR", 6), None).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::UnsupportedVersion {
+                found: 6,
+                expected: 7,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Runs reads chosen by `ops` until one fails; must never panic.
