@@ -183,7 +183,8 @@ impl Tokenizer {
     /// an or that sets bit 5 of each byte (lowering a letter, leaving a
     /// digit) and a mask. `word` must be normalized: upper-case letters
     /// hash apart. Token hashes are stored in saved engines, so this
-    /// function is part of the on-disk format.
+    /// function is part of the on-disk format (it lives in the crate's hash
+    /// module, whose hash scheme every saved file records).
     pub fn hash_normalized(&self, word: &str) -> u64 {
         hash_word(word.as_bytes(), self.seed)
     }
