@@ -65,6 +65,17 @@ pub enum Error {
         /// The version this build reads.
         expected: u32,
     },
+    /// A saved index was made under another hash scheme: its fingerprints,
+    /// shingle sets or band keys were computed by hash functions this build
+    /// does not have, so it would answer wrongly. Rebuild it from the texts.
+    HashSchemeMismatch {
+        /// The file, when reading from one.
+        path: Option<PathBuf>,
+        /// The hash scheme recorded in the file.
+        found: u32,
+        /// The hash scheme of this build.
+        expected: u32,
+    },
     /// An input record (for example one JSONL line) could not be parsed.
     InvalidRecord {
         /// The file, or `None` for standard input.
@@ -129,6 +140,16 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "{}index format version {found} is not supported (this build reads version {expected})",
+                path_prefix(path)
+            ),
+            Error::HashSchemeMismatch {
+                path,
+                found,
+                expected,
+            } => write!(
+                f,
+                "{}index made with hash scheme {found}, but this build hashes with scheme \
+                 {expected}: its hashes cannot be compared with this build's; rebuild it",
                 path_prefix(path)
             ),
             Error::InvalidRecord { path, line, reason } => {

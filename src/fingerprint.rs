@@ -23,7 +23,7 @@ use crate::par::prelude::*;
 
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::Shingler;
-use crate::simhash::{SimHash, SimHasher};
+use crate::simhash::{SimHash, SimHashOrigin, SimHasher};
 use crate::text::{Token, Tokenizer};
 
 /// The fingerprints of one document.
@@ -79,6 +79,37 @@ impl Fingerprinter {
             shingler,
             minhasher,
             simhasher: SimHasher::new(),
+        }
+    }
+
+    /// The same fingerprinter with its MinHasher and SimHasher seeded by
+    /// `seed` (the tokenizer and shingler keep theirs; set those through
+    /// their own `with_seed` on the public fields). Fingerprints of
+    /// different seeds are unrelated.
+    ///
+    /// ```
+    /// use reprint::Fingerprinter;
+    ///
+    /// let f = Fingerprinter::default().with_seed(7);
+    /// assert_eq!((f.minhasher.params().seed, f.simhasher.seed()), (7, 7));
+    /// ```
+    pub fn with_seed(self, seed: u64) -> Self {
+        Fingerprinter {
+            minhasher: self.minhasher.with_seed(seed),
+            simhasher: self.simhasher.with_seed(seed),
+            ..self
+        }
+    }
+
+    /// How this fingerprinter's SimHashes are made: give it to
+    /// [`SimHashIndex::with_origin`](crate::SimHashIndex::with_origin) so
+    /// that a saved index says so.
+    pub fn simhash_origin(&self) -> SimHashOrigin {
+        SimHashOrigin {
+            token_seed: self.tokenizer.seed(),
+            shingle_size: self.shingler.k(),
+            shingle_seed: self.shingler.seed(),
+            simhash_seed: self.simhasher.seed(),
         }
     }
 

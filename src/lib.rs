@@ -65,6 +65,7 @@ pub mod dedup;
 pub mod diff;
 mod error;
 pub mod fingerprint;
+mod hash;
 mod hashing;
 mod intersect;
 pub mod lsh;
@@ -87,7 +88,7 @@ pub use fingerprint::{Fingerprint, Fingerprinter};
 pub use lsh::{LshIndex, LshParams, SimHashIndex, SimHashMatch};
 pub use minhash::{MinHasher, Signature, SignatureParams, Variant};
 pub use shingle::Shingler;
-pub use simhash::{SimHash, SimHasher};
+pub use simhash::{SimHash, SimHashOrigin, SimHasher};
 pub use text::{Analysis, Paragraph, Token, Tokenizer};
 
 /// The README's examples run as doctests.

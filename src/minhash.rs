@@ -51,24 +51,24 @@
 use std::fmt;
 
 use crate::par::prelude::*;
-use serde::{Deserialize, Serialize};
 use smallvec::{smallvec, SmallVec};
 
-use crate::shingle::mix64;
+use crate::hash::{fold32, minhash_permutations, oph_bin, oph_hash, oph_probe, oph_salt};
 use crate::{Error, Result};
 
 /// Default number of permutations.
 pub const DEFAULT_NUM_PERM: usize = 128;
 
-/// Default seed of the permutations.
-pub const DEFAULT_MINHASH_SEED: u64 = 1;
+/// Default seed of the permutations (part of the on-disk format).
+pub const DEFAULT_MINHASH_SEED: u64 = crate::hash::MINHASH_SEED;
 
 /// Largest accepted number of permutations.
 pub const MAX_NUM_PERM: usize = 1 << 16;
 
 /// Which MinHash scheme a [`MinHasher`] computes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Variant {
     /// `num_perm` independent hash functions (see the module docs).
@@ -89,7 +89,8 @@ impl fmt::Display for Variant {
 
 /// The parameters a signature was made with; signatures compare only when
 /// these are equal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SignatureParams {
     /// Number of values in the signature.
     pub num_perm: usize,
@@ -117,12 +118,6 @@ pub struct MinHasher {
     mul: Vec<u64>,
     /// Additive terms of the classic variant.
     add: Vec<u64>,
-}
-
-/// SplitMix64: expands one seed into a stream of well-mixed 64-bit values.
-pub(crate) fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    mix64(*state)
 }
 
 impl MinHasher {
@@ -154,14 +149,12 @@ impl MinHasher {
     }
 
     fn build(params: SignatureParams) -> Self {
-        let mut state = params.seed;
-        let (mul, add) = (0..params.num_perm)
-            .map(|_| (splitmix64(&mut state) | 1, splitmix64(&mut state)))
-            .unzip();
+        let (mul, add) = minhash_permutations(params.seed, params.num_perm);
         MinHasher { params, mul, add }
     }
 
-    /// The same hasher with another seed.
+    /// The same hasher with another seed: other permutations, so
+    /// signatures of different seeds do not compare.
     pub fn with_seed(self, seed: u64) -> Self {
         Self::build(SignatureParams {
             seed,
@@ -254,15 +247,15 @@ impl MinHasher {
         mins: &mut [u32],
     ) -> bool {
         let k = mins.len() as u64;
-        let salt = mix64(self.params.seed ^ 0x4f50_4831); // "OPH1"
-                                                          // One bit per bin; on the stack up to 256 bins.
+        let salt = oph_salt(self.params.seed);
+        // One bit per bin; on the stack up to 256 bins.
         let mut filled: SmallVec<[u64; 4]> = smallvec![0; mins.len().div_ceil(64)];
         let is_filled = |f: &[u64], b: usize| f[b >> 6] & (1 << (b & 63)) != 0;
         let mut any = false;
         for x in shingles {
             any = true;
-            let h = mix64(x ^ salt);
-            let bin = (((h >> 32) * k) >> 32) as usize;
+            let h = oph_hash(x, salt);
+            let bin = oph_bin(h, k);
             mins[bin] = mins[bin].min(h as u32);
             filled[bin >> 6] |= 1 << (bin & 63);
         }
@@ -275,8 +268,7 @@ impl MinHasher {
             }
             let mut attempt = 0u64;
             loop {
-                let probe = mix64(salt ^ ((i as u64) << 32 | attempt));
-                let j = (((probe >> 32) * k) >> 32) as usize;
+                let j = oph_bin(oph_probe(salt, i, attempt), k);
                 if is_filled(&filled, j) {
                     mins[i] = mins[j];
                     break;
@@ -286,12 +278,6 @@ impl MinHasher {
         }
         true
     }
-}
-
-/// Folds a 64-bit shingle hash to the 32-bit key of the classic hash family.
-#[inline]
-fn fold32(x: u64) -> u32 {
-    (x ^ (x >> 32)) as u32
 }
 
 /// Shingle keys buffered per call of the classic kernel (1 KiB of stack).
@@ -373,11 +359,73 @@ mod kernel {
 
 /// A MinHash signature: `num_perm` minimum hash values, and the parameters
 /// they were made with.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Deserialising one checks that its values fit its parameters, so a
+/// signature read from elsewhere cannot make [`jaccard`](Self::jaccard)
+/// compare values that do not exist: `num_perm` between 1 and
+/// [`MAX_NUM_PERM`], exactly `num_perm` values, and every value `u32::MAX`
+/// in a signature of the empty set. A failure is an
+/// [`Error::InvalidConfig`] naming the field (`num_perm`, `values`,
+/// `empty`), reported through the deserialiser's error.
+///
+/// ```
+/// use reprint::MinHasher;
+///
+/// let sig = MinHasher::new(4)?.signature([1u64, 2, 3]);
+/// let json = serde_json::to_string(&sig).unwrap();
+/// assert_eq!(serde_json::from_str::<reprint::Signature>(&json).unwrap(), sig);
+/// let short = json.replacen("\"values\":[", "\"values\":[7,", 1);
+/// assert!(serde_json::from_str::<reprint::Signature>(&short).is_err());
+/// # Ok::<(), reprint::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SignatureData"))]
 pub struct Signature {
     params: SignatureParams,
     values: Vec<u32>,
     empty: bool,
+}
+
+/// A [`Signature`] as deserialised, before its values are checked against
+/// its parameters.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct SignatureData {
+    params: SignatureParams,
+    values: Vec<u32>,
+    empty: bool,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SignatureData> for Signature {
+    type Error = Error;
+
+    fn try_from(d: SignatureData) -> Result<Self> {
+        let n = d.params.num_perm;
+        if n == 0 || n > MAX_NUM_PERM {
+            return Err(Error::config("num_perm", n, "between 1 and 65536"));
+        }
+        if d.values.len() != n {
+            return Err(Error::config(
+                "values",
+                format!("{} values for num_perm = {n}", d.values.len()),
+                "exactly num_perm values",
+            ));
+        }
+        if d.empty && d.values.iter().any(|&v| v != u32::MAX) {
+            return Err(Error::config(
+                "empty",
+                "true with values set",
+                "values all u32::MAX in the signature of an empty set",
+            ));
+        }
+        Ok(Signature {
+            params: d.params,
+            values: d.values,
+            empty: d.empty,
+        })
+    }
 }
 
 impl Signature {
@@ -426,6 +474,7 @@ impl Signature {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hash::splitmix64;
 
     #[test]
     fn zero_and_huge_permutations_are_errors() {
@@ -526,6 +575,43 @@ mod tests {
             .signature(set.iter().copied());
         assert_eq!(classic.values(), CLASSIC_VALUES);
         assert_eq!(oph.values(), OPH_VALUES);
+    }
+
+    /// A deserialised signature must fit its parameters: the right number
+    /// of values, a valid `num_perm`, no values in the signature of an
+    /// empty set. The error names the field.
+    #[test]
+    #[cfg(feature = "serde")]
+    fn deserialised_signatures_are_validated() {
+        let sig = MinHasher::new(4).unwrap().signature([1u64, 2, 3]);
+        let json = serde_json::to_value(&sig).unwrap();
+        let back: Signature = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(back, sig);
+        let empty = MinHasher::new(4).unwrap().signature([]);
+        let back: Signature =
+            serde_json::from_value(serde_json::to_value(&empty).unwrap()).unwrap();
+        assert_eq!(back, empty);
+        let broken = |f: &dyn Fn(&mut serde_json::Value)| {
+            let mut v = json.clone();
+            f(&mut v);
+            serde_json::from_value::<Signature>(v)
+                .unwrap_err()
+                .to_string()
+        };
+        let e = broken(&|v| v["values"] = serde_json::json!([1, 2, 3]));
+        assert!(
+            e.contains("invalid values = 3 values for num_perm = 4"),
+            "{e}"
+        );
+        let e = broken(&|v| v["values"] = serde_json::json!([1, 2, 3, 4, 5]));
+        assert!(e.contains("values"), "{e}");
+        let e = broken(&|v| {
+            v["params"]["num_perm"] = serde_json::json!(0);
+            v["values"] = serde_json::json!([]);
+        });
+        assert!(e.contains("invalid num_perm = 0"), "{e}");
+        let e = broken(&|v| v["empty"] = serde_json::json!(true));
+        assert!(e.contains("invalid empty"), "{e}");
     }
 
     #[test]

@@ -39,6 +39,11 @@
 //! # Ok::<(), reprint::Error>(())
 //! ```
 
+use crate::hash::{
+    char_hash, shingle_chain, shingle_finish, shingle_rotate, shingle_start, MAX_ROTATED,
+};
+// The finalizer, for modules that combine hashes of their own (diff).
+pub(crate) use crate::hash::mix64;
 use crate::text::{normalize, Token};
 use crate::{Error, Result};
 
@@ -46,34 +51,7 @@ use crate::{Error, Result};
 pub const DEFAULT_K: usize = 5;
 
 /// Default seed of the shingle hash (part of the on-disk format).
-pub const DEFAULT_SHINGLE_SEED: u64 = 0x5348_494e_474c_4531; // "SHINGLE1"
-
-const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
-
-/// Bits the token hash at position `j` of a shingle is rotated by, times `j`:
-/// odd, so positions `0..64` get 64 different rotations.
-const ROTATION: u32 = 13;
-
-/// Longest shingle combined by rotations (see the module docs).
-const MAX_ROTATED: usize = 64;
-
-/// The accumulator a shingle of `n` tokens starts from.
-#[inline(always)]
-fn start(seed: u64, n: usize) -> u64 {
-    seed ^ (n as u64).wrapping_mul(MUL)
-}
-
-/// A 64-bit finalizer (the `fmix64` step of MurmurHash3): every input bit
-/// affects every output bit.
-#[inline]
-pub(crate) fn mix64(mut x: u64) -> u64 {
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    x ^= x >> 33;
-    x
-}
+pub const DEFAULT_SHINGLE_SEED: u64 = crate::hash::SHINGLE_SEED; // "SHINGLE1"
 
 /// Makes word shingles (and character n-grams) of a fixed size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,27 +61,29 @@ pub struct Shingler {
 }
 
 impl Shingler {
-    /// A shingler of `k` words with [`DEFAULT_SHINGLE_SEED`].
+    /// A shingler of `shingle_size` words with [`DEFAULT_SHINGLE_SEED`].
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidConfig`] if `k` is 0.
-    pub fn new(k: usize) -> Result<Self> {
-        if k == 0 {
-            return Err(Error::config("k", k, "at least 1"));
+    /// [`Error::InvalidConfig`] (parameter `shingle_size`) if `shingle_size`
+    /// is 0.
+    pub fn new(shingle_size: usize) -> Result<Self> {
+        if shingle_size == 0 {
+            return Err(Error::config("shingle_size", shingle_size, "at least 1"));
         }
         Ok(Shingler {
-            k,
+            k: shingle_size,
             seed: DEFAULT_SHINGLE_SEED,
         })
     }
 
-    /// The same shingler with another seed.
+    /// The same shingler with another seed (shingle hashes of different
+    /// seeds are unrelated).
     pub fn with_seed(self, seed: u64) -> Self {
         Shingler { seed, ..self }
     }
 
-    /// Shingle size.
+    /// Shingle size in words (`shingle_size` of [`new`](Self::new)).
     pub fn k(&self) -> usize {
         self.k
     }
@@ -131,17 +111,17 @@ impl Shingler {
     #[inline]
     fn hash_u64s(&self, hashes: impl ExactSizeIterator<Item = u64>) -> u64 {
         let n = hashes.len();
-        let mut acc = start(self.seed, n);
+        let mut acc = shingle_start(self.seed, n);
         if n <= MAX_ROTATED {
             for (j, h) in hashes.enumerate() {
-                acc ^= h.rotate_left(ROTATION * j as u32);
+                acc = shingle_rotate(acc, j, h);
             }
         } else {
             for h in hashes {
-                acc = (acc ^ h).wrapping_mul(MUL).rotate_left(29);
+                acc = shingle_chain(acc, h);
             }
         }
-        mix64(acc)
+        shingle_finish(acc)
     }
 
     /// The shingle hashes of `tokens`, in text order (with repeats).
@@ -179,13 +159,13 @@ impl Shingler {
     #[inline]
     fn shingles_fixed<const K: usize>(&self, tokens: &[Token], out: &mut Vec<u64>) {
         const { assert!(K <= MAX_ROTATED) };
-        let acc = start(self.seed, K);
+        let acc = shingle_start(self.seed, K);
         out.extend(tokens.windows(K).map(|w| {
             let mut acc = acc;
             for (j, t) in w[..K].iter().enumerate() {
-                acc ^= t.hash.rotate_left(ROTATION * j as u32);
+                acc = shingle_rotate(acc, j, t.hash);
             }
-            mix64(acc)
+            shingle_finish(acc)
         }));
     }
 
@@ -202,7 +182,7 @@ impl Shingler {
     /// by one space, see [`normalize`]); a text shorter than `k` chars but not
     /// empty yields one n-gram. Useful for short texts such as headlines.
     pub fn char_ngrams(&self, text: &str) -> Vec<u64> {
-        let chars: Vec<u64> = normalize(text).chars().map(|c| mix64(c as u64)).collect();
+        let chars: Vec<u64> = normalize(text).chars().map(char_hash).collect();
         if chars.is_empty() {
             return Vec::new();
         }
@@ -253,10 +233,13 @@ mod tests {
     }
 
     #[test]
-    fn k_zero_is_an_error() {
+    fn zero_shingle_size_is_an_error() {
         assert!(matches!(
             Shingler::new(0),
-            Err(Error::InvalidConfig { param: "k", .. })
+            Err(Error::InvalidConfig {
+                param: "shingle_size",
+                ..
+            })
         ));
     }
 

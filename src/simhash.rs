@@ -26,13 +26,16 @@
 //! assert!(a.distance(b) < a.distance(c));
 //! ```
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
 
-use crate::shingle::mix64;
+use crate::hash::simhash_feature;
+use crate::shingle::{DEFAULT_K, DEFAULT_SHINGLE_SEED};
+use crate::text::DEFAULT_TOKEN_SEED;
 
 /// A 64-bit SimHash fingerprint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
 pub struct SimHash(pub u64);
 
 impl SimHash {
@@ -40,6 +43,50 @@ impl SimHash {
     #[inline]
     pub fn distance(self, other: SimHash) -> u32 {
         (self.0 ^ other.0).count_ones()
+    }
+}
+
+/// How SimHash fingerprints were made: the seeds and the shingle size of
+/// the tokenizer, shingler and SimHasher that computed them (see
+/// [`Fingerprinter::simhash_origin`](crate::Fingerprinter::simhash_origin)).
+///
+/// Fingerprints of different origins are unrelated numbers: their distance
+/// means nothing. A [`SimHashIndex`](crate::SimHashIndex) records the origin
+/// of what it holds, in memory and in its file, so that a loaded index can
+/// be checked against the fingerprinter about to query it
+/// ([`SimHashIndex::check_origin`](crate::SimHashIndex::check_origin)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SimHashOrigin {
+    /// The tokenizer's seed ([`Tokenizer::seed`](crate::Tokenizer::seed)).
+    pub token_seed: u64,
+    /// Words per shingle ([`Shingler::k`](crate::Shingler::k)).
+    pub shingle_size: usize,
+    /// The shingler's seed ([`Shingler::seed`](crate::Shingler::seed)).
+    pub shingle_seed: u64,
+    /// The SimHasher's seed ([`SimHasher::seed`]).
+    pub simhash_seed: u64,
+}
+
+impl Default for SimHashOrigin {
+    /// The origin of [`Fingerprinter::default`](crate::Fingerprinter)'s
+    /// SimHashes: default seeds, word 5-shingles, SimHash seed 0.
+    fn default() -> Self {
+        SimHashOrigin {
+            token_seed: DEFAULT_TOKEN_SEED,
+            shingle_size: DEFAULT_K,
+            shingle_seed: DEFAULT_SHINGLE_SEED,
+            simhash_seed: 0,
+        }
+    }
+}
+
+impl fmt::Display for SimHashOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "SimHash of word {}-shingles, token seed {:#x}, shingle seed {:#x}, SimHash seed {:#x}",
+            self.shingle_size, self.token_seed, self.shingle_seed, self.simhash_seed
+        )
     }
 }
 
@@ -55,9 +102,15 @@ impl SimHasher {
         SimHasher { seed: 0 }
     }
 
-    /// The same hasher with another seed (feature hashes are re-mixed with it).
-    pub fn with_seed(seed: u64) -> Self {
+    /// The same hasher with another seed (feature hashes are re-mixed with
+    /// it, so fingerprints of different seeds are unrelated).
+    pub fn with_seed(self, seed: u64) -> Self {
         SimHasher { seed }
+    }
+
+    /// The seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
     }
 
     /// The SimHash of a multiset of feature hashes (shingles or tokens),
@@ -78,7 +131,7 @@ impl SimHasher {
         let mut counts = [0u64; 64];
         let mut total = 0u64;
         for f in features {
-            let h = mix64(f ^ self.seed);
+            let h = simhash_feature(f, self.seed);
             for (j, lane) in lanes.iter_mut().enumerate() {
                 *lane += (h >> j) & ONES;
             }
@@ -113,6 +166,7 @@ fn flush(lanes: &mut [u64; 8], counts: &mut [u64; 64]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hash::{mix64, splitmix64};
 
     #[test]
     fn identical_and_empty() {
@@ -153,11 +207,10 @@ mod tests {
         let mut state = 7u64;
         for n in [0usize, 1, 2, 3, 254, 255, 256, 511, 1000, 3000] {
             for distinct in [1u64, 3, 50, 1 << 40] {
-                let features: Vec<u64> = (0..n)
-                    .map(|_| crate::minhash::splitmix64(&mut state) % distinct)
-                    .collect();
+                let features: Vec<u64> =
+                    (0..n).map(|_| splitmix64(&mut state) % distinct).collect();
                 for seed in [0, 99] {
-                    let h = SimHasher::with_seed(seed);
+                    let h = SimHasher::new().with_seed(seed);
                     assert_eq!(
                         h.simhash(features.iter().copied()),
                         reference(seed, &features),

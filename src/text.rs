@@ -66,11 +66,13 @@ use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
-use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::hash::{hash_word, hash_word_at, FoldCase, FOLD_ALNUM, SHORT_WORD};
 
 /// Seed of the token hash. Token hashes are stored in saved indexes, so this
-/// value is part of the on-disk format: changing it changes every hash.
-pub const DEFAULT_TOKEN_SEED: u64 = 0x7265_7072_696e_7401; // "reprint\x01"
+/// value is part of the on-disk format (the crate's hash scheme): changing it
+/// changes every hash.
+pub const DEFAULT_TOKEN_SEED: u64 = crate::hash::TOKEN_SEED; // "reprint\x01"
 
 /// One word of the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -149,8 +151,18 @@ impl Tokenizer {
         }
     }
 
-    /// The same tokenizer hashing with another seed.
-    pub fn with_seed(seed: u64) -> Self {
+    /// The same tokenizer hashing with another seed: every
+    /// [`Token::hash`] changes (token hashes of different seeds are
+    /// unrelated); spans and paragraphs do not.
+    ///
+    /// ```
+    /// use reprint::Tokenizer;
+    ///
+    /// let seeded = Tokenizer::new().with_seed(7);
+    /// assert_eq!(seeded.seed(), 7);
+    /// assert_ne!(seeded.tokenize("wire")[0].hash, Tokenizer::new().tokenize("wire")[0].hash);
+    /// ```
+    pub fn with_seed(self, seed: u64) -> Self {
         Tokenizer { seed }
     }
 
@@ -171,7 +183,8 @@ impl Tokenizer {
     /// an or that sets bit 5 of each byte (lowering a letter, leaving a
     /// digit) and a mask. `word` must be normalized: upper-case letters
     /// hash apart. Token hashes are stored in saved engines, so this
-    /// function is part of the on-disk format.
+    /// function is part of the on-disk format (it lives in the crate's hash
+    /// module, whose hash scheme every saved file records).
     pub fn hash_normalized(&self, word: &str) -> u64 {
         hash_word(word.as_bytes(), self.seed)
     }
@@ -318,86 +331,12 @@ fn paragraphs_into(text: &str, tokens: &[Token], out: &mut Vec<Paragraph>) {
     });
 }
 
-const SHORT_WORD: usize = 16;
-const K0: u64 = 0xa076_1d64_78bd_642f;
-const K1: u64 = 0xe703_7ed1_a0b4_28db;
-const K2: u64 = 0x8ebc_6af0_9c88_c6e3;
-
-/// The 128-bit product of `a` and `b`, its halves xored.
-#[inline(always)]
-fn folded_multiply(a: u64, b: u64) -> u64 {
-    let p = u128::from(a) * u128::from(b);
-    (p as u64) ^ ((p >> 64) as u64)
-}
-
-/// The low `n` bytes of `x` (all of them from 8 up).
-#[inline(always)]
-fn low_bytes(x: u64, n: usize) -> u64 {
-    x & u64::MAX.checked_shr(64 - 8 * n.min(8) as u32).unwrap_or(0)
-}
-
 /// `x` with its ASCII upper-case letters lowered (setting bit 5 of an
 /// upper-case ASCII letter lowers it); other bytes, UTF-8 ones among them,
 /// are left alone.
 #[inline(always)]
 fn lower_ascii(x: u64) -> u64 {
     x | (swar_caps(x) >> 2)
-}
-
-/// [`FoldCase`] of a word of ASCII letters and digits: setting bit 5 of
-/// every byte lowers a letter and leaves a digit as it is.
-const FOLD_ALNUM: FoldCase = 0x2020_2020_2020_2020;
-
-/// Bits set in every byte of a word before it is hashed: [`FOLD_ALNUM`]
-/// for a run of ASCII letters and digits read straight from the text,
-/// whatever its case; 0 for a normalized form.
-type FoldCase = u64;
-
-/// The hash of the normalized word `block[..len]` of at most
-/// [`SHORT_WORD`] bytes (what follows in `block` is ignored), each of its
-/// bytes or-ed with `fold` (see [`FoldCase`]).
-#[inline(always)]
-fn hash_short(block: &[u8; SHORT_WORD], len: usize, seed: u64, fold: FoldCase) -> u64 {
-    let mut half = [0u8; 8];
-    half.copy_from_slice(&block[..8]);
-    let lo = low_bytes(u64::from_le_bytes(half) | fold, len);
-    half.copy_from_slice(&block[8..]);
-    let hi = low_bytes(u64::from_le_bytes(half) | fold, len.saturating_sub(8));
-    let h = folded_multiply(lo ^ seed ^ K0, hi ^ K1);
-    folded_multiply(h ^ K2, len as u64 ^ seed ^ K0)
-}
-
-/// The token hash of the normalized word `word` (see
-/// [`Tokenizer::hash_normalized`]).
-fn hash_word(word: &[u8], seed: u64) -> u64 {
-    hash_folded(word, seed, 0)
-}
-
-/// [`hash_word`] of `word` with `fold` applied (see [`FoldCase`]): only a
-/// word of at most [`SHORT_WORD`] bytes is folded, so a longer one must
-/// come normalized.
-fn hash_folded(word: &[u8], seed: u64, fold: FoldCase) -> u64 {
-    if word.len() > SHORT_WORD {
-        debug_assert_eq!(fold, 0, "a long word comes normalized");
-        return xxh3_64_with_seed(word, seed);
-    }
-    let mut block = [0u8; SHORT_WORD];
-    block[..word.len()].copy_from_slice(word);
-    hash_short(&block, word.len(), seed, fold)
-}
-
-/// [`hash_folded`] of `tail[..len]`, reading the 16 bytes from the start
-/// of `tail` when there are that many: no copy, no branch on the length.
-#[inline(always)]
-fn hash_word_at(tail: &[u8], len: usize, seed: u64, fold: FoldCase) -> u64 {
-    match tail.get(..SHORT_WORD) {
-        Some(block) if len <= SHORT_WORD => {
-            let mut b = [0u8; SHORT_WORD];
-            b.copy_from_slice(block);
-            hash_short(&b, len, seed, fold)
-        }
-        _ => hash_folded(&tail[..len], seed, fold),
-    }
 }
 
 /// Chars of scripts written without spaces between words (Chinese,

@@ -82,6 +82,136 @@ fn wrong_version_and_missing_file_are_typed_errors() {
     ));
 }
 
+/// Bytes of the frame header, and of the hash scheme that starts every
+/// payload.
+const HEADER_LEN: usize = 20;
+const SCHEME_LEN: usize = 4;
+
+/// The previous format (version 2: config as JSON, no hash scheme) and
+/// anything newer are refused, naming the file and both versions.
+#[test]
+fn other_versions_are_refused_naming_the_file() {
+    assert_eq!(reprint::dedup::FORMAT_VERSION, 3);
+    let bytes = engine().to_bytes();
+    let dir = std::env::temp_dir().join(format!("reprint-persist-v-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for version in [1u32, 2, 4] {
+        let mut old = bytes.clone();
+        old[8..12].copy_from_slice(&version.to_le_bytes());
+        reseal(&mut old);
+        let path = dir.join(format!("v{version}.idx"));
+        std::fs::write(&path, &old).unwrap();
+        let e = Deduper::load(&path).unwrap_err();
+        assert!(
+            matches!(&e, Error::UnsupportedVersion { found, expected: 3, path: Some(p) } if *found == version && *p == path),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains(&format!("v{version}.idx")), "{e}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// An engine saved under another hash scheme holds shingle sets and band
+/// keys this build cannot reproduce: refused with a typed error.
+#[test]
+fn foreign_hash_scheme_is_refused() {
+    let mut bytes = engine().to_bytes();
+    assert_eq!(
+        bytes[HEADER_LEN..HEADER_LEN + SCHEME_LEN],
+        2u32.to_le_bytes()
+    );
+    bytes[HEADER_LEN..HEADER_LEN + SCHEME_LEN].copy_from_slice(&1u32.to_le_bytes());
+    reseal(&mut bytes);
+    let e = Deduper::from_bytes(&bytes).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::HashSchemeMismatch {
+                found: 1,
+                expected: 2,
+                path: None
+            }
+        ),
+        "{e:?}"
+    );
+}
+
+/// Every field of the config survives saving, each set away from its default.
+#[test]
+fn a_config_with_every_field_changed_round_trips() {
+    let config = DedupConfig {
+        shingle_size: 4,
+        passage_min_words: 30,
+        passage_max_words: 90,
+        passage_num_perm: 24,
+        passage_threshold: 0.35,
+        seed: 0xDEAD_BEEF_CAFE,
+        min_shared_passages: 2,
+        min_shared_shingles: 20,
+        min_containment: 0.2,
+        duplicate_jaccard: 0.85,
+        boilerplate_clusters: 5,
+        strong_link_shingles: 120,
+        strong_link_containment: 0.45,
+        window: Some(3 * 86_400),
+    };
+    let defaults = DedupConfig::default();
+    // Debug output lists every field: none may be left at its default.
+    let fields = |c: &DedupConfig| {
+        let s = format!("{c:?}");
+        s.split(", ").map(str::to_string).collect::<Vec<_>>()
+    };
+    for (changed, default) in fields(&config).iter().zip(fields(&defaults)) {
+        assert_ne!(*changed, default, "a field is left at its default");
+    }
+    let mut d = Deduper::new(config.clone()).unwrap();
+    d.add_batch(&seeds()).unwrap();
+    let loaded = Deduper::from_bytes(&d.to_bytes()).unwrap();
+    assert_eq!(*loaded.config(), config);
+    assert_eq!(loaded.pairs(), d.pairs());
+    assert_eq!(loaded.to_bytes(), d.to_bytes());
+    let none = Deduper::new(DedupConfig {
+        window: None,
+        ..config
+    })
+    .unwrap();
+    assert_eq!(
+        Deduper::from_bytes(&none.to_bytes())
+            .unwrap()
+            .config()
+            .window,
+        None
+    );
+}
+
+/// An invalid config field behind a valid checksum is corrupt, at the
+/// field's offset, naming the field as the config spells it.
+#[test]
+fn invalid_config_fields_are_named_and_placed() {
+    let bytes = Deduper::new(DedupConfig::default()).unwrap().to_bytes();
+    let config_at = HEADER_LEN + SCHEME_LEN;
+    // (field, offset in the config, bad value's bytes)
+    let cases: [(&str, usize, [u8; 8]); 4] = [
+        ("shingle_size", 0, 0u64.to_le_bytes()),
+        ("passage_num_perm", 24, 0u64.to_le_bytes()),
+        ("passage_threshold", 32, 1.5f64.to_le_bytes()),
+        ("duplicate_jaccard", 72, 0.0f64.to_le_bytes()),
+    ];
+    for (field, at, value) in cases {
+        let mut bad = bytes.clone();
+        let at = config_at + at;
+        bad[at..at + 8].copy_from_slice(&value);
+        reseal(&mut bad);
+        match Deduper::from_bytes(&bad) {
+            Err(Error::CorruptIndex { offset, reason, .. }) => {
+                assert_eq!(offset, at as u64, "{field}: {reason}");
+                assert!(reason.contains(&format!("`{field}`")), "{field}: {reason}");
+            }
+            other => panic!("{field}: expected CorruptIndex, got {other:?}"),
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 

@@ -386,7 +386,7 @@ proptest! {
         if !set.is_empty() {
             prop_assert_eq!(sig.jaccard(&sig)?, 1.0);
         }
-        let s = SimHasher::with_seed(seed);
+        let s = SimHasher::new().with_seed(seed);
         let mut reversed = set.clone();
         reversed.reverse();
         prop_assert_eq!(s.simhash(set.iter().copied()), s.simhash(reversed));
@@ -505,7 +505,7 @@ proptest! {
         // Repeats weight features, and pass the 255 the counters flush at.
         let features = sa.repeat(4);
         prop_assert_eq!(
-            SimHasher::with_seed(seed).simhash(features.iter().copied()).0,
+            SimHasher::new().with_seed(seed).simhash(features.iter().copied()).0,
             naive::simhash(seed, &features)
         );
     }

@@ -363,3 +363,48 @@ fn seeds_find_themselves_and_their_lightly_edited_copies() {
     // Independent stories of the same event are far apart.
     assert!(index.query(SimHash(stored[&2])).iter().all(|m| m.id != 0));
 }
+
+/// An index of the seeds made by a fingerprinter with its own seeds and
+/// shingle size says so in its file: after loading, it answers as before
+/// and accepts queries from that fingerprinter only.
+#[test]
+fn a_saved_index_remembers_how_its_fingerprints_were_made() {
+    let mut f = Fingerprinter::new(
+        reprint::Shingler::new(4).unwrap().with_seed(3),
+        reprint::MinHasher::default(),
+    )
+    .with_seed(9);
+    f.tokenizer = f.tokenizer.with_seed(5);
+    let origin = f.simhash_origin();
+    assert_eq!(
+        (
+            origin.token_seed,
+            origin.shingle_size,
+            origin.shingle_seed,
+            origin.simhash_seed
+        ),
+        (5, 4, 3, 9)
+    );
+    let mut index = SimHashIndex::new(3).unwrap().with_origin(origin);
+    let texts = seed_texts();
+    for (id, text) in texts.iter().enumerate() {
+        index
+            .insert(id as u64, f.fingerprint(text).simhash)
+            .unwrap();
+    }
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("seeds-origin.simh");
+    index.save(&path).unwrap();
+    let loaded = SimHashIndex::load(&path).unwrap();
+    assert_eq!(loaded.origin(), origin);
+    loaded.check_origin(f.simhash_origin()).unwrap();
+    for text in &texts {
+        let q = f.fingerprint(text).simhash;
+        assert_eq!(loaded.query(q), index.query(q));
+    }
+    // The default fingerprinter's SimHashes are other numbers entirely.
+    let e = loaded
+        .check_origin(Fingerprinter::default().simhash_origin())
+        .unwrap_err();
+    assert!(matches!(e, Error::IncompatibleFingerprints { .. }), "{e:?}");
+    assert!(e.to_string().contains("4-shingles"), "{e}");
+}

@@ -13,7 +13,7 @@ use super::pipeline;
 use super::results::{Match, MemoryUsage, Pair, Report};
 use super::verify::Overlap;
 use super::Document;
-use crate::persist::{read_file, write_file};
+use crate::persist::Persist;
 use crate::{Error, Result};
 
 /// Finds reprints among documents added one at a time or in batches.
@@ -263,7 +263,7 @@ impl Deduper {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        write_file(path.as_ref(), &self.to_bytes())
+        self.corpus.save_file(path.as_ref())
     }
 
     /// Loads an engine saved by [`save`](Self::save).
@@ -271,19 +271,19 @@ impl Deduper {
     /// # Errors
     ///
     /// [`Error::Io`] if the file cannot be read; [`Error::UnsupportedVersion`]
-    /// if it was written by another format version; [`Error::CorruptIndex`]
-    /// (with the byte offset) if it is truncated, damaged or not an index.
+    /// if it was written by another format version;
+    /// [`Error::HashSchemeMismatch`] if its hashes were made by other hash
+    /// functions than this build's; [`Error::CorruptIndex`] (with the byte
+    /// offset) if it is truncated, damaged or not an index.
     pub fn load(path: impl AsRef<Path>) -> Result<Self> {
-        let path = path.as_ref();
-        let bytes = read_file(path)?;
         Ok(Deduper {
-            corpus: Corpus::decode(&bytes, Some(path))?,
+            corpus: Corpus::load_file(path.as_ref())?,
         })
     }
 
     /// The engine as bytes, as [`save`](Self::save) writes them.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.corpus.to_bytes()
+        self.corpus.to_frame()
     }
 
     /// Loads an engine from bytes written by [`to_bytes`](Self::to_bytes).
@@ -293,7 +293,7 @@ impl Deduper {
     /// As [`load`](Self::load), without a path in the messages.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         Ok(Deduper {
-            corpus: Corpus::decode(bytes, None)?,
+            corpus: Corpus::from_frame(bytes, None)?,
         })
     }
 }

@@ -12,6 +12,8 @@ mod simhash_index;
 mod table;
 
 pub(crate) use index::band_keys;
-pub use index::LshIndex;
+pub use index::{LshIndex, SavedId};
 pub use params::LshParams;
-pub use simhash_index::{SimHashIndex, SimHashMatch, DEFAULT_MAX_DISTANCE, MAX_TABLES};
+pub use simhash_index::{
+    SimHashIndex, SimHashMatch, DEFAULT_MAX_DISTANCE, MAX_TABLES, SIMHASH_FORMAT_VERSION,
+};

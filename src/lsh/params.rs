@@ -44,12 +44,11 @@
 //! # Ok::<(), reprint::Error>(())
 //! ```
 
-use serde::{Deserialize, Serialize};
-
 use crate::{Error, Result};
 
 /// The banding of an [`LshIndex`](super::LshIndex).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LshParams {
     /// Number of bands (hash tables).
     pub bands: usize,
@@ -114,7 +113,11 @@ impl LshParams {
             }
         }
         if fp_weight + fn_weight == 0.0 {
-            return Err(Error::config("fp_weight + fn_weight", 0, "greater than 0"));
+            return Err(Error::config(
+                "fn_weight",
+                fn_weight,
+                "greater than 0 when fp_weight is 0",
+            ));
         }
         let mut best = LshParams { bands: 1, rows: 1 };
         let mut best_cost = f64::INFINITY;

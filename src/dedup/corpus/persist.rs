@@ -3,7 +3,9 @@
 //!
 //! The file is one frame of the crate's binary format (see the `persist`
 //! module: magic, kind `DEDP`, version, length, payload, xxh3 checksum).
-//! The payload holds, in order: the config (as JSON), the documents (id,
+//! The payload holds, in order: the hash scheme, the config (every field,
+//! in declaration order: counts as `u64`, fractions as `f64`, the window
+//! as a flag byte and an `i64`), the documents (id,
 //! timestamp, shingle set, passage range, liveness), the passage-to-document
 //! map, the passage LSH index, the learnt boilerplate (in the order learnt), the union-find and the
 //! verified pairs. Texts are not stored.
@@ -14,7 +16,6 @@
 //! never a panic and never an engine that answers wrongly.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
 
 use xxhash_rust::xxh3::Xxh3Builder;
 
@@ -24,24 +25,22 @@ use crate::dedup::cluster::UnionFind;
 use crate::dedup::verify::{Overlap, Relation};
 use crate::dedup::DedupConfig;
 use crate::lsh::LshIndex;
-use crate::persist::{Decoder, Encoder};
+use crate::persist::{Decoder, Encoder, Persist};
 use crate::{Error, Result};
 
-const KIND: [u8; 4] = *b"DEDP";
-/// Format version of saved engines; bump on any layout change, and on any
-/// change of the hashes saved engines hold. Version 2: token hashes from
-/// [`Tokenizer::hash_normalized`](crate::text::Tokenizer::hash_normalized)'s
-/// own short-word hash instead of xxh3, and shingle hashes that combine
-/// token hashes by rotation (see [`crate::shingle`]); version 1 files are
-/// refused.
-pub const FORMAT_VERSION: u32 = 2;
+/// Format version of saved engines; bump on any layout change. A change of
+/// the hashes saved engines hold bumps the crate's hash scheme instead,
+/// which every saved file records. Version 3: the hash scheme recorded, and
+/// the config in the binary format instead of JSON. Version 2 changed the
+/// token and shingle hashes. Earlier versions are refused.
+pub const FORMAT_VERSION: u32 = 3;
 
-impl Corpus {
-    /// The corpus as bytes: see [`Deduper::to_bytes`](crate::Deduper::to_bytes).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut enc = Encoder::new();
-        let config = serde_json::to_string(&self.config).unwrap_or_default();
-        enc.put_str(&config);
+impl Persist for Corpus {
+    const KIND: [u8; 4] = *b"DEDP";
+    const VERSION: u32 = FORMAT_VERSION;
+
+    fn encode(&self, enc: &mut Encoder) {
+        put_config(enc, &self.config);
         enc.put_len(self.docs.len());
         for d in &self.docs {
             enc.put_str(&d.id);
@@ -59,7 +58,7 @@ impl Corpus {
             enc.put_u8(u8::from(d.alive));
         }
         enc.put_u32s(&self.passage_doc);
-        self.index.encode(&mut enc);
+        self.index.encode_payload(enc);
         enc.put_u32s(self.boilerplate.learnt());
         let (parent, size) = self.uf.parts();
         enc.put_u32s(parent);
@@ -78,16 +77,10 @@ impl Corpus {
             enc.put_f64(p.overlap.jaccard);
             enc.put_u64(p.boilerplate_seen as u64);
         }
-        enc.finish(KIND, FORMAT_VERSION)
     }
 
-    /// The corpus from bytes written by [`to_bytes`](Self::to_bytes); `path`
-    /// names the file in errors.
-    pub fn decode(bytes: &[u8], path: Option<&Path>) -> Result<Self> {
-        let mut dec = Decoder::open(bytes, KIND, FORMAT_VERSION, path)?;
-        let config: DedupConfig = serde_json::from_str(dec.get_str()?)
-            .map_err(|e| dec.corrupt(format!("config: {e}")))?;
-        let mut engine = Corpus::new(config).map_err(|e| dec.corrupt(format!("config: {e}")))?;
+    fn decode(dec: &mut Decoder<'_>) -> Result<Self> {
+        let mut engine = get_config(dec)?;
 
         // Each document takes at least 30 bytes.
         let n_docs = dec.get_len(30)?;
@@ -95,7 +88,9 @@ impl Corpus {
             return Err(dec.corrupt("too many documents"));
         }
         let mut docs = Vec::with_capacity(n_docs);
+        let mut doc_offsets = Vec::with_capacity(n_docs);
         for _ in 0..n_docs {
+            doc_offsets.push(dec.offset());
             let id = dec.get_str()?.to_string();
             let published = match dec.get_u8()? {
                 0 => None,
@@ -145,7 +140,7 @@ impl Corpus {
             return Err(dec.corrupt("passages without a document"));
         }
 
-        let index = LshIndex::decode(&mut dec, passage_doc.len() as u32)?;
+        let index = LshIndex::decode_payload(dec, Some(passage_doc.len() as u64))?;
         if index.params() != engine.machinery.lsh {
             return Err(dec.corrupt("index banding differs from the config's"));
         }
@@ -205,7 +200,6 @@ impl Corpus {
                 boilerplate_seen,
             });
         }
-        dec.finish()?;
 
         let mut ids = HashMap::with_capacity_and_hasher(docs.len(), Xxh3Builder::new());
         let mut by_time = BTreeSet::new();
@@ -214,11 +208,10 @@ impl Corpus {
                 continue;
             }
             if ids.insert(d.id.clone(), i as u32).is_some() {
-                return Err(Error::CorruptIndex {
-                    path: path.map(Path::to_path_buf),
-                    offset: 0,
-                    reason: format!("document id {:?} appears twice", d.id),
-                });
+                return Err(dec.corrupt_at_offset(
+                    doc_offsets[i],
+                    format!("document id {:?} appears twice", d.id),
+                ));
             }
             if let Some(t) = d.published {
                 by_time.insert((t, i as u32));
@@ -234,4 +227,127 @@ impl Corpus {
         engine.by_time = by_time;
         Ok(engine)
     }
+}
+
+/// Writes every field of `config`, in declaration order.
+fn put_config(enc: &mut Encoder, config: &DedupConfig) {
+    // Destructured, so that a new field does not compile until it is saved.
+    let DedupConfig {
+        shingle_size,
+        passage_min_words,
+        passage_max_words,
+        passage_num_perm,
+        passage_threshold,
+        seed,
+        min_shared_passages,
+        min_shared_shingles,
+        min_containment,
+        duplicate_jaccard,
+        boilerplate_clusters,
+        strong_link_shingles,
+        strong_link_containment,
+        window,
+    } = *config;
+    for n in [
+        shingle_size,
+        passage_min_words,
+        passage_max_words,
+        passage_num_perm,
+    ] {
+        enc.put_u64(n as u64);
+    }
+    enc.put_f64(passage_threshold);
+    enc.put_u64(seed);
+    for n in [min_shared_passages, min_shared_shingles] {
+        enc.put_u64(n as u64);
+    }
+    enc.put_f64(min_containment);
+    enc.put_f64(duplicate_jaccard);
+    for n in [boilerplate_clusters, strong_link_shingles] {
+        enc.put_u64(n as u64);
+    }
+    enc.put_f64(strong_link_containment);
+    match window {
+        Some(w) => {
+            enc.put_u8(1);
+            enc.put_i64(w);
+        }
+        None => enc.put_u8(0),
+    }
+}
+
+/// Reads a config written by [`put_config`] and returns an empty engine
+/// for it. Every field is checked as [`Deduper::new`](crate::Deduper::new) checks it; an invalid
+/// one is an [`Error::CorruptIndex`] at its offset, naming it.
+fn get_config(dec: &mut Decoder<'_>) -> Result<Corpus> {
+    // Where each field starts, for errors found once all are read.
+    let mut at: Vec<(&'static str, u64)> = Vec::with_capacity(14);
+    let at = &mut at;
+    // Fields are read in the order written, which is the struct's.
+    let config = DedupConfig {
+        shingle_size: field(dec, at, "shingle_size", count)?,
+        passage_min_words: field(dec, at, "passage_min_words", count)?,
+        passage_max_words: field(dec, at, "passage_max_words", count)?,
+        passage_num_perm: field(dec, at, "passage_num_perm", count)?,
+        passage_threshold: field(dec, at, "passage_threshold", Decoder::get_f64)?,
+        seed: field(dec, at, "seed", Decoder::get_u64)?,
+        min_shared_passages: field(dec, at, "min_shared_passages", count)?,
+        min_shared_shingles: field(dec, at, "min_shared_shingles", count)?,
+        min_containment: field(dec, at, "min_containment", Decoder::get_f64)?,
+        duplicate_jaccard: field(dec, at, "duplicate_jaccard", Decoder::get_f64)?,
+        boilerplate_clusters: field(dec, at, "boilerplate_clusters", count)?,
+        strong_link_shingles: field(dec, at, "strong_link_shingles", count)?,
+        strong_link_containment: field(dec, at, "strong_link_containment", Decoder::get_f64)?,
+        window: field(dec, at, "window", |dec| match dec.get_u8()? {
+            0 => Ok(None),
+            1 => Ok(Some(dec.get_i64()?)),
+            f => Err(dec.corrupt(format!("invalid flag {f}"))),
+        })?,
+    };
+    Corpus::new(config).map_err(|e| match e {
+        Error::InvalidConfig {
+            param,
+            value,
+            expected,
+        } => {
+            let offset = at
+                .iter()
+                .find(|(field, _)| *field == param)
+                .map_or(dec.offset(), |&(_, offset)| offset);
+            dec.corrupt_at_offset(
+                offset,
+                format!("config field `{param}` = {value}: expected {expected}"),
+            )
+        }
+        other => other,
+    })
+}
+
+/// Reads config field `name` with `read`, noting where it starts in `at`;
+/// a read that fails names the field.
+fn field<'a, T>(
+    dec: &mut Decoder<'a>,
+    at: &mut Vec<(&'static str, u64)>,
+    name: &'static str,
+    read: impl FnOnce(&mut Decoder<'a>) -> Result<T>,
+) -> Result<T> {
+    at.push((name, dec.offset()));
+    read(dec).map_err(|e| match e {
+        Error::CorruptIndex {
+            path,
+            offset,
+            reason,
+        } => Error::CorruptIndex {
+            path,
+            offset,
+            reason: format!("config field `{name}`: {reason}"),
+        },
+        other => other,
+    })
+}
+
+/// Reads a count saved as `u64`.
+fn count(dec: &mut Decoder<'_>) -> Result<usize> {
+    let v = dec.get_u64()?;
+    usize::try_from(v).map_err(|_| dec.corrupt(format!("{v} does not fit this machine's usize")))
 }

@@ -11,10 +11,13 @@ use crate::hashing::IntBuild;
 use super::entries::{Entries, Entry, END};
 use super::table::KeyTable;
 use super::LshParams;
-use crate::minhash::{Signature, SignatureParams, Variant};
-use crate::persist::{Decoder, Encoder};
-use crate::shingle::mix64;
+use crate::hash::band_key;
+use crate::minhash::{Signature, SignatureParams};
 use crate::{Error, Result};
+
+mod persist;
+
+pub use persist::SavedId;
 
 /// How many items ahead a bulk insert prefetches a band's key slot: about
 /// as many misses as a core keeps in flight.
@@ -334,142 +337,13 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
     }
 }
 
-impl LshIndex<u32> {
-    /// Writes the index (tables in key order, so equal indexes give equal bytes).
-    pub(crate) fn encode(&self, enc: &mut Encoder) {
-        enc.put_u32(self.params.bands as u32);
-        enc.put_u32(self.params.rows as u32);
-        match self.signature {
-            None => enc.put_u8(0),
-            Some(p) => {
-                enc.put_u8(1);
-                enc.put_u64(p.num_perm as u64);
-                enc.put_u64(p.seed);
-                enc.put_u8(match p.variant {
-                    Variant::Classic => 0,
-                    Variant::OnePermutation => 1,
-                });
-            }
-        }
-        for (table, entries) in self.tables.iter().zip(&self.entries) {
-            let mut heads: Vec<(u32, u32)> = table.iter().collect();
-            heads.sort_unstable();
-            enc.put_u32s(
-                &heads
-                    .iter()
-                    .flat_map(|&(k, h)| [k, h])
-                    .collect::<Vec<u32>>(),
-            );
-            enc.put_u32s(&entries.iter().map(|e| e.id).collect::<Vec<u32>>());
-            enc.put_u32s(&entries.iter().map(|e| e.next).collect::<Vec<u32>>());
-        }
-        let sorted = |set: &HashSet<u32, IntBuild>| {
-            let mut v: Vec<u32> = set.iter().copied().collect();
-            v.sort_unstable();
-            v
-        };
-        enc.put_u32s(&sorted(&self.live));
-        enc.put_u32s(&sorted(&self.dead));
-    }
-
-    /// Reads an index written by [`encode`](Self::encode), checking that
-    /// every chain ends (links only point to older entries) and every id is
-    /// below `id_limit` and registered, so a corrupt file cannot make a query
-    /// loop or return an unknown id.
-    pub(crate) fn decode(dec: &mut Decoder<'_>, id_limit: u32) -> Result<Self> {
-        let bands = dec.get_u32()? as usize;
-        let rows = dec.get_u32()? as usize;
-        let params = LshParams::new(bands, rows).map_err(|e| dec.corrupt(e.to_string()))?;
-        if bands > 1 << 16 || rows > 1 << 16 {
-            return Err(dec.corrupt(format!("implausible banding {bands} x {rows}")));
-        }
-        let signature = match dec.get_u8()? {
-            0 => None,
-            1 => {
-                let num_perm = dec.get_u64()? as usize;
-                let seed = dec.get_u64()?;
-                let variant = match dec.get_u8()? {
-                    0 => Variant::Classic,
-                    1 => Variant::OnePermutation,
-                    v => return Err(dec.corrupt(format!("unknown MinHash variant {v}"))),
-                };
-                Some(SignatureParams {
-                    num_perm,
-                    seed,
-                    variant,
-                })
-            }
-            f => return Err(dec.corrupt(format!("invalid signature flag {f}"))),
-        };
-        let mut index = LshIndex::new(params);
-        index.signature = signature;
-        let mut all_ids = Vec::new();
-        for band in 0..bands {
-            let heads = dec.get_u32s()?;
-            let ids = dec.get_u32s()?;
-            let nexts = dec.get_u32s()?;
-            if ids.len() != nexts.len() || heads.len() % 2 != 0 {
-                return Err(dec.corrupt(format!("band {band}: inconsistent lengths")));
-            }
-            for (at, (&id, &next)) in ids.iter().zip(&nexts).enumerate() {
-                if id >= id_limit {
-                    return Err(dec.corrupt(format!("band {band}: id {id} out of range")));
-                }
-                if next != END && next as usize >= at {
-                    return Err(dec.corrupt(format!("band {band}: entry {at} links forward")));
-                }
-            }
-            let table = &mut index.tables[band];
-            for kh in heads.chunks_exact(2) {
-                if kh[1] as usize >= ids.len() {
-                    return Err(dec.corrupt(format!("band {band}: bucket head out of range")));
-                }
-                if table.replace(kh[0], kh[1]) != END {
-                    return Err(dec.corrupt(format!("band {band}: key {} twice", kh[0])));
-                }
-            }
-            index.entries[band] = ids
-                .iter()
-                .zip(&nexts)
-                .map(|(&id, &next)| Entry { id, next })
-                .collect();
-            all_ids.extend(ids);
-        }
-        for (set, what) in [(&mut index.live, "live"), (&mut index.dead, "removed")] {
-            for id in dec.get_u32s()? {
-                if id >= id_limit || !set.insert(id) {
-                    return Err(dec.corrupt(format!("bad {what} id {id}")));
-                }
-            }
-        }
-        if index.live.iter().any(|id| index.dead.contains(id)) {
-            return Err(dec.corrupt("an id is both live and removed"));
-        }
-        if let Some(id) = all_ids
-            .iter()
-            .find(|id| !index.live.contains(id) && !index.dead.contains(id))
-        {
-            return Err(dec.corrupt(format!("entry for unregistered id {id}")));
-        }
-        Ok(index)
-    }
-}
-
 /// The band keys of signature values: band `i` hashes `values[i*rows..(i+1)*rows]`.
 pub(crate) fn band_keys(values: &[u32], params: LshParams) -> impl Iterator<Item = u32> + '_ {
     values
         .chunks_exact(params.rows)
         .take(params.bands)
         .enumerate()
-        .map(|(band, vals)| {
-            let mut acc = (band as u64).wrapping_mul(0xA076_1D64_78BD_642F);
-            for &v in vals {
-                acc = (acc ^ u64::from(v))
-                    .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                    .rotate_left(31);
-            }
-            (mix64(acc) >> 32) as u32
-        })
+        .map(|(band, vals)| band_key(band, vals))
 }
 
 #[cfg(test)]
@@ -534,9 +408,7 @@ mod tests {
                 one.insert_keys(*id, k);
             }
             let bytes = |index: &LshIndex<u32>| {
-                let mut enc = Encoder::new();
-                index.encode(&mut enc);
-                enc.finish(*b"TEST", 1)
+                index.to_bytes()
             };
             proptest::prop_assert_eq!(bytes(&bulk), bytes(&one));
             for key in 0..40 {

@@ -5,14 +5,14 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::path::Path;
-
-use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::persist::{self, Decoder, Encoder};
-use crate::shingle::mix64;
-use crate::simhash::SimHash;
+use crate::hash::mix64;
+use crate::simhash::{SimHash, SimHashOrigin};
+
+mod persist;
+
+pub use persist::SIMHASH_FORMAT_VERSION;
 
 /// The largest number of tables ([`SimHashIndex::tables`]) a layout may need.
 pub const MAX_TABLES: usize = 256;
@@ -32,15 +32,11 @@ const MIN_BUCKET_BITS: u32 = 4;
 /// The collection size the default layout is tuned for.
 const TUNING_SIZE: f64 = (1u64 << 20) as f64;
 
-/// Kind tag of a saved index.
-const KIND: [u8; 4] = *b"SIMH";
-/// Format version of a saved index.
-const VERSION: u32 = 1;
-
 /// A stored fingerprint within the query's distance.
 ///
 /// Ordered by distance, then id: the order of [`SimHashIndex::query`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SimHashMatch {
     /// Hamming distance between the query and the stored fingerprint.
     pub distance: u32,
@@ -257,6 +253,8 @@ pub struct SimHashIndex {
     bucket_bits: u32,
     /// Id → slot.
     slots: IdMap,
+    /// How the stored fingerprints were made.
+    origin: SimHashOrigin,
 }
 
 impl SimHashIndex {
@@ -316,6 +314,50 @@ impl SimHashIndex {
             heads: vec![NIL; tables << MIN_BUCKET_BITS],
             bucket_bits: MIN_BUCKET_BITS,
             slots: IdMap::default(),
+            origin: SimHashOrigin::default(),
+        })
+    }
+
+    /// The same index, recording that its fingerprints are made as `origin`
+    /// says (by default [`SimHashOrigin::default`], that of
+    /// [`Fingerprinter::default`](crate::Fingerprinter)). The origin is saved
+    /// with the index; check it after loading with
+    /// [`check_origin`](Self::check_origin).
+    ///
+    /// ```
+    /// use reprint::{Fingerprinter, SimHashIndex, SimHasher};
+    ///
+    /// let mut f = Fingerprinter::default();
+    /// f.simhasher = SimHasher::new().with_seed(7);
+    /// let index = SimHashIndex::new(3)?.with_origin(f.simhash_origin());
+    /// let loaded = SimHashIndex::from_bytes(&index.to_bytes())?;
+    /// assert!(loaded.check_origin(f.simhash_origin()).is_ok());
+    /// assert!(loaded.check_origin(Fingerprinter::default().simhash_origin()).is_err());
+    /// # Ok::<(), reprint::Error>(())
+    /// ```
+    pub fn with_origin(self, origin: SimHashOrigin) -> Self {
+        SimHashIndex { origin, ..self }
+    }
+
+    /// How the stored fingerprints were made (see
+    /// [`with_origin`](Self::with_origin)).
+    pub fn origin(&self) -> SimHashOrigin {
+        self.origin
+    }
+
+    /// Checks that fingerprints made as `origin` says can be compared with
+    /// the stored ones.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::IncompatibleFingerprints`] naming both origins if they differ.
+    pub fn check_origin(&self, origin: SimHashOrigin) -> Result<()> {
+        if origin == self.origin {
+            return Ok(());
+        }
+        Err(Error::IncompatibleFingerprints {
+            left: format!("index of {}", self.origin),
+            right: origin.to_string(),
         })
     }
 
@@ -578,104 +620,6 @@ impl SimHashIndex {
             }
         }
         mask
-    }
-
-    /// The index as bytes, in the crate's versioned, checksummed format
-    /// (kind `SIMH`, see [`save`](Self::save)). The same contents give the
-    /// same bytes whatever the order of insertion.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut entries: Vec<(u64, u64)> = self
-            .ids
-            .iter()
-            .enumerate()
-            .map(|(s, &id)| (id, self.fp(s)))
-            .collect();
-        entries.sort_unstable();
-        let (ids, fps): (Vec<u64>, Vec<u64>) = entries.into_iter().unzip();
-        let mut enc = Encoder::new();
-        enc.put_u32(self.max_distance);
-        enc.put_u32(self.blocks());
-        enc.put_u64s(&ids);
-        enc.put_u64s(&fps);
-        enc.finish(KIND, VERSION)
-    }
-
-    /// An index from [`to_bytes`](Self::to_bytes) output.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::CorruptIndex`] if the bytes are truncated, altered, or not a
-    /// SimHash index; [`Error::UnsupportedVersion`] if written by another
-    /// format version.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
-        Self::decode(bytes, None)
-    }
-
-    /// Writes the index to `path` atomically (a temporary file in the same
-    /// directory, then a rename). Format: the crate's frame (magic `RPRT`,
-    /// kind `SIMH`, version 1, payload length, payload, xxh3-64 checksum),
-    /// and a payload of `max_distance: u32`, `blocks: u32`, then the ids in
-    /// increasing order and their fingerprints, each as a `u64` count and
-    /// little-endian `u64`s.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Io`] naming `path`.
-    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        persist::write_file(path.as_ref(), &self.to_bytes())
-    }
-
-    /// Reads an index written by [`save`](Self::save).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Io`] if the file cannot be read; [`Error::CorruptIndex`] or
-    /// [`Error::UnsupportedVersion`] as for [`from_bytes`](Self::from_bytes),
-    /// naming `path`.
-    pub fn load(path: impl AsRef<Path>) -> Result<Self> {
-        let path = path.as_ref();
-        Self::decode(&persist::read_file(path)?, Some(path))
-    }
-
-    fn decode(bytes: &[u8], path: Option<&Path>) -> Result<Self> {
-        let mut dec = Decoder::open(bytes, KIND, VERSION, path)?;
-        let max_distance = dec.get_u32()?;
-        let blocks = dec.get_u32()?;
-        let mut index = Self::with_blocks(max_distance, blocks).map_err(|e| {
-            let at = dec.offset() - 8;
-            Error::CorruptIndex {
-                path: path.map(Path::to_path_buf),
-                offset: at,
-                reason: format!("bad layout: {e}"),
-            }
-        })?;
-        let ids = dec.get_u64s()?;
-        let fps_at = dec.offset();
-        let fps = dec.get_u64s()?;
-        if fps.len() != ids.len() {
-            return Err(Error::CorruptIndex {
-                path: path.map(Path::to_path_buf),
-                offset: fps_at,
-                reason: format!("{} ids but {} fingerprints", ids.len(), fps.len()),
-            });
-        }
-        if let Some(i) = ids.windows(2).position(|w| w[0] >= w[1]) {
-            return Err(Error::CorruptIndex {
-                path: path.map(Path::to_path_buf),
-                offset: persist::HEADER_LEN as u64 + 16 + 8 * (i as u64 + 1),
-                reason: format!(
-                    "ids are not strictly increasing: {} then {}",
-                    ids[i],
-                    ids[i + 1]
-                ),
-            });
-        }
-        dec.finish()?;
-        index.reserve(ids.len());
-        for (id, fp) in ids.into_iter().zip(fps) {
-            index.insert(id, SimHash(fp))?;
-        }
-        Ok(index)
     }
 }
 

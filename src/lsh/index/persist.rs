@@ -1,0 +1,265 @@
+//! Saving an [`LshIndex`] on its own (kind `LSH4` or `LSH8`), and its
+//! payload, which a saved engine embeds.
+
+use std::collections::HashSet;
+use std::hash::Hash;
+
+use super::LshIndex;
+use crate::hashing::IntBuild;
+use crate::lsh::entries::{Entry, END};
+use crate::lsh::LshParams;
+use crate::minhash::{SignatureParams, Variant};
+use crate::persist::{Decoder, Encoder, Persist};
+use crate::Result;
+
+/// Id types an [`LshIndex`] can be saved with: `u32` (kind `LSH4`, four
+/// bytes an id) and `u64` (kind `LSH8`). Sealed: the crate implements it.
+pub trait SavedId: sealed::Sealed + Copy + Eq + Hash + Ord {
+    /// The kind tag of an index of these ids.
+    #[doc(hidden)]
+    const KIND: [u8; 4];
+    /// The id widened to `u64`.
+    #[doc(hidden)]
+    fn to_u64(self) -> u64;
+    /// The id of a `u64`, if it fits.
+    #[doc(hidden)]
+    fn from_u64(v: u64) -> Option<Self>;
+}
+
+mod sealed {
+    /// Keeps [`SavedId`](super::SavedId) to the crate's implementations.
+    pub trait Sealed {}
+    impl Sealed for u32 {}
+    impl Sealed for u64 {}
+}
+
+impl SavedId for u32 {
+    const KIND: [u8; 4] = *b"LSH4";
+    fn to_u64(self) -> u64 {
+        u64::from(self)
+    }
+    fn from_u64(v: u64) -> Option<Self> {
+        u32::try_from(v).ok()
+    }
+}
+
+impl SavedId for u64 {
+    const KIND: [u8; 4] = *b"LSH8";
+    fn to_u64(self) -> u64 {
+        self
+    }
+    fn from_u64(v: u64) -> Option<Self> {
+        Some(v)
+    }
+}
+
+/// Writes ids in their own width: `u32`s for `u32` ids (the layout of the
+/// index inside a saved engine), `u64`s otherwise.
+fn put_ids<Id: SavedId>(enc: &mut Encoder, ids: impl Iterator<Item = Id>) {
+    let wide: Vec<u64> = ids.map(SavedId::to_u64).collect();
+    if Id::KIND == u32::KIND {
+        enc.put_u32s(&wide.iter().map(|&v| v as u32).collect::<Vec<u32>>());
+    } else {
+        enc.put_u64s(&wide);
+    }
+}
+
+/// Reads ids written by [`put_ids`], each checked below `limit` if there
+/// is one.
+fn get_ids<Id: SavedId>(dec: &mut Decoder<'_>, limit: Option<u64>, what: &str) -> Result<Vec<Id>> {
+    let at = dec.offset();
+    let wide: Vec<u64> = if Id::KIND == u32::KIND {
+        dec.get_u32s()?.into_iter().map(u64::from).collect()
+    } else {
+        dec.get_u64s()?
+    };
+    let width = if Id::KIND == u32::KIND { 4 } else { 8 };
+    wide.iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            let in_range = limit.is_none_or(|limit| v < limit);
+            Id::from_u64(v).filter(|_| in_range).ok_or_else(|| {
+                dec.corrupt_at_offset(
+                    at + 8 + width * i as u64,
+                    format!("{what}: id {v} out of range"),
+                )
+            })
+        })
+        .collect()
+}
+
+impl<Id: SavedId> LshIndex<Id> {
+    /// The index as bytes, in the crate's versioned, checksummed format
+    /// (kind `LSH4` for `u32` ids, `LSH8` for `u64`): tables in key order,
+    /// so equal indexes give equal bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.to_frame()
+    }
+
+    /// An index from [`to_bytes`](Self::to_bytes) output.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CorruptIndex`](crate::Error::CorruptIndex) (with the byte offset) if the bytes are
+    /// truncated, altered, not an index of these ids or break an invariant
+    /// queries rely on; [`Error::UnsupportedVersion`](crate::Error::UnsupportedVersion) for another format
+    /// version; [`Error::HashSchemeMismatch`](crate::Error::HashSchemeMismatch) if its band keys were made by
+    /// other hash functions than this build's.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        Self::from_frame(bytes, None)
+    }
+
+    /// Writes the index to `path` atomically (a temporary file in the same
+    /// directory, then a rename).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`](crate::Error::Io) naming `path`.
+    pub fn save(&self, path: impl AsRef<std::path::Path>) -> Result<()> {
+        self.save_file(path.as_ref())
+    }
+
+    /// Reads an index written by [`save`](Self::save).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`](crate::Error::Io) if the file cannot be read, otherwise as
+    /// [`from_bytes`](Self::from_bytes), naming `path`.
+    pub fn load(path: impl AsRef<std::path::Path>) -> Result<Self> {
+        Self::load_file(path.as_ref())
+    }
+
+    /// Writes the index's payload (tables in key order, so equal indexes
+    /// give equal bytes); a saved engine embeds it.
+    pub(crate) fn encode_payload(&self, enc: &mut Encoder) {
+        enc.put_u32(self.params.bands as u32);
+        enc.put_u32(self.params.rows as u32);
+        match self.signature {
+            None => enc.put_u8(0),
+            Some(p) => {
+                enc.put_u8(1);
+                enc.put_u64(p.num_perm as u64);
+                enc.put_u64(p.seed);
+                enc.put_u8(match p.variant {
+                    Variant::Classic => 0,
+                    Variant::OnePermutation => 1,
+                });
+            }
+        }
+        for (table, entries) in self.tables.iter().zip(&self.entries) {
+            let mut heads: Vec<(u32, u32)> = table.iter().collect();
+            heads.sort_unstable();
+            enc.put_u32s(
+                &heads
+                    .iter()
+                    .flat_map(|&(k, h)| [k, h])
+                    .collect::<Vec<u32>>(),
+            );
+            put_ids(enc, entries.iter().map(|e| e.id));
+            enc.put_u32s(&entries.iter().map(|e| e.next).collect::<Vec<u32>>());
+        }
+        let sorted = |set: &HashSet<Id, IntBuild>| {
+            let mut v: Vec<Id> = set.iter().copied().collect();
+            v.sort_unstable();
+            v
+        };
+        put_ids(enc, sorted(&self.live).into_iter());
+        put_ids(enc, sorted(&self.dead).into_iter());
+    }
+
+    /// Reads a payload written by [`encode_payload`](Self::encode_payload),
+    /// checking that every chain ends (links only point to older entries)
+    /// and every id is registered (and below `id_limit`, when there is
+    /// one), so a corrupt file cannot make a query loop or return an
+    /// unknown id.
+    pub(crate) fn decode_payload(dec: &mut Decoder<'_>, id_limit: Option<u64>) -> Result<Self> {
+        let bands = dec.get_u32()? as usize;
+        let rows = dec.get_u32()? as usize;
+        let params = LshParams::new(bands, rows).map_err(|e| dec.corrupt(e.to_string()))?;
+        if bands > 1 << 16 || rows > 1 << 16 {
+            return Err(dec.corrupt(format!("implausible banding {bands} x {rows}")));
+        }
+        let signature = match dec.get_u8()? {
+            0 => None,
+            1 => {
+                let num_perm = dec.get_u64()? as usize;
+                let seed = dec.get_u64()?;
+                let variant = match dec.get_u8()? {
+                    0 => Variant::Classic,
+                    1 => Variant::OnePermutation,
+                    v => return Err(dec.corrupt(format!("unknown MinHash variant {v}"))),
+                };
+                Some(SignatureParams {
+                    num_perm,
+                    seed,
+                    variant,
+                })
+            }
+            f => return Err(dec.corrupt(format!("invalid signature flag {f}"))),
+        };
+        let mut index = LshIndex::new(params);
+        index.signature = signature;
+        let mut all_ids = Vec::new();
+        for band in 0..bands {
+            let heads = dec.get_u32s()?;
+            let ids: Vec<Id> = get_ids(dec, id_limit, &format!("band {band}"))?;
+            let nexts = dec.get_u32s()?;
+            if ids.len() != nexts.len() || heads.len() % 2 != 0 {
+                return Err(dec.corrupt(format!("band {band}: inconsistent lengths")));
+            }
+            if let Some(at) =
+                (0..nexts.len()).find(|&at| nexts[at] != END && nexts[at] as usize >= at)
+            {
+                return Err(dec.corrupt(format!("band {band}: entry {at} links forward")));
+            }
+            let table = &mut index.tables[band];
+            for kh in heads.chunks_exact(2) {
+                if kh[1] as usize >= ids.len() {
+                    return Err(dec.corrupt(format!("band {band}: bucket head out of range")));
+                }
+                if table.replace(kh[0], kh[1]) != END {
+                    return Err(dec.corrupt(format!("band {band}: key {} twice", kh[0])));
+                }
+            }
+            index.entries[band] = ids
+                .iter()
+                .zip(&nexts)
+                .map(|(&id, &next)| Entry { id, next })
+                .collect();
+            all_ids.extend(ids);
+        }
+        for (set, what) in [(&mut index.live, "live"), (&mut index.dead, "removed")] {
+            let at = dec.offset();
+            for id in get_ids::<Id>(dec, id_limit, what)? {
+                if !set.insert(id) {
+                    let id = id.to_u64();
+                    return Err(dec.corrupt_at_offset(at, format!("{what} id {id} twice")));
+                }
+            }
+        }
+        if index.live.iter().any(|id| index.dead.contains(id)) {
+            return Err(dec.corrupt("an id is both live and removed"));
+        }
+        if let Some(id) = all_ids
+            .iter()
+            .find(|id| !index.live.contains(id) && !index.dead.contains(id))
+        {
+            let id = id.to_u64();
+            return Err(dec.corrupt(format!("entry for unregistered id {id}")));
+        }
+        Ok(index)
+    }
+}
+
+impl<Id: SavedId> Persist for LshIndex<Id> {
+    const KIND: [u8; 4] = Id::KIND;
+    const VERSION: u32 = 1;
+
+    fn encode(&self, enc: &mut Encoder) {
+        self.encode_payload(enc);
+    }
+
+    fn decode(dec: &mut Decoder<'_>) -> Result<Self> {
+        Self::decode_payload(dec, None)
+    }
+}
