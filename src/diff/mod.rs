@@ -132,6 +132,7 @@ use std::ops::Range;
 use crate::text::{Analysis, Tokenizer};
 use crate::{Error, Result};
 
+mod blocks;
 mod paragraphs;
 mod render;
 mod similarity;
