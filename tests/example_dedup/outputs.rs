@@ -1,0 +1,169 @@
+//! The deduper's JSON and HTML outputs: their shape, true spans, escaping.
+
+use super::*;
+
+pub(crate) fn json_of(o: &Output) -> serde_json::Value {
+    assert!(o.status.success(), "{}", stderr(o));
+    serde_json::from_slice(&o.stdout).expect("stdout is one JSON document")
+}
+
+pub(crate) fn ids(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|x| x.as_str().expect("an id").to_string())
+        .collect()
+}
+
+/// `(start, end)` of each `{start, end}` object.
+fn spans(v: &serde_json::Value) -> Vec<(usize, usize)> {
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|p| {
+            let n = |k: &str| p[k].as_u64().expect("a byte offset") as usize;
+            (n("start"), n("end"))
+        })
+        .collect()
+}
+
+#[test]
+fn json_has_the_documented_shape_and_true_spans() {
+    let v = json_of(&run(&["--json", "seeds"]));
+    let texts: std::collections::HashMap<String, String> = v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| {
+            let id = d["id"].as_str().expect("id").to_string();
+            let text = std::fs::read_to_string(Path::new("seeds").join(&id))
+                .or_else(|_| {
+                    std::fs::read_to_string(
+                        Path::new(env!("CARGO_MANIFEST_DIR"))
+                            .join("seeds")
+                            .join(&id),
+                    )
+                })
+                .expect("the seed file named by the id");
+            // Paragraphs are the tokenizer's, as byte spans of the text.
+            let expected: Vec<(usize, usize)> = reprint::Tokenizer::new()
+                .analyze(&text)
+                .paragraphs
+                .iter()
+                .map(|p| (p.span.start, p.span.end))
+                .collect();
+            assert_eq!(spans(&d["paragraphs"]), expected, "{id}");
+            (id, text)
+        })
+        .collect();
+    assert_eq!(texts.len(), 5);
+
+    let clusters = v["clusters"].as_array().expect("clusters");
+    assert_eq!(clusters.len(), 1);
+    let c = &clusters[0];
+    let short = |ids: Vec<String>| ids.iter().map(|s| s[..3].to_string()).collect::<Vec<_>>();
+    assert_eq!(&c["source"].as_str().expect("source")[..3], "000");
+    assert_eq!(short(ids(&c["members"])), ["000", "001", "003"]);
+    assert_eq!(short(ids(&v["unmatched"])), ["002", "004"]);
+
+    let source_id = c["source"].as_str().expect("source");
+    let source_paragraphs = v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .find(|d| d["id"] == source_id)
+        .map(|d| spans(&d["paragraphs"]).len())
+        .expect("the source is a document");
+    let mut kinds = std::collections::BTreeSet::new();
+    let reprints = c["reprints"].as_array().expect("reprints");
+    assert_eq!(reprints.len(), 2);
+    for r in reprints {
+        let id = r["id"].as_str().expect("id");
+        assert_eq!(r["relation"], "reprint", "{id}");
+        for k in ["containment_of_source", "containment_in_source", "jaccard"] {
+            let x = r[k].as_f64().expect(k);
+            assert!(x > 0.0 && x <= 1.0, "{id} {k} = {x}");
+        }
+        let text = &texts[id];
+        let paragraphs = r["paragraphs"].as_array().expect("paragraphs");
+        let mut used = vec![false; source_paragraphs];
+        for p in paragraphs {
+            let kind = p["kind"].as_str().expect("kind");
+            assert!(["copied", "edited", "added"].contains(&kind), "{kind}");
+            kinds.insert(kind.to_string());
+            let sim = p["similarity"].as_f64().expect("similarity");
+            assert!((0.0..=1.0).contains(&sim));
+            let sources = p["source_paragraphs"]
+                .as_array()
+                .expect("source_paragraphs");
+            assert_eq!(sources.is_empty(), kind == "added", "{p}");
+            for s in sources {
+                used[s.as_u64().expect("an index") as usize] = true;
+            }
+        }
+        // The reprint's paragraphs are its document's paragraphs.
+        let doc = v["documents"]
+            .as_array()
+            .expect("documents")
+            .iter()
+            .find(|d| d["id"] == id)
+            .expect("the reprint is a document");
+        assert_eq!(spans(&r["paragraphs"]), spans(&doc["paragraphs"]));
+        for (s, e) in spans(&r["paragraphs"]) {
+            assert!(text.get(s..e).is_some_and(|t| !t.trim().is_empty()));
+        }
+        // Every source paragraph is used or omitted, never both.
+        for o in r["omitted_source_paragraphs"].as_array().expect("omitted") {
+            let o = o.as_u64().expect("an index") as usize;
+            assert!(!used[o], "{id}: s{o} used and omitted");
+            used[o] = true;
+        }
+        assert!(
+            used.iter().all(|&u| u),
+            "{id}: a source paragraph unaccounted for"
+        );
+    }
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["added", "copied", "edited"]
+    );
+}
+
+#[test]
+fn html_page_holds_the_cluster_side_by_side_and_escapes_text() {
+    let dir = temp_dir("html");
+    let page = dir.join("report.html");
+    let o = run(&["--quiet", "--html", page.to_str().expect("utf-8"), "seeds"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&page).expect("the page is written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
+    assert_eq!(html.matches("<section class=\"cluster\"").count(), 1);
+    assert!(html.contains("data-source=\"000_"));
+    assert_eq!(html.matches("<article class=\"reprint\"").count(), 2);
+    for id in ["001_", "003_"] {
+        assert!(html.contains(&format!("data-id=\"{id}")), "{id}");
+    }
+    for kind in ["copied", "edited", "added", "omitted"] {
+        assert!(html.contains(&format!("<tr class=\"{kind}\"")), "{kind}");
+    }
+    assert!(html.contains("<del>") && html.contains("<ins>"));
+
+    // Tags in ids and texts stay text.
+    let words = lone_text("h");
+    let jsonl = format!(
+        "{{\"id\":\"<script>x</script>\",\"text\":\"<b>bold</b> & {words}\"}}\n\
+         {{\"id\":\"<i>two</i>\",\"text\":\"{words} \\\"quoted\\\"\",\"outlet\":\"<Outlet>\"}}\n"
+    );
+    let o = run_in(
+        &dir,
+        &["--quiet", "--html", "hostile.html", "-"],
+        jsonl.as_bytes(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(dir.join("hostile.html")).expect("written");
+    assert!(!html.contains("<script>x") && !html.contains("<b>bold") && !html.contains("<i>two"));
+    assert!(html.contains("&lt;script&gt;x&lt;/script&gt;"));
+    assert!(html.contains("b&gt;bold&lt;/b") && html.contains("&gt; &amp; hw0"));
+    assert!(html.contains("(&lt;Outlet&gt;)"));
+}
