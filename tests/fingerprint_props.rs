@@ -537,3 +537,29 @@ proptest! {
         prop_assert!(far > 24.0 && near < 16.0, "near {near:.1}, far {far:.1}");
     }
 }
+
+/// The counting SimHash equals the textbook one at the counters' flush
+/// boundaries (every 255 features) and across weights.
+#[test]
+fn simhash_counting_matches_the_textbook_form_at_flush_boundaries() {
+    let mut state = 7u64;
+    let mut next = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        naive::fmix64(state)
+    };
+    for n in [0usize, 1, 2, 3, 254, 255, 256, 511, 1000, 3000] {
+        for distinct in [1u64, 3, 50, 1 << 40] {
+            let features: Vec<u64> = (0..n).map(|_| next() % distinct).collect();
+            for seed in [0, 99] {
+                assert_eq!(
+                    SimHasher::new()
+                        .with_seed(seed)
+                        .simhash(features.iter().copied())
+                        .0,
+                    naive::simhash(seed, &features),
+                    "{n} features, {distinct} distinct"
+                );
+            }
+        }
+    }
+}

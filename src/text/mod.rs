@@ -35,8 +35,9 @@
 //! time, and a word that ends at a plain separator is hashed straight from
 //! the text (or from a lower-cased copy on the stack), with no allocation.
 //! Words that meet a joiner or a non-ASCII letter take the char-by-char path
-//! that applies every rule above. Both paths are checked against a naive
-//! reference implementation by property tests (`tests/fingerprint_props.rs`);
+//! that applies every rule above. Both paths are checked against the naive
+//! tokenizer of the test kit (`reprint_testkit::naive`, the definition of
+//! these rules in plain code) by property tests (`tests/fingerprint_props.rs`);
 //! figures are in BENCHMARKS.md.
 //!
 //! # Paragraphs
