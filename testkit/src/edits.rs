@@ -110,14 +110,23 @@ pub(crate) fn reprint(
         // anywhere (mode 3, partial reprints only).
         let first = if mode == 3 { rng.below(n) } else { 0 };
         let target = f * body_total as f64;
+        // A partial reprint keeps at least the low end of its range.
+        let floor = params.partial.map_or(0.0, |(lo, _)| lo * body_total as f64);
         let mut acc = 0.0;
         let mut k = first;
-        while k < n && acc + words.body[k] as f64 / 2.0 < target {
+        while k < n && (acc < floor || acc + words.body[k] as f64 / 2.0 < target) {
             acc += words.body[k] as f64;
             k += 1;
         }
         if mode == 3 && k == first {
+            acc += words.body[k] as f64;
             k += 1;
+        }
+        // A run that met the end of the story too soon grows backwards.
+        let mut first = first;
+        while acc < floor && first > 0 {
+            first -= 1;
+            acc += words.body[first] as f64;
         }
         (first..k).collect()
     };

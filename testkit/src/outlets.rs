@@ -146,9 +146,7 @@ impl Outlet {
         parts.extend(self.footer.iter().map(String::as_str));
         parts.join("\n\n")
     }
-}
 
-impl Outlet {
     /// [`Outlet::wrap`], with the byte range of each `body` paragraph in
     /// the text.
     pub(crate) fn wrap_spans(

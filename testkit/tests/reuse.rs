@@ -221,9 +221,10 @@ fn partial_reprints_keep_five_to_thirty_percent() {
         "partial reprints: kept {lo:.3}..{hi:.3}, {in_range} of {} in 5–30%",
         kept.len()
     );
-    assert!(lo >= 0.02 && hi <= 0.4, "kept {lo}..{hi}");
+    // Whole paragraphs and the headline take a few above 30%.
+    assert!(lo >= 0.04 && hi <= 0.36, "kept {lo}..{hi}");
     assert!(
-        in_range * 100 >= kept.len() * 90,
+        in_range * 100 >= kept.len() * 93,
         "{in_range} of {}",
         kept.len()
     );
