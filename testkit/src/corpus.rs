@@ -652,7 +652,9 @@ pub struct RivalTruth {
     pub story: u64,
 }
 
-/// The known relations in a corpus: which documents reprint which.
+/// The known relations in a corpus: which documents reprint which (wire
+/// stories and briefs alike), which are rival reports, and which share a
+/// passage other than as a reprint.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Truth {
     /// Number of documents recorded.
@@ -743,7 +745,9 @@ impl Truth {
     }
 
     /// The true `(source, reprint)` pairs whose reprint kept at least
-    /// `min_kept` of the source, sorted.
+    /// `min_kept` of the source, sorted. Briefs' reprints are among them
+    /// (they keep all of the brief); shared passages are not (see
+    /// [`Truth::shared_passages`]).
     pub fn pairs(&self, min_kept: f64) -> Vec<(&str, &str)> {
         let mut out: Vec<(&str, &str)> = self
             .reprints

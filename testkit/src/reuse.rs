@@ -225,8 +225,8 @@ pub(crate) fn host_article(
     (text, range)
 }
 
-/// A wire story and its follow-up: the follow-up text and the byte ranges
-/// of the shared background paragraph in the story and in the follow-up.
+/// A wire story and its follow-up: both texts, the byte range of the
+/// shared background paragraph in each, and its words.
 pub(crate) struct FollowUp {
     pub(crate) first: String,
     pub(crate) second: String,
