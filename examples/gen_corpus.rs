@@ -7,7 +7,8 @@
 //!
 //! Each JSONL line is `{"id", "text", "outlet", "published"}` with
 //! `published` in RFC 3339; the truth lists every wire story, reprint (with
-//! its source and kept fraction) and rival report. Without `--docs` the
+//! its source and kept fraction) and rival report, and every shared passage
+//! (with its byte range in each document) when there are any. Without `--docs` the
 //! default config (about 3,500 documents) is used; `--out -` writes to
 //! standard output. Bad arguments print a message and exit with status 2.
 //!

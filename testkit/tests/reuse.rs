@@ -556,3 +556,33 @@ fn reuse_scores_count_each_case() {
         usize::from(shared[0].kind != PassageKind::Pasted)
     );
 }
+
+#[test]
+fn bad_reuse_settings_are_rejected() {
+    let base = small_reuse(10);
+    let with = |change: fn(&mut CorpusConfig)| {
+        let mut c = base.clone();
+        change(&mut c);
+        c
+    };
+    let bad = [
+        with(|c| c.passage_hosts = 1..=3),
+        with(|c| c.partial_kept = 0.0..=0.3),
+        with(|c| c.partial_kept = 0.3..=0.2),
+        with(|c| c.ocr_rate = 1.5),
+        with(|c| c.passage_words = 0..=10),
+        with(|c| c.brief_reprints = 2..=41),
+        with(|c| c.template_instances = 3..=201),
+    ];
+    for cfg in bad {
+        assert!(cfg.validate().is_err(), "{cfg:?}");
+        assert!(generate(&cfg).is_err());
+    }
+    // Reprints of briefs need distinct outlets only when there are briefs.
+    let no_briefs = with(|c| {
+        c.briefs = 0;
+        c.brief_reprints = 2..=41;
+    });
+    assert!(no_briefs.validate().is_ok());
+    assert!(base.validate().is_ok());
+}
