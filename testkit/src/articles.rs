@@ -187,6 +187,18 @@ pub(crate) fn own_article(
     rng: &mut Rng,
     paragraphs: usize,
 ) -> String {
+    outlet.wrap(&own_body(model, key, outlet, rng, paragraphs), None)
+}
+
+/// The paragraphs of [`own_article`] (headline, caption, body), before the
+/// outlet wraps them.
+pub(crate) fn own_body(
+    model: &Model,
+    key: u64,
+    outlet: &Outlet,
+    rng: &mut Rng,
+    paragraphs: usize,
+) -> Vec<String> {
     let caption = rng.chance(0.4);
     let story = generate_story(model, key, rng, paragraphs, false, caption);
     let style = house_style(outlet, Wire::nth(0));
@@ -207,5 +219,5 @@ pub(crate) fn own_article(
         body.push(s);
     }
     body.extend(render_all(&r, &story.paras, rng));
-    outlet.wrap(&body, None)
+    body
 }

@@ -40,6 +40,10 @@ pub(crate) struct EditParams {
     pub(crate) min_kept: f64,
     /// Multiplies the probability of every structural and word edit.
     pub(crate) edit_rate: f64,
+    /// For a partial reprint, the range its target fraction of the body is
+    /// drawn from (`None` for the usual mix). A partial reprint keeps a
+    /// prefix of the paragraphs, or a run of them starting anywhere.
+    pub(crate) partial: Option<(f64, f64)>,
 }
 
 /// One block of a reprint's body, before rendering.
@@ -87,24 +91,44 @@ pub(crate) fn reprint(
     let n = story.paras.len();
 
     // Selection.
-    let lo = params.min_kept.clamp(0.0, 1.0);
-    let f = if rng.chance(0.3) || lo >= 0.9 {
-        rng.uniform(lo.max(0.9), 1.0)
+    let (f, mode) = if let Some((lo, hi)) = params.partial {
+        let f = rng.uniform(lo.clamp(0.0, 1.0), hi.clamp(lo, 1.0));
+        (f, if rng.chance(0.5) { 0 } else { 3 })
     } else {
-        rng.uniform(lo, 0.9)
+        let lo = params.min_kept.clamp(0.0, 1.0);
+        let f = if rng.chance(0.3) || lo >= 0.9 {
+            rng.uniform(lo.max(0.9), 1.0)
+        } else {
+            rng.uniform(lo, 0.9)
+        };
+        (f, rng.weighted(&[0.55, 0.25, 0.2]))
     };
-    let mode = rng.weighted(&[0.55, 0.25, 0.2]);
     let mut sel: Vec<usize> = if mode == 1 {
         (0..n).filter(|_| rng.chance(f)).collect()
     } else {
+        // A run of paragraphs from the first (modes 0 and 2) or from
+        // anywhere (mode 3, partial reprints only).
+        let first = if mode == 3 { rng.below(n) } else { 0 };
         let target = f * body_total as f64;
+        // A partial reprint keeps at least the low end of its range.
+        let floor = params.partial.map_or(0.0, |(lo, _)| lo * body_total as f64);
         let mut acc = 0.0;
-        let mut k = 0;
-        while k < n && acc + words.body[k] as f64 / 2.0 < target {
+        let mut k = first;
+        while k < n && (acc < floor || acc + words.body[k] as f64 / 2.0 < target) {
             acc += words.body[k] as f64;
             k += 1;
         }
-        (0..k).collect()
+        if mode == 3 && k == first {
+            acc += words.body[k] as f64;
+            k += 1;
+        }
+        // A run that met the end of the story too soon grows backwards.
+        let mut first = first;
+        while acc < floor && first > 0 {
+            first -= 1;
+            acc += words.body[first] as f64;
+        }
+        (first..k).collect()
     };
     if sel.is_empty() {
         sel.push(0);
@@ -122,8 +146,8 @@ pub(crate) fn reprint(
         .iter()
         .map(|&i| Block::Source(story.paras[i].clone()))
         .collect();
-    // Trimmed tail.
-    if rng.chance(0.3) {
+    // Trimmed tail (not of a partial reprint, which keeps whole paragraphs).
+    if rng.chance(0.3) && params.partial.is_none() {
         if let Some(Block::Source(last)) = blocks.last_mut() {
             let ends = sentence_ends(model, last);
             if ends.len() >= 2 {

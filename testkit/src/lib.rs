@@ -26,6 +26,31 @@
 //!   wire story, `001_…` and `003_…` as its reprints, `002_…` and `004_…` as
 //!   rival reports.
 //!
+//! Off by default (so default corpora stay as they were), and all on in
+//! [`CorpusConfig::reuse_of_every_size`], reuse of other sizes and kinds:
+//!
+//! - **Briefs** ([`CorpusConfig::briefs`]): wire items of 20–60 words
+//!   reprinted whole by several outlets with at most two word edits, bare
+//!   or in the outlet's boilerplate ([`ReprintTruth::brief_edits`]).
+//! - **Partial reprints** ([`CorpusConfig::partial_share`]): reprints
+//!   keeping a prefix or a run of paragraphs, 5–30% of the story.
+//! - **Pasted passages** ([`CorpusConfig::passages`]): a passage of 50–500
+//!   words in two or more long, otherwise unrelated articles
+//!   ([`Role::Host`]).
+//! - **Follow-ups** ([`CorpusConfig::follow_ups`]): a later story by the
+//!   same wire repeating one background paragraph verbatim
+//!   ([`Role::FollowUp`]): a shared passage, not a reprint.
+//! - **Recurring reports** ([`CorpusConfig::templates`]): the same text
+//!   with other figures and names ([`Role::Template`]): a template, not a
+//!   reprint.
+//! - **OCR noise** ([`CorpusConfig::ocr_rate`]): look-alike substitutions,
+//!   split and joined words, hyphenations at line ends, on reprints or on
+//!   every document ([`GeneratedDoc::ocr_edits`]).
+//!
+//! Shared passages are recorded per document with their byte ranges
+//! ([`GeneratedDoc::passages`], [`Truth::passages`]) and paired by
+//! [`Truth::shared_passages`]; [`score_reuse`] gives recall case by case.
+//!
 //! Every outlet wraps everything it publishes in the same boilerplate:
 //! header, newsletter sign-up, subscription pitch, copyright line, and a
 //! comment policy shared verbatim across its media group; its reprints also
@@ -96,15 +121,19 @@ mod lexicon;
 mod markov;
 #[deny(missing_docs)]
 pub mod naive;
+mod ocr;
 mod outlets;
+mod reuse;
 mod rng;
 mod story;
 
 pub use corpus::{
-    generate, stream, Corpus, CorpusConfig, DocStream, GeneratedDoc, ReprintTruth, RivalTruth,
-    Role, Truth,
+    generate, stream, Corpus, CorpusConfig, DocStream, GeneratedDoc, PassageKind, PassageSpan,
+    PassageTruth, ReprintTruth, RivalTruth, Role, SharedPassage, Truth,
 };
-pub use eval::{score, story_of, Scores};
+pub use eval::{
+    score, score_reuse, story_of, CaseScore, KeptBucket, ReuseScores, Scores, KEPT_EDGES,
+};
 pub use json::{rfc3339, write_jsonl};
 
 /// The five real articles of `seeds/` as documents, in file order, with

@@ -146,6 +146,25 @@ impl Outlet {
         parts.extend(self.footer.iter().map(String::as_str));
         parts.join("\n\n")
     }
+
+    /// [`Outlet::wrap`], with the byte range of each `body` paragraph in
+    /// the text.
+    pub(crate) fn wrap_spans(
+        &self,
+        body: &[String],
+        extra_footer: Option<String>,
+    ) -> (String, Vec<(usize, usize)>) {
+        let mut at = self.header.as_ref().map_or(0, |h| h.len() + 2);
+        let spans = body
+            .iter()
+            .map(|p| {
+                let span = (at, at + p.len());
+                at = span.1 + 2;
+                span
+            })
+            .collect();
+        (self.wrap(body, extra_footer), spans)
+    }
 }
 
 /// A photographer's name: first and last, from a story key.
