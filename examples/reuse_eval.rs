@@ -1,0 +1,132 @@
+//! Recall and precision of the engine on reuse of every size: briefs,
+//! partial reprints, passages pasted into long documents, OCR noise,
+//! follow-ups and templates (`CorpusConfig::reuse_of_every_size`).
+//!
+//! ```sh
+//! cargo run --release --example reuse_eval -- [--docs 8000] [--seed 1] [--shingle-size 5] [--min-shared-shingles 25]
+//! ```
+//!
+//! Generates the corpus (not timed), adds it to a [`Deduper`] with the
+//! default config (or the options given), and prints, per case of the
+//! generator's truth, how many true pairs were found and how many of a
+//! follow-up's or a template's pairs were called a reprint; then the
+//! precision of all reported pairs: a pair is right when both documents
+//! carry the same story's wire text, or when the truth records a passage
+//! they share.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+use reprint::{DedupConfig, Deduper};
+use reprint_testkit::{self as testkit, CaseScore, CorpusConfig};
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(2);
+    }
+}
+
+fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> Result<T, String> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(default),
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| format!("{name} needs a value")),
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let defaults = DedupConfig::default();
+    let config = DedupConfig {
+        shingle_size: arg(&args, "--shingle-size", defaults.shingle_size)?,
+        min_shared_shingles: arg(&args, "--min-shared-shingles", defaults.min_shared_shingles)?,
+        ..defaults
+    };
+    let corpus_config = CorpusConfig {
+        seed: arg(&args, "--seed", 1)?,
+        ..CorpusConfig::reuse_of_every_size()
+    }
+    .with_total_docs(arg(&args, "--docs", 8_000)?)?;
+    let corpus = testkit::generate(&corpus_config)?;
+    let docs = corpus.documents();
+
+    let start = Instant::now();
+    let mut engine = Deduper::new(config)?;
+    engine.add_batch(&docs)?;
+    let pairs = engine.pairs();
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "{} documents, {} pairs reported in {secs:.2} s",
+        docs.len(),
+        pairs.len()
+    );
+
+    let found = pairs
+        .iter()
+        .map(|p| (p.a.as_str(), p.b.as_str(), Some(relation(p.relation))));
+    let scores = testkit::score_reuse(&corpus.truth, found);
+    let line = |name: &str, s: &CaseScore| {
+        println!(
+            "  {name:<28} {:>5} of {:>5} found (recall {:.3}); {} called a reprint",
+            s.found,
+            s.true_pairs,
+            s.recall(),
+            s.labelled_reprint
+        )
+    };
+    line("story reprints", &scores.story_reprints);
+    for b in &scores.by_kept {
+        line(
+            &format!(
+                "  kept {:.0}-{:.0}%",
+                b.min_kept * 100.0,
+                b.max_kept * 100.0
+            ),
+            &b.score,
+        );
+    }
+    line("briefs", &scores.briefs);
+    line("OCR'd reprints", &scores.ocr);
+    line("passages in long documents", &scores.pasted);
+    line("follow-ups (background)", &scores.background);
+    line("templates", &scores.templates);
+
+    let story: HashMap<&str, Option<u64>> = corpus
+        .docs
+        .iter()
+        .map(|d| (d.id.as_str(), testkit::story_of(d)))
+        .collect();
+    let shared: HashSet<(&str, &str)> = corpus
+        .truth
+        .shared_passages()
+        .iter()
+        .flat_map(|s| [(s.a, s.b), (s.b, s.a)])
+        .collect();
+    let right = pairs
+        .iter()
+        .filter(|p| {
+            let same_story = matches!(
+                (story.get(p.a.as_str()), story.get(p.b.as_str())),
+                (Some(Some(x)), Some(Some(y))) if x == y
+            );
+            same_story || shared.contains(&(p.a.as_str(), p.b.as_str()))
+        })
+        .count();
+    println!(
+        "precision {:.4} ({right} of {} reported pairs are true)",
+        right as f64 / pairs.len().max(1) as f64,
+        pairs.len()
+    );
+    Ok(())
+}
+
+fn relation(r: reprint::Relation) -> &'static str {
+    match r {
+        reprint::Relation::Duplicate => "duplicate",
+        reprint::Relation::Reprint => "reprint",
+        _ => "other",
+    }
+}
