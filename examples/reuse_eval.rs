@@ -3,8 +3,11 @@
 //! follow-ups and templates (`CorpusConfig::reuse_of_every_size`).
 //!
 //! ```sh
-//! cargo run --release --example reuse_eval -- [--docs 8000] [--seed 1] [--shingle-size 5] [--min-shared-shingles 25]
+//! cargo run --release --example reuse_eval -- [--docs 8000] [--seed 1] [--shingle-size 5] [--min-shared-shingles 25] [--missed 10]
 //! ```
+//!
+//! `--missed N` also prints, for up to N missed true pairs of each kind,
+//! the exact overlap the engine computes for them (why they were missed).
 //!
 //! Generates the corpus (not timed), adds it to a [`Deduper`] with the
 //! default config (or the options given), and prints, per case of the
@@ -94,6 +97,38 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     line("follow-ups (background)", &scores.background);
     line("templates", &scores.templates);
 
+    let missed: usize = arg(&args, "--missed", 0)?;
+    if missed > 0 {
+        let reported: HashSet<(&str, &str)> = pairs
+            .iter()
+            .flat_map(|p| [(p.a.as_str(), p.b.as_str()), (p.b.as_str(), p.a.as_str())])
+            .collect();
+        let mut shown: HashMap<String, usize> = HashMap::new();
+        let mut show = |kind: String, a: &str, b: &str| -> Result<(), reprint::Error> {
+            let n = shown.entry(kind.clone()).or_default();
+            if *n < missed && !reported.contains(&(a, b)) {
+                *n += 1;
+                let o = engine.overlap(a, b)?;
+                println!(
+                    "  missed {kind}: {a} {b}: shared {}, {:.2} of a in b, {:.2} of b in a, Jaccard {:.2}",
+                    o.shared, o.a_in_b, o.b_in_a, o.jaccard
+                );
+            }
+            Ok(())
+        };
+        for r in &corpus.truth.reprints {
+            let kind = match (r.brief_edits, r.ocr_edits) {
+                (Some(e), _) => format!("brief ({e} edits)"),
+                (None, 0) => format!("reprint kept {:.0}%", (r.kept * 10.0).floor() * 10.0),
+                (None, _) => "OCR'd reprint".to_string(),
+            };
+            show(kind, &r.source, &r.reprint)?;
+        }
+        for s in corpus.truth.shared_passages() {
+            show(format!("{:?} ({} words)", s.kind, s.words), s.a, s.b)?;
+        }
+    }
+
     let story: HashMap<&str, Option<u64>> = corpus
         .docs
         .iter()
@@ -127,6 +162,7 @@ fn relation(r: reprint::Relation) -> &'static str {
     match r {
         reprint::Relation::Duplicate => "duplicate",
         reprint::Relation::Reprint => "reprint",
+        reprint::Relation::SharedPassage => "shared passage",
         _ => "other",
     }
 }

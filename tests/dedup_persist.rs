@@ -87,15 +87,16 @@ fn wrong_version_and_missing_file_are_typed_errors() {
 const HEADER_LEN: usize = 20;
 const SCHEME_LEN: usize = 4;
 
-/// The previous format (version 2: config as JSON, no hash scheme) and
-/// anything newer are refused, naming the file and both versions.
+/// The previous formats (version 3: no `min_shared_share`, no shared
+/// passages; version 2: config as JSON, no hash scheme) and anything newer
+/// are refused, naming the file and both versions.
 #[test]
 fn other_versions_are_refused_naming_the_file() {
-    assert_eq!(reprint::dedup::FORMAT_VERSION, 3);
+    assert_eq!(reprint::dedup::FORMAT_VERSION, 4);
     let bytes = engine().to_bytes();
     let dir = std::env::temp_dir().join(format!("reprint-persist-v-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for version in [1u32, 2, 4] {
+    for version in [1u32, 2, 3, 5] {
         let mut old = bytes.clone();
         old[8..12].copy_from_slice(&version.to_le_bytes());
         reseal(&mut old);
@@ -103,7 +104,7 @@ fn other_versions_are_refused_naming_the_file() {
         std::fs::write(&path, &old).unwrap();
         let e = Deduper::load(&path).unwrap_err();
         assert!(
-            matches!(&e, Error::UnsupportedVersion { found, expected: 3, path: Some(p) } if *found == version && *p == path),
+            matches!(&e, Error::UnsupportedVersion { found, expected: 4, path: Some(p) } if *found == version && *p == path),
             "{e:?}"
         );
         assert!(e.to_string().contains(&format!("v{version}.idx")), "{e}");
@@ -148,6 +149,7 @@ fn a_config_with_every_field_changed_round_trips() {
         seed: 0xDEAD_BEEF_CAFE,
         min_shared_passages: 2,
         min_shared_shingles: 20,
+        min_shared_share: 0.35,
         min_containment: 0.2,
         duplicate_jaccard: 0.85,
         boilerplate_clusters: 5,
@@ -191,11 +193,12 @@ fn invalid_config_fields_are_named_and_placed() {
     let bytes = Deduper::new(DedupConfig::default()).unwrap().to_bytes();
     let config_at = HEADER_LEN + SCHEME_LEN;
     // (field, offset in the config, bad value's bytes)
-    let cases: [(&str, usize, [u8; 8]); 4] = [
+    let cases: [(&str, usize, [u8; 8]); 5] = [
         ("shingle_size", 0, 0u64.to_le_bytes()),
         ("passage_num_perm", 24, 0u64.to_le_bytes()),
         ("passage_threshold", 32, 1.5f64.to_le_bytes()),
-        ("duplicate_jaccard", 72, 0.0f64.to_le_bytes()),
+        ("min_shared_share", 64, 0.0f64.to_le_bytes()),
+        ("duplicate_jaccard", 80, 0.0f64.to_le_bytes()),
     ];
     for (field, at, value) in cases {
         let mut bad = bytes.clone();

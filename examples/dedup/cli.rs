@@ -61,14 +61,20 @@ pub struct Args {
     pub html: Option<PathBuf>,
 
     /// A reprint must hold this share of the source's text, or the source
-    /// this share of the reprint's (containment, either way).
+    /// this share of the reprint's (containment, either way); related
+    /// documents below it share a passage.
     #[arg(long, value_name = "SHARE", default_value_t = DedupConfig::default().min_containment)]
     pub min_containment: f64,
 
-    /// Two documents must share at least this many distinct word shingles
-    /// (boilerplate excluded) to be related; a shared quote gives fewer.
+    /// Two documents sharing at least this many distinct word shingles
+    /// (boilerplate excluded) are related; a shared quote gives fewer.
     #[arg(long, value_name = "N", default_value_t = DedupConfig::default().min_shared_shingles)]
     pub min_shared_shingles: usize,
+
+    /// Two documents sharing this share of the smaller one's shingles are
+    /// related however few that is (at least 4): how briefs are matched.
+    #[arg(long, value_name = "SHARE", default_value_t = DedupConfig::default().min_shared_share)]
+    pub min_shared_share: f64,
 
     /// Jaccard similarity from which two documents are duplicates rather than
     /// a reprint.
@@ -132,9 +138,10 @@ pub enum ColorChoice {
 }
 
 /// The engine options, with which of them were given on the command line.
-const CONFIG_OPTIONS: [&str; 5] = [
+const CONFIG_OPTIONS: [&str; 6] = [
     "min_containment",
     "min_shared_shingles",
+    "min_shared_share",
     "duplicate_jaccard",
     "shingle_size",
     "passage_permutations",
@@ -180,6 +187,7 @@ impl Args {
         DedupConfig {
             min_containment: self.min_containment,
             min_shared_shingles: self.min_shared_shingles,
+            min_shared_share: self.min_shared_share,
             duplicate_jaccard: self.duplicate_jaccard,
             shingle_size: self.shingle_size,
             passage_num_perm: self.passage_permutations,
@@ -198,6 +206,7 @@ pub fn config_conflicts(
     let values = |c: &DedupConfig, name: &str| match name {
         "min_containment" => c.min_containment.to_string(),
         "min_shared_shingles" => c.min_shared_shingles.to_string(),
+        "min_shared_share" => c.min_shared_share.to_string(),
         "duplicate_jaccard" => c.duplicate_jaccard.to_string(),
         "shingle_size" => c.shingle_size.to_string(),
         "passage_permutations" => c.passage_num_perm.to_string(),

@@ -154,6 +154,7 @@ fn option_error(e: Error) -> BoxError {
             "passage_num_perm" => "--passage-permutations",
             "min_containment" => "--min-containment",
             "min_shared_shingles" => "--min-shared-shingles",
+            "min_shared_share" => "--min-shared-share",
             "duplicate_jaccard" => "--duplicate-jaccard",
             _ => return Box::new(e),
         };

@@ -1,5 +1,6 @@
 //! [`DedupConfig`]: the knobs of the engine, with documented defaults.
 
+use super::verify::Rule;
 use crate::lsh::LshParams;
 use crate::minhash::{MinHasher, SignatureParams, Variant};
 use crate::shingle::Shingler;
@@ -47,15 +48,28 @@ pub struct DedupConfig {
     /// Passages of the new document that must hit another document for it to
     /// become a candidate. Default 1 (every candidate is verified exactly).
     pub min_shared_passages: usize,
-    /// Distinct shingles two documents must share, outside boilerplate, to be
-    /// related. Default 25: about two sentences. Independent reports of one
-    /// event that share a quote share fewer.
+    /// Distinct shingles two documents share, outside boilerplate, that
+    /// relate them whatever their lengths. Default 25: a run of about 30
+    /// words, two sentences. Independent reports of one event that share a
+    /// quote share fewer (at most 4 between any two seed stories; a
+    /// 14-word quote is 10).
     pub min_shared_shingles: usize,
+    /// Share of the smaller document's shingles that relates two documents
+    /// however few that is (down to 4 shingles, an eight-word run): the
+    /// evidence for texts too short for
+    /// [`min_shared_shingles`](Self::min_shared_shingles). Default 0.3: a
+    /// 20-word brief (16 shingles) copied with two word edits keeps at least
+    /// 6 of them (each edit breaks at most 5), 0.375; a long document never
+    /// reaches it by stock phrases.
+    pub min_shared_share: f64,
     /// Share of either document's shingles that must be found in the other
-    /// for a [`Reprint`](super::Relation::Reprint). Default 0.15: a reprint
-    /// that keeps 30% of a wire story and edits it keeps about a quarter of
-    /// its shingles; an outlet footer shared by two unrelated articles is
-    /// usually well under this, and is learnt as boilerplate anyway.
+    /// for related documents to be a [`Reprint`](super::Relation::Reprint);
+    /// below it they share a passage
+    /// ([`SharedPassage`](super::Relation::SharedPassage)). Default 0.15: a
+    /// reprint that keeps 30% of a wire story and edits it keeps about a
+    /// quarter of its shingles; an outlet footer shared by two unrelated
+    /// articles is usually well under this, and is learnt as boilerplate
+    /// anyway.
     pub min_containment: f64,
     /// Jaccard similarity from which two documents are a
     /// [`Duplicate`](super::Relation::Duplicate). Default 0.8.
@@ -99,12 +113,25 @@ impl Default for DedupConfig {
             seed: 1,
             min_shared_passages: 1,
             min_shared_shingles: 25,
+            min_shared_share: 0.3,
             min_containment: 0.15,
             duplicate_jaccard: 0.8,
             boilerplate_clusters: 4,
             strong_link_shingles: 100,
             strong_link_containment: 0.5,
             window: None,
+        }
+    }
+}
+
+impl DedupConfig {
+    /// The verification rule of this config.
+    pub(crate) fn rule(&self) -> Rule {
+        Rule {
+            min_shared: self.min_shared_shingles,
+            min_shared_share: self.min_shared_share,
+            min_containment: self.min_containment,
+            duplicate_jaccard: self.duplicate_jaccard,
         }
     }
 }
@@ -152,6 +179,7 @@ impl DedupConfig {
             return Err(Error::config("min_shared_shingles", 0, "at least 1"));
         }
         for (name, v) in [
+            ("min_shared_share", self.min_shared_share),
             ("min_containment", self.min_containment),
             ("duplicate_jaccard", self.duplicate_jaccard),
             ("strong_link_containment", self.strong_link_containment),

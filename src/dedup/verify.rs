@@ -11,8 +11,22 @@ pub enum Relation {
     /// Near-identical: Jaccard similarity of the shingle sets at least
     /// [`DedupConfig::duplicate_jaccard`](super::DedupConfig::duplicate_jaccard).
     Duplicate,
-    /// A substantial part of one document is found in the other.
+    /// A substantial part of one document is found in the other: at least
+    /// [`DedupConfig::min_containment`](super::DedupConfig::min_containment)
+    /// of the smaller one.
     Reprint,
+    /// A passage of one is found in the other, a small share of both: a
+    /// background paragraph a follow-up repeats, a passage quoted or pasted
+    /// into a long text. Reported as a pair; never joins story clusters.
+    SharedPassage,
+}
+
+impl Relation {
+    /// Whether the relation makes two documents one story: duplicates and
+    /// reprints join clusters, shared passages do not.
+    pub fn is_story(self) -> bool {
+        matches!(self, Relation::Duplicate | Relation::Reprint)
+    }
 }
 
 impl std::fmt::Display for Relation {
@@ -20,8 +34,33 @@ impl std::fmt::Display for Relation {
         f.write_str(match self {
             Relation::Duplicate => "duplicate",
             Relation::Reprint => "reprint",
+            Relation::SharedPassage => "shared_passage",
         })
     }
+}
+
+/// Fewest shared shingles that count as evidence through
+/// [`Rule::min_shared_share`] alone: four 5-shingles are an eight-word
+/// run, longer than the stock phrases two unrelated short items share.
+const MIN_SHORT_SHARED: usize = 4;
+
+/// When an overlap relates two documents, and how: the verification
+/// thresholds of [`DedupConfig`](super::DedupConfig).
+///
+/// Evidence scales with the text: two documents are related when they
+/// share an absolute amount of text (`min_shared` shingles, about two
+/// sentences) *or* a large share of the smaller one (`min_shared_share`, so
+/// that a 25-word brief copied with a typo, which has fewer shingles than
+/// `min_shared`, is still found). Related documents are duplicates when
+/// their sets are nearly equal, reprints when the shared text is a
+/// substantial share of the smaller (`min_containment`), and otherwise
+/// share a passage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Rule {
+    pub min_shared: usize,
+    pub min_shared_share: f64,
+    pub min_containment: f64,
+    pub duplicate_jaccard: f64,
 }
 
 /// The exact overlap of two documents' shingle sets (boilerplate
@@ -71,19 +110,21 @@ impl Overlap {
         }
     }
 
-    /// The relation this overlap shows, if any.
-    pub(crate) fn classify(
-        &self,
-        min_shared: usize,
-        min_containment: f64,
-        duplicate_jaccard: f64,
-    ) -> Option<Relation> {
-        if self.shared > 0 && self.jaccard >= duplicate_jaccard {
+    /// The relation this overlap shows under `rule`, if any (see
+    /// [`Rule`]).
+    pub(crate) fn classify(&self, rule: &Rule) -> Option<Relation> {
+        // The share of the smaller document found in the larger.
+        let of_smaller = self.a_in_b.max(self.b_in_a);
+        let evidence = self.shared >= rule.min_shared
+            || (self.shared >= MIN_SHORT_SHARED && of_smaller >= rule.min_shared_share);
+        if self.shared > 0 && self.jaccard >= rule.duplicate_jaccard {
             Some(Relation::Duplicate)
-        } else if self.shared >= min_shared && self.a_in_b.max(self.b_in_a) >= min_containment {
+        } else if !evidence {
+            None
+        } else if of_smaller >= rule.min_containment {
             Some(Relation::Reprint)
         } else {
-            None
+            Some(Relation::SharedPassage)
         }
     }
 }
@@ -92,16 +133,48 @@ impl Overlap {
 mod tests {
     use super::*;
 
+    fn rule(min_shared: usize, min_containment: f64) -> Rule {
+        Rule {
+            min_shared,
+            min_shared_share: 0.3,
+            min_containment,
+            duplicate_jaccard: 0.8,
+        }
+    }
+
     #[test]
     fn classification() {
         let a: Vec<u32> = (0..100).collect();
         let o = Overlap::of(&a, &a);
-        assert_eq!(o.classify(25, 0.15, 0.8), Some(Relation::Duplicate));
+        assert_eq!(o.classify(&rule(25, 0.15)), Some(Relation::Duplicate));
         let b: Vec<u32> = (70..400).collect(); // shares 30 of a's 100
         let o = Overlap::of(&a, &b);
         assert_eq!(o.shared, 30);
-        assert_eq!(o.classify(25, 0.15, 0.8), Some(Relation::Reprint));
-        assert_eq!(o.classify(31, 0.15, 0.8), None);
-        assert_eq!(o.classify(25, 0.5, 0.8), None);
+        assert_eq!(o.classify(&rule(25, 0.15)), Some(Relation::Reprint));
+        // 30% of the smaller is evidence on its own.
+        assert_eq!(o.classify(&rule(31, 0.15)), Some(Relation::Reprint));
+        assert_eq!(o.classify(&rule(25, 0.5)), Some(Relation::SharedPassage));
+        // A passage of 30 shingles in two long documents.
+        let long_a: Vec<u32> = (0..1000).collect();
+        let long_b: Vec<u32> = (970..3000).collect();
+        let o = Overlap::of(&long_a, &long_b);
+        assert_eq!(o.classify(&rule(25, 0.15)), Some(Relation::SharedPassage));
+        assert_eq!(o.classify(&rule(31, 0.15)), None);
+    }
+
+    /// A short text is related by a share of it, down to four shingles.
+    #[test]
+    fn short_texts_are_related_by_their_share() {
+        let brief: Vec<u32> = (0..16).collect();
+        let copy: Vec<u32> = (0..6).chain(100..400).collect(); // 6 of 16 kept
+        let o = Overlap::of(&brief, &copy);
+        assert_eq!(o.classify(&rule(25, 0.15)), Some(Relation::Reprint));
+        let phrase: Vec<u32> = (0..3).chain(100..400).collect(); // 3 shared
+        assert_eq!(Overlap::of(&brief, &phrase).classify(&rule(25, 0.15)), None);
+        let headline: Vec<u32> = (0..4).collect();
+        assert_eq!(
+            Overlap::of(&headline, &headline).classify(&rule(25, 0.15)),
+            Some(Relation::Duplicate)
+        );
     }
 }

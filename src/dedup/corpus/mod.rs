@@ -269,11 +269,7 @@ impl Corpus {
         shared_passages: usize,
     ) -> Option<(Match, Overlap)> {
         let o = &self.docs[other as usize];
-        let relation = overlap.classify(
-            self.config.min_shared_shingles,
-            self.config.min_containment,
-            self.config.duplicate_jaccard,
-        )?;
+        let relation = overlap.classify(&self.config.rule())?;
         let m = Match {
             id: o.id.clone(),
             relation,
@@ -544,6 +540,11 @@ impl Corpus {
         self.uf.push();
         for m in &self.pairs[first_pair..] {
             let o = &m.overlap;
+            // Only a story relation is a strong link: a passage shared, however
+            // long, is what a footer is.
+            if !m.relation.is_story() {
+                continue;
+            }
             if o.shared >= self.config.strong_link_shingles
                 || o.a_in_b.max(o.b_in_a) >= self.config.strong_link_containment
             {

@@ -30,10 +30,12 @@ use crate::{Error, Result};
 
 /// Format version of saved engines; bump on any layout change. A change of
 /// the hashes saved engines hold bumps the crate's hash scheme instead,
-/// which every saved file records. Version 3: the hash scheme recorded, and
-/// the config in the binary format instead of JSON. Version 2 changed the
-/// token and shingle hashes. Earlier versions are refused.
-pub const FORMAT_VERSION: u32 = 3;
+/// which every saved file records. Version 4: the config's
+/// `min_shared_share`, and pairs that share a passage. Version 3: the hash
+/// scheme recorded, and the config in the binary format instead of JSON.
+/// Version 2 changed the token and shingle hashes. Earlier versions are
+/// refused.
+pub const FORMAT_VERSION: u32 = 4;
 
 impl Persist for Corpus {
     const KIND: [u8; 4] = *b"DEDP";
@@ -70,6 +72,7 @@ impl Persist for Corpus {
             enc.put_u8(match p.relation {
                 Relation::Duplicate => 0,
                 Relation::Reprint => 1,
+                Relation::SharedPassage => 2,
             });
             enc.put_u64(p.overlap.shared as u64);
             enc.put_f64(p.overlap.a_in_b);
@@ -172,6 +175,7 @@ impl Persist for Corpus {
             let relation = match dec.get_u8()? {
                 0 => Relation::Duplicate,
                 1 => Relation::Reprint,
+                2 => Relation::SharedPassage,
                 r => return Err(dec.corrupt(format!("unknown relation {r}"))),
             };
             let shared = dec.get_u64()? as usize;
@@ -241,6 +245,7 @@ fn put_config(enc: &mut Encoder, config: &DedupConfig) {
         seed,
         min_shared_passages,
         min_shared_shingles,
+        min_shared_share,
         min_containment,
         duplicate_jaccard,
         boilerplate_clusters,
@@ -261,6 +266,7 @@ fn put_config(enc: &mut Encoder, config: &DedupConfig) {
     for n in [min_shared_passages, min_shared_shingles] {
         enc.put_u64(n as u64);
     }
+    enc.put_f64(min_shared_share);
     enc.put_f64(min_containment);
     enc.put_f64(duplicate_jaccard);
     for n in [boilerplate_clusters, strong_link_shingles] {
@@ -281,7 +287,7 @@ fn put_config(enc: &mut Encoder, config: &DedupConfig) {
 /// one is an [`Error::CorruptIndex`] at its offset, naming it.
 fn get_config(dec: &mut Decoder<'_>) -> Result<Corpus> {
     // Where each field starts, for errors found once all are read.
-    let mut at: Vec<(&'static str, u64)> = Vec::with_capacity(14);
+    let mut at: Vec<(&'static str, u64)> = Vec::with_capacity(15);
     let at = &mut at;
     // Fields are read in the order written, which is the struct's.
     let config = DedupConfig {
@@ -293,6 +299,7 @@ fn get_config(dec: &mut Decoder<'_>) -> Result<Corpus> {
         seed: field(dec, at, "seed", Decoder::get_u64)?,
         min_shared_passages: field(dec, at, "min_shared_passages", count)?,
         min_shared_shingles: field(dec, at, "min_shared_shingles", count)?,
+        min_shared_share: field(dec, at, "min_shared_share", Decoder::get_f64)?,
         min_containment: field(dec, at, "min_containment", Decoder::get_f64)?,
         duplicate_jaccard: field(dec, at, "duplicate_jaccard", Decoder::get_f64)?,
         boilerplate_clusters: field(dec, at, "boilerplate_clusters", count)?,

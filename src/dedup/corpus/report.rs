@@ -92,11 +92,7 @@ impl Corpus {
                 } else {
                     stale.overlap(self, p.a, p.b)
                 };
-                let relation = overlap.classify(
-                    self.config.min_shared_shingles,
-                    self.config.min_containment,
-                    self.config.duplicate_jaccard,
-                )?;
+                let relation = overlap.classify(&self.config.rule())?;
                 Some(PairRecord {
                     relation,
                     overlap,
@@ -157,6 +153,14 @@ impl Corpus {
     }
 
     fn clusters_of(&self, pairs: &[PairRecord], stale: &Stale) -> Vec<Cluster> {
+        // Stories join on duplicates and reprints only: a shared passage is
+        // reported as a pair, never as one story.
+        let pairs: Vec<PairRecord> = pairs
+            .iter()
+            .filter(|p| p.relation.is_story())
+            .copied()
+            .collect();
+        let pairs = &pairs[..];
         let mut uf = UnionFind::with_len(self.docs.len());
         let mut score = vec![Score::default(); self.docs.len()];
         for p in pairs {
@@ -220,11 +224,7 @@ impl Corpus {
                 let o = self.overlap_in(source, d, pairs, stale);
                 ClusterReprint {
                     id: self.docs[d as usize].id.clone(),
-                    relation: o.classify(
-                        self.config.min_shared_shingles,
-                        self.config.min_containment,
-                        self.config.duplicate_jaccard,
-                    ),
+                    relation: o.classify(&self.config.rule()),
                     overlap: o,
                 }
             })

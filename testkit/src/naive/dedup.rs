@@ -134,17 +134,24 @@ impl Reference {
     }
 
     /// The relation an overlap shows: a duplicate if any shingle is shared
-    /// and the Jaccard similarity reaches `duplicate_jaccard`; else a reprint
-    /// if at least `min_shared_shingles` are shared and either document's
-    /// share found in the other reaches `min_containment`; else none.
+    /// and the Jaccard similarity reaches `duplicate_jaccard`. Otherwise the
+    /// two are related if they share at least `min_shared_shingles`, or at
+    /// least 4 that are `min_shared_share` of the smaller document; related
+    /// documents are a reprint if the share of the smaller found in the
+    /// larger reaches `min_containment`, and share a passage if not.
     pub fn classify(&self, o: &Overlap) -> Option<Relation> {
         let c = &self.config;
+        let of_smaller = o.a_in_b.max(o.b_in_a);
+        let related = o.shared >= c.min_shared_shingles
+            || (o.shared >= 4 && of_smaller >= c.min_shared_share);
         if o.shared > 0 && o.jaccard >= c.duplicate_jaccard {
             Some(Relation::Duplicate)
-        } else if o.shared >= c.min_shared_shingles && o.a_in_b.max(o.b_in_a) >= c.min_containment {
+        } else if !related {
+            None
+        } else if of_smaller >= c.min_containment {
             Some(Relation::Reprint)
         } else {
-            None
+            Some(Relation::SharedPassage)
         }
     }
 
@@ -169,7 +176,8 @@ impl Reference {
     }
 
     /// The clusters `pairs` make (the reference's own [`pairs`](Self::pairs),
-    /// or any list in that order): connected documents, in the order of
+    /// or any list in that order): documents connected by duplicates and
+    /// reprints (a shared passage does not make one story), in the order of
     /// their first member.
     ///
     /// The source is the member holding the most shared text: each member
@@ -184,11 +192,12 @@ impl Reference {
     ///
     /// If a pair names a document not held.
     pub fn clusters(&self, pairs: &[Pair]) -> Vec<Cluster> {
+        let pairs: Vec<&Pair> = pairs.iter().filter(|p| p.relation.is_story()).collect();
         let n = self.docs.len();
         let mut root: Vec<usize> = (0..n).collect();
         let mut shared = vec![0usize; n];
         let mut contains = vec![0f64; n];
-        for p in pairs {
+        for p in &pairs {
             let (a, b) = (self.index(&p.a), self.index(&p.b));
             let (ra, rb) = (find(&root, a), find(&root, b));
             root[ra.max(rb)] = ra.min(rb);
