@@ -1,0 +1,130 @@
+//! Reuse that is small next to the documents: a brief copied into an
+//! outlet's page, a passage pasted into long unrelated texts. Related by
+//! the evidence rule of `DedupConfig` (an absolute amount of shared text,
+//! or a share of the smaller document), and reported as what happened.
+
+use reprint::{DedupConfig, Deduper, Document, Relation};
+use reprint_testkit::{generate, CorpusConfig, PassageKind};
+
+/// Words found nowhere else, `n` of them, in sentences of ten.
+fn filler(tag: &str, n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            let w = format!("{tag}{i}");
+            if i % 10 == 9 {
+                format!("{w}.")
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A 26-word brief copied with a typo, under a headline of the outlet's
+/// and above a paragraph of its own, is a reprint of the wire's brief:
+/// fewer shingles than `min_shared_shingles` are shared, but most of the
+/// brief's.
+#[test]
+fn a_brief_copied_with_a_typo_is_found() {
+    let brief = "Shares of Kestova Mining fell 12 percent on Tuesday after the company cut its \
+                 forecast for the year, citing lower copper prices and a strike at its main mine.";
+    let copied = brief.replace("forecast", "forcast");
+    let page = format!("Markets today\n\n{copied}\n\n{}", filler("own", 30));
+    let mut engine = Deduper::new(DedupConfig::default()).unwrap();
+    engine.add(&Document::new("wire", brief)).unwrap();
+    let matches = engine.add(&Document::new("outlet", page)).unwrap();
+    assert_eq!(matches.len(), 1, "{matches:?}");
+    assert_eq!(matches[0].id, "wire");
+    assert_eq!(matches[0].relation, Relation::Reprint, "{matches:?}");
+    assert!(matches[0].overlap.shared < DedupConfig::default().min_shared_shingles);
+    assert_eq!(engine.clusters().len(), 1);
+}
+
+/// A sentence or two in common is not enough for a short text either:
+/// a stock phrase of three shingles relates nothing.
+#[test]
+fn a_stock_phrase_relates_no_briefs() {
+    let a = format!(
+        "{} the company said in a statement on Tuesday.",
+        filler("a", 12)
+    );
+    let b = format!(
+        "{} the company said in a statement on Tuesday.",
+        filler("b", 12)
+    );
+    let mut engine = Deduper::new(DedupConfig::default()).unwrap();
+    engine.add(&Document::new("a", a)).unwrap();
+    assert!(engine.add(&Document::new("b", b)).unwrap().is_empty());
+}
+
+/// Passages of 50 to 500 words pasted into documents of thousands of words
+/// are found; those under `min_containment` of both hosts are shared
+/// passages, and a shared passage never makes its hosts one story.
+#[test]
+fn passages_in_long_documents_are_found_and_labelled_by_share() {
+    let config = CorpusConfig {
+        passages: 40,
+        ..CorpusConfig::default().with_total_docs(400).unwrap()
+    };
+    let corpus = generate(&config).unwrap();
+    let defaults = DedupConfig::default();
+    let mut engine = Deduper::new(defaults.clone()).unwrap();
+    engine.add_batch(&corpus.documents()).unwrap();
+    let report = engine.report();
+    let relation = |a: &str, b: &str| {
+        report
+            .pairs
+            .iter()
+            .find(|p| (p.a == a && p.b == b) || (p.a == b && p.b == a))
+            .map(|p| p.relation)
+    };
+    let pasted: Vec<_> = corpus
+        .truth
+        .shared_passages()
+        .into_iter()
+        .filter(|s| s.kind == PassageKind::Pasted)
+        .collect();
+    assert!(pasted.len() >= 40, "{}", pasted.len());
+    let found = pasted
+        .iter()
+        .filter(|s| relation(s.a, s.b).is_some())
+        .count();
+    assert!(
+        found as f64 >= 0.95 * pasted.len() as f64,
+        "{found} of {} pasted passages found",
+        pasted.len()
+    );
+    let mut small = 0;
+    for s in &pasted {
+        let o = engine.overlap(s.a, s.b).unwrap();
+        if o.a_in_b.max(o.b_in_a) < defaults.min_containment && relation(s.a, s.b).is_some() {
+            small += 1;
+            assert_eq!(relation(s.a, s.b), Some(Relation::SharedPassage), "{o:?}");
+        }
+    }
+    assert!(small * 2 > pasted.len(), "{small} of {}", pasted.len());
+    // A host related to others by shared passages only is in no cluster.
+    let in_story = |id: &str| {
+        report
+            .pairs
+            .iter()
+            .any(|p| p.relation.is_story() && (p.a == id || p.b == id))
+    };
+    let mut lone = 0;
+    for s in &pasted {
+        for id in [s.a, s.b] {
+            if !in_story(id) {
+                lone += 1;
+                assert!(
+                    report
+                        .clusters
+                        .iter()
+                        .all(|c| !c.members.iter().any(|m| m == id)),
+                    "{id} is clustered by a shared passage"
+                );
+            }
+        }
+    }
+    assert!(lone > 0);
+}
