@@ -11,6 +11,9 @@ say paragraph by paragraph what each reprint copied, edited and added:
 ...     print(p.id_a, p.id_b, p.relation, p.containment_b_in_a)
 >>> print(reprint.align(wire_text, outlet_text))
 
+The stages are here too, for pipelines of your own: Tokenizer, Shingler,
+MinHasher / Signature, LshIndex, SimHasher, SimHashIndex.
+
 Everything here is the Rust crate `reprint`, called through a thin binding
 (the native module `reprint._reprint`).
 """
@@ -21,30 +24,47 @@ from ._reprint import (
     ClusterReprint,
     Deduper,
     IndexFormatError,
+    LshIndex,
     Match,
+    MinHasher,
     Overlap,
     Pair,
     Paragraph,
     Report,
+    Shingler,
+    Signature,
+    SimHasher,
+    SimHashIndex,
     SourceParagraph,
     Summary,
+    Tokenizer,
     WordEdit,
     align,
 )
 
 __all__ = [
-    "Alignment",
+    # The engine and what it answers.
+    "Deduper",
+    "Match",
+    "Pair",
+    "Overlap",
     "Cluster",
     "ClusterReprint",
-    "Deduper",
-    "IndexFormatError",
-    "Match",
-    "Overlap",
-    "Pair",
-    "Paragraph",
     "Report",
+    "IndexFormatError",
+    # What a reprint took.
+    "align",
+    "Alignment",
+    "Paragraph",
+    "WordEdit",
     "SourceParagraph",
     "Summary",
-    "WordEdit",
-    "align",
+    # The stages, for pipelines of your own.
+    "Tokenizer",
+    "Shingler",
+    "MinHasher",
+    "Signature",
+    "LshIndex",
+    "SimHasher",
+    "SimHashIndex",
 ]

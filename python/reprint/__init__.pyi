@@ -297,3 +297,144 @@ def align(
     anchor_words: int = 10,
 ) -> Alignment:
     """Aligns `reprint` against `source`, paragraph by paragraph."""
+
+# The stages. Tokens are (start, end, hash) tuples, byte offsets into the
+# UTF-8 text; shingles and fingerprints are ints.
+_Token = Tuple[int, int, int]
+
+class Tokenizer:
+    """Word tokens with byte spans and seeded hashes of their normalized
+    form, and paragraphs. `seed=None` keeps the Deduper's default."""
+
+    def __init__(self, seed: Optional[int] = None) -> None: ...
+    @property
+    def seed(self) -> int:
+        """The seed of the token hashes."""
+    def tokenize(self, text: str) -> list[_Token]:
+        """The word tokens of `text` as (start, end, hash), in text order."""
+    def paragraphs(self, text: str) -> list[Tuple[int, int]]:
+        """The paragraphs holding a word, as (start, end) byte spans."""
+    def hash_normalized(self, word: str) -> int:
+        """The hash of tokens with this normalized (lower-case) form."""
+
+class Shingler:
+    """Word k-shingles as 64-bit hashes, made from token hashes."""
+
+    def __init__(self, shingle_size: int = 5, seed: Optional[int] = None) -> None: ...
+    @property
+    def k(self) -> int:
+        """Words per shingle."""
+    @property
+    def seed(self) -> int:
+        """The seed of the shingle hashes."""
+    def shingles(self, tokens_or_text: Union[str, Sequence[_Token]]) -> list[int]:
+        """Shingle hashes of a text (default Tokenizer) or of tokens, with repeats."""
+    def shingle_set(self, tokens_or_text: Union[str, Sequence[_Token]]) -> list[int]:
+        """Distinct shingle hashes, sorted."""
+    def char_ngrams(self, text: str) -> list[int]:
+        """Hashes of the character k-grams of the normalized text."""
+
+class Signature:
+    """A MinHash signature; compares only with signatures of the same parameters."""
+
+    @property
+    def values(self) -> list[int]:
+        """The signature's values."""
+    def is_empty(self) -> bool:
+        """Whether it was made from an empty set."""
+    def jaccard(self, other: "Signature") -> float:
+        """Estimated Jaccard similarity; ValueError if the parameters differ."""
+    def __len__(self) -> int: ...
+
+class MinHasher:
+    """MinHash signatures of shingle sets; variant "classic" or "one_permutation"."""
+
+    def __init__(
+        self, num_perm: int = 128, seed: Optional[int] = None, variant: str = "classic"
+    ) -> None: ...
+    @property
+    def num_perm(self) -> int:
+        """Values per signature."""
+    @property
+    def seed(self) -> int:
+        """Seed of the hash functions."""
+    @property
+    def variant(self) -> str:
+        """"classic" or "one_permutation"."""
+    def signature(self, shingles: Iterable[int]) -> Signature:
+        """The signature of a set of shingle hashes."""
+    def signatures(self, sets: Iterable[Iterable[int]]) -> list[Signature]:
+        """Signatures of many sets, in parallel without the GIL, in order."""
+
+class LshIndex:
+    """An LSH index of MinHash signatures under int ids: give either the
+    Jaccard threshold and num_perm, or bands and rows."""
+
+    def __init__(
+        self,
+        threshold: Optional[float] = None,
+        num_perm: Optional[int] = None,
+        *,
+        bands: Optional[int] = None,
+        rows: Optional[int] = None,
+    ) -> None: ...
+    @property
+    def bands(self) -> int:
+        """Number of bands."""
+    @property
+    def rows(self) -> int:
+        """Signature values per band."""
+    def insert(self, id: int, signature: Signature) -> None:
+        """Stores `id`; ValueError if stored or the signature does not fit."""
+    def remove(self, id: int) -> None:
+        """Removes `id`; KeyError if not stored."""
+    def query(self, signature: Signature) -> list[int]:
+        """The ids sharing a band with `signature`, sorted."""
+    def save(self, path: _PathLike) -> None:
+        """Saves the index; OSError naming the file."""
+    @staticmethod
+    def load(path: _PathLike) -> "LshIndex":
+        """Loads an index; OSError, or IndexFormatError."""
+    def to_bytes(self) -> bytes:
+        """The index as bytes, as `save` writes them."""
+    @staticmethod
+    def from_bytes(data: bytes) -> "LshIndex":
+        """An index from `to_bytes`'s bytes; IndexFormatError if damaged."""
+    def __len__(self) -> int: ...
+    def __contains__(self, id: int) -> bool: ...
+
+class SimHasher:
+    """64-bit weighted SimHash of features (repeats weigh)."""
+
+    def __init__(self, seed: Optional[int] = None) -> None: ...
+    @property
+    def seed(self) -> int:
+        """The seed of the feature mix."""
+    def simhash(self, features: Iterable[int]) -> int:
+        """The SimHash of features."""
+    @staticmethod
+    def distance(a: int, b: int) -> int:
+        """Hamming distance between two SimHashes."""
+
+class SimHashIndex:
+    """SimHashes under int ids; a query finds every one within `max_distance` bits."""
+
+    def __init__(self, max_distance: int, blocks: Optional[int] = None) -> None: ...
+    @property
+    def max_distance(self) -> int:
+        """The largest distance a query finds."""
+    def insert(self, id: int, fingerprint: int) -> None:
+        """Stores `fingerprint` under `id`; ValueError if the id is stored."""
+    def remove(self, id: int) -> int:
+        """Removes `id` and returns its fingerprint; KeyError if not stored."""
+    def get(self, id: int) -> Optional[int]:
+        """The stored fingerprint of `id`, or None."""
+    def query(self, fingerprint: int) -> list[Tuple[int, int]]:
+        """Every stored (id, distance) within max_distance, by distance then id."""
+    def save(self, path: _PathLike) -> None:
+        """Saves the index; OSError naming the file."""
+    @staticmethod
+    def load(path: _PathLike) -> "SimHashIndex":
+        """Loads an index; OSError, or IndexFormatError."""
+    def __len__(self) -> int: ...
+    def __contains__(self, id: int) -> bool: ...

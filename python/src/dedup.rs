@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use reprint::{DedupConfig, Deduper};
 
-use crate::{document, non_negative, to_py_err};
+use crate::{document, load_file, non_negative, save_file, to_py_err};
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDeduper>()?;
@@ -273,8 +273,7 @@ impl PyDeduper {
     /// Saves the engine to `path` (str or os.PathLike), atomically.
     /// Raises OSError naming the file.
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        let inner = &self.inner;
-        py.allow_threads(|| inner.save(&path)).map_err(to_py_err)
+        save_file(py, path, |p| self.inner.save(p))
     }
 
     /// Loads an engine saved by `save`. Raises OSError if the file cannot
@@ -282,9 +281,7 @@ impl PyDeduper {
     /// format version or of another hash scheme.
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        let inner = py
-            .allow_threads(|| Deduper::load(&path))
-            .map_err(to_py_err)?;
+        let inner = load_file(py, path, |p| Deduper::load(p))?;
         Ok(PyDeduper { inner })
     }
 

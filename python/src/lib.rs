@@ -6,6 +6,8 @@
 //! lives here (see `STYLE.md`, "Bindings stay thin"); the Rust tests cover
 //! the engine and pytest (`python/tests/`) covers the conversions.
 
+use std::path::{Path, PathBuf};
+
 use pyo3::exceptions::{PyKeyError, PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
@@ -50,6 +52,33 @@ pub(crate) fn to_py_err(e: reprint::Error) -> PyErr {
         // `Error` is non-exhaustive: a variant added later still arrives
         // as an exception with its message.
         e => PyRuntimeError::new_err(e.to_string()),
+    }
+}
+
+/// Saves with the GIL released; an error as [`to_py_err`] converts it.
+pub(crate) fn save_file(
+    py: Python<'_>,
+    path: PathBuf,
+    save: impl FnOnce(&Path) -> reprint::Result<()> + Send,
+) -> PyResult<()> {
+    py.allow_threads(|| save(&path)).map_err(to_py_err)
+}
+
+/// Loads with the GIL released; an error as [`to_py_err`] converts it.
+pub(crate) fn load_file<T: Send>(
+    py: Python<'_>,
+    path: PathBuf,
+    load: impl FnOnce(&Path) -> reprint::Result<T> + Send,
+) -> PyResult<T> {
+    py.allow_threads(|| load(&path)).map_err(to_py_err)
+}
+
+/// `value` given a seed by `with_seed` when the caller gave one; else as
+/// it is, with the library's default seed.
+pub(crate) fn seeded<T>(value: T, seed: Option<u64>, with_seed: fn(T, u64) -> T) -> T {
+    match seed {
+        Some(s) => with_seed(value, s),
+        None => value,
     }
 }
 
