@@ -2,6 +2,7 @@
 //! `id`, `text`, and optionally `published` and `outlet`.
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple};
 use reprint::Document;
@@ -18,22 +19,21 @@ mod rfc3339;
 /// string, or `None`.
 pub(crate) fn extract(item: &Bound<'_, PyAny>) -> PyResult<Document> {
     if let Ok(dict) = item.downcast::<PyDict>() {
-        let get = |key: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
-            Ok(dict.get_item(key)?.filter(|v| !v.is_none()))
-        };
-        let id = match get("id")? {
+        // The keys are interned once, not made anew for each document.
+        let py = item.py();
+        let id = match field(dict, intern!(py, "id"))? {
             Some(v) => id(&v)?,
             None => return Err(PyValueError::new_err("missing field \"id\"")),
         };
-        let text = match get("text")? {
+        let text = match field(dict, intern!(py, "text"))? {
             Some(v) => text(&v)?,
             None => return Err(PyValueError::new_err("missing field \"text\"")),
         };
         let mut doc = Document::new(id, text);
-        if let Some(v) = get("published")? {
+        if let Some(v) = field(dict, intern!(py, "published"))? {
             doc = doc.with_published(published(&v)?);
         }
-        if let Some(v) = get("outlet")? {
+        if let Some(v) = field(dict, intern!(py, "outlet"))? {
             let outlet = v.downcast::<PyString>().map_err(|_| {
                 PyTypeError::new_err(format!("\"outlet\" must be a str, found {}", type_name(&v)))
             })?;
@@ -53,6 +53,14 @@ pub(crate) fn extract(item: &Bound<'_, PyAny>) -> PyResult<Document> {
             type_name(item)
         ))),
     }
+}
+
+/// A dict's value for `key`; None when missing or None.
+fn field<'py>(
+    dict: &Bound<'py, PyDict>,
+    key: &Bound<'py, PyString>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    Ok(dict.get_item(key)?.filter(|v| !v.is_none()))
 }
 
 /// Documents from any iterable (a list, a generator), in order. An error
