@@ -30,16 +30,9 @@ pub(crate) fn quoted(py: Python<'_>, s: &str) -> String {
 
 /// Finds reprints among documents added one at a time or in batches.
 ///
-/// Deduper(*, shingle_size=5, passage_min_words=40, passage_max_words=80,
-///          passage_num_perm=16, passage_threshold=0.3, seed=1,
-///          min_shared_passages=1, min_shared_shingles=25,
-///          min_containment=0.15, duplicate_jaccard=0.8,
-///          boilerplate_clusters=4, strong_link_shingles=100,
-///          strong_link_containment=0.5, window=None)
-///
-/// Every keyword is a field of the Rust `DedupConfig`; one left out (or
-/// given as None) keeps the Rust default. A bad value raises ValueError
-/// naming the field.
+/// Every keyword is a field of the Rust `DedupConfig`, shown with its
+/// default; one left out (or given as None) keeps the Rust default, and
+/// `config` gives them all. A bad value raises ValueError naming the field.
 ///
 /// Documents are `(id, text)` tuples or dicts
 /// `{"id", "text", "published", "outlet"}` (`published`: Unix seconds or
@@ -76,6 +69,15 @@ impl PyDeduper {
         strong_link_containment = None,
         window = None,
     ))]
+    // The defaults `help()` and `inspect.signature` show: the Rust ones (a
+    // test compares them with `config`).
+    #[pyo3(
+        text_signature = "(*, shingle_size=5, passage_min_words=40, passage_max_words=80, \
+        passage_num_perm=16, passage_threshold=0.3, seed=1, min_shared_passages=1, \
+        min_shared_shingles=25, min_containment=0.15, duplicate_jaccard=0.8, \
+        boilerplate_clusters=4, strong_link_shingles=100, strong_link_containment=0.5, \
+        window=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         shingle_size: Option<i64>,

@@ -6,6 +6,7 @@ use pyo3::types::{PyDict, PyList};
 use reprint::diff::{ReprintParagraph, SourceParagraph, Summary, WordEdit};
 use reprint::{AlignConfig, Alignment};
 
+use crate::dedup::quoted;
 use crate::{name_of, non_negative, to_py_err};
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -28,10 +29,8 @@ fn slice(text: &str, start: usize, end: usize) -> String {
 /// reprint paragraphs were copied, edited (with word edits) or added, and
 /// which source paragraphs were omitted.
 ///
-/// align(source, reprint, *, shingle_words=3, min_coverage=0.5,
-///       min_shared_words=7, anchor_words=10) -> Alignment
-///
-/// Keywords left out keep the Rust defaults; a bad value raises ValueError.
+/// Keywords left out keep the Rust defaults (shown); a bad value raises
+/// ValueError.
 /// `str()` of the result is the report the example deduper prints.
 #[pyfunction]
 #[pyo3(signature = (
@@ -43,6 +42,10 @@ fn slice(text: &str, start: usize, end: usize) -> String {
     min_shared_words = None,
     anchor_words = None,
 ))]
+#[pyo3(
+    text_signature = "(source, reprint, *, shingle_words=3, min_coverage=0.5, min_shared_words=7, \
+        anchor_words=10)"
+)]
 fn align(
     py: Python<'_>,
     source: String,
@@ -331,10 +334,12 @@ impl PyWordEdit {
         Ok(d)
     }
 
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "WordEdit(kind='{}', source_text={:?}, reprint_text={:?})",
-            self.kind, self.source_text, self.reprint_text
+            "WordEdit(kind='{}', source_text={}, reprint_text={})",
+            self.kind,
+            quoted(py, &self.source_text),
+            quoted(py, &self.reprint_text)
         )
     }
 }
