@@ -38,3 +38,23 @@ def test_a_generator_and_chunks_give_the_same(corpus):
         chunked.add_batch(d for d in docs[i : i + 700])
     assert chunked.pairs() == whole.pairs()
     assert chunked.clusters() == whole.clusters()
+
+
+def test_the_gil_is_released_while_the_engine_works(corpus):
+    """Another Python thread runs while add_batch works: were the GIL held
+    through the engine's work (a tenth of a second or more here), this loop
+    would not get to tick more than a few times."""
+    import threading
+    import time
+
+    d = reprint.Deduper()
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (d.add_batch(corpus["docs"]), done.set()))
+    ticks = 0
+    worker.start()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.001)
+    worker.join()
+    assert len(d) == len(corpus["docs"])
+    assert ticks >= 10, ticks
