@@ -1,0 +1,70 @@
+"""reprint: find the reprints of news wire stories, at Rust speed.
+
+Find which articles reprint which wire story (including partial reprints
+wrapped in an outlet's own material), cluster them around their source, and
+say paragraph by paragraph what each reprint copied, edited and added:
+
+>>> import reprint
+>>> d = reprint.Deduper()
+>>> d.add_batch([("wire", wire_text), ("outlet", outlet_text)])
+>>> for p in d.pairs():
+...     print(p.id_a, p.id_b, p.relation, p.containment_b_in_a)
+>>> print(reprint.align(wire_text, outlet_text))
+
+The stages are here too, for pipelines of your own: Tokenizer, Shingler,
+MinHasher / Signature, LshIndex, SimHasher, SimHashIndex.
+
+Everything here is the Rust crate `reprint`, called through a thin binding
+(the native module `reprint._reprint`).
+"""
+
+from ._reprint import (
+    Alignment,
+    Cluster,
+    ClusterReprint,
+    Deduper,
+    IndexFormatError,
+    LshIndex,
+    Match,
+    MinHasher,
+    Overlap,
+    Pair,
+    Paragraph,
+    Report,
+    Shingler,
+    Signature,
+    SimHasher,
+    SimHashIndex,
+    SourceParagraph,
+    Summary,
+    Tokenizer,
+    WordEdit,
+    align,
+)
+
+__all__ = [
+    # The engine and what it answers.
+    "Deduper",
+    "Match",
+    "Pair",
+    "Overlap",
+    "Cluster",
+    "ClusterReprint",
+    "Report",
+    "IndexFormatError",
+    # What a reprint took.
+    "align",
+    "Alignment",
+    "Paragraph",
+    "WordEdit",
+    "SourceParagraph",
+    "Summary",
+    # The stages, for pipelines of your own.
+    "Tokenizer",
+    "Shingler",
+    "MinHasher",
+    "Signature",
+    "LshIndex",
+    "SimHasher",
+    "SimHashIndex",
+]

@@ -1,0 +1,440 @@
+"""Type stubs of reprint: the Rust engine's classes, as `reprint._reprint` defines them."""
+
+import os
+from typing import Any, Iterable, Mapping, Optional, Sequence, Tuple, Union
+
+# A document: an (id, text) pair, or a dict with "id" and "text" and
+# optionally "published" (Unix seconds or an RFC 3339 string) and "outlet".
+_Doc = Union[Tuple[Union[str, int], str], Sequence[Any], Mapping[str, Any]]
+_PathLike = Union[str, "os.PathLike[str]"]
+
+class IndexFormatError(ValueError):
+    """A saved index that cannot be read back: damaged or truncated, not an
+    index, written by another format version, or made with another hash
+    scheme. The message names the file and, for damage, the byte offset."""
+
+class _Figures:
+    """The figures every result carries (the Rust `Overlap`): a stub-only
+    base naming them once; the classes below each have them."""
+
+    @property
+    def containment_a_in_b(self) -> float:
+        """Share of `a`'s shingles found in `b` (each class says which is which)."""
+    @property
+    def containment_b_in_a(self) -> float:
+        """Share of `b`'s shingles found in `a`."""
+    @property
+    def jaccard(self) -> float:
+        """Jaccard similarity of the two shingle sets."""
+    @property
+    def shared_shingles(self) -> int:
+        """Distinct shingles both hold (boilerplate excluded)."""
+
+class Match(_Figures):
+    """A newly added (or queried) document's verified relation to an earlier
+    one: `a` is the new document, `b` the earlier one `id`."""
+
+    @property
+    def id(self) -> str:
+        """The earlier document's id."""
+    @property
+    def relation(self) -> str:
+        """"duplicate" or "reprint"."""
+    @property
+    def shared_passages(self) -> int:
+        """Passages of the new document that hit the earlier one in the index."""
+
+class Pair(_Figures):
+    """A verified pair: `id_a` was added first, `id_b` second. The same pair,
+    relation and figures as a line of the example deduper's `--pairs` TSV."""
+
+    @property
+    def id_a(self) -> str:
+        """The document added first."""
+    @property
+    def id_b(self) -> str:
+        """The document added second."""
+    @property
+    def relation(self) -> str:
+        """"duplicate" or "reprint"."""
+
+class Overlap(_Figures):
+    """The exact overlap of two documents' shingle sets, `a` and `b` as the
+    call that made it says."""
+
+class ClusterReprint(_Figures):
+    """A cluster member other than the source, compared with the source
+    (`a` is the source, `b` this member)."""
+
+    @property
+    def id(self) -> str:
+        """The member's id."""
+    @property
+    def relation(self) -> Optional[str]:
+        """"duplicate" or "reprint"; None when the member is linked to the
+        cluster only through other members."""
+
+class Cluster:
+    """A group of documents linked by verified relations, around its likely
+    wire source."""
+
+    @property
+    def source(self) -> str:
+        """The likely wire source's id."""
+    @property
+    def members(self) -> list[str]:
+        """Every member's id: the source first, then in the order added."""
+    @property
+    def reprints(self) -> list[ClusterReprint]:
+        """Every member but the source, compared with the source."""
+    def __len__(self) -> int: ...
+
+class Report:
+    """The clusters and the verified pairs, from one re-verification."""
+
+    @property
+    def clusters(self) -> list[Cluster]:
+        """Groups of related documents."""
+    @property
+    def pairs(self) -> list[Pair]:
+        """Every verified pair, in the order found."""
+
+class Deduper:
+    """Finds reprints among documents added one at a time or in batches.
+
+    Every keyword is a field of the Rust `DedupConfig`, with its default;
+    a bad value raises ValueError naming the field. Adding is
+    query-then-insert; `add_batch` runs in parallel without the GIL and
+    gives what adding one by one gives.
+    """
+
+    def __init__(
+        self,
+        *,
+        shingle_size: int = 5,
+        passage_min_words: int = 40,
+        passage_max_words: int = 80,
+        passage_num_perm: int = 16,
+        passage_threshold: float = 0.3,
+        seed: int = 1,
+        min_shared_passages: int = 1,
+        min_shared_shingles: int = 25,
+        min_containment: float = 0.15,
+        duplicate_jaccard: float = 0.8,
+        boilerplate_clusters: int = 4,
+        strong_link_shingles: int = 100,
+        strong_link_containment: float = 0.5,
+        window: Optional[int] = None,
+    ) -> None: ...
+    @property
+    def config(self) -> dict[str, Any]:
+        """The configuration, as a dict of every field."""
+    def add(self, doc: _Doc) -> list[Match]:
+        """Adds one document; returns its matches among those added before."""
+    def add_batch(self, docs: Iterable[_Doc]) -> list[list[Match]]:
+        """Adds documents in order (any iterable); returns each one's matches."""
+    def query(self, doc: Union[str, _Doc]) -> list[Match]:
+        """Matches of a text or a document among those held, without adding it."""
+    def pairs(self) -> list[Pair]:
+        """The verified pairs, in the order found (the CLI's `--pairs`)."""
+    def clusters(self) -> list[Cluster]:
+        """Groups of related documents, each with its likely source."""
+    def report(self) -> Report:
+        """The clusters and the pairs together, computed once."""
+    def overlap(self, a: str, b: str) -> Overlap:
+        """The exact overlap of two held documents; KeyError if one is not held."""
+    def remove(self, id: str) -> None:
+        """Removes a document; KeyError if no document has this id."""
+    def evict_before(self, t: int) -> int:
+        """Removes documents published before `t` (Unix seconds); returns how many."""
+    def reserve(self, n: int) -> None:
+        """Makes room for `n` more documents (a hint; results do not change)."""
+    def memory(self) -> dict[str, int]:
+        """Bytes held by part: `index`, `shingle_sets`, `other`."""
+    def save(self, path: _PathLike) -> None:
+        """Saves the engine to `path`, atomically; OSError naming the file."""
+    @staticmethod
+    def load(path: _PathLike) -> "Deduper":
+        """Loads an engine saved by `save`; OSError, or IndexFormatError for
+        a damaged, foreign or other-version file."""
+    def to_bytes(self) -> bytes:
+        """The engine as bytes, as `save` writes them."""
+    @staticmethod
+    def from_bytes(data: bytes) -> "Deduper":
+        """An engine from `to_bytes`'s bytes; IndexFormatError if damaged."""
+    def __len__(self) -> int: ...
+    def __contains__(self, id: str) -> bool: ...
+
+class WordEdit:
+    """One word-level edit inside an edited paragraph; spans are byte ranges."""
+
+    @property
+    def kind(self) -> str:
+        """"insert", "delete" or "substitute"."""
+    @property
+    def source(self) -> Tuple[int, int]:
+        """The source words' byte span (empty at the insertion point)."""
+    @property
+    def reprint(self) -> Tuple[int, int]:
+        """The reprint words' byte span (empty where deleted words were)."""
+    @property
+    def source_words(self) -> int:
+        """Number of source words."""
+    @property
+    def reprint_words(self) -> int:
+        """Number of reprint words."""
+    @property
+    def source_text(self) -> str:
+        """The source words."""
+    @property
+    def reprint_text(self) -> str:
+        """The reprint words."""
+    def to_dict(self) -> dict[str, Any]:
+        """The edit as a dict of its attributes."""
+
+class Paragraph:
+    """One paragraph of the reprint and where it came from."""
+
+    @property
+    def start(self) -> int:
+        """Byte offset of the paragraph in the reprint."""
+    @property
+    def end(self) -> int:
+        """Byte offset just past the paragraph."""
+    @property
+    def span(self) -> Tuple[int, int]:
+        """`(start, end)`."""
+    @property
+    def kind(self) -> str:
+        """"copied", "edited" or "added"."""
+    @property
+    def source_paragraphs(self) -> list[int]:
+        """Indexes of the source paragraphs it derives from."""
+    @property
+    def similarity(self) -> float:
+        """Word similarity to what it derives from: 1 copied, 0 added."""
+    @property
+    def mapping(self) -> str:
+        """"single", "split", "merge" or "none"."""
+    @property
+    def moved(self) -> bool:
+        """Whether it is out of the source's order."""
+    @property
+    def edits(self) -> list[WordEdit]:
+        """Word edits, in reprint order (empty unless edited)."""
+    @property
+    def text(self) -> str:
+        """The paragraph's text."""
+    def to_dict(self) -> dict[str, Any]:
+        """The paragraph as a dict of its attributes."""
+
+class SourceParagraph:
+    """One paragraph of the source and the reprint paragraphs that use it."""
+
+    @property
+    def start(self) -> int:
+        """Byte offset in the source."""
+    @property
+    def end(self) -> int:
+        """Byte offset just past the paragraph."""
+    @property
+    def reprint_paragraphs(self) -> list[int]:
+        """Reprint paragraphs derived from it; empty when omitted."""
+    @property
+    def text(self) -> str:
+        """The paragraph's text."""
+    def to_dict(self) -> dict[str, Any]:
+        """The paragraph as a dict of its attributes."""
+
+class Summary:
+    """Figures for the whole reprint."""
+
+    reprint_words: int
+    source_words: int
+    taken_words: int
+    reused_words: int
+    taken_share: float
+    reused_share: float
+    copied: int
+    edited: int
+    added: int
+    omitted: int
+    splits: int
+    merges: int
+    moved: int
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as a dict of its attributes."""
+
+class Alignment:
+    """The alignment of a reprint against its source. `str()` is the
+    paragraph report with inline word edits; `to_dict()` plain data."""
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        """Every reprint paragraph, in order."""
+    @property
+    def omitted_source_paragraphs(self) -> list[int]:
+        """Source paragraphs no reprint paragraph uses."""
+    @property
+    def source_paragraphs(self) -> list[SourceParagraph]:
+        """Every source paragraph, with its users."""
+    @property
+    def splits(self) -> list[Tuple[int, list[int]]]:
+        """`(source_paragraph, [reprint_paragraph, ...])` for each split."""
+    @property
+    def summary(self) -> Summary:
+        """Word counts, shares and counts per kind."""
+    def to_dict(self) -> dict[str, Any]:
+        """The alignment as plain dicts and lists."""
+
+def align(
+    source: str,
+    reprint: str,
+    *,
+    shingle_words: int = 3,
+    min_coverage: float = 0.5,
+    min_shared_words: int = 7,
+    anchor_words: int = 10,
+) -> Alignment:
+    """Aligns `reprint` against `source`, paragraph by paragraph."""
+
+# The stages. Tokens are (start, end, hash) tuples, byte offsets into the
+# UTF-8 text; shingles and fingerprints are ints.
+_Token = Tuple[int, int, int]
+
+class Tokenizer:
+    """Word tokens with byte spans and seeded hashes of their normalized
+    form, and paragraphs. `seed=None` keeps the Deduper's default."""
+
+    def __init__(self, seed: Optional[int] = None) -> None: ...
+    @property
+    def seed(self) -> int:
+        """The seed of the token hashes."""
+    def tokenize(self, text: str) -> list[_Token]:
+        """The word tokens of `text` as (start, end, hash), in text order."""
+    def paragraphs(self, text: str) -> list[Tuple[int, int]]:
+        """The paragraphs holding a word, as (start, end) byte spans."""
+    def hash_normalized(self, word: str) -> int:
+        """The hash of tokens with this normalized (lower-case) form."""
+
+class Shingler:
+    """Word k-shingles as 64-bit hashes, made from token hashes."""
+
+    def __init__(self, shingle_size: int = 5, seed: Optional[int] = None) -> None: ...
+    @property
+    def k(self) -> int:
+        """Words per shingle."""
+    @property
+    def seed(self) -> int:
+        """The seed of the shingle hashes."""
+    def shingles(self, tokens_or_text: Union[str, Sequence[_Token]]) -> list[int]:
+        """Shingle hashes of a text (default Tokenizer) or of tokens, with repeats."""
+    def shingle_set(self, tokens_or_text: Union[str, Sequence[_Token]]) -> list[int]:
+        """Distinct shingle hashes, sorted."""
+    def char_ngrams(self, text: str) -> list[int]:
+        """Hashes of the character k-grams of the normalized text."""
+
+class Signature:
+    """A MinHash signature; compares only with signatures of the same parameters."""
+
+    @property
+    def values(self) -> list[int]:
+        """The signature's values."""
+    def is_empty(self) -> bool:
+        """Whether it was made from an empty set."""
+    def jaccard(self, other: "Signature") -> float:
+        """Estimated Jaccard similarity; ValueError if the parameters differ."""
+    def __len__(self) -> int: ...
+
+class MinHasher:
+    """MinHash signatures of shingle sets; variant "classic" or "one_permutation"."""
+
+    def __init__(
+        self, num_perm: int = 128, seed: Optional[int] = None, variant: str = "classic"
+    ) -> None: ...
+    @property
+    def num_perm(self) -> int:
+        """Values per signature."""
+    @property
+    def seed(self) -> int:
+        """Seed of the hash functions."""
+    @property
+    def variant(self) -> str:
+        """"classic" or "one_permutation"."""
+    def signature(self, shingles: Iterable[int]) -> Signature:
+        """The signature of a set of shingle hashes."""
+    def signatures(self, sets: Iterable[Iterable[int]]) -> list[Signature]:
+        """Signatures of many sets, in parallel without the GIL, in order."""
+
+class LshIndex:
+    """An LSH index of MinHash signatures under int ids: give either the
+    Jaccard threshold and num_perm, or bands and rows."""
+
+    def __init__(
+        self,
+        threshold: Optional[float] = None,
+        num_perm: Optional[int] = None,
+        *,
+        bands: Optional[int] = None,
+        rows: Optional[int] = None,
+    ) -> None: ...
+    @property
+    def bands(self) -> int:
+        """Number of bands."""
+    @property
+    def rows(self) -> int:
+        """Signature values per band."""
+    def insert(self, id: int, signature: Signature) -> None:
+        """Stores `id`; ValueError if stored or the signature does not fit."""
+    def remove(self, id: int) -> None:
+        """Removes `id`; KeyError if not stored."""
+    def query(self, signature: Signature) -> list[int]:
+        """The ids sharing a band with `signature`, sorted."""
+    def save(self, path: _PathLike) -> None:
+        """Saves the index; OSError naming the file."""
+    @staticmethod
+    def load(path: _PathLike) -> "LshIndex":
+        """Loads an index; OSError, or IndexFormatError."""
+    def to_bytes(self) -> bytes:
+        """The index as bytes, as `save` writes them."""
+    @staticmethod
+    def from_bytes(data: bytes) -> "LshIndex":
+        """An index from `to_bytes`'s bytes; IndexFormatError if damaged."""
+    def __len__(self) -> int: ...
+    def __contains__(self, id: int) -> bool: ...
+
+class SimHasher:
+    """64-bit weighted SimHash of features (repeats weigh)."""
+
+    def __init__(self, seed: Optional[int] = None) -> None: ...
+    @property
+    def seed(self) -> int:
+        """The seed of the feature mix."""
+    def simhash(self, features: Iterable[int]) -> int:
+        """The SimHash of features."""
+    @staticmethod
+    def distance(a: int, b: int) -> int:
+        """Hamming distance between two SimHashes."""
+
+class SimHashIndex:
+    """SimHashes under int ids; a query finds every one within `max_distance` bits."""
+
+    def __init__(self, max_distance: int, blocks: Optional[int] = None) -> None: ...
+    @property
+    def max_distance(self) -> int:
+        """The largest distance a query finds."""
+    def insert(self, id: int, fingerprint: int) -> None:
+        """Stores `fingerprint` under `id`; ValueError if the id is stored."""
+    def remove(self, id: int) -> int:
+        """Removes `id` and returns its fingerprint; KeyError if not stored."""
+    def get(self, id: int) -> Optional[int]:
+        """The stored fingerprint of `id`, or None."""
+    def query(self, fingerprint: int) -> list[Tuple[int, int]]:
+        """Every stored (id, distance) within max_distance, by distance then id."""
+    def save(self, path: _PathLike) -> None:
+        """Saves the index; OSError naming the file."""
+    @staticmethod
+    def load(path: _PathLike) -> "SimHashIndex":
+        """Loads an index; OSError, or IndexFormatError."""
+    def __len__(self) -> int: ...
+    def __contains__(self, id: int) -> bool: ...

@@ -1,0 +1,60 @@
+"""A generated corpus: the Python pairs are the example deduper's `--pairs`."""
+
+import reprint
+
+HEADER = "id_a\tid_b\trelation\tcontainment_a_in_b\tcontainment_b_in_a\tjaccard\tshared_shingles"
+
+
+def tsv_line(p):
+    return "\t".join(
+        [
+            p.id_a,
+            p.id_b,
+            p.relation,
+            f"{p.containment_a_in_b:.4f}",
+            f"{p.containment_b_in_a:.4f}",
+            f"{p.jaccard:.4f}",
+            str(p.shared_shingles),
+        ]
+    )
+
+
+def test_pairs_equal_the_cli(corpus):
+    cli = corpus["tsv"].splitlines()
+    assert cli[0] == HEADER
+    d = reprint.Deduper()
+    d.add_batch(corpus["docs"])  # dicts with RFC 3339 `published` strings
+    ours = [tsv_line(p) for p in d.pairs()]
+    assert len(ours) > 100, "the corpus should have many reprints"
+    assert ours == cli[1:]
+
+
+def test_a_generator_and_chunks_give_the_same(corpus):
+    docs = corpus["docs"]
+    whole = reprint.Deduper()
+    whole.add_batch(docs)
+    chunked = reprint.Deduper()
+    for i in range(0, len(docs), 700):
+        chunked.add_batch(d for d in docs[i : i + 700])
+    assert chunked.pairs() == whole.pairs()
+    assert chunked.clusters() == whole.clusters()
+
+
+def test_the_gil_is_released_while_the_engine_works(corpus):
+    """Another Python thread runs while add_batch works: were the GIL held
+    through the engine's work (a tenth of a second or more here), this loop
+    would not get to tick more than a few times."""
+    import threading
+    import time
+
+    d = reprint.Deduper()
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (d.add_batch(corpus["docs"]), done.set()))
+    ticks = 0
+    worker.start()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.001)
+    worker.join()
+    assert len(d) == len(corpus["docs"])
+    assert ticks >= 10, ticks
