@@ -39,7 +39,7 @@ class Match(_Figures):
         """The earlier document's id."""
     @property
     def relation(self) -> str:
-        """"duplicate" or "reprint"."""
+        """"duplicate", "reprint" or "shared_passage"."""
     @property
     def shared_passages(self) -> int:
         """Passages of the new document that hit the earlier one in the index."""
@@ -56,7 +56,7 @@ class Pair(_Figures):
         """The document added second."""
     @property
     def relation(self) -> str:
-        """"duplicate" or "reprint"."""
+        """"duplicate", "reprint" or "shared_passage"."""
 
 class Overlap(_Figures):
     """The exact overlap of two documents' shingle sets, `a` and `b` as the
@@ -71,7 +71,7 @@ class ClusterReprint(_Figures):
         """The member's id."""
     @property
     def relation(self) -> Optional[str]:
-        """"duplicate" or "reprint"; None when the member is linked to the
+        """"duplicate", "reprint" or "shared_passage"; None when the member is linked to the
         cluster only through other members."""
 
 class Cluster:
@@ -119,6 +119,7 @@ class Deduper:
         seed: int = 1,
         min_shared_passages: int = 1,
         min_shared_shingles: int = 25,
+        min_shared_share: float = 0.3,
         min_containment: float = 0.15,
         duplicate_jaccard: float = 0.8,
         boilerplate_clusters: int = 4,

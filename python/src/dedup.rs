@@ -62,6 +62,7 @@ impl PyDeduper {
         seed = None,
         min_shared_passages = None,
         min_shared_shingles = None,
+        min_shared_share = None,
         min_containment = None,
         duplicate_jaccard = None,
         boilerplate_clusters = None,
@@ -74,7 +75,7 @@ impl PyDeduper {
     #[pyo3(
         text_signature = "(*, shingle_size=5, passage_min_words=40, passage_max_words=80, \
         passage_num_perm=16, passage_threshold=0.3, seed=1, min_shared_passages=1, \
-        min_shared_shingles=25, min_containment=0.15, duplicate_jaccard=0.8, \
+        min_shared_shingles=25, min_shared_share=0.3, min_containment=0.15, duplicate_jaccard=0.8, \
         boilerplate_clusters=4, strong_link_shingles=100, strong_link_containment=0.5, \
         window=None)"
     )]
@@ -88,6 +89,7 @@ impl PyDeduper {
         seed: Option<u64>,
         min_shared_passages: Option<i64>,
         min_shared_shingles: Option<i64>,
+        min_shared_share: Option<f64>,
         min_containment: Option<f64>,
         duplicate_jaccard: Option<f64>,
         boilerplate_clusters: Option<i64>,
@@ -117,6 +119,7 @@ impl PyDeduper {
                 min_shared_shingles,
                 d.min_shared_shingles,
             )?,
+            min_shared_share: min_shared_share.unwrap_or(d.min_shared_share),
             min_containment: min_containment.unwrap_or(d.min_containment),
             duplicate_jaccard: duplicate_jaccard.unwrap_or(d.duplicate_jaccard),
             boilerplate_clusters: count(
@@ -150,6 +153,7 @@ impl PyDeduper {
         d.set_item("seed", c.seed)?;
         d.set_item("min_shared_passages", c.min_shared_passages)?;
         d.set_item("min_shared_shingles", c.min_shared_shingles)?;
+        d.set_item("min_shared_share", c.min_shared_share)?;
         d.set_item("min_containment", c.min_containment)?;
         d.set_item("duplicate_jaccard", c.duplicate_jaccard)?;
         d.set_item("boilerplate_clusters", c.boilerplate_clusters)?;
@@ -342,7 +346,7 @@ impl PyDeduper {
 pub struct PyMatch {
     /// The earlier document's id.
     id: String,
-    /// "duplicate" or "reprint".
+    /// "duplicate", "reprint" or "shared_passage".
     relation: String,
     /// Share of the new document's shingles found in the earlier one.
     containment_a_in_b: f64,
@@ -398,7 +402,7 @@ pub struct PyPair {
     id_a: String,
     /// The document added second.
     id_b: String,
-    /// "duplicate" or "reprint".
+    /// "duplicate", "reprint" or "shared_passage".
     relation: String,
     /// Share of `id_a`'s shingles found in `id_b`.
     containment_a_in_b: f64,
@@ -526,7 +530,7 @@ impl PyCluster {
 pub struct PyClusterReprint {
     /// The member's id.
     id: String,
-    /// "duplicate" or "reprint"; None when the member is linked to the
+    /// "duplicate", "reprint" or "shared_passage". None when the member is linked to the
     /// cluster only through other members.
     relation: Option<String>,
     /// Share of the source's shingles found in this document.
