@@ -1,7 +1,7 @@
 //! End-to-end benchmark of the dedup engine on a generated corpus.
 //!
 //! ```sh
-//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1,2] [--runs 3] [--seed 1] [--edit-rate 1.0] [--batch 1024] [--reserve]
+//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1,2] [--runs 3] [--seed 1] [--edit-rate 1.0] [--batch 1024] [--reserve] [--passage-min-words 40] [--passage-max-words 80]
 //! ```
 //!
 //! Generates `--docs` documents with `reprint_testkit` (not timed). Then,
@@ -62,6 +62,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let runs: usize = arg(&args, "--runs", 3)?;
     let batch: usize = arg(&args, "--batch", 1024)?;
     let reserve = args.iter().any(|a| a == "--reserve");
+    let defaults = DedupConfig::default();
+    let engine_config = DedupConfig {
+        passage_min_words: arg(&args, "--passage-min-words", defaults.passage_min_words)?,
+        passage_max_words: arg(&args, "--passage-max-words", defaults.passage_max_words)?,
+        ..defaults
+    };
     if batch == 0 {
         return Err("--batch must be at least 1".into());
     }
@@ -112,7 +118,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             let start = Instant::now();
             let cpu_start = process_cpu_secs();
             let out = pool.install(|| -> reprint::Result<_> {
-                let mut engine = Deduper::new(DedupConfig::default())?;
+                let mut engine = Deduper::new(engine_config.clone())?;
                 if reserve {
                     engine.reserve(docs.len());
                 }

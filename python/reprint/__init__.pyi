@@ -112,7 +112,7 @@ class Deduper:
         self,
         *,
         shingle_size: int = 5,
-        passage_min_words: int = 40,
+        passage_min_words: int = 20,
         passage_max_words: int = 80,
         passage_num_perm: int = 16,
         passage_threshold: float = 0.3,

@@ -73,7 +73,7 @@ impl PyDeduper {
     // The defaults `help()` and `inspect.signature` show: the Rust ones (a
     // test compares them with `config`).
     #[pyo3(
-        text_signature = "(*, shingle_size=5, passage_min_words=40, passage_max_words=80, \
+        text_signature = "(*, shingle_size=5, passage_min_words=20, passage_max_words=80, \
         passage_num_perm=16, passage_threshold=0.3, seed=1, min_shared_passages=1, \
         min_shared_shingles=25, min_shared_share=0.3, min_containment=0.15, duplicate_jaccard=0.8, \
         boilerplate_clusters=4, strong_link_shingles=100, strong_link_containment=0.5, \
