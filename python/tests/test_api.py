@@ -196,3 +196,19 @@ def test_the_package_is_typed():
     here = os.path.dirname(reprint.__file__)
     assert os.path.exists(os.path.join(here, "py.typed"))
     assert os.path.exists(os.path.join(here, "__init__.pyi"))
+
+
+def test_remove_evict_window_and_memory():
+    d = engine()
+    assert set(d.memory()) == {"index", "shingle_sets", "other"}
+    assert all(v > 0 for v in d.memory().values())
+    d.remove("outlet")
+    assert "outlet" not in d and len(d) == 1
+    assert d.query(REPRINT)[0].id == "ap"
+    assert d.evict_before(1_644_400_000) == 1 and len(d) == 0
+    w = reprint.Deduper(window=3600)
+    w.add({"id": "old", "text": WIRE, "published": "2022-02-08T09:00:00Z"})
+    late = w.add({"id": "late", "text": REPRINT, "published": "2022-02-09T09:00:00+00:00"})
+    assert late == [] and "old" not in w  # evicted: published a day before
+    ov = engine().overlap("ap", "outlet")
+    assert ov.shared_shingles > 0 and 0 < ov.jaccard <= 1
