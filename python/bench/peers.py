@@ -10,7 +10,7 @@ use them estimate whole-document Jaccard of word sets (128 permutations,
 LSH at threshold 0.5) and give candidate pairs. Each library is timed from
 the list of dicts to its pairs; datasketch (pure Python) only at the
 smallest size. Install the peers in the bench venv only:
-`pip install orjson rensa datasketch`.
+`pip install orjson rensa gaoya datasketch`.
 """
 
 import argparse
@@ -40,6 +40,18 @@ def run_rensa(docs):
     return lambda: sum(sum(1 for j in hits if j > i) for i, hits in enumerate(found))
 
 
+def run_gaoya(docs):
+    from gaoya.minhash import MinHashStringIndex
+
+    # 128 hashes as 16 bands of 8 (rensa's banding); word features.
+    index = MinHashStringIndex(hash_size=32, jaccard_threshold=0.5, num_bands=16, band_size=8)
+    ids = list(range(len(docs)))
+    texts = [doc["text"] for doc in docs]
+    index.par_bulk_insert_docs(ids, texts)
+    found = index.par_bulk_query(texts)
+    return lambda: sum(sum(1 for j in hits if j > i) for i, hits in enumerate(found))
+
+
 def run_datasketch(docs):
     from datasketch import MinHash, MinHashLSH
 
@@ -57,11 +69,16 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("jsonl")
     ap.add_argument("--docs", type=int, nargs="+", default=[10_000, 100_000])
-    ap.add_argument("--only", nargs="+", choices=["reprint", "rensa", "datasketch"])
+    ap.add_argument("--only", nargs="+", choices=["reprint", "rensa", "gaoya", "datasketch"])
     args = ap.parse_args()
     with open(args.jsonl, "rb") as f:
         docs = [orjson.loads(line) for line in f if line.strip()]
-    runners = {"reprint": run_reprint, "rensa": run_rensa, "datasketch": run_datasketch}
+    runners = {
+        "reprint": run_reprint,
+        "rensa": run_rensa,
+        "gaoya": run_gaoya,
+        "datasketch": run_datasketch,
+    }
     if args.only:
         runners = {k: v for k, v in runners.items() if k in args.only}
     for n in args.docs:

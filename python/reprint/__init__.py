@@ -12,7 +12,7 @@ say paragraph by paragraph what each reprint copied, edited and added:
 >>> print(reprint.align(wire_text, outlet_text))
 
 The stages are here too, for pipelines of your own: Tokenizer, Shingler,
-MinHasher / Signature, LshIndex, SimHasher, SimHashIndex.
+MinHasher / Signature, LshIndex, SimHasher, SimHashIndex, Fingerprinter.
 
 Everything here is the Rust crate `reprint`, called through a thin binding
 (the native module `reprint._reprint`).
@@ -23,6 +23,8 @@ from ._reprint import (
     Cluster,
     ClusterReprint,
     Deduper,
+    Fingerprint,
+    Fingerprinter,
     IndexFormatError,
     LshIndex,
     Match,
@@ -67,4 +69,6 @@ __all__ = [
     "LshIndex",
     "SimHasher",
     "SimHashIndex",
+    "Fingerprinter",
+    "Fingerprint",
 ]

@@ -439,3 +439,34 @@ class SimHashIndex:
         """Loads an index; OSError, or IndexFormatError."""
     def __len__(self) -> int: ...
     def __contains__(self, id: int) -> bool: ...
+
+class Fingerprint:
+    """The fingerprints of one text."""
+
+    @property
+    def minhash(self) -> Signature:
+        """MinHash signature of the word shingles."""
+    @property
+    def simhash(self) -> int:
+        """SimHash of the word shingles, weighted by frequency."""
+    @property
+    def tokens(self) -> int:
+        """Number of word tokens."""
+    @property
+    def shingles(self) -> int:
+        """Number of word shingles (with repeats)."""
+
+class Fingerprinter:
+    """Tokenizer, Shingler, MinHasher and SimHasher run together; None keeps
+    the defaults, `seed` reseeds the MinHasher and the SimHasher."""
+
+    def __init__(
+        self,
+        shingler: Optional[Shingler] = None,
+        minhasher: Optional[MinHasher] = None,
+        seed: Optional[int] = None,
+    ) -> None: ...
+    def fingerprint(self, text: str) -> Fingerprint:
+        """The fingerprints of one text."""
+    def fingerprints(self, texts: Sequence[str]) -> list[Fingerprint]:
+        """The fingerprints of many texts, in parallel without the GIL, in order."""

@@ -41,6 +41,13 @@ pub(crate) fn quoted(py: Python<'_>, s: &str) -> String {
 /// work in parallel, without the GIL, and gives what adding one by one
 /// gives.
 ///
+/// Threads: `query`, `pairs`, `clusters` and `report` may run from many
+/// threads at once; a call that changes the engine (`add`, `add_batch`,
+/// `remove`, ...) has it to itself, and another thread's call on the same
+/// Deduper meanwhile raises RuntimeError ("Already mutably borrowed")
+/// rather than wait. For a big corpus, `reserve(len(docs))` before
+/// `add_batch` sizes the index once.
+///
 /// >>> d = Deduper()
 /// >>> d.add_batch([("wire", wire_text), ("outlet", reprint_text)])
 /// >>> [(p.id_a, p.id_b, p.relation) for p in d.pairs()]

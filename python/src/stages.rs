@@ -1,6 +1,6 @@
 //! The pipeline's stages, for callers who build their own: `Tokenizer`,
 //! `Shingler`, `MinHasher` and `Signature`, `LshIndex`, `SimHasher`,
-//! `SimHashIndex`. Tokens are `(start, end, hash)` tuples (byte offsets
+//! `SimHashIndex`, and `Fingerprinter` running the first ones together. Tokens are `(start, end, hash)` tuples (byte offsets
 //! into the UTF-8 text), shingles and fingerprints plain ints.
 
 use std::path::PathBuf;
@@ -10,7 +10,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 use reprint::lsh::SimHashIndex;
 use reprint::minhash::{SignatureParams, Variant};
-use reprint::{LshIndex, LshParams, MinHasher, Shingler, SimHash, SimHasher, Token, Tokenizer};
+use reprint::{
+    Fingerprinter, LshIndex, LshParams, MinHasher, Shingler, SimHash, SimHasher, Token, Tokenizer,
+};
 
 use crate::{load_file, name_of, non_negative, save_file, seeded, to_py_err};
 
@@ -22,6 +24,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyLshIndex>()?;
     m.add_class::<PySimHasher>()?;
     m.add_class::<PySimHashIndex>()?;
+    m.add_class::<PyFingerprinter>()?;
+    m.add_class::<PyFingerprint>()?;
     Ok(())
 }
 
@@ -508,6 +512,107 @@ impl PySimHashIndex {
             "<reprint.SimHashIndex: within {} bits, {} ids>",
             self.inner.max_distance(),
             self.inner.len()
+        )
+    }
+}
+
+/// Tokenizer, Shingler, MinHasher and SimHasher run together: a text's
+/// MinHash signature and SimHash in one pass.
+///
+/// Fingerprinter(shingler=None, minhasher=None, seed=None): None keeps the
+/// defaults (word 5-shingles, 128-permutation classic MinHash); `seed`
+/// reseeds the MinHasher and the SimHasher.
+#[pyclass(module = "reprint", name = "Fingerprinter", frozen)]
+pub struct PyFingerprinter {
+    inner: Fingerprinter,
+}
+
+#[pymethods]
+impl PyFingerprinter {
+    #[new]
+    #[pyo3(signature = (shingler = None, minhasher = None, seed = None))]
+    fn new(
+        shingler: Option<&PyShingler>,
+        minhasher: Option<&PyMinHasher>,
+        seed: Option<u64>,
+    ) -> Self {
+        let inner = Fingerprinter::new(
+            shingler.map(|s| s.inner).unwrap_or_default(),
+            minhasher.map(|m| m.inner.clone()).unwrap_or_default(),
+        );
+        PyFingerprinter {
+            inner: seeded(inner, seed, Fingerprinter::with_seed),
+        }
+    }
+
+    /// The fingerprints (a Fingerprint) of one text.
+    fn fingerprint(&self, py: Python<'_>, text: &str) -> PyFingerprint {
+        PyFingerprint::from(py.allow_threads(|| self.inner.fingerprint(text)))
+    }
+
+    /// The fingerprints of many texts, in parallel without the GIL, in
+    /// input order.
+    fn fingerprints(&self, py: Python<'_>, texts: Vec<String>) -> Vec<PyFingerprint> {
+        let all = py.allow_threads(|| self.inner.par_fingerprint(&texts));
+        all.into_iter().map(PyFingerprint::from).collect()
+    }
+
+    fn __repr__(&self) -> String {
+        let p = self.inner.minhasher.params();
+        format!(
+            "<reprint.Fingerprinter: {}-word shingles, {} MinHash of {} values, seed {}>",
+            self.inner.shingler.k(),
+            variant_name(p),
+            p.num_perm,
+            p.seed
+        )
+    }
+}
+
+/// The fingerprints of one text.
+#[pyclass(module = "reprint", name = "Fingerprint", frozen)]
+pub struct PyFingerprint {
+    inner: reprint::Fingerprint,
+}
+
+impl From<reprint::Fingerprint> for PyFingerprint {
+    fn from(inner: reprint::Fingerprint) -> Self {
+        PyFingerprint { inner }
+    }
+}
+
+#[pymethods]
+impl PyFingerprint {
+    /// MinHash signature of the text's word shingles (a Signature).
+    #[getter]
+    fn minhash(&self) -> PySignature {
+        PySignature {
+            inner: self.inner.minhash.clone(),
+        }
+    }
+
+    /// SimHash of the word shingles, weighted by frequency (an int).
+    #[getter]
+    fn simhash(&self) -> u64 {
+        self.inner.simhash.0
+    }
+
+    /// Number of word tokens.
+    #[getter]
+    fn tokens(&self) -> usize {
+        self.inner.tokens
+    }
+
+    /// Number of word shingles (with repeats).
+    #[getter]
+    fn shingles(&self) -> usize {
+        self.inner.shingles
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Fingerprint(simhash={:#018x}, tokens={}, shingles={})",
+            self.inner.simhash.0, self.inner.tokens, self.inner.shingles
         )
     }
 }

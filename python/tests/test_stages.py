@@ -88,3 +88,18 @@ def test_stage_reprs():
         reprint.SimHashIndex(3),
     ]:
         assert type(o).__name__ in repr(o) and " at 0x" not in repr(o)
+
+
+def test_fingerprinter_runs_the_stages_together():
+    f = reprint.Fingerprinter()
+    fp = f.fingerprint(TEXT)
+    tokens = reprint.Tokenizer().tokenize(TEXT)
+    shingles = reprint.Shingler().shingles(TEXT)
+    assert (fp.tokens, fp.shingles) == (len(tokens), len(shingles))
+    assert fp.minhash == reprint.MinHasher().signature(shingles)
+    assert fp.simhash == reprint.SimHasher().simhash(shingles)
+    many = f.fingerprints([TEXT, TEXT + " More words here to change it."])
+    assert many[0].simhash == fp.simhash and many[0].minhash == fp.minhash
+    custom = reprint.Fingerprinter(reprint.Shingler(3), reprint.MinHasher(32), seed=7)
+    assert len(custom.fingerprint(TEXT).minhash) == 32
+    assert "Fingerprint(" in repr(fp) and "Fingerprinter" in repr(custom)
