@@ -213,6 +213,10 @@ impl<Id: SavedId> LshIndex<Id> {
                 return Err(dec.corrupt(format!("band {band}: entry {at} links forward")));
             }
             let table = &mut index.tables[band];
+            // Sized once: heads are saved in slot order, nearly key order,
+            // and sorted keys poured into a table that keeps doubling pile
+            // up in long probe runs (loading was quadratic in the corpus).
+            table.reserve(heads.len() / 2);
             for kh in heads.chunks_exact(2) {
                 if kh[1] as usize >= ids.len() {
                     return Err(dec.corrupt(format!("band {band}: bucket head out of range")));
