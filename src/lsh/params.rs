@@ -44,6 +44,7 @@
 //! # Ok::<(), reprint::Error>(())
 //! ```
 
+use crate::minhash::MAX_NUM_PERM;
 use crate::{Error, Result};
 
 /// The banding of an [`LshIndex`](super::LshIndex).
@@ -61,13 +62,21 @@ impl LshParams {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidConfig`] if either is 0.
+    /// [`Error::InvalidConfig`] if either is 0, or if `bands × rows` is
+    /// above [`MAX_NUM_PERM`] (no signature has more values to band).
     pub fn new(bands: usize, rows: usize) -> Result<Self> {
         if bands == 0 {
             return Err(Error::config("bands", bands, "at least 1"));
         }
         if rows == 0 {
             return Err(Error::config("rows", rows, "at least 1"));
+        }
+        if bands.checked_mul(rows).is_none_or(|n| n > MAX_NUM_PERM) {
+            return Err(Error::config(
+                "bands",
+                format!("{bands} (x {rows} rows)"),
+                "bands x rows at most 65536, a signature's most values",
+            ));
         }
         Ok(LshParams { bands, rows })
     }
@@ -163,6 +172,21 @@ fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Bandings no signature can fill are refused, so probabilities stay
+    /// in [0, 1] (bands once wrapped to a negative exponent).
+    #[test]
+    fn oversized_bandings_are_errors() {
+        assert!(LshParams::new(usize::MAX, 2).is_err());
+        assert!(LshParams::new(2, usize::MAX).is_err());
+        assert!(LshParams::new(1 << 40, 1).is_err());
+        assert!(LshParams::new(1 << 16, 2).is_err());
+        let most = LshParams::new(1 << 16, 1).unwrap();
+        for s in [0.0, 0.001, 0.5, 1.0] {
+            let p = most.probability(s);
+            assert!((0.0..=1.0).contains(&p), "{s}: {p}");
+        }
+    }
 
     #[test]
     fn documented_table() {
