@@ -106,7 +106,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub save_index: Option<PathBuf>,
 
-    /// Worker threads for fingerprinting and diffs (0: one per core).
+    /// Worker threads for fingerprinting and diffs (0: one per core; at
+    /// most 1024).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
 

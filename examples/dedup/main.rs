@@ -41,6 +41,15 @@ fn main() {
 
 fn run() -> Result<(), BoxError> {
     let Cli { args, explicit } = Cli::parse();
+    // Thousands of threads only take a minute to start, or fail to.
+    const MAX_THREADS: usize = 1024;
+    if args.threads > MAX_THREADS {
+        return Err(format!(
+            "invalid --threads {}: expected at most {MAX_THREADS}",
+            args.threads
+        )
+        .into());
+    }
     if args.threads > 0 {
         rayon::ThreadPoolBuilder::new()
             .num_threads(args.threads)

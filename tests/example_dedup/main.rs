@@ -347,6 +347,9 @@ fn bad_option_values_name_the_option() {
     assert_fails_with(&o, "invalid --min-containment 1.5: expected in (0, 1]");
     let o = run(&["--shingle-size", "0"]);
     assert_fails_with(&o, "--shingle-size");
+    // Thousands of threads would only spend a minute starting up.
+    let o = run(&["--threads", "20000"]);
+    assert_fails_with(&o, "--threads");
 }
 
 #[test]
