@@ -49,6 +49,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         passage_min_words: arg(&args, "--passage-min-words", defaults.passage_min_words)?,
         passage_max_words: arg(&args, "--passage-max-words", defaults.passage_max_words)?,
         passage_num_perm: arg(&args, "--passage-permutations", defaults.passage_num_perm)?,
+        boilerplate_clusters: arg(
+            &args,
+            "--boilerplate-clusters",
+            defaults.boilerplate_clusters,
+        )?,
         ..defaults
     };
     let corpus_config = CorpusConfig {
@@ -143,16 +148,22 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .flat_map(|s| [(s.a, s.b), (s.b, s.a)])
         .collect();
-    let right = pairs
-        .iter()
-        .filter(|p| {
-            let same_story = matches!(
-                (story.get(p.a.as_str()), story.get(p.b.as_str())),
-                (Some(Some(x)), Some(Some(y))) if x == y
-            );
-            same_story || shared.contains(&(p.a.as_str(), p.b.as_str()))
-        })
-        .count();
+    let is_true = |p: &&reprint::dedup::Pair| {
+        let same_story = matches!(
+            (story.get(p.a.as_str()), story.get(p.b.as_str())),
+            (Some(Some(x)), Some(Some(y))) if x == y
+        );
+        same_story || shared.contains(&(p.a.as_str(), p.b.as_str()))
+    };
+    let right = pairs.iter().filter(is_true).count();
+    let wrong: usize = arg(&args, "--wrong", 0)?;
+    for p in pairs.iter().filter(|p| !is_true(p)).take(wrong) {
+        let o = p.overlap;
+        println!(
+            "  wrong {:?}: {} {}: shared {}, {:.2} of a in b, {:.2} of b in a, Jaccard {:.2}",
+            p.relation, p.a, p.b, o.shared, o.a_in_b, o.b_in_a, o.jaccard
+        );
+    }
     println!(
         "precision {:.4} ({right} of {} reported pairs are true)",
         right as f64 / pairs.len().max(1) as f64,

@@ -2,39 +2,15 @@
 //! otherwise the same calls running in order on the calling thread.
 //!
 //! Call sites write `use crate::par::prelude::*;` and rayon's method names
-//! (`par_iter`, `into_par_iter`, `par_iter_mut`), and `par::join`. Without
+//! (`par_iter`, `into_par_iter`, `par_iter_mut`, `par_sort_unstable`, `par_chunk_by`). Without
 //! rayon those names give the standard sequential iterators, whose adapters
 //! (`map`, `zip`, `filter_map`, `for_each`, `collect`) the code already
 //! uses; every parallel stage of the crate computes per item and combines
 //! in input order, so both builds give the same results.
 
 #[cfg(feature = "rayon")]
-pub(crate) use rayon::{current_num_threads, current_thread_index, join, prelude};
+pub(crate) use rayon::prelude;
 
-/// Runs `a` then `b` and returns both results (rayon's `join`, in order).
-#[cfg(not(feature = "rayon"))]
-pub(crate) fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
-where
-    A: FnOnce() -> RA,
-    B: FnOnce() -> RB,
-{
-    let ra = a();
-    (ra, b())
-}
-
-/// The calling thread is no pool thread.
-#[cfg(not(feature = "rayon"))]
-pub(crate) fn current_thread_index() -> Option<usize> {
-    None
-}
-
-/// One thread: the caller's.
-#[cfg(not(feature = "rayon"))]
-pub(crate) fn current_num_threads() -> usize {
-    1
-}
-
-/// rayon's method names on the standard sequential iterators.
 #[cfg(not(feature = "rayon"))]
 pub(crate) mod prelude {
     /// `par_iter` on slices (and what derefs to them): `iter`.
@@ -67,4 +43,37 @@ pub(crate) mod prelude {
     }
 
     impl<I: IntoIterator> IntoParIter for I {}
+
+    /// `par_sort_unstable` and `par_chunk_by` on slices: the sequential ones.
+    pub(crate) trait ParSlice<T> {
+        fn par_sort_unstable(&mut self)
+        where
+            T: Ord;
+        fn par_chunk_by<F: FnMut(&T, &T) -> bool>(&self, f: F) -> std::slice::ChunkBy<'_, T, F>;
+    }
+
+    impl<T> ParSlice<T> for [T] {
+        fn par_sort_unstable(&mut self)
+        where
+            T: Ord,
+        {
+            self.sort_unstable()
+        }
+
+        fn par_chunk_by<F: FnMut(&T, &T) -> bool>(&self, f: F) -> std::slice::ChunkBy<'_, T, F> {
+            self.chunk_by(f)
+        }
+    }
+
+    /// `flat_map_iter` on iterators: `flat_map`.
+    pub(crate) trait FlatMapIter: Iterator + Sized {
+        fn flat_map_iter<U: IntoIterator, F: FnMut(Self::Item) -> U>(
+            self,
+            f: F,
+        ) -> std::iter::FlatMap<Self, U, F> {
+            self.flat_map(f)
+        }
+    }
+
+    impl<I: Iterator> FlatMapIter for I {}
 }

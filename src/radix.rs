@@ -102,17 +102,6 @@ pub(crate) fn sort_u32(v: &mut Vec<u32>, scratch: &mut Vec<u32>) {
     }
 }
 
-/// Sorts `v` by the high 32 bits, keeping the order of equal ones: if the
-/// low 32 bits ascend in `v` (entries pushed in order), `v` ends sorted.
-pub(crate) fn sort_by_high_half(v: &mut Vec<u64>) {
-    let key = |x: u64| (x >> 32) as u32;
-    if v.len() < SHORT {
-        v.sort_by_key(|&x| key(x));
-    } else {
-        sort_by_u32_key(v, &mut Vec::new(), key, |run| run.sort_by_key(|&x| key(x)));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,17 +130,6 @@ mod tests {
             sort_u32(&mut v, &mut Vec::new());
             prop_assert_eq!(v, want);
         }
-
-        /// Stable on the high half: entries with ascending low halves end
-        /// fully sorted.
-        #[test]
-        fn sorts_by_high_half_stably(keys in keys(3000)) {
-            let mut v: Vec<u64> = keys.iter().enumerate().map(|(i, &k)| u64::from(k) << 32 | i as u64).collect();
-            let mut want = v.clone();
-            want.sort_unstable();
-            sort_by_high_half(&mut v);
-            prop_assert_eq!(v, want);
-        }
     }
 
     proptest! {
@@ -161,13 +139,8 @@ mod tests {
         fn sorts_long_inputs(mut v in keys(3 * HIGH_HALF_MAX)) {
             let mut want = v.clone();
             want.sort_unstable();
-            let mut pairs: Vec<u64> = v.iter().enumerate().map(|(i, &k)| u64::from(k) << 32 | i as u64).collect();
             sort_u32(&mut v, &mut vec![7; 5]);
             prop_assert_eq!(v, want);
-            let mut want = pairs.clone();
-            want.sort_unstable();
-            sort_by_high_half(&mut pairs);
-            prop_assert_eq!(pairs, want);
         }
     }
 }

@@ -63,32 +63,3 @@ fn recall_and_precision_on_generated_corpus() {
         assert!(c.members.iter().all(|m| stories[m] == first), "{c:?}");
     }
 }
-
-/// Batches give exactly what adding one by one gives, on a corpus where
-/// boilerplate is learnt in the middle of batches (outlet footers), with
-/// several thread counts.
-#[test]
-fn batches_equal_one_by_one_while_boilerplate_is_learnt() {
-    let corpus =
-        testkit::generate(&CorpusConfig::default().with_total_docs(1_500).unwrap()).unwrap();
-    let docs = corpus.documents();
-    let mut one = Deduper::new(DedupConfig::default()).unwrap();
-    let serial: Vec<_> = docs.iter().map(|d| one.add(d).unwrap()).collect();
-    assert!(serial.iter().filter(|m| !m.is_empty()).count() > 200);
-    for (threads, chunk) in [(1, 300), (2, 300), (2, 1024)] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        let mut batched = Deduper::new(DedupConfig::default()).unwrap();
-        let got: Vec<_> = pool.install(|| {
-            docs.chunks(chunk)
-                .flat_map(|c| batched.add_batch(c).unwrap())
-                .collect()
-        });
-        assert_eq!(got, serial, "{threads} threads, chunks of {chunk}");
-        assert_eq!(batched.pairs(), one.pairs());
-        assert_eq!(batched.clusters(), one.clusters());
-        assert_eq!(batched.to_bytes(), one.to_bytes());
-    }
-}

@@ -24,8 +24,8 @@
 //!   rates the generator allows.)
 //!
 //! Boilerplate learning removes shingles from the engine's sets, which the
-//! reference does not model: both corpora run with `boilerplate_clusters`
-//! above the number of documents, so none is learnt.
+//! reference does not model: both corpora run with `boilerplate_docs`
+//! above the number of documents, so no bucket is judged.
 
 use std::collections::BTreeSet;
 
@@ -64,7 +64,7 @@ fn dedup_config() -> impl Strategy<Value = DedupConfig> {
                 min_containment: containment,
                 duplicate_jaccard: duplicate,
                 seed,
-                boilerplate_clusters: NEVER_BOILERPLATE,
+                boilerplate_docs: NEVER_BOILERPLATE,
                 ..DedupConfig::default()
             },
         )
@@ -314,7 +314,7 @@ proptest! {
         let config = DedupConfig {
             shingle_size: k,
             passage_min_words: min_words,
-            boilerplate_clusters: NEVER_BOILERPLATE,
+            boilerplate_docs: NEVER_BOILERPLATE,
             ..DedupConfig::default()
         };
         let docs = reprint_testkit::generate(&corpus)?.documents();
@@ -353,7 +353,7 @@ proptest! {
 #[test]
 fn seed_articles_equal_the_reference() {
     let config = DedupConfig {
-        boilerplate_clusters: NEVER_BOILERPLATE,
+        boilerplate_docs: NEVER_BOILERPLATE,
         ..DedupConfig::default()
     };
     let docs = reprint_testkit::seed_documents();

@@ -10,10 +10,6 @@ use reprint::{Cluster, Deduper};
 
 use crate::input::{BoxError, Input};
 
-/// Documents per [`Deduper::add_batch`] call: big enough to keep every core
-/// busy fingerprinting, small enough that the progress bar moves.
-pub const CHUNK: usize = 1024;
-
 /// More documents than this get a progress bar (when stderr is a terminal).
 pub const PROGRESS_FROM: usize = 2000;
 
@@ -49,7 +45,19 @@ pub fn progress_bar(len: usize, quiet: bool, what: &'static str) -> ProgressBar 
         .with_message(what)
 }
 
-/// Adds every document of `input` to `deduper` in chunks, then collects the
+/// A spinner on stderr for work that reports no progress, hidden unless
+/// it helps (as [`progress_bar`]).
+pub fn spinner(len: usize, quiet: bool, what: &'static str) -> ProgressBar {
+    if quiet || len <= PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+        .with_message(format!("{what} {len} documents"));
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+/// Adds every document of `input` to `deduper` as one batch, then collects the
 /// clusters and pairs that involve them. `loaded` names the index the
 /// engine was loaded from, with its number of documents.
 ///
@@ -71,14 +79,12 @@ pub fn run(
             return Err(format!("duplicate id {:?}: in {origin} and in {index}", doc.id).into());
         }
     }
-    // All the documents are known: the index is sized once for them.
+    // One batch: its answer is the set's, whatever the order of the input
+    // (the engine splits the work itself).
     deduper.reserve(input.docs.len());
-    let bar = progress_bar(input.docs.len(), quiet, "matching");
-    for chunk in input.docs.chunks(CHUNK) {
-        deduper.add_batch(chunk)?;
-        bar.inc(chunk.len() as u64);
-    }
-    bar.finish_and_clear();
+    let spinner = spinner(input.docs.len(), quiet, "matching");
+    deduper.add_batch(&input.docs)?;
+    spinner.finish_and_clear();
 
     let here = |id: &str| input.doc(id).is_some();
     let report = deduper.report();

@@ -31,29 +31,30 @@ class _Figures:
         """Distinct shingles both hold (boilerplate excluded)."""
 
 class Match(_Figures):
-    """A newly added (or queried) document's verified relation to an earlier
-    one: `a` is the new document, `b` the earlier one `id`."""
+    """A document's verified relation to another one: `a` is the document
+    added (or queried), `b` the other one `id`."""
 
     @property
     def id(self) -> str:
-        """The earlier document's id."""
+        """The other document's id."""
     @property
     def relation(self) -> str:
         """"duplicate", "reprint" or "shared_passage"."""
     @property
     def shared_passages(self) -> int:
-        """Passages of the new document that hit the earlier one in the index."""
+        """Passages of either document that hit the other in the index."""
 
 class Pair(_Figures):
-    """A verified pair: `id_a` was added first, `id_b` second. The same pair,
-    relation and figures as a line of the example deduper's `--pairs` TSV."""
+    """A verified pair: `id_a` is the earlier (published first, undated last,
+    then the smaller id), `id_b` the later. The same pair, relation and
+    figures as a line of the example deduper's `--pairs` TSV."""
 
     @property
     def id_a(self) -> str:
-        """The document added first."""
+        """The earlier document."""
     @property
     def id_b(self) -> str:
-        """The document added second."""
+        """The later document."""
     @property
     def relation(self) -> str:
         """"duplicate", "reprint" or "shared_passage"."""
@@ -83,7 +84,7 @@ class Cluster:
         """The likely wire source's id."""
     @property
     def members(self) -> list[str]:
-        """Every member's id: the source first, then in the order added."""
+        """Every member's id: the source first, then by time published, then id."""
     @property
     def reprints(self) -> list[ClusterReprint]:
         """Every member but the source, compared with the source."""
@@ -97,15 +98,15 @@ class Report:
         """Groups of related documents."""
     @property
     def pairs(self) -> list[Pair]:
-        """Every verified pair, in the order found."""
+        """Every verified pair, sorted by `id_a`, then `id_b`."""
 
 class Deduper:
     """Finds reprints among documents added one at a time or in batches.
 
     Every keyword is a field of the Rust `DedupConfig`, with its default;
-    a bad value raises ValueError naming the field. Adding is
-    query-then-insert; `add_batch` runs in parallel without the GIL and
-    gives what adding one by one gives.
+    a bad value raises ValueError naming the field. `add_batch` runs in
+    parallel without the GIL; its answer does not depend on the order of
+    the documents.
     """
 
     def __init__(
@@ -122,8 +123,8 @@ class Deduper:
         min_shared_share: float = 0.3,
         min_containment: float = 0.15,
         duplicate_jaccard: float = 0.8,
+        boilerplate_docs: int = 16,
         boilerplate_clusters: int = 4,
-        strong_link_shingles: int = 100,
         strong_link_containment: float = 0.5,
         window: Optional[int] = None,
     ) -> None: ...
@@ -131,13 +132,13 @@ class Deduper:
     def config(self) -> dict[str, Any]:
         """The configuration, as a dict of every field."""
     def add(self, doc: _Doc) -> list[Match]:
-        """Adds one document; returns its matches among those added before."""
+        """Adds one document; returns its matches among those held, by id."""
     def add_batch(self, docs: Iterable[_Doc]) -> list[list[Match]]:
-        """Adds documents in order (any iterable); returns each one's matches."""
+        """Adds documents (any iterable); returns each one's matches, by id."""
     def query(self, doc: Union[str, _Doc]) -> list[Match]:
         """Matches of a text or a document among those held, without adding it."""
     def pairs(self) -> list[Pair]:
-        """The verified pairs, in the order found (the CLI's `--pairs`)."""
+        """The verified pairs, sorted by `id_a`, then `id_b` (the CLI's `--pairs`)."""
     def clusters(self) -> list[Cluster]:
         """Groups of related documents, each with its likely source."""
     def report(self) -> Report:

@@ -36,10 +36,11 @@ pub(crate) fn quoted(py: Python<'_>, s: &str) -> String {
 ///
 /// Documents are `(id, text)` tuples or dicts
 /// `{"id", "text", "published", "outlet"}` (`published`: Unix seconds or
-/// an RFC 3339 string). Adding is query-then-insert: each document's
-/// matches are against the documents added before it. `add_batch` does the
-/// work in parallel, without the GIL, and gives what adding one by one
-/// gives.
+/// an RFC 3339 string). A batch's answer depends on the set of documents,
+/// not on their order: `add_batch` does the work in parallel, without the
+/// GIL, and gives the same pairs and clusters in any order. Adding one by
+/// one gives the same until text is common enough to be judged as
+/// boilerplate (`boilerplate_docs`).
 ///
 /// Threads: `query`, `pairs`, `clusters` and `report` may run from many
 /// threads at once; a call that changes the engine (`add`, `add_batch`,
@@ -72,8 +73,8 @@ impl PyDeduper {
         min_shared_share = None,
         min_containment = None,
         duplicate_jaccard = None,
+        boilerplate_docs = None,
         boilerplate_clusters = None,
-        strong_link_shingles = None,
         strong_link_containment = None,
         window = None,
     ))]
@@ -83,7 +84,7 @@ impl PyDeduper {
         text_signature = "(*, shingle_size=5, passage_min_words=20, passage_max_words=80, \
         passage_num_perm=16, passage_threshold=0.3, seed=1, min_shared_passages=1, \
         min_shared_shingles=25, min_shared_share=0.3, min_containment=0.15, duplicate_jaccard=0.8, \
-        boilerplate_clusters=4, strong_link_shingles=100, strong_link_containment=0.5, \
+        boilerplate_docs=16, boilerplate_clusters=4, strong_link_containment=0.5, \
         window=None)"
     )]
     #[allow(clippy::too_many_arguments)]
@@ -99,8 +100,8 @@ impl PyDeduper {
         min_shared_share: Option<f64>,
         min_containment: Option<f64>,
         duplicate_jaccard: Option<f64>,
+        boilerplate_docs: Option<i64>,
         boilerplate_clusters: Option<i64>,
-        strong_link_shingles: Option<i64>,
         strong_link_containment: Option<f64>,
         window: Option<i64>,
     ) -> PyResult<Self> {
@@ -129,15 +130,11 @@ impl PyDeduper {
             min_shared_share: min_shared_share.unwrap_or(d.min_shared_share),
             min_containment: min_containment.unwrap_or(d.min_containment),
             duplicate_jaccard: duplicate_jaccard.unwrap_or(d.duplicate_jaccard),
+            boilerplate_docs: count("boilerplate_docs", boilerplate_docs, d.boilerplate_docs)?,
             boilerplate_clusters: count(
                 "boilerplate_clusters",
                 boilerplate_clusters,
                 d.boilerplate_clusters,
-            )?,
-            strong_link_shingles: count(
-                "strong_link_shingles",
-                strong_link_shingles,
-                d.strong_link_shingles,
             )?,
             strong_link_containment: strong_link_containment.unwrap_or(d.strong_link_containment),
             window: window.or(d.window),
@@ -163,15 +160,15 @@ impl PyDeduper {
         d.set_item("min_shared_share", c.min_shared_share)?;
         d.set_item("min_containment", c.min_containment)?;
         d.set_item("duplicate_jaccard", c.duplicate_jaccard)?;
+        d.set_item("boilerplate_docs", c.boilerplate_docs)?;
         d.set_item("boilerplate_clusters", c.boilerplate_clusters)?;
-        d.set_item("strong_link_shingles", c.strong_link_shingles)?;
         d.set_item("strong_link_containment", c.strong_link_containment)?;
         d.set_item("window", c.window)?;
         Ok(d)
     }
 
     /// Adds one document and returns its matches (list of Match) among the
-    /// documents added before it, in the order those were added.
+    /// documents held, by id.
     ///
     /// Raises ValueError if its id is already held (nothing is added).
     fn add(&mut self, py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<Vec<PyMatch>> {
@@ -181,11 +178,12 @@ impl PyDeduper {
         Ok(matches.into_iter().map(PyMatch::from).collect())
     }
 
-    /// Adds documents in order, from any iterable (a list, a generator),
-    /// and returns each document's matches (a list of lists of Match).
+    /// Adds documents from any iterable (a list, a generator), and returns
+    /// each document's matches among the documents held and the batch's
+    /// others (a list of lists of Match, each by id).
     ///
     /// The work runs in parallel on rayon's threads with the GIL released;
-    /// the result is what adding one by one gives. Raises ValueError if an
+    /// the result does not depend on the order of the documents. Raises ValueError if an
     /// id is already held or appears twice (nothing is added then), and
     /// TypeError / ValueError naming the position of a malformed document.
     fn add_batch(
@@ -214,9 +212,9 @@ impl PyDeduper {
         Ok(matches.into_iter().map(PyMatch::from).collect())
     }
 
-    /// The verified pairs (list of Pair) among the documents held, in the
-    /// order found: the pairs, relations and figures the example deduper's
-    /// `--pairs` writes.
+    /// The verified pairs (list of Pair) among the documents held, sorted
+    /// by `id_a`, then `id_b` (see Pair): the pairs, relations and figures
+    /// the example deduper's `--pairs` writes.
     fn pairs(&self, py: Python<'_>) -> Vec<PyPair> {
         let inner = &self.inner;
         let pairs = py.allow_threads(|| inner.pairs());
@@ -224,7 +222,8 @@ impl PyDeduper {
     }
 
     /// Groups of related documents (list of Cluster), each with its likely
-    /// wire source, in the order their first member was added.
+    /// wire source, ordered by their sources (by time published, undated
+    /// last, then id).
     fn clusters(&self, py: Python<'_>) -> Vec<PyCluster> {
         let inner = &self.inner;
         let clusters = py.allow_threads(|| inner.clusters());
@@ -343,27 +342,29 @@ impl PyDeduper {
     }
 }
 
-/// A newly added document's verified relation to an earlier one.
+/// A document's verified relation to another one, `id`.
 ///
-/// `a` is the new (or queried) document and `b` the earlier one `id`:
-/// `containment_a_in_b` is the share of the new document's shingles found
-/// in the earlier one.
+/// `a` is the document added (or queried) and `b` the other one `id`:
+/// `containment_a_in_b` is the share of the document's shingles found in
+/// the other.
 #[pyclass(module = "reprint", name = "Match", frozen, eq, get_all)]
 #[derive(Clone, PartialEq)]
 pub struct PyMatch {
-    /// The earlier document's id.
+    /// The other document's id.
     id: String,
     /// "duplicate", "reprint" or "shared_passage".
     relation: String,
-    /// Share of the new document's shingles found in the earlier one.
+    /// Share of the document's shingles found in the other.
     containment_a_in_b: f64,
-    /// Share of the earlier document's shingles found in the new one.
+    /// Share of the other document's shingles found in this one.
     containment_b_in_a: f64,
     /// Jaccard similarity of the two shingle sets.
     jaccard: f64,
     /// Distinct shingles both hold (boilerplate excluded).
     shared_shingles: usize,
-    /// Passages of the new document that hit the earlier one in the index.
+    /// Passages of either document that hit the other in the index (of
+    /// the one with more; of the document added, against one held before
+    /// its batch).
     shared_passages: usize,
 }
 
@@ -398,16 +399,17 @@ impl PyMatch {
     }
 }
 
-/// A verified pair of documents: `id_a` was added first, `id_b` second.
+/// A verified pair of documents: `id_a` is the earlier (published first,
+/// undated last, then the smaller id), `id_b` the later.
 ///
 /// The same pair, relation and figures as a line of the example deduper's
 /// `--pairs` TSV.
 #[pyclass(module = "reprint", name = "Pair", frozen, eq, get_all)]
 #[derive(Clone, PartialEq)]
 pub struct PyPair {
-    /// The document added first.
+    /// The earlier document.
     id_a: String,
-    /// The document added second.
+    /// The later document.
     id_b: String,
     /// "duplicate", "reprint" or "shared_passage".
     relation: String,
@@ -496,7 +498,8 @@ impl PyOverlap {
 pub struct PyCluster {
     /// The likely wire source's id.
     source: String,
-    /// Every member's id: the source first, then in the order added.
+    /// Every member's id: the source first, then by time published
+    /// (undated last), then id.
     members: Vec<String>,
     /// Every member but the source (list of ClusterReprint), compared with
     /// the source.
@@ -598,7 +601,7 @@ impl PyReport {
         self.clusters.clone_ref(py)
     }
 
-    /// Every verified pair (list of Pair), in the order found.
+    /// Every verified pair (list of Pair), sorted by `id_a`, then `id_b`.
     #[getter]
     fn pairs(&self, py: Python<'_>) -> Py<PyList> {
         self.pairs.clone_ref(py)

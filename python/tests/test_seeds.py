@@ -7,7 +7,14 @@ import reprint
 def test_the_cluster_and_its_source(seeds):
     d = reprint.Deduper()
     matches = d.add_batch(seeds)
-    assert [[m.id for m in ms] for ms in matches] == [[], ["000"], [], ["000", "001"], []]
+    # Each document's matches among all the others, by id.
+    assert [[m.id for m in ms] for ms in matches] == [
+        ["001", "003"],
+        ["000", "003"],
+        [],
+        ["000", "001"],
+        [],
+    ]
     (cluster,) = d.clusters()
     assert cluster.source == "000"
     assert cluster.members == ["000", "001", "003"]
@@ -38,12 +45,15 @@ def test_report_is_clusters_and_pairs(seeds):
     assert report.pairs == d.pairs()
 
 
-def test_one_by_one_equals_batch(seeds):
-    batch, single = reprint.Deduper(), reprint.Deduper()
-    by_batch = batch.add_batch(seeds)
+def test_any_order_and_one_by_one_give_the_same(seeds):
+    batch, backwards, single = reprint.Deduper(), reprint.Deduper(), reprint.Deduper()
+    batch.add_batch(seeds)
+    backwards.add_batch(reversed(seeds))
     by_one = [single.add(doc) for doc in seeds]
-    assert by_batch == by_one
-    assert batch.pairs() == single.pairs()
+    # One by one, each document meets those before it.
+    assert [[m.id for m in ms] for ms in by_one] == [[], ["000"], [], ["000", "001"], []]
+    assert batch.pairs() == backwards.pairs() == single.pairs()
+    assert batch.clusters() == backwards.clusters() == single.clusters()
 
 
 def test_query_does_not_add(seeds):

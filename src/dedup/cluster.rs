@@ -19,60 +19,11 @@ impl UnionFind {
         }
     }
 
-    /// The parent and size arrays, for saving.
-    pub fn parts(&self) -> (&[u32], &[u32]) {
-        (&self.parent, &self.size)
-    }
-
-    /// Rebuilds from saved arrays of length `n`; `None` unless every parent
-    /// is in range and every path ends at a root (no cycles).
-    pub fn from_parts(parent: Vec<u32>, size: Vec<u32>, n: usize) -> Option<Self> {
-        if parent.len() != n || size.len() != n || parent.iter().any(|&p| p as usize >= n) {
-            return None;
-        }
-        // 0 = unvisited, 1 = on the current path, 2 = reaches a root.
-        let mut state = vec![0u8; n];
-        let mut path = Vec::new();
-        for start in 0..n {
-            let mut x = start;
-            while state[x] == 0 {
-                state[x] = 1;
-                path.push(x);
-                let p = parent[x] as usize;
-                if p == x {
-                    break;
-                }
-                x = p;
-            }
-            if state[x] == 1 && parent[x] as usize != x {
-                return None; // came back to the current path: a cycle
-            }
-            for &y in &path {
-                state[y] = 2;
-            }
-            path.clear();
-        }
-        Some(UnionFind { parent, size })
-    }
-
-    pub fn push(&mut self) {
-        self.parent.push(self.parent.len() as u32);
-        self.size.push(1);
-    }
-
     pub fn find(&mut self, mut x: u32) -> u32 {
         while self.parent[x as usize] != x {
             let grand = self.parent[self.parent[x as usize] as usize];
             self.parent[x as usize] = grand;
             x = grand;
-        }
-        x
-    }
-
-    /// The root of `x`, without path compression (for `&self` readers).
-    pub fn root(&self, mut x: u32) -> u32 {
-        while self.parent[x as usize] != x {
-            x = self.parent[x as usize];
         }
         x
     }
@@ -99,10 +50,11 @@ pub struct Cluster {
     /// The likely wire source: among the members whose shingles shared
     /// over all their pairs come within 10% of the most any member shares,
     /// the earliest published; then the larger shared sum, then the member
-    /// in which the others' text is most contained, then the one added
-    /// first (see [`Deduper::clusters`](super::Deduper::clusters)).
+    /// in which the others' text is most contained, then the smaller id
+    /// (see [`Deduper::clusters`](super::Deduper::clusters)).
     pub source: String,
-    /// All members, the source first, then in the order they were added.
+    /// All members, the source first, then by time published (undated
+    /// last), then id.
     pub members: Vec<String>,
     /// Every member but the source, with its overlap with the source.
     pub reprints: Vec<ClusterReprint>,
@@ -137,13 +89,5 @@ mod tests {
         assert_eq!(uf.find(1), uf.find(4));
         assert_ne!(uf.find(0), uf.find(1));
         assert_eq!(uf.find(3), 3);
-        uf.push();
-        assert_eq!(uf.find(6), 6);
-        let (p, s) = uf.parts();
-        assert!(UnionFind::from_parts(p.to_vec(), s.to_vec(), 7).is_some());
-        assert!(UnionFind::from_parts(vec![1, 0], vec![1, 1], 2).is_none());
-        assert!(UnionFind::from_parts(vec![0, 2, 1], vec![1, 1, 1], 3).is_none());
-        assert!(UnionFind::from_parts(vec![0, 5], vec![1, 1], 2).is_none());
-        assert!(UnionFind::from_parts(vec![1, 1, 1], vec![1, 3, 1], 3).is_some());
     }
 }

@@ -77,31 +77,40 @@ pub struct DedupConfig {
     /// Jaccard similarity from which two documents are a
     /// [`Duplicate`](super::Relation::Duplicate). Default 0.8.
     pub duplicate_jaccard: f64,
-    /// A passage that matches documents in this many different clusters is
-    /// boilerplate (a footer, a comment policy, a newsletter box): it stops
-    /// making candidates and its shingles stop counting as shared text.
-    /// Default 4. A wire story reprinted by hundreds of outlets is not
-    /// affected: its reprints form one cluster. A paragraph that many
-    /// unrelated stories repeat word for word (a background paragraph a wire
-    /// service pastes into each story of a series) is learnt too; a document
-    /// made of nothing else then has no text left to match, and even an
-    /// exact copy of it is not reported.
+    /// Index buckets (passages that collide) holding passages of this
+    /// many documents are judged, on a sample of 16 of them, to be one
+    /// story's or boilerplate (a footer, a comment policy, a newsletter
+    /// box: text that many otherwise unrelated articles repeat). Default 16.
+    /// Below it, shared text always counts: a footer shared by a handful
+    /// of articles makes them share a passage. At it, a story's copies are
+    /// told from a footer's hosts by what else they share (see
+    /// [`boilerplate_clusters`](Self::boilerplate_clusters)). Lower finds
+    /// footers in smaller feeds and judges more wire stories; a story whose
+    /// copies keep little of it and add much of their own text can then be
+    /// taken for boilerplate.
+    pub boilerplate_docs: usize,
+    /// A judged bucket (see [`boilerplate_docs`](Self::boilerplate_docs))
+    /// whose sampled documents are of this many different stories is
+    /// boilerplate: it stops making candidates, and the shingles that
+    /// documents of this many stories hold stop counting as shared text.
+    /// Two sampled documents are of one story when either is at least
+    /// [`strong_link_containment`](Self::strong_link_containment) contained
+    /// in the other, or when they are related once the text most of the
+    /// sample shares is left out. Default 4. A wire story reprinted by
+    /// hundreds of outlets is not affected: its reprints are of one story.
+    /// A paragraph that many unrelated stories repeat word for word (a
+    /// background paragraph pasted into each story of a series) is learnt
+    /// too.
     pub boilerplate_clusters: usize,
-    /// A verified pair is a *strong* link when it shares at least this many
-    /// shingles or [`strong_link_containment`](Self::strong_link_containment)
-    /// of either document. Only strong links join clusters when counting the
-    /// clusters a passage hits for boilerplate detection, so that a footer
-    /// shared by a few short articles (and wrongly verified at first) cannot
-    /// hide itself by linking them. Default 100: a third of a short wire
-    /// story; footers are rarely that long.
-    pub strong_link_shingles: usize,
-    /// See [`strong_link_shingles`](Self::strong_link_shingles). Default 0.5:
-    /// a document that is half someone else's text is a reprint, not an
-    /// article with a footer.
+    /// See [`boilerplate_clusters`](Self::boilerplate_clusters). Default
+    /// 0.5: a document that is half another's text is a copy of it, not an
+    /// article with the same footer.
     pub strong_link_containment: f64,
-    /// When set, adding a document published at `t` first evicts every
-    /// document published before `t - window` (seconds). Documents without a
-    /// timestamp are never evicted by time. Default `None`.
+    /// When set, two documents published more than this many seconds
+    /// apart are never paired, and a batch first evicts every document
+    /// published more than this before the newest of the batch. Documents
+    /// without a timestamp pair with all and are never evicted by time.
+    /// Default `None`.
     pub window: Option<i64>,
 }
 
@@ -119,8 +128,8 @@ impl Default for DedupConfig {
             min_shared_share: 0.3,
             min_containment: 0.15,
             duplicate_jaccard: 0.8,
+            boilerplate_docs: 16,
             boilerplate_clusters: 4,
-            strong_link_shingles: 100,
             strong_link_containment: 0.5,
             window: None,
         }
@@ -198,6 +207,13 @@ impl DedupConfig {
                 "at least 2",
             ));
         }
+        if self.boilerplate_docs < self.boilerplate_clusters {
+            return Err(Error::config(
+                "boilerplate_docs",
+                self.boilerplate_docs,
+                "at least boilerplate_clusters",
+            ));
+        }
         if let Some(w) = self.window {
             if w < 0 {
                 return Err(Error::config("window", w, "at least 0 seconds"));
@@ -248,6 +264,7 @@ mod tests {
         assert_eq!(bad(|c| c.passage_max_words = 5), "passage_max_words");
         assert_eq!(bad(|c| c.min_containment = 0.0), "min_containment");
         assert_eq!(bad(|c| c.boilerplate_clusters = 1), "boilerplate_clusters");
+        assert_eq!(bad(|c| c.boilerplate_docs = 3), "boilerplate_docs");
         assert_eq!(bad(|c| c.window = Some(-1)), "window");
     }
 }

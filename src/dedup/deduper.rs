@@ -20,17 +20,25 @@ use crate::{Error, Result};
 ///
 /// Each document is cut into passages (paragraphs, short ones merged, long
 /// ones windowed); each passage's MinHash band keys go into an
-/// [`LshIndex`](crate::LshIndex).
-/// A new document's passages query the index; the documents they hit are
+/// [`LshIndex`](crate::LshIndex). Documents whose passages collide are
 /// candidates, verified on exact shingle sets (containment both ways and
-/// Jaccard) and classified as a [`Relation`](super::Relation) or rejected. Passages that link
-/// many unrelated clusters are learnt as boilerplate and ignored from then
-/// on. See [`DedupConfig`] for every threshold and why.
+/// Jaccard) and classified as a [`Relation`](super::Relation) or rejected.
+/// Index buckets holding passages of many otherwise unrelated documents are
+/// learnt as boilerplate: they make no candidates and their text stops
+/// counting. See [`DedupConfig`] for every threshold and why.
 ///
-/// Adding is query-then-insert, so a live stream gets each article's matches
-/// against everything before it as it arrives; [`add_batch`](Self::add_batch)
-/// does the per-document work in parallel and gives the same result as adding
-/// one by one.
+/// **One answer whatever the order.** The answer to a batch is defined on
+/// the set of its documents (and those held): [`add_batch`](Self::add_batch)
+/// gives the same pairs, relations, figures, clusters and sources for any
+/// order of the same documents and any number of threads. Adding one by
+/// one (or in several batches), in any order, gives the same as long as no
+/// index bucket holds passages of
+/// [`boilerplate_docs`](DedupConfig::boilerplate_docs) documents. Past
+/// that, boilerplate is judged with each batch on the documents held then,
+/// so a pair found through a bucket before it was judged boilerplate is
+/// kept while it still shares enough text outside it (its figures are
+/// always recomputed without the boilerplate); one batch of everything
+/// gives the set's answer.
 ///
 /// # Example
 ///
@@ -113,7 +121,7 @@ impl Deduper {
     }
 
     /// Adds a document and returns its verified matches among the documents
-    /// added before it, in the order those were added.
+    /// held, by id (a batch of one: see [`add_batch`](Self::add_batch)).
     ///
     /// # Errors
     ///
@@ -124,27 +132,22 @@ impl Deduper {
         Ok(out.pop().unwrap_or_default())
     }
 
-    /// Adds documents in order, doing most of the work in parallel with
-    /// rayon. The result, and the engine's state, are the same as calling
-    /// [`add`](Self::add) on each in order, whatever the number of threads.
+    /// Adds documents, doing the work in parallel with rayon, and returns
+    /// each document's verified matches among the documents held and the
+    /// batch's others (both sides of a pair get it), by id. The result, and
+    /// the engine's state, do not depend on the order of `docs` or the
+    /// number of threads.
     ///
-    /// The documents go in chunks of 128. Each chunk's tokens, shingles
-    /// and signatures are computed in parallel while the engine adds the
-    /// chunk before it (a thread done with that while the engine is still
-    /// busy starts on the chunk after). Then, in parallel for each document
-    /// of the chunk: the boilerplate learnt so far left out, the lookup of its
-    /// passages in the index as it was before the chunk, and the exact
-    /// verification against the documents found. Then the same among the
-    /// chunk's earlier documents, in parallel with the in-order stage that
-    /// follows it document by document: boilerplate learning, the passages
-    /// that learning leaves out, corrections of the parallel stages'
-    /// overlaps for the boilerplate learnt since (or verification again, if
-    /// a stored set changed otherwise), clustering links. Finally the
-    /// chunk's passages go into the index.
-    ///
-    /// A batch of a thousand documents or more keeps two threads busy; a
-    /// live stream gets the same matches from [`add`](Self::add), one
-    /// document at a time.
+    /// The stages (see `dedup/pipeline`): every document is fingerprinted
+    /// in parallel (tokens, shingle set, passage band keys); all are stored
+    /// and their passages indexed; index buckets that now hold passages of
+    /// [`boilerplate_docs`](DedupConfig::boilerplate_docs) documents or
+    /// more are judged, in parallel, to be one story's or boilerplate; each
+    /// document's passages are looked up in parallel, outside boilerplate
+    /// buckets, and the candidate pairs, merged, are verified exactly in
+    /// parallel. With [`window`](DedupConfig::window) set, documents
+    /// published more than the window before the newest of the batch are
+    /// evicted first.
     ///
     /// # Errors
     ///
@@ -191,7 +194,9 @@ impl Deduper {
         self.corpus.overlap(a, b)
     }
 
-    /// The verified pairs among the documents held, in the order found.
+    /// The verified pairs among the documents held, each with its earlier
+    /// document (published first, undated last, then the smaller id) as
+    /// [`Pair::a`], sorted by `a`, then `b`.
     ///
     /// Pairs are re-verified against the boilerplate learnt since they were
     /// found, so a pair may leave this list as the engine learns. The
@@ -213,11 +218,11 @@ impl Deduper {
     /// percent only: every member within 10% of the best sum is a candidate,
     /// and the earliest published candidate wins (in a pair the sums are
     /// equal, so publication time decides). Then the larger sum, then the
-    /// member in which the others' text is most contained, then the one
-    /// added first.
+    /// member in which the others' text is most contained, then the smaller
+    /// id.
     ///
-    /// Clusters come in the order their first member was added; documents
-    /// in no pair are in no cluster. Computed in parallel with rayon, with
+    /// Clusters are ordered by their sources (by time published, undated
+    /// last, then id); documents in no pair are in no cluster. Computed in parallel with rayon, with
     /// the same result whatever the number of threads.
     pub fn clusters(&self) -> Vec<Cluster> {
         self.corpus.clusters()
@@ -358,24 +363,33 @@ pub(super) mod tests {
         );
     }
 
+    /// Documents published further apart than the window never pair, in
+    /// a batch or across batches; a batch first evicts what the window of
+    /// its newest document leaves behind, and the index forgets it.
     #[test]
-    fn documents_evicted_within_a_batch_leave_the_index() {
+    fn the_window_bounds_pairs_and_evicts_before_a_batch() {
         let config = DedupConfig {
             window: Some(10),
             ..DedupConfig::default()
         };
-        // Every fifth document
-        // jumps past the window and evicts the ones before it.
-        let docs: Vec<Document> = (0..2000).map(|i| doc(i, (i / 5 * 11) as i64)).collect();
-        let mut batch = Deduper::new(config.clone()).unwrap();
-        batch.add_batch(&docs).unwrap();
-        let mut one = Deduper::new(config).unwrap();
-        for d in &docs {
-            one.add(d).unwrap();
-        }
-        assert!(batch.corpus.passages() > 4000);
-        assert!(batch.len() < 10 && batch.len() == one.len());
-        assert!(batch.corpus.index_matches_live_docs());
-        assert!(one.corpus.index_matches_live_docs());
+        let mut d = Deduper::new(config).unwrap();
+        let first: Vec<Document> = [0, 5, 20]
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| doc(i, t))
+            .collect();
+        d.add_batch(&first).unwrap();
+        let pairs: Vec<(String, String)> = d.pairs().into_iter().map(|p| (p.a, p.b)).collect();
+        assert_eq!(pairs, [("doc0".to_string(), "doc1".to_string())]);
+        let matches = d.add_batch(&[doc(3, 25)]).unwrap();
+        assert!(!d.contains("doc0") && !d.contains("doc1") && d.contains("doc2"));
+        let ids: Vec<&str> = matches[0].iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["doc2"]);
+        assert!(d.corpus.index_matches_live_docs());
+        // Documents without a time pair with all, and stay.
+        let mut undated = doc(4, 0);
+        undated.published = None;
+        let matches = d.add(&undated).unwrap();
+        assert_eq!(matches.len(), 2);
     }
 }

@@ -5,7 +5,7 @@
 //!          ─► one-permutation MinHash per passage ─► band keys ─► LshIndex (passage ids)
 //!          ─► candidate documents (passages that hit them)
 //!          ─► verify on exact shingle sets (containment both ways, Jaccard) ─► Relation
-//!          ─► union-find ─► clusters with a source
+//!          ─► union-find over story relations ─► clusters with a source
 //! ```
 //!
 //! Why passages: whole-document similarity misses partial reprints. In the
@@ -16,29 +16,33 @@
 //! the passage index, and exact verification then sees that a quarter of
 //! 001 comes from 000.
 //!
-//! Why learn boilerplate: outlets wrap every article in the same footer. A
-//! passage whose index hits fall in several clusters that nothing else links
-//! (by default 4) is a footer, not a story: its shingles are set aside,
-//! never make candidates and never count as shared text again. A wire story
-//! reprinted by hundreds of outlets is safe, because its reprints are linked
-//! to each other and so form one cluster.
+//! Why learn boilerplate: outlets wrap every article in the same footer.
+//! An index bucket holding passages of many documents (by default 16) is
+//! judged on a sample of them: if they are of several stories that nothing
+//! else relates (by default 4), the bucket is a footer, not a story: it
+//! makes no candidates, and the text its documents of different stories
+//! share stops counting. A wire story reprinted by hundreds of outlets is
+//! safe, because its reprints are of one story.
 //!
-//! Invariants: adding is query-then-insert; all internal ids are dense and
-//! follow insertion order; every output list is sorted by insertion order,
-//! so results do not depend on hash-map order or thread count.
+//! Invariants: a batch's answer is a function of the set of documents
+//! (held and new), not of their order: every stage is per document, per
+//! index bucket or per pair, and every output is sorted by a key of its
+//! own (times and ids), so results depend neither on input order nor on
+//! hash-map order or thread count. Internal ids are dense and follow
+//! insertion order, but no answer depends on them.
 //!
 //! Layout: [`Deduper`] (`deduper.rs`) is the public face and holds a
-//! `Corpus` (`corpus/`: the documents held, the index, learnt boilerplate,
-//! pairs, union-find; its reports and saved form); `pipeline/` adds a batch
-//! to it in stages; `prepare.rs` is the per-document work that reads no
-//! engine state; `verify.rs` the exact overlap and the relation it makes.
+//! `Corpus` (`corpus/`: the documents held, the index, learnt boilerplate
+//! and judged buckets, pairs; its reports and saved form); `pipeline/` adds
+//! a batch to it in stages; `prepare.rs` is the per-document work that
+//! reads no engine state; `verify.rs` the exact overlap and the relation it
+//! makes.
 mod boilerplate;
 mod cluster;
 mod config;
 mod corpus;
 mod deduper;
 mod document;
-mod lists;
 mod passages;
 mod pipeline;
 mod prepare;

@@ -2,19 +2,13 @@
 //! batch: tokens, the exact shingle set, passages and their band keys; and
 //! the filter that then leaves out the boilerplate the engine has learnt.
 
-use std::cell::Cell;
-use std::ops::Range;
-
-use smallvec::SmallVec;
-
-use super::boilerplate::Boilerplate;
 use super::config::Machinery;
 use super::passages::passages;
-use super::pipeline::current_owner;
 use super::Document;
 use crate::lsh::band_keys;
 use crate::radix::sort_u32;
 use crate::text::{Analysis, Tokenizer};
+use std::cell::Cell;
 
 /// A shingle hash folded to 32 bits: the form the engine stores. Two
 /// distinct shingles of two documents collide with probability 2^-32, so a
@@ -29,27 +23,11 @@ pub(crate) fn fold(h: u64) -> u32 {
 pub(crate) struct Prepared {
     pub id: String,
     pub published: Option<i64>,
-    /// Folded shingles in text order (with repeats).
-    pub shingles: Vec<u32>,
-    /// Folded shingles, sorted and deduplicated, without the learnt
-    /// boilerplate once [filtered](Prepared::filter).
+    /// Folded shingles, sorted and deduplicated.
     pub set: Vec<u32>,
-    pub passages: Vec<PreparedPassage>,
-    /// Number of learnt boilerplate shingles when last filtered: those are
-    /// not in `set`, and `boilerplate` of each passage is as of then.
-    pub filtered: usize,
-    /// The pool thread that prepared it, to free `shingles` and `passages`
-    /// (see `pipeline/spent.rs`).
-    pub owner: Option<usize>,
-}
-
-/// One passage: its band keys and where its shingles lie in `shingles`.
-#[derive(Debug, Clone)]
-pub(crate) struct PreparedPassage {
-    pub keys: SmallVec<[u32; 16]>,
-    pub shingles: Range<usize>,
-    /// Whether most of its shingles were learnt boilerplate when filtered.
-    pub boilerplate: bool,
+    /// The band keys of its passages, in order: one run of `bands` keys
+    /// per passage.
+    pub keys: Vec<u32>,
 }
 
 /// Each thread's buffers for [`prepare`], reused from one document to the
@@ -136,10 +114,9 @@ pub(crate) fn prepare(
     Tokenizer::new().analyze_into(&doc.text, analysis, word);
     hashes.clear();
     m.shingler.shingles_into(&analysis.tokens, hashes);
-    let shingles: Vec<u32> = hashes.iter().map(|&h| fold(h)).collect();
     let k = m.shingler.k();
     let ranges = passages(analysis, min_words, max_words);
-    let mut out = Vec::with_capacity(ranges.len());
+    let mut keys = Vec::with_capacity(ranges.len() * m.lsh.bands);
     for r in ranges {
         // Shingle i covers tokens i..i+k; a passage of fewer than k words
         // gets the one shingle that starts at its first token.
@@ -152,14 +129,10 @@ pub(crate) fn prepare(
         }
         m.minhasher
             .signature_into(hashes[start..end].iter().copied(), signature);
-        out.push(PreparedPassage {
-            keys: band_keys(signature, m.lsh).collect(),
-            shingles: start..end,
-            boilerplate: false,
-        });
+        keys.extend(band_keys(signature, m.lsh));
     }
     sorted.clear();
-    sorted.extend_from_slice(&shingles);
+    sorted.extend(hashes.iter().map(|&h| fold(h)));
     sort_u32(sorted, radix);
     sorted.dedup();
     // Allocated at its size: stored as it is (see `StoredDoc::set`).
@@ -169,45 +142,8 @@ pub(crate) fn prepare(
     Prepared {
         id: doc.id.clone(),
         published: doc.published,
-        shingles,
         set,
-        passages: out,
-        filtered: 0,
-        owner: current_owner(),
-    }
-}
-
-impl Prepared {
-    /// Leaves the learnt boilerplate `bp` out of the set and marks the
-    /// passages made mostly of it; returns whether the set lost shingles
-    /// (it keeps the room they took). One membership test per distinct
-    /// shingle; the passages are counted again only if the set lost some
-    /// (most documents hold no boilerplate), and nothing is done if nothing
-    /// was learnt since the last call.
-    pub fn filter(&mut self, bp: &Boilerplate) -> bool {
-        if bp.len() == self.filtered {
-            return false;
-        }
-        self.filtered = bp.len();
-        let before = self.set.len();
-        self.set.retain(|&s| !bp.contains(s));
-        if self.set.len() == before {
-            // None of the shingles is learnt: the passages' counts of
-            // learnt shingles are what they were.
-            return false;
-        }
-        for i in 0..self.passages.len() {
-            self.passages[i].boilerplate = self.is_boilerplate(i, bp);
-        }
-        true
-    }
-
-    /// Whether passage `i` is mostly learnt boilerplate `bp` (its
-    /// `boilerplate` flag says whether it was when last filtered).
-    pub fn is_boilerplate(&self, i: usize, bp: &Boilerplate) -> bool {
-        let shingles = &self.shingles[self.passages[i].shingles.clone()];
-        let known = shingles.iter().filter(|&&s| bp.contains(s)).count();
-        2 * known >= shingles.len()
+        keys,
     }
 }
 
@@ -240,46 +176,9 @@ mod tests {
         let short = prepared(TEXT);
         let long = prepared(&TEXT.repeat(40));
         let again = prepared(TEXT);
-        assert!(long.shingles.len() > 20 * short.shingles.len());
-        assert_eq!(again.shingles, short.shingles);
+        assert_eq!(short.keys.len(), 2 * 8, "two passages of eight bands");
+        assert!(long.keys.len() > 20 * short.keys.len());
         assert_eq!(again.set, short.set);
-        let keys = |p: &Prepared| -> Vec<Vec<u32>> {
-            p.passages.iter().map(|q| q.keys.to_vec()).collect()
-        };
-        assert_eq!(keys(&again), keys(&short));
-    }
-
-    /// Filtering once by everything learnt equals filtering by each lesson
-    /// in turn: the set loses exactly the learnt shingles, and a passage is
-    /// marked when most of its shingles are learnt.
-    #[test]
-    fn filter_leaves_out_learnt_shingles_and_marks_passages() {
-        let p = prepared(TEXT);
-        assert_eq!(p.passages.len(), 2);
-        let footer = p.shingles[p.passages[1].shingles.clone()].to_vec();
-        let unrelated: Boilerplate = [1u32, 2, 3].into_iter().collect();
-        let mut learnt: Boilerplate = [1u32, 2, 3].into_iter().collect();
-        learnt.extend(footer.iter().copied());
-
-        let mut once = p.clone();
-        assert!(once.filter(&learnt));
-        assert!(!once.filter(&learnt), "nothing learnt since");
-        let mut twice = p.clone();
-        assert!(!twice.filter(&unrelated));
-        assert!(twice.passages.iter().all(|q| !q.boilerplate));
-        assert_eq!(twice.set, p.set);
-        assert!(twice.filter(&learnt));
-        for q in [&once, &twice] {
-            assert_eq!(q.filtered, learnt.len());
-            assert!(!q.passages[0].boilerplate);
-            assert!(q.passages[1].boilerplate);
-            let want: Vec<u32> = p
-                .set
-                .iter()
-                .copied()
-                .filter(|s| !footer.contains(s))
-                .collect();
-            assert_eq!(q.set, want);
-        }
+        assert_eq!(again.keys, short.keys);
     }
 }

@@ -1,22 +1,24 @@
-//! What the engine answers: [`Match`] (a new document's verified relation
-//! to an earlier one), [`Pair`] (a verified pair as reports list it) and
+//! What the engine answers: [`Match`] (a document's verified relation to
+//! another), [`Pair`] (a verified pair as reports list it) and
 //! [`MemoryUsage`].
 
 use super::cluster::Cluster;
 use super::verify::{Overlap, Relation};
 
-/// A verified relation between a newly added document and an earlier one.
+/// A verified relation between a document added (or queried) and another.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Match {
-    /// The earlier document's id.
+    /// The other document's id.
     pub id: String,
     /// How the two are related.
     pub relation: Relation,
-    /// The overlap, `a` being the new document and `b` the earlier one:
-    /// `a_in_b` is the share of the new document found in the earlier.
+    /// The overlap, `a` being the document added and `b` the other one:
+    /// `a_in_b` is the share of the document added found in the other.
     pub overlap: Overlap,
-    /// Passages of the new document that hit the earlier one in the index.
+    /// Passages of either document that hit the other in the index: of the
+    /// one with more, when both are of one batch; of the document added,
+    /// against one held before its batch.
     pub shared_passages: usize,
 }
 
@@ -36,9 +38,11 @@ pub struct MemoryUsage {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Pair {
-    /// The document added first.
+    /// The earlier document: published first (undated documents last),
+    /// then the smaller id. The order does not depend on the order the
+    /// documents were added.
     pub a: String,
-    /// The document added second.
+    /// The later document.
     pub b: String,
     /// How the two are related.
     pub relation: Relation,
@@ -53,6 +57,6 @@ pub struct Pair {
 pub struct Report {
     /// Groups of related documents, each with its likely source.
     pub clusters: Vec<Cluster>,
-    /// Every verified pair, in the order found.
+    /// Every verified pair, sorted by `a`, then `b` (see [`Pair::a`]).
     pub pairs: Vec<Pair>,
 }

@@ -17,7 +17,6 @@ use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3Builder;
 
 use super::boilerplate::Boilerplate;
-use super::cluster::UnionFind;
 use super::config::{DedupConfig, Machinery};
 use super::prepare::{prepare, Prepared};
 use super::results::{Match, MemoryUsage};
@@ -26,20 +25,24 @@ use super::Document;
 use crate::hashing::IntSet;
 use crate::intersect::intersection_len;
 use crate::lsh::LshIndex;
+use crate::par::prelude::*;
+use crate::radix::sort_u32;
 use crate::{Error, Result};
 
 pub use persist::FORMAT_VERSION;
 
 /// A document held.
 #[derive(Debug, Clone)]
-struct StoredDoc {
-    id: String,
-    published: Option<i64>,
-    /// Folded shingles, sorted; learnt boilerplate removed when the document
-    /// was added and whenever a boilerplate passage it holds was learnt.
-    /// Shared with the batch that adds the document while it runs, so that
-    /// storing the set copies nothing.
-    set: Arc<Vec<u32>>,
+pub(super) struct StoredDoc {
+    pub id: String,
+    /// A hash of the id: the order in which documents are sampled (see
+    /// `pipeline/common.rs`), which must not depend on the order they came in.
+    pub key: u64,
+    pub published: Option<i64>,
+    /// Folded shingles, sorted; learnt boilerplate removed when it was
+    /// learnt from a passage of this document, or when the document came
+    /// after it was learnt.
+    pub set: Arc<Vec<u32>>,
     /// Number of learnt boilerplate shingles when `set` was last filtered:
     /// pairs verified before that are verified again when reported.
     boilerplate_seen: usize,
@@ -47,7 +50,13 @@ struct StoredDoc {
     alive: bool,
 }
 
-/// A verified pair as stored: `a` was added before `b`.
+/// The order in which documents are sampled: a hash of the id.
+pub(super) fn doc_key(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
+/// A verified pair as stored: `a` was added before `b`, and `overlap` is
+/// seen from `a`.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct PairRecord {
     pub a: u32,
@@ -58,31 +67,18 @@ pub(super) struct PairRecord {
     pub boilerplate_seen: usize,
 }
 
-/// How many of the documents a boilerplate passage hit are asked which of
-/// its shingles recur.
-const RECUR_SAMPLE: usize = 8;
-
 /// Passages per document [`Corpus::reserve`] assumes before any document
 /// is held: a 700-word article cut into passages of 40 to 80 words.
 const PASSAGES_PER_DOC_GUESS: usize = 16;
 
-/// What the index says about a new document's passages.
-#[derive(Debug, Default)]
-pub(super) struct Scan {
-    /// Candidate documents and how many passages hit each, by document.
-    pub hits: Vec<(u32, usize)>,
-    /// Passages to insert into the index.
-    pub indexed: Vec<usize>,
-    /// Passages found to be boilerplate: the range of the shingles that
-    /// touch them, and the documents they hit (which hold the same
-    /// boilerplate).
-    pub boilerplate: Vec<(Range<usize>, Vec<u32>)>,
+/// A bucket of the passage index: band and key, as one number.
+pub(super) fn bucket(band: usize, key: u32) -> u64 {
+    ((band as u64) << 32) | u64::from(key)
 }
 
 /// The state of a [`Deduper`](super::Deduper). Documents have dense ids
 /// (`u32`) in the order they were added; passages have dense ids in the
-/// order they were indexed, so a passage's document is known from a table
-/// and passage ids follow document order.
+/// order they were indexed, so a passage's document is known from a table.
 #[derive(Debug, Clone)]
 pub(super) struct Corpus {
     config: DedupConfig,
@@ -92,7 +88,8 @@ pub(super) struct Corpus {
     passage_doc: Vec<u32>,
     index: LshIndex<u32>,
     boilerplate: Boilerplate,
-    uf: UnionFind,
+    /// The index buckets found to be boilerplate: they make no candidates.
+    boilerplate_buckets: IntSet<u64>,
     pairs: Vec<PairRecord>,
     by_time: BTreeSet<(i64, u32)>,
 }
@@ -114,7 +111,7 @@ impl Corpus {
             passage_doc: Vec::new(),
             index,
             boilerplate: Boilerplate::default(),
-            uf: UnionFind::default(),
+            boilerplate_buckets: IntSet::default(),
             pairs: Vec::new(),
             by_time: BTreeSet::new(),
         })
@@ -142,24 +139,9 @@ impl Corpus {
         self.docs.len() as u32
     }
 
-    pub fn is_alive(&self, doc: u32) -> bool {
-        self.docs[doc as usize].alive
-    }
-
     /// The boilerplate learnt so far.
     pub fn boilerplate(&self) -> &Boilerplate {
         &self.boilerplate
-    }
-
-    /// Number of learnt boilerplate shingles when `doc`'s set was last
-    /// filtered.
-    pub fn boilerplate_seen(&self, doc: u32) -> usize {
-        self.docs[doc as usize].boilerplate_seen
-    }
-
-    /// Asks the cache for the index slots of a passage's band `keys`.
-    pub fn prefetch_keys(&self, keys: &[u32]) {
-        self.index.prefetch_keys(keys);
     }
 
     /// Makes room for `additional` more documents; see
@@ -181,7 +163,7 @@ impl Corpus {
         self.passage_doc.reserve(passages);
     }
 
-    /// `doc` prepared, without the boilerplate learnt so far.
+    /// `doc` prepared, its set without the boilerplate learnt so far.
     fn prepare(&self, doc: &Document) -> Prepared {
         let mut p = prepare(
             doc,
@@ -189,210 +171,172 @@ impl Corpus {
             self.config.passage_min_words,
             self.config.passage_max_words,
         );
-        p.filter(&self.boilerplate);
+        if !self.boilerplate.is_empty() {
+            p.set.retain(|&s| !self.boilerplate.contains(s));
+        }
         p
     }
 
     /// Verified matches of `doc` among the documents held, without adding
     /// it: for matching today's articles against an index of yesterday's.
-    /// Takes `&self`, so many threads can query one engine at once.
+    /// Takes `&self`, so many threads can query one engine at once. Sorted
+    /// by id.
     pub fn query(&self, doc: &Document) -> Vec<Match> {
-        let mut p = self.prepare(doc);
-        let scan = self.scan(&p);
-        let set = self.clean_prepared(&mut p, &scan.boilerplate);
-        scan.hits
+        let p = self.prepare(doc);
+        let mut hits = Vec::new();
+        self.hits_into(&p.keys, None, |_, _| true, &mut hits);
+        let mut out: Vec<Match> = hits
             .iter()
-            .filter_map(|&(other, shared)| self.verify(&set, other, shared).map(|(m, _)| m))
-            .collect()
+            .filter(|&&(_, n)| n >= self.config.min_shared_passages)
+            .filter(|&&(other, _)| self.within_window(p.published, other))
+            .filter_map(|&(other, shared_passages)| {
+                let o = &self.docs[other as usize];
+                // The set is free of learnt boilerplate, so is what it shares.
+                let overlap = Overlap::of(&p.set, &o.set);
+                Some(Match {
+                    id: o.id.clone(),
+                    relation: overlap.classify(&self.config.rule())?,
+                    overlap,
+                    shared_passages,
+                })
+            })
+            .collect();
+        out.sort_unstable_by(|x, y| x.id.cmp(&y.id));
+        out
     }
 
-    /// The exact set of `p` (prepared by this engine as it is, so without
-    /// learnt boilerplate) without the shingles of the `extra` passages
-    /// either (boilerplate found but not yet learnt).
-    fn clean_prepared(&self, p: &mut Prepared, extra: &[(Range<usize>, Vec<u32>)]) -> Vec<u32> {
-        let mut set = std::mem::take(&mut p.set);
-        if !extra.is_empty() {
-            let extra: IntSet<u32> = extra
-                .iter()
-                .flat_map(|(r, hit)| self.recurring(&p.shingles[r.clone()], hit))
-                .collect();
-            set.retain(|s| !extra.contains(s));
+    /// Whether a document published at `t` may pair with `other`: both
+    /// within [`window`](DedupConfig::window) of each other, when both
+    /// times are known.
+    pub fn within_window(&self, t: Option<i64>, other: u32) -> bool {
+        match (self.config.window, t, self.docs[other as usize].published) {
+            (Some(w), Some(t), Some(u)) => t.abs_diff(u) <= w.unsigned_abs(),
+            _ => true,
         }
-        // Prepared by this `&self`: nothing was learnt since.
-        debug_assert_eq!(self.boilerplate.len(), p.filtered);
-        set
     }
 
-    /// The overlap of a new document with `other`, from the `staged` one
-    /// computed on both staged sets in a parallel stage. Since, boilerplate
-    /// was learnt: the new document `dropped` some of its shingles (its set
-    /// is now `set`), `other` dropped `other_dropped` (an earlier document
-    /// of the batch; none for a held one, which was already filtered). A
-    /// shared shingle is lost if the new document dropped it and `other`
-    /// held it (kept or dropped it); one that only `other` dropped was learnt
-    /// before the new document filtered its set, so it dropped it too.
-    ///
-    /// The caller checks that `other`'s set has not changed otherwise.
-    pub fn restage(
+    /// The documents that passages hit in the index, with the number of
+    /// passages hitting each, by document: `keys` holds the passages' band
+    /// keys, one run of `bands` per passage. Buckets learnt as boilerplate
+    /// are not looked in, nor those for which `may_hold_others(band, key)`
+    /// is false; `except` (the document itself) is left out.
+    pub fn hits_into(
         &self,
-        staged: Overlap,
-        other: u32,
-        set: &[u32],
-        dropped: &[u32],
-        other_dropped: &[u32],
-    ) -> Overlap {
-        let o = &self.docs[other as usize];
-        let lost = dropped
-            .iter()
-            .filter(|x| o.set.binary_search(x).is_ok() || other_dropped.binary_search(x).is_ok())
-            .count();
-        Overlap::from_counts(staged.shared - lost, set.len(), o.set.len())
-    }
-
-    /// Verifies the pair (new document with shingle `set`, free of learnt
-    /// boilerplate, and `other`).
-    pub fn verify(
-        &self,
-        set: &[u32],
-        other: u32,
-        shared_passages: usize,
-    ) -> Option<(Match, Overlap)> {
-        let overlap = self.overlap_clean(set, &self.docs[other as usize].set);
-        self.classify(overlap, other, shared_passages)
-    }
-
-    /// The match an overlap with `other` makes, if it passes verification.
-    pub fn classify(
-        &self,
-        overlap: Overlap,
-        other: u32,
-        shared_passages: usize,
-    ) -> Option<(Match, Overlap)> {
-        let o = &self.docs[other as usize];
-        let relation = overlap.classify(&self.config.rule())?;
-        let m = Match {
-            id: o.id.clone(),
-            relation,
-            overlap,
-            shared_passages,
-        };
-        Some((m, overlap))
-    }
-
-    /// Looks up the passages of `p` in the index: see [`scan_with`](Self::scan_with).
-    fn scan(&self, p: &Prepared) -> Scan {
-        let mut pids = Vec::new();
-        self.scan_with(
-            p,
-            |i| p.passages[i].boilerplate,
-            |i, docs| self.held_docs_into(&p.passages[i].keys, &mut pids, docs),
-        )
-    }
-
-    /// Appends to the empty `docs` the held documents a passage with band
-    /// `keys` hits, sorted, without duplicates (`pids` is scratch space).
-    pub fn held_docs_into(&self, keys: &[u32], pids: &mut Vec<u32>, docs: &mut Vec<u32>) {
-        self.index.query_keys_into(keys, pids);
-        // Passage ids follow document order: `docs` comes out sorted.
-        docs.extend(pids.iter().map(|&pid| self.passage_doc[pid as usize]));
-        docs.dedup();
-    }
-
-    /// Looks up the passages of `p`: candidate documents (with the number of
-    /// passages hitting each, in document order), the passages worth
-    /// indexing, and the passages that turn out to be boilerplate. Passages
-    /// for which `is_boilerplate(i)` holds are skipped; `lookup(i, docs)`
-    /// writes the documents that passage `i` hits into `docs` (empty), sorted
-    /// and without duplicates.
-    pub fn scan_with(
-        &self,
-        p: &Prepared,
-        is_boilerplate: impl Fn(usize) -> bool,
-        mut lookup: impl FnMut(usize, &mut Vec<u32>),
-    ) -> Scan {
-        let mut scan = Scan::default();
-        let (mut hits, mut docs, mut roots) = (Vec::new(), Vec::new(), Vec::new());
-        for (i, passage) in p.passages.iter().enumerate() {
-            if is_boilerplate(i) {
-                continue;
+        keys: &[u32],
+        except: Option<u32>,
+        may_hold_others: impl Fn(usize, u32) -> bool,
+        out: &mut Vec<(u32, usize)>,
+    ) {
+        let bands = self.machinery.lsh.bands;
+        let (mut all, mut docs) = (Vec::new(), Vec::new());
+        let mut passages = keys.chunks_exact(bands).peekable();
+        while let Some(passage) = passages.next() {
+            // The next passage's slots load while this one is walked.
+            if let Some(next) = passages.peek() {
+                self.index.prefetch_keys(next);
             }
             docs.clear();
-            lookup(i, &mut docs);
-            roots.clear();
-            roots.extend(docs.iter().map(|&d| self.uf.root(d)));
-            roots.sort_unstable();
-            roots.dedup();
-            if roots.len() >= self.config.boilerplate_clusters {
-                // Every shingle touching the passage: those that run across
-                // its edges recur too when the text around it does (a credit
-                // line before a footer, one footer paragraph after another).
-                let reach = self.machinery.shingler.k() - 1;
-                let touching = passage.shingles.start.saturating_sub(reach)
-                    ..(passage.shingles.end + reach).min(p.shingles.len());
-                scan.boilerplate.push((touching, docs.clone()));
-                continue;
+            for (band, &key) in passage.iter().enumerate() {
+                if !may_hold_others(band, key) || self.is_boilerplate_bucket(band, key) {
+                    continue;
+                }
+                self.index.walk_bucket(band, key, |pid| {
+                    docs.push(self.passage_doc[pid as usize]);
+                    true
+                });
             }
-            hits.extend_from_slice(&docs);
-            scan.indexed.push(i);
+            docs.sort_unstable();
+            docs.dedup();
+            all.extend(docs.iter().copied().filter(|&d| Some(d) != except));
         }
         // Each passage names a document once: the length of its run in the
         // sorted list is the number of passages hitting it.
-        hits.sort_unstable();
-        scan.hits = hits
-            .chunk_by(|a, b| a == b)
-            .filter(|run| run.len() >= self.config.min_shared_passages)
-            .map(|run| (run[0], run.len()))
-            .collect();
-        scan
+        all.sort_unstable();
+        out.clear();
+        out.extend(all.chunk_by(|a, b| a == b).map(|run| (run[0], run.len())));
     }
 
-    /// The shingles of a boilerplate passage that recur: those at least two
-    /// of the documents it `hit` hold. A passage is often a footer merged
-    /// with the article's last paragraph; only the footer recurs, and the
-    /// article's own words must stay countable for its reprints.
-    ///
-    /// Shingles already learnt are skipped, and the first [`RECUR_SAMPLE`]
-    /// documents hit are asked: boilerplate is in nearly all of them.
-    fn recurring(&self, shingles: &[u32], hit: &[u32]) -> Vec<u32> {
-        let sample = &hit[..hit.len().min(RECUR_SAMPLE)];
-        shingles
-            .iter()
-            .copied()
-            .filter(|&s| !self.boilerplate.contains(s))
-            .filter(|s| {
-                sample
-                    .iter()
-                    .filter(|&&d| self.docs[d as usize].set.binary_search(s).is_ok())
-                    .take(2)
-                    .count()
-                    == 2
-            })
-            .collect()
+    /// Whether bucket `(band, key)` of the index holds passages of at
+    /// least `n` documents (it stops counting there).
+    pub fn bucket_holds(&self, band: usize, key: u32, n: usize) -> bool {
+        let mut seen: smallvec::SmallVec<[u32; 32]> = smallvec::SmallVec::new();
+        self.index.walk_bucket(band, key, |pid| {
+            let d = self.passage_doc[pid as usize];
+            if !seen.contains(&d) {
+                seen.push(d);
+            }
+            seen.len() < n
+        });
+        seen.len() >= n
     }
 
-    /// Learns the recurring shingles of a boilerplate passage (see
-    /// [`recurring`](Self::recurring)), and drops them from the sets of the
-    /// documents the passage hit (those hold the same boilerplate).
-    ///
-    /// Documents the passage did not hit keep any of these shingles they
-    /// hold in their stored sets: shared counts exclude all learnt
-    /// boilerplate exactly (see [`overlap_stored`](Self::overlap_stored)), but
-    /// such a document's set size still counts them. Filtering every stored
-    /// set on every lesson would cost a pass over the whole corpus.
-    pub fn learn_boilerplate(&mut self, shingles: &[u32], hit: &[u32]) {
-        let learnt = self.recurring(shingles, hit);
-        let before = self.boilerplate.len();
-        self.boilerplate.extend(learnt);
-        if self.boilerplate.len() == before {
-            // Known already: the sets were filtered when it was learnt.
-            return;
-        }
+    /// Writes into `out` (cleared first) the documents with a passage in
+    /// bucket `(band, key)`, sorted, without duplicates.
+    pub fn bucket_docs(&self, band: usize, key: u32, out: &mut Vec<u32>) {
+        out.clear();
+        self.index.walk_bucket(band, key, |pid| {
+            out.push(self.passage_doc[pid as usize]);
+            true
+        });
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// The sorting key of held document `doc` for sampling.
+    pub fn sample_key(&self, doc: u32) -> (u64, &str) {
+        let d = &self.docs[doc as usize];
+        (d.key, &d.id)
+    }
+
+    /// The id of `doc`.
+    pub fn id(&self, doc: u32) -> &str {
+        &self.docs[doc as usize].id
+    }
+
+    /// When `doc` was published.
+    pub fn published(&self, doc: u32) -> Option<i64> {
+        self.docs[doc as usize].published
+    }
+
+    /// The stored shingle set of `doc`.
+    pub fn set(&self, doc: u32) -> &[u32] {
+        &self.docs[doc as usize].set
+    }
+
+    /// Whether index bucket `(band, key)` was judged boilerplate.
+    pub fn is_boilerplate_bucket(&self, band: usize, key: u32) -> bool {
+        !self.boilerplate_buckets.is_empty()
+            && self.boilerplate_buckets.contains(&bucket(band, key))
+    }
+
+    /// Marks index bucket `(band, key)` as boilerplate or not.
+    pub fn mark_bucket(&mut self, band: usize, key: u32, boilerplate: bool) {
+        match boilerplate {
+            true => self.boilerplate_buckets.insert(bucket(band, key)),
+            false => self.boilerplate_buckets.remove(&bucket(band, key)),
+        };
+    }
+
+    /// Learns `shingles` as boilerplate and drops the shingles learnt from
+    /// the sets of `docs` (those known to hold them) and of the documents
+    /// from `from_doc` on (the batch being added).
+    pub fn learn(&mut self, shingles: &[u32], docs: &[u32], from_doc: u32) {
+        self.boilerplate.extend(shingles.iter().copied());
         let bp = &self.boilerplate;
-        for &doc in hit {
-            let d = &mut self.docs[doc as usize];
-            Arc::make_mut(&mut d.set).retain(|&s| !bp.contains(s));
-            d.boilerplate_seen = bp.len();
+        let filter = |d: &mut StoredDoc| {
+            if d.boilerplate_seen != bp.len() {
+                if d.set.iter().any(|&s| bp.contains(s)) {
+                    Arc::make_mut(&mut d.set).retain(|&s| !bp.contains(s));
+                }
+                d.boilerplate_seen = bp.len();
+            }
+        };
+        for &doc in docs {
+            filter(&mut self.docs[doc as usize]);
         }
+        self.docs[from_doc as usize..]
+            .par_iter_mut()
+            .for_each(filter);
     }
 
     /// Removes a document: it stops matching, and leaves pairs and clusters.
@@ -456,7 +400,7 @@ impl Corpus {
     }
 
     /// The learnt boilerplate a stored set still holds, sorted: usually
-    /// none (see [`learn_boilerplate`](Self::learn_boilerplate)).
+    /// none (see [`learn`](Self::learn)).
     fn stale(&self, set: &[u32]) -> Vec<u32> {
         if self.boilerplate.is_empty() {
             return Vec::new();
@@ -467,28 +411,20 @@ impl Corpus {
             .collect()
     }
 
-    /// The overlap of two stored sets `a` and `b`, learnt boilerplate
-    /// excluded from the shared count: `stale_a` and `stale_b` are the
-    /// boilerplate each still holds ([`stale`](Self::stale)), and what both
-    /// hold of it is all the boilerplate they share.
+    /// The overlap of two stored sets `a` and `b`, learnt boilerplate left
+    /// out: `stale_a` and `stale_b` are the boilerplate each still holds
+    /// ([`stale`](Self::stale)), and what both hold of it is all the
+    /// boilerplate they share.
     fn overlap_stored(&self, a: &[u32], b: &[u32], stale_a: &[u32], stale_b: &[u32]) -> Overlap {
         let shared = intersection_len(a, b) - intersection_len(stale_a, stale_b);
-        Overlap::from_counts(shared, a.len(), b.len())
+        Overlap::from_counts(shared, a.len() - stale_a.len(), b.len() - stale_b.len())
     }
 
-    /// The overlap of a new document's set `clean`, which holds no learnt
-    /// boilerplate, with a stored set: what they share is in `clean`, so it
-    /// is boilerplate-free with no per-shingle test (the hot path of
-    /// verification).
-    fn overlap_clean(&self, clean: &[u32], stored: &[u32]) -> Overlap {
-        debug_assert!(!clean.iter().any(|&s| self.boilerplate.contains(s)));
-        Overlap::of(clean, stored)
-    }
-
-    /// The overlap of a set free of learnt boilerplate with held document
-    /// `doc`'s (see [`overlap_clean`](Self::overlap_clean)).
-    pub fn overlap_with(&self, clean: &[u32], doc: u32) -> Overlap {
-        self.overlap_clean(clean, &self.docs[doc as usize].set)
+    /// The overlap of held documents `a` and `b`, learnt boilerplate left
+    /// out.
+    pub fn overlap_docs(&self, a: u32, b: u32) -> Overlap {
+        let (a, b) = (&self.docs[a as usize].set, &self.docs[b as usize].set);
+        self.overlap_stored(a, b, &self.stale(a), &self.stale(b))
     }
 
     /// Memory held, by part.
@@ -510,54 +446,38 @@ impl Corpus {
         }
     }
 
-    /// Stores a verified pair of the document being added (`b`, the next
-    /// document) with an earlier one (`a`): `overlap` is seen from `b`.
+    /// Stores a verified pair: `a` was added before `b`, and `overlap` is
+    /// seen from `a`.
     pub fn record_pair(&mut self, a: u32, b: u32, relation: Relation, overlap: Overlap) {
-        // Stored older-first: `a` is the earlier document.
+        debug_assert!(a < b);
         self.pairs.push(PairRecord {
             a,
             b,
             relation,
-            overlap: overlap.swapped(),
+            overlap,
             boilerplate_seen: self.boilerplate.len(),
         });
     }
 
-    /// Adds the next document, whose pairs [`record_pair`](Self::record_pair)
-    /// stored: links it to the clusters it shares strong evidence with, and
-    /// gives ids to its `indexed` passages, returned (they go into the index
-    /// with [`index_passages`](Self::index_passages)).
+    /// Adds the next document with `passages` passages: gives them ids,
+    /// returned (they go into the index with
+    /// [`index_passages`](Self::index_passages)).
     pub fn push(
         &mut self,
         id: String,
         published: Option<i64>,
         set: Arc<Vec<u32>>,
-        indexed: usize,
+        passages: usize,
     ) -> Range<u32> {
         let doc = self.next_doc();
-        let first_pair =
-            self.pairs.len() - self.pairs.iter().rev().take_while(|p| p.b == doc).count();
-        self.uf.push();
-        for m in &self.pairs[first_pair..] {
-            let o = &m.overlap;
-            // Only a story relation is a strong link: a passage shared, however
-            // long, is what a footer is.
-            if !m.relation.is_story() {
-                continue;
-            }
-            if o.shared >= self.config.strong_link_shingles
-                || o.a_in_b.max(o.b_in_a) >= self.config.strong_link_containment
-            {
-                self.uf.union(m.a, m.b);
-            }
-        }
         let first = self.passage_doc.len() as u32;
-        self.passage_doc.extend(std::iter::repeat_n(doc, indexed));
+        self.passage_doc.extend(std::iter::repeat_n(doc, passages));
         if let Some(t) = published {
             self.by_time.insert((t, doc));
         }
         self.ids.insert(id.clone(), doc);
         self.docs.push(StoredDoc {
+            key: doc_key(&id),
             id,
             published,
             set,
@@ -569,17 +489,34 @@ impl Corpus {
     }
 
     /// Inserts passages into the index, as (passage id, band keys), but for
-    /// those of documents evicted since they were given ids.
+    /// those of documents evicted since they were given ids. Returns the
+    /// buckets that now hold two passages or more and took one of these, as
+    /// (band, key, n), sorted, without duplicates: `n` of the passages
+    /// found the bucket holding one or more (so it holds at least `n + 1`).
     pub fn index_passages<'a>(
         &mut self,
         passages: impl Iterator<Item = (u32, &'a [u32])>,
         parallel: bool,
-    ) {
+    ) -> Vec<(usize, u32, usize)> {
         let (docs, passage_doc) = (&self.docs, &self.passage_doc);
         let live: Vec<(u32, &[u32])> = passages
             .filter(|&(pid, _)| docs[passage_doc[pid as usize] as usize].alive)
             .collect();
-        self.index.insert_many_keys(&live, parallel);
+        let repeated = self.index.insert_many_keys(&live, parallel);
+        let per_band: Vec<Vec<(u32, usize)>> = repeated
+            .into_par_iter()
+            .map(|mut keys| {
+                sort_u32(&mut keys, &mut Vec::new());
+                keys.chunk_by(|a, b| a == b)
+                    .map(|run| (run[0], run.len()))
+                    .collect()
+            })
+            .collect();
+        per_band
+            .into_iter()
+            .enumerate()
+            .flat_map(|(band, keys)| keys.into_iter().map(move |(k, n)| (band, k, n)))
+            .collect()
     }
 
     /// Number of passages ever given ids.

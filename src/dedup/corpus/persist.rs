@@ -7,8 +7,8 @@
 //! in declaration order: counts as `u64`, fractions as `f64`, the window
 //! as a flag byte and an `i64`), the documents (id,
 //! timestamp, shingle set, passage range, liveness), the passage-to-document
-//! map, the passage LSH index, the learnt boilerplate (in the order learnt), the union-find and the
-//! verified pairs. Texts are not stored.
+//! map, the passage LSH index, the learnt boilerplate (in the order learnt), the index buckets
+//! judged boilerplate and the verified pairs. Texts are not stored.
 //!
 //! Loading checks the frame, then every structural invariant the engine
 //! relies on (sorted sets, ranges in bounds, links that end, unique ids),
@@ -21,7 +21,6 @@ use xxhash_rust::xxh3::Xxh3Builder;
 
 use super::{Corpus, PairRecord, StoredDoc};
 use crate::dedup::boilerplate::Boilerplate;
-use crate::dedup::cluster::UnionFind;
 use crate::dedup::verify::{Overlap, Relation};
 use crate::dedup::DedupConfig;
 use crate::lsh::LshIndex;
@@ -30,12 +29,14 @@ use crate::{Error, Result};
 
 /// Format version of saved engines; bump on any layout change. A change of
 /// the hashes saved engines hold bumps the crate's hash scheme instead,
-/// which every saved file records. Version 4: the config's
+/// which every saved file records. Version 5: the index buckets judged to
+/// be boilerplate instead of the union-find of strong links, and the
+/// config's `boilerplate_docs` instead of `strong_link_shingles`. Version 4: the config's
 /// `min_shared_share`, and pairs that share a passage. Version 3: the hash
 /// scheme recorded, and the config in the binary format instead of JSON.
 /// Version 2 changed the token and shingle hashes. Earlier versions are
 /// refused.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 impl Persist for Corpus {
     const KIND: [u8; 4] = *b"DEDP";
@@ -62,9 +63,12 @@ impl Persist for Corpus {
         enc.put_u32s(&self.passage_doc);
         self.index.encode_payload(enc);
         enc.put_u32s(self.boilerplate.learnt());
-        let (parent, size) = self.uf.parts();
-        enc.put_u32s(parent);
-        enc.put_u32s(size);
+        let mut buckets: Vec<u64> = self.boilerplate_buckets.iter().copied().collect();
+        buckets.sort_unstable();
+        enc.put_len(buckets.len());
+        for b in buckets {
+            enc.put_u64(b);
+        }
         enc.put_len(self.pairs.len());
         for p in &self.pairs {
             enc.put_u32(p.a);
@@ -113,6 +117,7 @@ impl Persist for Corpus {
                 f => return Err(dec.corrupt(format!("invalid liveness flag {f}"))),
             };
             docs.push(StoredDoc {
+                key: super::doc_key(&id),
                 id,
                 published,
                 set: set.into(),
@@ -162,10 +167,17 @@ impl Persist for Corpus {
             return Err(dec.corrupt("document filtered by unknown boilerplate"));
         }
 
-        let parent = dec.get_u32s()?;
-        let size = dec.get_u32s()?;
-        let uf = UnionFind::from_parts(parent, size, docs.len())
-            .ok_or_else(|| dec.corrupt("invalid union-find"))?;
+        let n_buckets = dec.get_len(8)?;
+        let mut boilerplate_buckets = crate::hashing::IntSet::default();
+        let mut last = None;
+        for _ in 0..n_buckets {
+            let b = dec.get_u64()?;
+            if last.is_some_and(|l| l >= b) || (b >> 32) as usize >= engine.machinery.lsh.bands {
+                return Err(dec.corrupt(format!("invalid boilerplate bucket {b:#x}")));
+            }
+            last = Some(b);
+            boilerplate_buckets.insert(b);
+        }
 
         let n_pairs = dec.get_len(49)?;
         let mut pairs = Vec::with_capacity(n_pairs);
@@ -226,7 +238,7 @@ impl Persist for Corpus {
         engine.passage_doc = passage_doc;
         engine.index = index;
         engine.boilerplate = boilerplate;
-        engine.uf = uf;
+        engine.boilerplate_buckets = boilerplate_buckets;
         engine.pairs = pairs;
         engine.by_time = by_time;
         Ok(engine)
@@ -248,8 +260,8 @@ fn put_config(enc: &mut Encoder, config: &DedupConfig) {
         min_shared_share,
         min_containment,
         duplicate_jaccard,
+        boilerplate_docs,
         boilerplate_clusters,
-        strong_link_shingles,
         strong_link_containment,
         window,
     } = *config;
@@ -269,7 +281,7 @@ fn put_config(enc: &mut Encoder, config: &DedupConfig) {
     enc.put_f64(min_shared_share);
     enc.put_f64(min_containment);
     enc.put_f64(duplicate_jaccard);
-    for n in [boilerplate_clusters, strong_link_shingles] {
+    for n in [boilerplate_docs, boilerplate_clusters] {
         enc.put_u64(n as u64);
     }
     enc.put_f64(strong_link_containment);
@@ -302,8 +314,8 @@ fn get_config(dec: &mut Decoder<'_>) -> Result<Corpus> {
         min_shared_share: field(dec, at, "min_shared_share", Decoder::get_f64)?,
         min_containment: field(dec, at, "min_containment", Decoder::get_f64)?,
         duplicate_jaccard: field(dec, at, "duplicate_jaccard", Decoder::get_f64)?,
+        boilerplate_docs: field(dec, at, "boilerplate_docs", count)?,
         boilerplate_clusters: field(dec, at, "boilerplate_clusters", count)?,
-        strong_link_shingles: field(dec, at, "strong_link_shingles", count)?,
         strong_link_containment: field(dec, at, "strong_link_containment", Decoder::get_f64)?,
         window: field(dec, at, "window", |dec| match dec.get_u8()? {
             0 => Ok(None),

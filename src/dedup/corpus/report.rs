@@ -18,13 +18,20 @@ use crate::intersect::intersection_len;
 /// candidate sources; publication time picks among them.
 const SOURCE_TOLERANCE: f64 = 0.9;
 
+/// A share in [0, 1] as a whole number of billionths.
+fn billionths(share: f64) -> u64 {
+    (share * 1e9).round() as u64
+}
+
 /// How much of the cluster's shared text a member holds.
 #[derive(Debug, Clone, Copy, Default)]
 struct Score {
     /// Shingles shared, summed over the member's pairs.
     shared: usize,
-    /// Share of the other document found in this one, summed over pairs.
-    contains: f64,
+    /// Share of the other document found in this one, summed over pairs,
+    /// in billionths, so that the sum is exact whatever the order of the
+    /// pairs.
+    contains: u64,
 }
 
 /// Per held document in a stored pair, the learnt boilerplate its stored
@@ -87,8 +94,13 @@ impl Corpus {
                     // boilerplate learnt since is what both still hold of
                     // all learnt boilerplate (the newer document's set was
                     // clean when the pair was verified).
-                    let lost = intersection_len(stale.of_doc(p.a), stale.of_doc(p.b));
-                    Overlap::from_counts(p.overlap.shared - lost, da.set.len(), db.set.len())
+                    let (sa, sb) = (stale.of_doc(p.a), stale.of_doc(p.b));
+                    let lost = intersection_len(sa, sb);
+                    Overlap::from_counts(
+                        p.overlap.shared - lost,
+                        da.set.len() - sa.len(),
+                        db.set.len() - sb.len(),
+                    )
                 } else {
                     stale.overlap(self, p.a, p.b)
                 };
@@ -118,16 +130,38 @@ impl Corpus {
         }
     }
 
+    /// The order of documents in reports, which does not depend on the
+    /// order they were added: by time published (undated last), then id.
+    fn report_key(&self, d: u32) -> (i64, &str) {
+        let doc = &self.docs[d as usize];
+        (doc.published.unwrap_or(i64::MAX), &doc.id)
+    }
+
+    /// The pairs as reported: each with its earlier document (by
+    /// [`report_key`](Self::report_key)) as `a`, sorted by `a`, then `b`.
     fn pairs_of(&self, current: &[PairRecord]) -> Vec<Pair> {
-        current
+        let mut out: Vec<(u32, u32, Pair)> = current
             .iter()
-            .map(|p| Pair {
-                a: self.docs[p.a as usize].id.clone(),
-                b: self.docs[p.b as usize].id.clone(),
-                relation: p.relation,
-                overlap: p.overlap,
+            .map(|p| {
+                let swap = self.report_key(p.b) < self.report_key(p.a);
+                let (a, b, overlap) = match swap {
+                    false => (p.a, p.b, p.overlap),
+                    true => (p.b, p.a, p.overlap.swapped()),
+                };
+                let pair = Pair {
+                    a: self.docs[a as usize].id.clone(),
+                    b: self.docs[b as usize].id.clone(),
+                    relation: p.relation,
+                    overlap,
+                };
+                (a, b, pair)
             })
-            .collect()
+            .collect();
+        out.par_sort_unstable_by(|x, y| {
+            (self.report_key(x.0), self.report_key(x.1))
+                .cmp(&(self.report_key(y.0), self.report_key(y.1)))
+        });
+        out.into_iter().map(|(_, _, p)| p).collect()
     }
 
     /// The overlap of held documents `a` and `b` (`containment_a` is the
@@ -167,8 +201,8 @@ impl Corpus {
             uf.union(p.a, p.b);
             score[p.a as usize].shared += p.overlap.shared;
             score[p.b as usize].shared += p.overlap.shared;
-            score[p.a as usize].contains += p.overlap.b_in_a;
-            score[p.b as usize].contains += p.overlap.a_in_b;
+            score[p.a as usize].contains += billionths(p.overlap.b_in_a);
+            score[p.b as usize].contains += billionths(p.overlap.a_in_b);
         }
         let mut groups: IntMap<u32, Vec<u32>> = IntMap::default();
         for p in pairs {
@@ -176,7 +210,7 @@ impl Corpus {
                 groups.entry(uf.find(d)).or_default().push(d);
             }
         }
-        let mut groups: Vec<Vec<u32>> = groups
+        let groups: Vec<Vec<u32>> = groups
             .into_values()
             .map(|mut g| {
                 g.sort_unstable();
@@ -184,11 +218,12 @@ impl Corpus {
                 g
             })
             .collect();
-        groups.sort_unstable_by_key(|g| g[0]);
-        groups
+        let mut clusters: Vec<(u32, Cluster)> = groups
             .into_par_iter()
             .map(|members| self.cluster(&members, &score, pairs, stale))
-            .collect()
+            .collect();
+        clusters.par_sort_unstable_by(|x, y| self.report_key(x.0).cmp(&self.report_key(y.0)));
+        clusters.into_iter().map(|(_, c)| c).collect()
     }
 
     fn cluster(
@@ -197,7 +232,7 @@ impl Corpus {
         score: &[Score],
         pairs: &[PairRecord],
         stale: &Stale,
-    ) -> Cluster {
+    ) -> (u32, Cluster) {
         let time = |d: u32| self.docs[d as usize].published.unwrap_or(i64::MAX);
         let best = members
             .iter()
@@ -213,13 +248,14 @@ impl Corpus {
                 time(x)
                     .cmp(&time(y))
                     .then(sy.shared.cmp(&sx.shared))
-                    .then(sy.contains.total_cmp(&sx.contains))
-                    .then(x.cmp(&y))
+                    .then(sy.contains.cmp(&sx.contains))
+                    .then(self.docs[x as usize].id.cmp(&self.docs[y as usize].id))
             })
             .unwrap_or(members[0]);
-        let reprints = members
+        let mut others: Vec<u32> = members.iter().copied().filter(|&d| d != source).collect();
+        others.sort_unstable_by(|&x, &y| self.report_key(x).cmp(&self.report_key(y)));
+        let reprints = others
             .iter()
-            .filter(|&&d| d != source)
             .map(|&d| {
                 let o = self.overlap_in(source, d, pairs, stale);
                 ClusterReprint {
@@ -230,16 +266,12 @@ impl Corpus {
             })
             .collect();
         let mut ids = vec![self.docs[source as usize].id.clone()];
-        ids.extend(
-            members
-                .iter()
-                .filter(|&&d| d != source)
-                .map(|&d| self.docs[d as usize].id.clone()),
-        );
-        Cluster {
+        ids.extend(others.iter().map(|&d| self.docs[d as usize].id.clone()));
+        let cluster = Cluster {
             source: self.docs[source as usize].id.clone(),
             members: ids,
             reprints,
-        }
+        };
+        (source, cluster)
     }
 }

@@ -172,21 +172,26 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
     /// Stores many ids under precomputed band keys, each band's table filled
     /// on its own rayon task if `parallel` (else all on the calling thread).
     /// The index ends as if [`insert_keys`](Self::insert_keys) was called on
-    /// each item in order.
+    /// each item in order. Returns, per band, the keys that held an entry
+    /// already when an item was stored under them (a key once per such
+    /// item): the buckets that now hold two entries or more.
     pub(crate) fn insert_many_keys<K: AsRef<[u32]> + Sync>(
         &mut self,
         items: &[(Id, K)],
         parallel: bool,
-    ) where
+    ) -> Vec<Vec<u32>>
+    where
         Id: Send + Sync,
     {
         let bands = self.tables.len();
-        self.tables
+        let repeated = self
+            .tables
             .par_iter_mut()
             .zip(self.entries.par_iter_mut())
             .enumerate()
             .with_min_len(if parallel { 1 } else { bands.max(1) })
-            .for_each(|(band, (table, entries))| {
+            .map(|(band, (table, entries))| {
+                let mut repeated = Vec::new();
                 let key = |i: usize| items.get(i).and_then(|(_, keys)| keys.as_ref().get(band));
                 for (i, (id, keys)) in items.iter().enumerate() {
                     if let Some(&ahead) = key(i + PREFETCH_AHEAD) {
@@ -196,10 +201,16 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
                         continue;
                     };
                     let next = table.replace(k, entries.len());
+                    if next != END {
+                        repeated.push(k);
+                    }
                     entries.push(Entry { id: *id, next });
                 }
-            });
+                repeated
+            })
+            .collect();
         self.live.extend(items.iter().map(|(id, _)| *id));
+        repeated
     }
 
     /// Makes room for `additional` more ids in each band's key table, so
@@ -315,6 +326,22 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
         out.dedup();
         if !self.dead.is_empty() {
             out.retain(|id| !self.dead.contains(id));
+        }
+    }
+
+    /// Walks the live ids stored under `key` in band `band`, newest first,
+    /// until `f` returns `false`.
+    pub(crate) fn walk_bucket(&self, band: usize, key: u32, mut f: impl FnMut(Id) -> bool) {
+        let (Some(table), Some(entries)) = (self.tables.get(band), self.entries.get(band)) else {
+            return;
+        };
+        let mut at = table.get(key).unwrap_or(END);
+        while at != END {
+            let e = entries.get(at);
+            if (self.dead.is_empty() || !self.dead.contains(&e.id)) && !f(e.id) {
+                return;
+            }
+            at = e.next;
         }
     }
 

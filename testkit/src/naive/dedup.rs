@@ -18,7 +18,7 @@ use super::text::{fold, shingles, tokens};
 /// [`DedupConfig`]'s thresholds. There are no passages, no index (so no
 /// pair is missed) and no batches, and no boilerplate is ever learnt: the
 /// engine agrees with it when its config cannot learn any
-/// (`boilerplate_clusters` above the number of documents) and its index
+/// (`boilerplate_docs` above the number of documents) and its index
 /// finds every related pair.
 ///
 /// ```
@@ -27,8 +27,8 @@ use super::text::{fold, shingles, tokens};
 ///
 /// let story = (0..60).map(|i| format!("word{i}")).collect::<Vec<_>>().join(" ");
 /// let mut r = Reference::new(DedupConfig::default());
-/// r.add(&Document::new("wire", story.clone()));
-/// r.add(&Document::new("copy", format!("{story} and a few words more")));
+/// r.add(&Document::new("wire", story.clone()).with_published(1));
+/// r.add(&Document::new("copy", format!("{story} and a few words more")).with_published(2));
 /// let pairs = r.pairs();
 /// assert_eq!(pairs.len(), 1);
 /// assert_eq!((pairs[0].a.as_str(), pairs[0].relation), ("wire", Relation::Duplicate));
@@ -51,9 +51,10 @@ struct Held {
 /// A related pair of documents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
-    /// The document added first.
+    /// The earlier document: published first (undated documents last),
+    /// then the smaller id.
     pub a: String,
-    /// The document added second.
+    /// The later document.
     pub b: String,
     /// How they are related.
     pub relation: Relation,
@@ -66,7 +67,8 @@ pub struct Pair {
 pub struct Cluster {
     /// The source's id.
     pub source: String,
-    /// Every member but the source, in the order added.
+    /// Every member but the source, by time published (undated last),
+    /// then id.
     pub others: Vec<ClusterMember>,
 }
 
@@ -155,38 +157,54 @@ impl Reference {
         }
     }
 
-    /// Every related pair, ordered by the second document, then the first
-    /// (the engine's order: each document's matches as it is added).
+    /// The order of documents in reports: by time published (undated
+    /// last), then id; it does not depend on the order they were added.
+    fn key(&self, d: usize) -> (i64, &str) {
+        (self.docs[d].published.unwrap_or(i64::MAX), &self.docs[d].id)
+    }
+
+    /// Every related pair, the earlier document (see [`Pair::a`]) first,
+    /// sorted by it and then by the later one.
     pub fn pairs(&self) -> Vec<Pair> {
         let mut out = Vec::new();
-        for (j, b) in self.docs.iter().enumerate() {
-            for a in &self.docs[..j] {
+        for j in 0..self.docs.len() {
+            for i in 0..j {
+                let (i, j) = match self.key(i) < self.key(j) {
+                    true => (i, j),
+                    false => (j, i),
+                };
+                let (a, b) = (&self.docs[i], &self.docs[j]);
                 let overlap = Overlap::of(&a.set, &b.set);
                 if let Some(relation) = self.classify(&overlap) {
-                    out.push(Pair {
-                        a: a.id.clone(),
-                        b: b.id.clone(),
-                        relation,
-                        overlap,
-                    });
+                    out.push((
+                        i,
+                        j,
+                        Pair {
+                            a: a.id.clone(),
+                            b: b.id.clone(),
+                            relation,
+                            overlap,
+                        },
+                    ));
                 }
             }
         }
-        out
+        out.sort_by(|x, y| (self.key(x.0), self.key(x.1)).cmp(&(self.key(y.0), self.key(y.1))));
+        out.into_iter().map(|(_, _, p)| p).collect()
     }
 
     /// The clusters `pairs` make (the reference's own [`pairs`](Self::pairs),
-    /// or any list in that order): documents connected by duplicates and
-    /// reprints (a shared passage does not make one story), in the order of
-    /// their first member.
+    /// or any list): documents connected by duplicates and reprints (a
+    /// shared passage does not make one story), in the order of their
+    /// sources (by time published, undated last, then id).
     ///
     /// The source is the member holding the most shared text: each member
     /// scores the shingles it shares, summed over its pairs; those within
     /// 10% of the best score are candidates, and the earliest published
     /// candidate (a document without a time counts as the latest) is the
     /// source; ties go to the higher score, then to the larger sum over its
-    /// pairs of the other document's share found in it, then to the one
-    /// added first.
+    /// pairs of the other document's share found in it, then to the smaller
+    /// id.
     ///
     /// # Panics
     ///
@@ -196,15 +214,17 @@ impl Reference {
         let n = self.docs.len();
         let mut root: Vec<usize> = (0..n).collect();
         let mut shared = vec![0usize; n];
-        let mut contains = vec![0f64; n];
+        // Shares in billionths: the sum is exact in any order.
+        let billionths = |x: f64| (x * 1e9).round() as u64;
+        let mut contains = vec![0u64; n];
         for p in &pairs {
             let (a, b) = (self.index(&p.a), self.index(&p.b));
             let (ra, rb) = (find(&root, a), find(&root, b));
             root[ra.max(rb)] = ra.min(rb);
             shared[a] += p.overlap.shared;
             shared[b] += p.overlap.shared;
-            contains[a] += p.overlap.b_in_a;
-            contains[b] += p.overlap.a_in_b;
+            contains[a] += billionths(p.overlap.b_in_a);
+            contains[b] += billionths(p.overlap.a_in_b);
         }
         let paired: BTreeSet<usize> = pairs
             .iter()
@@ -220,7 +240,7 @@ impl Reference {
                 None => groups.push(vec![d]),
             }
         }
-        groups
+        let mut clusters: Vec<(usize, Cluster)> = groups
             .iter()
             .map(|members| {
                 let best = members.iter().map(|&d| shared[d]).max().unwrap_or(0);
@@ -233,16 +253,18 @@ impl Reference {
                         time(x)
                             .cmp(&time(y))
                             .then(shared[y].cmp(&shared[x]))
-                            .then(contains[y].total_cmp(&contains[x]))
-                            .then(x.cmp(&y))
+                            .then(contains[y].cmp(&contains[x]))
+                            .then(self.docs[x].id.cmp(&self.docs[y].id))
                     })
                     .expect("a cluster has members");
                 let src = &self.docs[source];
-                Cluster {
+                let mut others: Vec<usize> =
+                    members.iter().copied().filter(|&d| d != source).collect();
+                others.sort_by(|&x, &y| self.key(x).cmp(&self.key(y)));
+                let cluster = Cluster {
                     source: src.id.clone(),
-                    others: members
+                    others: others
                         .iter()
-                        .filter(|&&d| d != source)
                         .map(|&d| {
                             let overlap = Overlap::of(&src.set, &self.docs[d].set);
                             ClusterMember {
@@ -252,9 +274,12 @@ impl Reference {
                             }
                         })
                         .collect(),
-                }
+                };
+                (source, cluster)
             })
-            .collect()
+            .collect();
+        clusters.sort_by(|x, y| self.key(x.0).cmp(&self.key(y.0)));
+        clusters.into_iter().map(|(_, c)| c).collect()
     }
 
     fn index(&self, id: &str) -> usize {

@@ -1,0 +1,195 @@
+//! Index buckets that hold passages of many documents: the passage of one
+//! story (a wire story's reprints), or boilerplate (a footer, a comment
+//! policy, a newsletter box) that would otherwise link everything it is in.
+//!
+//! A bucket holding passages of at least
+//! [`boilerplate_docs`](crate::DedupConfig::boilerplate_docs) documents is
+//! judged on a sample of them: the [`SAMPLE`] documents whose ids hash
+//! lowest (a choice that does not depend on the order they came in). Two
+//! sampled documents are of one story when either is at least
+//! The text that recurs in the sample is what `boilerplate_clusters` of
+//! its documents or more hold. Two sampled documents are of one story when
+//! they are related by the verification rule on what remains once the
+//! recurring text is left out, or when both are copies of the recurring
+//! text (at least
+//! [`strong_link_containment`](crate::DedupConfig::strong_link_containment)
+//! of each is recurring text: a viral story's copies; briefs that are
+//! mostly their footer). Footers are all their hosts share (an outlet's,
+//! its media group's, a wire's credit line: each recurs at its own rate);
+//! reprints of one story share more, or are copies of it. If the sample spans at
+//! least [`boilerplate_clusters`](crate::DedupConfig::boilerplate_clusters)
+//! stories, the bucket is boilerplate: it makes no candidates, and the
+//! shingles that documents of that many stories hold are learnt (they stop
+//! counting as shared text everywhere).
+
+use crate::par::prelude::*;
+
+use crate::dedup::cluster::UnionFind;
+use crate::dedup::corpus::Corpus;
+use crate::dedup::verify::Overlap;
+use crate::radix::sort_u32;
+
+/// Documents of a common bucket that are compared.
+pub(crate) const SAMPLE: usize = 16;
+
+/// A common bucket: band, key, the documents it holds and its sample.
+struct Common {
+    band: usize,
+    key: u32,
+    docs: Vec<u32>,
+    sample: Vec<u32>,
+}
+
+/// Judges the `shared` buckets (holding two passages or more, one of them
+/// the batch's, as (band, key, n): see [`Corpus::index_passages`]) that
+/// hold passages of many documents;
+/// learns the boilerplate found and drops it from the sets of the documents
+/// that hold it (the batch's documents are those from `first` on).
+pub(super) fn judge(corpus: &mut Corpus, shared: Vec<(usize, u32, usize)>, first: u32) {
+    let many = corpus.config().boilerplate_docs;
+    let held: &Corpus = corpus;
+    // A bucket judged boilerplate stays so: only new common buckets, and
+    // those judged one story's, are judged (again).
+    // A bucket new with the batch holds `n + 1` passages: fewer than
+    // `many` cannot be of `many` documents.
+    let new_only = first == 0;
+    let mut common: Vec<Common> = shared
+        .into_par_iter()
+        .filter(|&(_, _, n)| !new_only || n + 1 >= many)
+        .map(|(band, key, _)| (band, key))
+        .filter(|&(band, key)| !held.is_boilerplate_bucket(band, key))
+        .filter(|&(band, key)| held.bucket_holds(band, key, many))
+        .map(|(band, key)| {
+            let mut docs = Vec::new();
+            held.bucket_docs(band, key, &mut docs);
+            let sample = sample(held, &docs);
+            Common {
+                band,
+                key,
+                docs,
+                sample,
+            }
+        })
+        .collect();
+    if common.is_empty() {
+        return;
+    }
+    // The buckets of one footer have one sample: judged once.
+    common.sort_unstable_by(|x, y| x.sample.cmp(&y.sample));
+    let groups: Vec<&[Common]> = common.chunk_by(|x, y| x.sample == y.sample).collect();
+    let verdicts: Vec<Option<Vec<u32>>> = groups
+        .par_iter()
+        .map(|g| boilerplate_of(held, &g[0].sample))
+        .collect();
+    let (mut learnt, mut holders) = (Vec::new(), Vec::new());
+    let mut marks = Vec::with_capacity(common.len());
+    for (g, verdict) in groups.iter().zip(&verdicts) {
+        for c in g.iter() {
+            marks.push((c.band, c.key, verdict.is_some()));
+            if let Some(shingles) = verdict {
+                learnt.extend_from_slice(shingles);
+                holders.extend(c.docs.iter().copied().filter(|&d| d < first));
+            }
+        }
+    }
+    learnt.sort_unstable();
+    learnt.dedup();
+    for (band, key, boilerplate) in marks {
+        corpus.mark_bucket(band, key, boilerplate);
+    }
+    if !learnt.is_empty() {
+        corpus.learn(&learnt, &holders, first);
+    }
+}
+
+/// The [`SAMPLE`] documents of `docs` whose ids hash lowest, sorted.
+fn sample(corpus: &Corpus, docs: &[u32]) -> Vec<u32> {
+    let mut by_key: Vec<u32> = docs.to_vec();
+    let order = |x: &u32, y: &u32| corpus.sample_key(*x).cmp(&corpus.sample_key(*y));
+    if by_key.len() > SAMPLE {
+        by_key.select_nth_unstable_by(SAMPLE, order);
+        by_key.truncate(SAMPLE);
+    }
+    by_key.sort_unstable();
+    by_key
+}
+
+/// The boilerplate a common bucket with this `sample` shows (see the
+/// module), or `None` if its documents are of fewer stories than
+/// `boilerplate_clusters`.
+fn boilerplate_of(corpus: &Corpus, sample: &[u32]) -> Option<Vec<u32>> {
+    let config = corpus.config();
+    let stories = config.boilerplate_clusters;
+    let sets: Vec<&[u32]> = sample.iter().map(|&d| corpus.set(d)).collect();
+    let n = sets.len();
+    if n < stories {
+        return None;
+    }
+    let shared = held_by(sets.iter().copied(), stories);
+    let rest: Vec<Vec<u32>> = sets.iter().map(|s| difference(s, &shared)).collect();
+    // Copies of the recurring text itself (a viral story's; a brief that
+    // is mostly its footer) are of one story.
+    let copy: Vec<bool> = sets
+        .iter()
+        .zip(&rest)
+        .map(|(s, r)| (s.len() - r.len()) as f64 >= config.strong_link_containment * s.len() as f64)
+        .collect();
+    let rule = config.rule();
+    let mut uf = UnionFind::with_len(n);
+    for i in 0..n {
+        for j in i + 1..n {
+            let one_story =
+                (copy[i] && copy[j]) || Overlap::of(&rest[i], &rest[j]).classify(&rule).is_some();
+            if one_story {
+                uf.union(i as u32, j as u32);
+            }
+        }
+    }
+    let story: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
+    let mut roots = story.clone();
+    roots.sort_unstable();
+    roots.dedup();
+    if roots.len() < stories {
+        return None;
+    }
+    // Each story's text once, then what two stories or more hold.
+    let mut texts: Vec<Vec<u32>> = Vec::new();
+    let mut by_story: Vec<(u32, usize)> = story.iter().copied().zip(0..).collect();
+    by_story.sort_unstable();
+    for run in by_story.chunk_by(|x, y| x.0 == y.0) {
+        let mut text: Vec<u32> = run
+            .iter()
+            .flat_map(|&(_, i)| sets[i].iter().copied())
+            .collect();
+        sort_u32(&mut text, &mut Vec::new());
+        text.dedup();
+        texts.push(text);
+    }
+    Some(held_by(texts.iter().map(Vec::as_slice), 2))
+}
+
+/// The values that at least `n` of the sorted, deduplicated `sets` hold,
+/// sorted.
+fn held_by<'a>(sets: impl Iterator<Item = &'a [u32]>, n: usize) -> Vec<u32> {
+    let mut all: Vec<u32> = sets.flatten().copied().collect();
+    sort_u32(&mut all, &mut Vec::new());
+    all.chunk_by(|a, b| a == b)
+        .filter(|run| run.len() >= n)
+        .map(|run| run[0])
+        .collect()
+}
+
+/// The values of sorted `a` not in sorted `b`.
+fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len());
+    let mut j = 0;
+    for &x in a {
+        while j < b.len() && b[j] < x {
+            j += 1;
+        }
+        if b.get(j) != Some(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
