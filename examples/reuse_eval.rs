@@ -3,7 +3,7 @@
 //! follow-ups and templates (`CorpusConfig::reuse_of_every_size`).
 //!
 //! ```sh
-//! cargo run --release --example reuse_eval -- [--docs 8000] [--seed 1] [--shingle-size 5] [--min-shared-shingles 25] [--passage-min-words 40] [--passage-max-words 80] [--passage-permutations 16] [--missed 10]
+//! cargo run --release --example reuse_eval -- [--docs 8000] [--seed 1] [--shingle-size 5] [--shingle-chars 0] [--min-shared-shingles 25] [--passage-min-words 40] [--passage-max-words 80] [--passage-permutations 16] [--missed 10]
 //! ```
 //!
 //! `--missed N` also prints, for up to N missed true pairs of each kind,
@@ -45,6 +45,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let defaults = DedupConfig::default();
     let config = DedupConfig {
         shingle_size: arg(&args, "--shingle-size", defaults.shingle_size)?,
+        shingle_chars: arg(&args, "--shingle-chars", defaults.shingle_chars)?,
         min_shared_shingles: arg(&args, "--min-shared-shingles", defaults.min_shared_shingles)?,
         passage_min_words: arg(&args, "--passage-min-words", defaults.passage_min_words)?,
         passage_max_words: arg(&args, "--passage-max-words", defaults.passage_max_words)?,

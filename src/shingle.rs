@@ -124,6 +124,12 @@ impl Shingler {
         shingle_finish(acc)
     }
 
+    /// Hash of one character n-gram, from its characters' hashes.
+    #[inline]
+    pub(crate) fn hash_chars(&self, chars: &[u64]) -> u64 {
+        self.hash_u64s(chars.iter().copied())
+    }
+
     /// The shingle hashes of `tokens`, in text order (with repeats).
     pub fn shingles(&self, tokens: &[Token]) -> Vec<u64> {
         let mut out = Vec::with_capacity(self.count(tokens.len()));

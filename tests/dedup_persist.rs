@@ -143,6 +143,7 @@ fn foreign_hash_scheme_is_refused() {
 fn a_config_with_every_field_changed_round_trips() {
     let config = DedupConfig {
         shingle_size: 4,
+        shingle_chars: 12,
         passage_min_words: 30,
         passage_max_words: 90,
         passage_num_perm: 24,
@@ -196,10 +197,10 @@ fn invalid_config_fields_are_named_and_placed() {
     // (field, offset in the config, bad value's bytes)
     let cases: [(&str, usize, [u8; 8]); 5] = [
         ("shingle_size", 0, 0u64.to_le_bytes()),
-        ("passage_num_perm", 24, 0u64.to_le_bytes()),
-        ("passage_threshold", 32, 1.5f64.to_le_bytes()),
-        ("min_shared_share", 64, 0.0f64.to_le_bytes()),
-        ("duplicate_jaccard", 80, 0.0f64.to_le_bytes()),
+        ("passage_num_perm", 32, 0u64.to_le_bytes()),
+        ("passage_threshold", 40, 1.5f64.to_le_bytes()),
+        ("min_shared_share", 72, 0.0f64.to_le_bytes()),
+        ("duplicate_jaccard", 88, 0.0f64.to_le_bytes()),
     ];
     for (field, at, value) in cases {
         let mut bad = bytes.clone();

@@ -128,3 +128,69 @@ fn passages_in_long_documents_are_found_and_labelled_by_share() {
     }
     assert!(lone > 0);
 }
+
+/// `text` as a scanner might read it: every 23rd letter misread (about 4%
+/// of the characters), and every 40th space lost (two words joined).
+fn ocr(text: &str) -> String {
+    let mut letters = 0;
+    let mut spaces = 0;
+    text.chars()
+        .filter_map(|c| {
+            if c.is_alphabetic() {
+                letters += 1;
+                if letters % 23 == 0 {
+                    return Some(if c == 'e' { 'c' } else { 'e' });
+                }
+            } else if c == ' ' {
+                spaces += 1;
+                if spaces % 40 == 0 {
+                    return None;
+                }
+            }
+            Some(c)
+        })
+        .collect()
+}
+
+/// A copy damaged as OCR damages text keeps few of its word 5-shingles but
+/// many more of its character shingles (`DedupConfig::shingle_chars`):
+/// with them it is a reprint of the clean text, with words not; the
+/// independent reports among the seeds stay unrelated either way.
+#[test]
+fn character_shingles_find_ocr_damaged_copies() {
+    let seeds = reprint_testkit::seed_documents();
+    let wire = &seeds[0];
+    let scanned = Document::new("scanned", ocr(&wire.text));
+    let chars = DedupConfig {
+        shingle_chars: 16,
+        ..DedupConfig::default()
+    };
+    let shared = |config: &DedupConfig| {
+        let mut engine = Deduper::new(config.clone()).unwrap();
+        engine.add_batch(&seeds).unwrap();
+        let matches = engine.add(&scanned).unwrap();
+        let report = engine.report();
+        let independent = ["002", "004"];
+        for p in &report.pairs {
+            assert!(
+                !independent
+                    .iter()
+                    .any(|i| p.a.starts_with(i) || p.b.starts_with(i)),
+                "{p:?}"
+            );
+        }
+        let m = matches.iter().find(|m| m.id == wire.id).cloned();
+        (m, engine.overlap(&wire.id, "scanned").unwrap())
+    };
+    let (by_words, words) = shared(&DedupConfig::default());
+    let (by_chars, chars_overlap) = shared(&chars);
+    assert!(words.jaccard < 0.5, "{words:?}");
+    // About 30% of the character shingles survive, 5% of the word ones.
+    let m = by_chars.expect("the scanned copy is found");
+    assert!(m.relation.is_story(), "{m:?}");
+    assert!(
+        chars_overlap.a_in_b > 4.0 * words.a_in_b,
+        "{chars_overlap:?} {words:?}"
+    );
+    assert!(by_words.is_none_or(|m| !m.relation.is_story()));
+}

@@ -113,6 +113,7 @@ class Deduper:
         self,
         *,
         shingle_size: int = 5,
+        shingle_chars: int = 0,
         passage_min_words: int = 20,
         passage_max_words: int = 80,
         passage_num_perm: int = 16,

@@ -63,6 +63,7 @@ impl PyDeduper {
     #[pyo3(signature = (
         *,
         shingle_size = None,
+        shingle_chars = None,
         passage_min_words = None,
         passage_max_words = None,
         passage_num_perm = None,
@@ -81,7 +82,7 @@ impl PyDeduper {
     // The defaults `help()` and `inspect.signature` show: the Rust ones (a
     // test compares them with `config`).
     #[pyo3(
-        text_signature = "(*, shingle_size=5, passage_min_words=20, passage_max_words=80, \
+        text_signature = "(*, shingle_size=5, shingle_chars=0, passage_min_words=20, passage_max_words=80, \
         passage_num_perm=16, passage_threshold=0.3, seed=1, min_shared_passages=1, \
         min_shared_shingles=25, min_shared_share=0.3, min_containment=0.15, duplicate_jaccard=0.8, \
         boilerplate_docs=16, boilerplate_clusters=4, strong_link_containment=0.5, \
@@ -90,6 +91,7 @@ impl PyDeduper {
     #[allow(clippy::too_many_arguments)]
     fn new(
         shingle_size: Option<i64>,
+        shingle_chars: Option<i64>,
         passage_min_words: Option<i64>,
         passage_max_words: Option<i64>,
         passage_num_perm: Option<i64>,
@@ -112,6 +114,7 @@ impl PyDeduper {
         };
         let config = DedupConfig {
             shingle_size: count("shingle_size", shingle_size, d.shingle_size)?,
+            shingle_chars: count("shingle_chars", shingle_chars, d.shingle_chars)?,
             passage_min_words: count("passage_min_words", passage_min_words, d.passage_min_words)?,
             passage_max_words: count("passage_max_words", passage_max_words, d.passage_max_words)?,
             passage_num_perm: count("passage_num_perm", passage_num_perm, d.passage_num_perm)?,
@@ -150,6 +153,7 @@ impl PyDeduper {
         let c = self.inner.config();
         let d = PyDict::new(py);
         d.set_item("shingle_size", c.shingle_size)?;
+        d.set_item("shingle_chars", c.shingle_chars)?;
         d.set_item("passage_min_words", c.passage_min_words)?;
         d.set_item("passage_max_words", c.passage_max_words)?;
         d.set_item("passage_num_perm", c.passage_num_perm)?;

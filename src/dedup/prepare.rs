@@ -5,9 +5,11 @@
 use super::config::Machinery;
 use super::passages::passages;
 use super::Document;
+use crate::hash::char_hash;
 use crate::lsh::band_keys;
 use crate::radix::sort_u32;
-use crate::text::{Analysis, Tokenizer};
+use crate::shingle::Shingler;
+use crate::text::{normalize, Analysis, Token, Tokenizer};
 use std::cell::Cell;
 
 /// A shingle hash folded to 32 bits: the form the engine stores. Two
@@ -45,6 +47,8 @@ struct Scratch {
     signature: Vec<u32>,
     /// 64-bit shingle hashes in text order.
     hashes: Vec<u64>,
+    /// Hashes of the characters of the words, for character shingles.
+    chars: Vec<u64>,
     /// The folded shingles being sorted into the set.
     sorted: Vec<u32>,
     /// Room for the radix sort's passes.
@@ -59,6 +63,7 @@ impl Scratch {
         },
         word: String::new(),
         signature: Vec::new(),
+        chars: Vec::new(),
         hashes: Vec::new(),
         sorted: Vec::new(),
         radix: Vec::new(),
@@ -72,6 +77,7 @@ impl Scratch {
             self.word = String::new();
         }
         trim_scratch(&mut self.hashes);
+        trim_scratch(&mut self.chars);
         trim_scratch(&mut self.sorted);
         trim_scratch(&mut self.radix);
     }
@@ -107,14 +113,25 @@ pub(crate) fn prepare(
         analysis,
         word,
         signature,
+        chars,
         hashes,
         sorted,
         radix,
     } = &mut scratch;
     Tokenizer::new().analyze_into(&doc.text, analysis, word);
     hashes.clear();
-    m.shingler.shingles_into(&analysis.tokens, hashes);
-    let k = m.shingler.k();
+    // Shingle i starts at token i and covers `k` tokens (or `chars`
+    // characters, whatever the tokens).
+    let k = match m.chars {
+        0 => {
+            m.shingler.shingles_into(&analysis.tokens, hashes);
+            m.shingler.k()
+        }
+        n => {
+            char_shingles_into(&doc.text, &analysis.tokens, n, &m.shingler, chars, hashes);
+            1
+        }
+    };
     let ranges = passages(analysis, min_words, max_words);
     let mut keys = Vec::with_capacity(ranges.len() * m.lsh.bands);
     for r in ranges {
@@ -145,6 +162,42 @@ pub(crate) fn prepare(
         set,
         keys,
     }
+}
+
+/// Appends to `out` the character shingles of `text` (see
+/// [`DedupConfig::shingle_chars`](crate::DedupConfig::shingle_chars)): for
+/// each token from which `n` characters of the words, written without
+/// spaces, remain, the hash of those `n` characters; a text of fewer than
+/// `n` characters (but not empty) gives one shingle of all of them.
+/// `chars` is scratch space.
+fn char_shingles_into(
+    text: &str,
+    tokens: &[Token],
+    n: usize,
+    shingler: &Shingler,
+    chars: &mut Vec<u64>,
+    out: &mut Vec<u64>,
+) {
+    chars.clear();
+    let mut starts = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        starts.push(chars.len());
+        let word = text.get(t.span()).unwrap_or("");
+        chars.extend(normalize(word).chars().filter(|c| *c != ' ').map(char_hash));
+    }
+    if chars.is_empty() {
+        return;
+    }
+    if chars.len() < n {
+        out.push(shingler.hash_chars(chars));
+        return;
+    }
+    out.extend(
+        starts
+            .iter()
+            .take_while(|&&s| s + n <= chars.len())
+            .map(|&s| shingler.hash_chars(&chars[s..s + n])),
+    );
 }
 
 #[cfg(test)]
@@ -180,5 +233,26 @@ mod tests {
         assert!(long.keys.len() > 20 * short.keys.len());
         assert_eq!(again.set, short.set);
         assert_eq!(again.keys, short.keys);
+    }
+
+    /// Character shingles: one per word start with `n` characters left;
+    /// two words joined by the scanner lose one start and change no other
+    /// shingle; a text shorter than `n` gives one shingle.
+    #[test]
+    fn character_shingles_start_at_words() {
+        let shingler = Shingler::default();
+        let shingles = |text: &str, n: usize| {
+            let tokens = Tokenizer::new().tokenize(text);
+            let mut out = Vec::new();
+            char_shingles_into(text, &tokens, n, &shingler, &mut Vec::new(), &mut out);
+            out
+        };
+        let clean = shingles("The quick brown fox jumps over", 8);
+        assert_eq!(clean.len(), 5, "starts 0, 3, 8, 13 and 16 of 25 characters");
+        let joined = shingles("The QUICKbrown fox, jumps over", 8);
+        assert_eq!(joined.len(), 4);
+        assert!(joined.iter().all(|h| clean.contains(h)));
+        assert_eq!(shingles("Tiny text", 20).len(), 1);
+        assert!(shingles("", 8).is_empty());
     }
 }

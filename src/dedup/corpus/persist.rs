@@ -31,7 +31,8 @@ use crate::{Error, Result};
 /// the hashes saved engines hold bumps the crate's hash scheme instead,
 /// which every saved file records. Version 5: the index buckets judged to
 /// be boilerplate instead of the union-find of strong links, and the
-/// config's `boilerplate_docs` instead of `strong_link_shingles`. Version 4: the config's
+/// config's `boilerplate_docs` instead of `strong_link_shingles` and its new
+/// `shingle_chars`. Version 4: the config's
 /// `min_shared_share`, and pairs that share a passage. Version 3: the hash
 /// scheme recorded, and the config in the binary format instead of JSON.
 /// Version 2 changed the token and shingle hashes. Earlier versions are
@@ -250,6 +251,7 @@ fn put_config(enc: &mut Encoder, config: &DedupConfig) {
     // Destructured, so that a new field does not compile until it is saved.
     let DedupConfig {
         shingle_size,
+        shingle_chars,
         passage_min_words,
         passage_max_words,
         passage_num_perm,
@@ -267,6 +269,7 @@ fn put_config(enc: &mut Encoder, config: &DedupConfig) {
     } = *config;
     for n in [
         shingle_size,
+        shingle_chars,
         passage_min_words,
         passage_max_words,
         passage_num_perm,
@@ -304,6 +307,7 @@ fn get_config(dec: &mut Decoder<'_>) -> Result<Corpus> {
     // Fields are read in the order written, which is the struct's.
     let config = DedupConfig {
         shingle_size: field(dec, at, "shingle_size", count)?,
+        shingle_chars: field(dec, at, "shingle_chars", count)?,
         passage_min_words: field(dec, at, "passage_min_words", count)?,
         passage_max_words: field(dec, at, "passage_max_words", count)?,
         passage_num_perm: field(dec, at, "passage_num_perm", count)?,
