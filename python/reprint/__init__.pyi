@@ -146,6 +146,11 @@ class Deduper:
         """The clusters and the pairs together, computed once."""
     def overlap(self, a: str, b: str) -> Overlap:
         """The exact overlap of two held documents; KeyError if one is not held."""
+    def aligned_passages(
+        self, a: str, b: str
+    ) -> list[tuple[tuple[int, int], tuple[int, int], int]]:
+        """The passages texts `a` and `b` share, in the order of `a`:
+        `((a_start, a_end), (b_start, b_end), shingles)`, byte offsets."""
     def remove(self, id: str) -> None:
         """Removes a document; KeyError if no document has this id."""
     def evict_before(self, t: int) -> int:

@@ -255,6 +255,26 @@ impl PyDeduper {
             .map_err(to_py_err)
     }
 
+    /// The passages texts `a` and `b` share under this engine's shingles,
+    /// in the order of `a`: a list of `((a_start, a_end), (b_start, b_end),
+    /// shingles)`, offsets in bytes of the UTF-8 texts (as `align` gives
+    /// them). The engine keeps no texts: give it those of a pair it found.
+    fn aligned_passages(
+        &self,
+        py: Python<'_>,
+        a: &str,
+        b: &str,
+    ) -> PyResult<Vec<PyAlignedPassage>> {
+        let config = self.inner.config();
+        let passages = py
+            .allow_threads(|| reprint::dedup::aligned_passages(a, b, config))
+            .map_err(to_py_err)?;
+        Ok(passages
+            .into_iter()
+            .map(|p| ((p.a.start, p.a.end), (p.b.start, p.b.end), p.shingles))
+            .collect())
+    }
+
     /// Removes a document: it stops matching, and leaves pairs and
     /// clusters. Raises KeyError if no document has this id.
     fn remove(&mut self, id: &str) -> PyResult<()> {
@@ -402,6 +422,10 @@ impl PyMatch {
         )
     }
 }
+
+/// A passage two texts share, as `aligned_passages` gives it: the byte
+/// span in each text and the shingles found in both.
+type PyAlignedPassage = ((usize, usize), (usize, usize), usize);
 
 /// A verified pair of documents: `id_a` is the earlier (published first,
 /// undated last, then the smaller id), `id_b` the later.

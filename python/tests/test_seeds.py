@@ -89,3 +89,20 @@ def test_align_001_against_000(seeds):
     assert len(d["paragraphs"]) == len(a.paragraphs)
     assert sorted(a.omitted_source_paragraphs) == a.omitted_source_paragraphs
     assert len(a.source_paragraphs) == 45
+
+
+def test_aligned_passages_of_the_reprint(seeds):
+    d = reprint.Deduper()
+    d.add_batch(seeds)
+    wire, page = seeds[0][1], seeds[1][1]
+    passages = d.aligned_passages(wire, page)
+    assert len(passages) >= 5
+    (a0, a1), (b0, b1), shingles = passages[0]
+    assert shingles >= 4
+    # Byte offsets into the UTF-8 texts.
+    a_text = wire.encode()[a0:a1].decode()
+    b_text = page.encode()[b0:b1].decode()
+    assert set(a_text.lower().split()) & set(b_text.lower().split())
+    assert d.aligned_passages(seeds[2][1], seeds[4][1]) == [] or all(
+        p[2] < 25 for p in d.aligned_passages(seeds[2][1], seeds[4][1])
+    )

@@ -37,6 +37,7 @@
 //! a batch to it in stages; `prepare.rs` is the per-document work that
 //! reads no engine state; `verify.rs` the exact overlap and the relation it
 //! makes.
+mod aligned;
 mod boilerplate;
 mod cluster;
 mod config;
@@ -49,6 +50,7 @@ mod prepare;
 mod results;
 mod verify;
 
+pub use aligned::{aligned_passages, AlignedPassage};
 pub use cluster::{Cluster, ClusterReprint};
 pub use config::DedupConfig;
 pub use corpus::FORMAT_VERSION;

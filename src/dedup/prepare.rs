@@ -11,6 +11,7 @@ use crate::radix::sort_u32;
 use crate::shingle::Shingler;
 use crate::text::{normalize, Analysis, Token, Tokenizer};
 use std::cell::Cell;
+use std::ops::Range;
 
 /// A shingle hash folded to 32 bits: the form the engine stores. Two
 /// distinct shingles of two documents collide with probability 2^-32, so a
@@ -178,13 +179,7 @@ fn char_shingles_into(
     chars: &mut Vec<u64>,
     out: &mut Vec<u64>,
 ) {
-    chars.clear();
-    let mut starts = Vec::with_capacity(tokens.len());
-    for t in tokens {
-        starts.push(chars.len());
-        let word = text.get(t.span()).unwrap_or("");
-        chars.extend(normalize(word).chars().filter(|c| *c != ' ').map(char_hash));
-    }
+    let starts = word_chars(text, tokens, chars);
     if chars.is_empty() {
         return;
     }
@@ -198,6 +193,56 @@ fn char_shingles_into(
             .take_while(|&&s| s + n <= chars.len())
             .map(|&s| shingler.hash_chars(&chars[s..s + n])),
     );
+}
+
+/// Writes into `chars` (cleared first) the hashes of the characters of the
+/// tokens' normalized words, without spaces; returns where each token's
+/// characters start.
+fn word_chars(text: &str, tokens: &[Token], chars: &mut Vec<u64>) -> Vec<usize> {
+    chars.clear();
+    let mut starts = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        starts.push(chars.len());
+        let word = text.get(t.span()).unwrap_or("");
+        chars.extend(normalize(word).chars().filter(|c| *c != ' ').map(char_hash));
+    }
+    starts
+}
+
+/// The shingles of `tokens` of `text` in text order, as the engine makes
+/// them, each with the range of tokens it covers.
+pub(crate) fn shingles_with_tokens(
+    text: &str,
+    tokens: &[Token],
+    m: &Machinery,
+) -> (Vec<u64>, Vec<Range<usize>>) {
+    let mut hashes = Vec::new();
+    let covers = match m.chars {
+        0 => {
+            m.shingler.shingles_into(tokens, &mut hashes);
+            let k = m.shingler.k();
+            (0..hashes.len())
+                .map(|i| i..(i + k).min(tokens.len()))
+                .collect()
+        }
+        n => {
+            let mut chars = Vec::new();
+            char_shingles_into(text, tokens, n, &m.shingler, &mut chars, &mut hashes);
+            let starts = word_chars(text, tokens, &mut chars);
+            (0..hashes.len())
+                .map(|i| {
+                    let last = starts.get(i).map_or(chars.len(), |&s| s + n - 1);
+                    // The token holding the n-gram's last character.
+                    let end = starts.partition_point(|&s| s <= last).max(i + 1);
+                    match hashes.len() == 1 && chars.len() < n {
+                        true => 0..tokens.len(),
+                        false => i..end.min(tokens.len()),
+                    }
+                })
+                .collect()
+        }
+    };
+    (hashes, covers)
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ impl std::fmt::Display for Relation {
 /// Fewest shared shingles that count as evidence through
 /// [`Rule::min_shared_share`] alone: four 5-shingles are an eight-word
 /// run, longer than the stock phrases two unrelated short items share.
-const MIN_SHORT_SHARED: usize = 4;
+pub(crate) const MIN_SHORT_SHARED: usize = 4;
 
 /// When an overlap relates two documents, and how: the verification
 /// thresholds of [`DedupConfig`](super::DedupConfig).
