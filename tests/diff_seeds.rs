@@ -286,3 +286,43 @@ fn analyzed_variant_and_repeated_calls_agree() {
     );
     assert!(a.to_string().contains("merge"));
 }
+
+/// A passage copied into a long paragraph of other text (a scanned page
+/// column; seed 000 run together without paragraph breaks as the source)
+/// is found: long paragraphs are aligned as windows of sentences, and the
+/// windows holding the copied sentences are derived from the source's.
+#[test]
+fn a_passage_inside_long_paragraphs_is_aligned() {
+    let wire = seed("000_0a47ab44ad2963a8.txt");
+    let source: String = wire.split_whitespace().collect::<Vec<_>>().join(" ");
+    let sentences: Vec<&str> = source.split_inclusive(". ").collect();
+    assert!(sentences.len() > 20);
+    let copied = sentences[10..13].concat();
+    let own = |tag: &str| {
+        (0..320)
+            .map(|i| format!("{tag}{i}{}", if i % 12 == 11 { "." } else { "" }))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let page = format!("{} {} {}", own("before"), copied.trim(), own("after"));
+    let a = align(&source, &page, &AlignConfig::default());
+    let derived: Vec<_> = a
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind != Kind::Added)
+        .collect();
+    assert!(!derived.is_empty(), "{:?}", a.summary);
+    // The derived windows hold the copied sentences, and little else.
+    let held: usize = derived.iter().map(|p| p.end - p.start).sum();
+    assert!(held < 3 * copied.len(), "{held} bytes for {}", copied.len());
+    for p in &derived {
+        let text = &page[p.span().range()];
+        assert!(
+            copied.split_whitespace().any(|w| text.contains(w)),
+            "{text}"
+        );
+    }
+    // Every window is one paragraph of the report, and they tile the page.
+    assert!(a.paragraphs.len() >= 5);
+    assert!(a.paragraphs.windows(2).all(|w| w[0].end <= w[1].start));
+}

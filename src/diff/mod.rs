@@ -12,6 +12,15 @@
 //! carries byte spans into the original texts, and the whole [`Alignment`]
 //! serializes with serde.
 //!
+//! # Long paragraphs
+//!
+//! A paragraph of more than [`LONG_PARAGRAPH_WORDS`] words (a scanned page
+//! column, a transcript, a feed that never breaks lines) is aligned as
+//! windows of whole sentences of about [`WINDOW_WORDS`] words, each
+//! reported as a paragraph: a passage copied into a long paragraph of
+//! other text is then a window of its own, where the whole paragraph would
+//! be too little covered to count as derived from anything.
+//!
 //! # Algorithm
 //!
 //! 1. **Identical paragraphs.** A reprint paragraph whose token hash sequence
@@ -126,10 +135,11 @@
 //! println!("{}", report.render(wire, reprint));
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-use crate::text::{Analysis, Tokenizer};
+use crate::text::{Analysis, Paragraph, Tokenizer};
 use crate::{Error, Result};
 
 mod blocks;
@@ -164,7 +174,75 @@ pub fn align_analyzed(
     reprint_analysis: &Analysis,
     config: &AlignConfig,
 ) -> Alignment {
-    paragraphs::align(source, source_analysis, reprint, reprint_analysis, config)
+    let (s, r) = (
+        windowed(source, source_analysis),
+        windowed(reprint, reprint_analysis),
+    );
+    paragraphs::align(source, &s, reprint, &r, config)
+}
+
+/// Paragraphs of more words than this are aligned as windows of sentences
+/// (see the module docs). News paragraphs stay well under it (the longest
+/// of the seeds, a block of bullet points, has 220 words); a scanned page
+/// column or a feed without line breaks does not.
+pub const LONG_PARAGRAPH_WORDS: usize = 300;
+
+/// Words a window of a long paragraph reaches before it ends at the next
+/// sentence end (or, in a run of text without one, is cut).
+pub const WINDOW_WORDS: usize = 60;
+
+/// `analysis` with its long paragraphs cut into windows of sentences.
+fn windowed<'a>(text: &str, analysis: &'a Analysis) -> Cow<'a, Analysis> {
+    let long = |p: &Paragraph| p.tokens.len() > LONG_PARAGRAPH_WORDS;
+    if !analysis.paragraphs.iter().any(long) {
+        return Cow::Borrowed(analysis);
+    }
+    let tokens = &analysis.tokens;
+    let mut paragraphs = Vec::with_capacity(analysis.paragraphs.len());
+    for p in &analysis.paragraphs {
+        if !long(p) {
+            paragraphs.push(p.clone());
+            continue;
+        }
+        let mut start = p.tokens.start;
+        for t in p.tokens.clone() {
+            let words = t + 1 - start;
+            let last = t + 1 == p.tokens.end;
+            // A sentence ends where the text between this word and the next
+            // holds a full stop, a question or an exclamation mark.
+            let gap = match last {
+                true => "",
+                false => text.get(tokens[t].end..tokens[t + 1].start).unwrap_or(""),
+            };
+            let sentence_end = gap.contains(['.', '!', '?']);
+            let rest = p.tokens.end - (t + 1);
+            let cut = (words >= WINDOW_WORDS && sentence_end && rest >= WINDOW_WORDS / 2)
+                || words >= 2 * WINDOW_WORDS
+                || last;
+            if cut {
+                // The first window starts where the paragraph does, the last
+                // ends where it does; a sentence keeps its closing mark.
+                let from = match start == p.tokens.start {
+                    true => p.span.start,
+                    false => tokens[start].start,
+                };
+                let to = match (last, gap.find(['.', '!', '?'])) {
+                    (true, _) => p.span.end,
+                    (false, Some(i)) if sentence_end => tokens[t].end + i + 1,
+                    _ => tokens[t].end,
+                };
+                paragraphs.push(Paragraph {
+                    span: from..to,
+                    tokens: start..t + 1,
+                });
+                start = t + 1;
+            }
+        }
+    }
+    Cow::Owned(Analysis {
+        tokens: analysis.tokens.clone(),
+        paragraphs,
+    })
 }
 
 /// Thresholds of the alignment, with the defaults the module docs justify.
