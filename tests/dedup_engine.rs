@@ -337,3 +337,32 @@ proptest! {
         }
     }
 }
+
+/// A member related to the cluster only through another member is
+/// compared with that one: `via` names it (and only for such members).
+#[test]
+fn a_member_joined_through_another_names_it() {
+    // A chain: a shares 3 paragraphs with b, b 4 with c, c 4 with d; c
+    // shares the most and is the source, a shares nothing with it.
+    let a = story(1, 6);
+    let b: Vec<String> = a[3..].iter().cloned().chain(story(2, 4)).collect();
+    let c: Vec<String> = story(2, 4).into_iter().chain(story(3, 4)).collect();
+    let d: Vec<String> = story(3, 4).into_iter().chain(story(4, 3)).collect();
+    let docs: Vec<Document> = [("a", a), ("b", b), ("c", c), ("d", d)]
+        .into_iter()
+        .map(|(id, paras)| Document::new(id, paras.join("\n\n")))
+        .collect();
+    let mut engine = engine();
+    engine.add_batch(&docs).unwrap();
+    let clusters = engine.clusters();
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    let cluster = &clusters[0];
+    assert_eq!(cluster.source, "c");
+    let member = |id: &str| cluster.reprints.iter().find(|r| r.id == id).unwrap();
+    for direct in ["b", "d"] {
+        assert!(member(direct).relation.is_some());
+        assert_eq!(member(direct).via, None);
+    }
+    assert_eq!(member("a").relation, None);
+    assert_eq!(member("a").via.as_deref(), Some("b"));
+}

@@ -264,6 +264,7 @@ fn cluster(c: &Cluster) -> Result<naive::Cluster, TestCaseError> {
                 id: r.id.clone(),
                 relation: r.relation,
                 overlap: overlap(r.overlap),
+                via: r.via.clone(),
             })
             .collect(),
     })

@@ -74,6 +74,10 @@ class ClusterReprint(_Figures):
     def relation(self) -> Optional[str]:
         """"duplicate", "reprint" or "shared_passage"; None when the member is linked to the
         cluster only through other members."""
+    @property
+    def via(self) -> Optional[str]:
+        """When `relation` is None: the member it is related to most, through
+        which it joined the cluster."""
 
 class Cluster:
     """A group of documents linked by verified relations, around its likely

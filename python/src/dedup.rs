@@ -579,6 +579,9 @@ pub struct PyClusterReprint {
     jaccard: f64,
     /// Distinct shingles shared with the source.
     shared_shingles: usize,
+    /// When `relation` is None: the member it is related to most, through
+    /// which it joined the cluster (compare it with that one).
+    via: Option<String>,
 }
 
 impl From<reprint::ClusterReprint> for PyClusterReprint {
@@ -590,6 +593,7 @@ impl From<reprint::ClusterReprint> for PyClusterReprint {
             containment_b_in_a: r.overlap.b_in_a,
             jaccard: r.overlap.jaccard,
             shared_shingles: r.overlap.shared,
+            via: r.via,
         }
     }
 }
@@ -601,9 +605,13 @@ impl PyClusterReprint {
             Some(r) => quoted(py, r),
             None => "None".to_owned(),
         };
+        let via = match &self.via {
+            Some(v) => quoted(py, v),
+            None => "None".to_owned(),
+        };
         format!(
             "ClusterReprint(id={}, relation={relation}, containment_a_in_b={:.4}, \
-             containment_b_in_a={:.4}, jaccard={:.4}, shared_shingles={})",
+             containment_b_in_a={:.4}, jaccard={:.4}, shared_shingles={}, via={via})",
             quoted(py, &self.id),
             self.containment_a_in_b,
             self.containment_b_in_a,

@@ -74,6 +74,11 @@ pub struct ClusterReprint {
     /// the share of the source found in this document, `b_in_a` the share
     /// of this document found in the source.
     pub overlap: Overlap,
+    /// When `relation` is `None`: the member this one is related to most
+    /// (the most shared shingles, then the earlier published, then the
+    /// smaller id), through which it joined the cluster, to compare it
+    /// with instead of the source.
+    pub via: Option<String>,
 }
 
 #[cfg(test)]

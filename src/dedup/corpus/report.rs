@@ -226,6 +226,24 @@ impl Corpus {
         clusters.into_iter().map(|(_, c)| c).collect()
     }
 
+    /// The document `d` shares the most with among its story `pairs`:
+    /// the most shared shingles, then the earlier (see
+    /// [`report_key`](Self::report_key)).
+    fn closest(&self, d: u32, pairs: &[PairRecord]) -> Option<String> {
+        pairs
+            .iter()
+            .filter_map(|p| match (p.a == d, p.b == d) {
+                (true, _) => Some((p.b, p.overlap.shared)),
+                (_, true) => Some((p.a, p.overlap.shared)),
+                _ => None,
+            })
+            .min_by(|x, y| {
+                y.1.cmp(&x.1)
+                    .then_with(|| self.report_key(x.0).cmp(&self.report_key(y.0)))
+            })
+            .map(|(o, _)| self.docs[o as usize].id.clone())
+    }
+
     fn cluster(
         &self,
         members: &[u32],
@@ -258,10 +276,15 @@ impl Corpus {
             .iter()
             .map(|&d| {
                 let o = self.overlap_in(source, d, pairs, stale);
+                let relation = o.classify(&self.config.rule());
                 ClusterReprint {
                     id: self.docs[d as usize].id.clone(),
-                    relation: o.classify(&self.config.rule()),
+                    relation,
                     overlap: o,
+                    via: match relation {
+                        Some(_) => None,
+                        None => self.closest(d, pairs),
+                    },
                 }
             })
             .collect();

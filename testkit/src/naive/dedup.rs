@@ -81,6 +81,10 @@ pub struct ClusterMember {
     pub relation: Option<Relation>,
     /// The overlap of the source (first) with it.
     pub overlap: Overlap,
+    /// When `relation` is `None`, the member it shares the most with among
+    /// the story pairs (the most shared shingles, then the earlier by time
+    /// published, undated last, then id).
+    pub via: Option<String>,
 }
 
 impl Reference {
@@ -267,10 +271,30 @@ impl Reference {
                         .iter()
                         .map(|&d| {
                             let overlap = Overlap::of(&src.set, &self.docs[d].set);
+                            let relation = self.classify(&overlap);
+                            let id = &self.docs[d].id;
+                            let via = match relation {
+                                Some(_) => None,
+                                None => pairs
+                                    .iter()
+                                    .filter_map(|p| match (&p.a == id, &p.b == id) {
+                                        (true, _) => Some((&p.b, p.overlap.shared)),
+                                        (_, true) => Some((&p.a, p.overlap.shared)),
+                                        _ => None,
+                                    })
+                                    .min_by(|x, y| {
+                                        y.1.cmp(&x.1).then_with(|| {
+                                            self.key(self.index(x.0))
+                                                .cmp(&self.key(self.index(y.0)))
+                                        })
+                                    })
+                                    .map(|(o, _)| o.clone()),
+                            };
                             ClusterMember {
-                                id: self.docs[d].id.clone(),
-                                relation: self.classify(&overlap),
+                                id: id.clone(),
+                                relation,
                                 overlap,
+                                via,
                             }
                         })
                         .collect(),
