@@ -79,8 +79,8 @@ pub mod simhash;
 pub mod text;
 
 pub use dedup::{
-    Cluster, ClusterReprint, DedupConfig, Deduper, Document, Match, MemoryUsage, Overlap, Pair,
-    Relation, Report,
+    aligned_passages, AlignedPassage, Cluster, ClusterReprint, DedupConfig, Deduper, Document,
+    Match, MemoryUsage, Overlap, Pair, Relation, Report,
 };
 pub use diff::{align, AlignConfig, Alignment};
 pub use error::{Error, Result};
