@@ -1,7 +1,7 @@
 //! End-to-end benchmark of the dedup engine on a generated corpus.
 //!
 //! ```sh
-//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1,2] [--runs 3] [--seed 1] [--edit-rate 1.0] [--batch 1024] [--reserve] [--passage-min-words 40] [--passage-max-words 80]
+//! cargo run --release --example bench_corpus -- --docs 10000 [--threads 1,2] [--runs 3] [--seed 1] [--edit-rate 1.0] [--batch 1024] [--reserve] [--passage-min-words 40] [--passage-max-words 80] [--passage-threshold 0.3]
 //! ```
 //!
 //! Generates `--docs` documents with `reprint_testkit` (not timed). Then,
@@ -65,6 +65,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let defaults = DedupConfig::default();
     let engine_config = DedupConfig {
         passage_min_words: arg(&args, "--passage-min-words", defaults.passage_min_words)?,
+        passage_threshold: arg(&args, "--passage-threshold", defaults.passage_threshold)?,
         passage_max_words: arg(&args, "--passage-max-words", defaults.passage_max_words)?,
         ..defaults
     };

@@ -3,7 +3,7 @@
 //! follow-ups and templates (`CorpusConfig::reuse_of_every_size`).
 //!
 //! ```sh
-//! cargo run --release --example reuse_eval -- [--docs 8000] [--seed 1] [--shingle-size 5] [--shingle-chars 0] [--min-shared-shingles 25] [--passage-min-words 40] [--passage-max-words 80] [--passage-permutations 16] [--missed 10]
+//! cargo run --release --example reuse_eval -- [--docs 8000] [--seed 1] [--shingle-size 5] [--shingle-chars 0] [--min-shared-shingles 25] [--passage-min-words 40] [--passage-max-words 80] [--passage-permutations 16] [--passage-threshold 0.3] [--missed 10]
 //! ```
 //!
 //! `--missed N` also prints, for up to N missed true pairs of each kind,
@@ -50,6 +50,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         passage_min_words: arg(&args, "--passage-min-words", defaults.passage_min_words)?,
         passage_max_words: arg(&args, "--passage-max-words", defaults.passage_max_words)?,
         passage_num_perm: arg(&args, "--passage-permutations", defaults.passage_num_perm)?,
+        passage_threshold: arg(&args, "--passage-threshold", defaults.passage_threshold)?,
         boilerplate_clusters: arg(
             &args,
             "--boilerplate-clusters",
