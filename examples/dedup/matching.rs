@@ -72,7 +72,7 @@ pub fn run(
         }
     }
     // All the documents are known: the index is sized once for them.
-    deduper.reserve(input.docs.len());
+    deduper.reserve(input.docs.len())?;
     let bar = progress_bar(input.docs.len(), quiet, "matching");
     for chunk in input.docs.chunks(CHUNK) {
         deduper.add_batch(chunk)?;
