@@ -322,7 +322,9 @@ mod tests {
         assert!(!looks_binary(&latin1));
         assert!(!looks_binary("caf\u{FFFD}"));
         // Mostly bad bytes and escapes.
-        assert!(looks_binary(&"\u{FFFD}\u{FFFD}\x1b\x01ab\u{FFFD}".repeat(3)));
+        assert!(looks_binary(
+            &"\u{FFFD}\u{FFFD}\x1b\x01ab\u{FFFD}".repeat(3)
+        ));
         assert!(!looks_binary("\u{FFFD}\u{FFFD}\x1b\x01ab\u{FFFD}"));
     }
 }

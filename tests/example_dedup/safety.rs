@@ -117,33 +117,19 @@ fn only_an_index_replaces_an_index_and_only_html_replaces_html() {
         notes
     );
 
-    // An index replaces an index; HTML replaces HTML.
-    let o = run_in(
-        &dir,
-        &[
-            "-q",
-            "--save-index",
-            "a.idx",
-            "--html",
-            "a.html",
-            "words.txt",
-        ],
-        b"",
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let o = run_in(
-        &dir,
-        &[
-            "-q",
-            "--save-index",
-            "a.idx",
-            "--html",
-            "a.html",
-            "words.txt",
-        ],
-        b"",
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    // An index replaces an index; HTML replaces HTML (the second time).
+    let both = [
+        "-q",
+        "--save-index",
+        "a.idx",
+        "--html",
+        "a.html",
+        "words.txt",
+    ];
+    for _ in 0..2 {
+        let o = run_in(&dir, &both, b"");
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
     // Not the one for the other.
     let o = run_in(&dir, &["--html", "a.idx", "words.txt"], b"");
     assert_fails_with(
