@@ -218,6 +218,10 @@ fn follow_links(path: &Path) -> Result<PathBuf, String> {
     let mut p = path.to_path_buf();
     for _ in 0..MAX_LINKS {
         match fs::symlink_metadata(&p) {
+            // A link to a pipe or terminal (`/dev/stdout`, whose target
+            // `/proc/self/fd/1` names no file but `pipe:[…]`) is opened
+            // through the link itself.
+            Ok(m) if m.file_type().is_symlink() && is_special(&p) => return Ok(p),
             Ok(m) if m.file_type().is_symlink() => {
                 let to = fs::read_link(&p).map_err(|e| format!("cannot read the link: {e}"))?;
                 p = if to.is_absolute() {
@@ -232,6 +236,12 @@ fn follow_links(path: &Path) -> Result<PathBuf, String> {
     Err(format!(
         "more than {MAX_LINKS} symbolic links in a row (a loop?)"
     ))
+}
+
+/// Whether `path`, links followed, is something other than a regular file
+/// or a directory.
+fn is_special(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// The directory a file is in (`.` for a bare name).

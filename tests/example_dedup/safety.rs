@@ -182,6 +182,22 @@ fn a_special_file_is_not_replaced() {
     assert_fails_with(&o, "--save-index .: is a directory");
 }
 
+/// The one special file accepted: this run's own standard output, a pipe
+/// here, named as `/dev/stdout`.
+#[cfg(target_os = "linux")]
+#[test]
+fn html_may_go_to_standard_output_by_name() {
+    let o = run(&["-q", "--json", "--html", "/dev/stdout", "seeds"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &out[..out.len().min(200)]
+    );
+    assert!(out.contains("</html>") && out.contains("\"clusters\""));
+}
+
 /// A symlinked index stayed a link to a stale target, and 0600 became
 /// 0644: the real file is replaced, with its permissions.
 #[cfg(unix)]
