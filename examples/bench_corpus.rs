@@ -121,7 +121,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             let out = pool.install(|| -> reprint::Result<_> {
                 let mut engine = Deduper::new(engine_config.clone())?;
                 if reserve {
-                    engine.reserve(docs.len());
+                    engine.reserve(docs.len())?;
                 }
                 for chunk in docs.chunks(batch) {
                     engine.add_batch(chunk)?;

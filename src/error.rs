@@ -76,6 +76,18 @@ pub enum Error {
         /// The hash scheme of this build.
         expected: u32,
     },
+    /// Room was asked for more items than can be held: more than the
+    /// structure can number, or more memory than can be allocated.
+    /// Nothing was changed.
+    CapacityExceeded {
+        /// What was to be held: `"documents"`, `"passages"`, `"band keys"`,
+        /// `"fingerprints"`, `"ids"`.
+        what: &'static str,
+        /// How many more were asked for.
+        requested: usize,
+        /// Why they cannot be held.
+        reason: String,
+    },
     /// An input record (for example one JSONL line) could not be parsed.
     InvalidRecord {
         /// The file, or `None` for standard input.
@@ -152,6 +164,11 @@ impl fmt::Display for Error {
                  {expected}: its hashes cannot be compared with this build's; rebuild it",
                 path_prefix(path)
             ),
+            Error::CapacityExceeded {
+                what,
+                requested,
+                reason,
+            } => write!(f, "cannot make room for {requested} more {what}: {reason}"),
             Error::InvalidRecord { path, line, reason } => {
                 let name = match path {
                     Some(p) => p.display().to_string(),
@@ -168,6 +185,22 @@ impl std::error::Error for Error {
         match self {
             Error::Io { source, .. } => Some(source),
             _ => None,
+        }
+    }
+}
+
+impl Error {
+    /// [`Error::CapacityExceeded`] for `requested` more `what` that an
+    /// allocation refused.
+    pub(crate) fn no_memory(
+        what: &'static str,
+        requested: usize,
+        e: std::collections::TryReserveError,
+    ) -> Self {
+        Error::CapacityExceeded {
+            what,
+            requested,
+            reason: e.to_string(),
         }
     }
 }
@@ -199,6 +232,15 @@ mod tests {
             reason: "missing field `id`".into(),
         };
         assert_eq!(e.to_string(), "<stdin>:3: missing field `id`");
+        let e = Error::CapacityExceeded {
+            what: "documents",
+            requested: 5,
+            reason: "out of memory".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "cannot make room for 5 more documents: out of memory"
+        );
         let e = Error::config("num_perm", 0, "at least 1");
         assert_eq!(e.to_string(), "invalid num_perm = 0: expected at least 1");
     }

@@ -23,8 +23,28 @@ use reprint::DedupConfig;
 ///     `published` is an RFC 3339 timestamp (or a number of Unix seconds);
 ///     other fields are ignored; blank lines are skipped.
 ///
-/// With no INPUTS, the five seed articles in `seeds/` are read (from the
-/// current directory, or else from the crate's own).
+/// With no arguments at all, the five seed articles in `seeds/` are read
+/// (from the current directory, or else from the crate's own). Options
+/// without INPUTS are an error: `--html feed.jsonl` has taken the feed as
+/// its output file.
+///
+/// Output files (--save-index, --html) are checked before any work: an
+/// input of the run is never overwritten, and an existing file is replaced
+/// only by output of its kind (an index by an index, recognised by its
+/// header; HTML by HTML) unless --force. They are written to a temporary
+/// file beside the target (symbolic links followed to the real file,
+/// whose permissions are kept), then renamed over it; the temporary file
+/// is removed on any error and on SIGINT or SIGTERM.
+///
+/// A JSONL line or a text file may hold at most 64 MiB (67,108,864 bytes);
+/// a longer one is an error naming the file, the line and the byte offset
+/// where it starts. Binary data (a NUL byte, or more than a tenth of
+/// control characters and bytes that are not UTF-8) is skipped with a
+/// warning. In a directory, FIFOs, devices, sockets, broken symbolic
+/// links and loops of links named like text files are skipped with a
+/// warning. Everything skipped is counted in the summary. Ids and texts
+/// are printed with control characters escaped (`\x1b`, `\r`), so input
+/// cannot move the cursor or retitle the terminal.
 ///
 /// Text that is not valid UTF-8 is decoded lossily (each bad byte becomes
 /// U+FFFD) with a warning naming the file (and line): one stray byte in a
@@ -51,7 +71,8 @@ pub struct Args {
     /// Write the verified pairs to stdout as tab-separated lines, after a
     /// header line: id_a, id_b, relation, containment of a in b, containment
     /// of b in a, Jaccard, shared shingles. No diffs are computed. Tabs,
-    /// newlines and backslashes in ids are written as \t, \n and \\.
+    /// newlines, backslashes and other control characters in ids are
+    /// written as \t, \n, \\ and \xHH (or \u{HHHH}).
     #[arg(long)]
     pub pairs: bool,
 
@@ -106,6 +127,11 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub save_index: Option<PathBuf>,
 
+    /// Replace an existing --save-index or --html file even when it does
+    /// not hold output of that kind (an input of the run is never replaced).
+    #[arg(long)]
+    pub force: bool,
+
     /// Worker threads for fingerprinting and diffs (0: one per core; at
     /// most 1024).
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -155,6 +181,8 @@ pub struct Cli {
     pub args: Args,
     /// Engine options given on the command line (not defaults).
     pub explicit: Vec<&'static str>,
+    /// Options given on the command line, as typed (`--html`), in order.
+    pub given: Vec<String>,
 }
 
 impl Cli {
@@ -174,11 +202,26 @@ impl Cli {
             .into_iter()
             .filter(|name| m.value_source(name) == Some(ValueSource::CommandLine))
             .collect();
+        let mut given: Vec<(usize, String)> = Args::command()
+            .get_arguments()
+            .filter(|a| !a.is_positional())
+            .filter(|a| m.value_source(a.get_id().as_str()) == Some(ValueSource::CommandLine))
+            .filter_map(|a| {
+                let at = m.index_of(a.get_id().as_str()).unwrap_or(0);
+                a.get_long().map(|long| (at, format!("--{long}")))
+            })
+            .collect();
+        given.sort();
+        let given = given.into_iter().map(|(_, name)| name).collect();
         let args = match Args::from_arg_matches(&m) {
             Ok(a) => a,
             Err(e) => e.exit(),
         };
-        Cli { args, explicit }
+        Cli {
+            args,
+            explicit,
+            given,
+        }
     }
 }
 
@@ -259,6 +302,13 @@ mod tests {
             ["--shingle-size 4 (the index has 5)"]
         );
         assert!(config_conflicts(&[], &wanted, &loaded).is_empty());
+    }
+
+    #[test]
+    fn given_options_are_listed_in_order() {
+        let cli = Cli::try_parse_from(["dedup", "-q", "--html", "feed.jsonl", "--json"]).unwrap();
+        assert_eq!(cli.given, ["--quiet", "--html", "--json"]);
+        assert!(Cli::try_parse_from(["dedup"]).unwrap().given.is_empty());
     }
 
     #[test]

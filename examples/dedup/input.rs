@@ -11,9 +11,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use reprint::{Document, Error};
-use serde::Deserialize;
 
-use crate::rfc3339;
+use crate::record::{decode, looks_binary, parse_record, LineError, Lines, MAX_RECORD_BYTES};
 
 /// Boxed error for the example: every message says what and where.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -52,6 +51,13 @@ pub struct Stats {
     pub invalid: Vec<(Origin, String)>,
     /// Files or lines that were not valid UTF-8 and were decoded lossily.
     pub lossy: Vec<Origin>,
+    /// Documents skipped because they hold binary data (see
+    /// [`looks_binary`]).
+    pub binary: Vec<Origin>,
+    /// Text files in a directory that were not read, and why: FIFOs,
+    /// devices and sockets (reading them could block forever), broken
+    /// symbolic links and loops of links.
+    pub not_read: Vec<(Origin, String)>,
 }
 
 /// Documents read from all inputs, in input order, with their origins.
@@ -111,7 +117,7 @@ impl Input {
     /// Reads `.txt`/`.md` files under `dir`, sorted by id.
     fn read_dir(&mut self, dir: &Path) -> Result<(), BoxError> {
         let mut files = Vec::new();
-        collect_text_files(dir, dir, &mut files)?;
+        collect_text_files(dir, dir, &mut files, &mut self.stats.not_read)?;
         files.sort();
         for (id, path) in files {
             self.read_text_file(&path, id)?;
@@ -121,50 +127,77 @@ impl Input {
 
     fn read_text_file(&mut self, path: &Path, id: String) -> Result<(), BoxError> {
         self.stats.files += 1;
-        let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
+        let file = fs::File::open(path).map_err(|e| io_error(path, e))?;
+        let mut bytes = Vec::new();
+        // One byte more than allowed tells a file at the limit from one over.
+        file.take(MAX_RECORD_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| io_error(path, e))?;
+        if bytes.len() > MAX_RECORD_BYTES {
+            return Err(format!(
+                "{}: longer than {} bytes (the most one document may hold) \
+                 from byte offset {MAX_RECORD_BYTES}",
+                path.display(),
+                MAX_RECORD_BYTES
+            )
+            .into());
+        }
         let origin = Origin::File(path.to_path_buf());
-        let text = self.decode(bytes, &origin);
-        self.push(Document::new(id, text), origin)
+        let (text, lossy) = decode(bytes);
+        self.keep(Document::new(id, text), origin, lossy)
     }
 
     /// Reads JSONL from `reader`; `path` is `None` for stdin.
     fn read_jsonl(
         &mut self,
         path: Option<&Path>,
-        mut reader: impl BufRead,
+        reader: impl BufRead,
         options: ReadOptions,
     ) -> Result<(), BoxError> {
-        let mut buf = Vec::new();
-        let mut line_no = 0u64;
+        let name = || match path {
+            Some(p) => p.display().to_string(),
+            None => "<stdin>".to_string(),
+        };
+        let mut lines = Lines::new(reader, MAX_RECORD_BYTES);
         loop {
-            buf.clear();
-            let n = reader.read_until(b'\n', &mut buf).map_err(|e| match path {
-                Some(p) => io_error(p, e),
-                None => format!("cannot read standard input: {e}").into(),
-            })?;
-            if n == 0 {
-                return Ok(());
-            }
-            line_no += 1;
-            let origin = Origin::Line(path.map(Path::to_path_buf), line_no);
-            let mut bytes = std::mem::take(&mut buf);
-            while bytes.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
-                bytes.pop();
-            }
-            if line_no == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
-                bytes.drain(..3);
-            }
-            let line = self.decode(bytes, &origin);
-            if line.trim().is_empty() {
+            let line = match lines.next_line() {
+                Ok(Some(line)) => line,
+                Ok(None) => return Ok(()),
+                Err(LineError::Io(e)) => {
+                    return Err(match path {
+                        Some(p) => io_error(p, e),
+                        None => format!("cannot read standard input: {e}").into(),
+                    })
+                }
+                Err(LineError::TooLong {
+                    number,
+                    offset,
+                    limit,
+                }) => {
+                    return Err(format!(
+                        "{}:{number}: line longer than {limit} bytes (the most one record \
+                         may hold), starting at byte offset {offset}",
+                        name()
+                    )
+                    .into())
+                }
+            };
+            let origin = Origin::Line(path.map(Path::to_path_buf), line.number);
+            if line.text.trim().is_empty() {
                 continue;
             }
-            match parse_record(&line) {
-                Ok(doc) => self.push(doc, origin)?,
-                Err(reason) if options.skip_invalid => self.stats.invalid.push((origin, reason)),
+            match parse_record(&line.text) {
+                Ok(doc) => self.keep(doc, origin, line.lossy)?,
+                Err(reason) if options.skip_invalid => {
+                    if line.lossy {
+                        self.stats.lossy.push(origin.clone());
+                    }
+                    self.stats.invalid.push((origin, reason))
+                }
                 Err(reason) => {
                     return Err(Box::new(Error::InvalidRecord {
                         path: path.map(Path::to_path_buf),
-                        line: line_no,
+                        line: line.number,
                         reason,
                     }))
                 }
@@ -172,15 +205,17 @@ impl Input {
         }
     }
 
-    /// UTF-8 text from `bytes`, lossily (noted in the stats) when invalid.
-    fn decode(&mut self, bytes: Vec<u8>, origin: &Origin) -> String {
-        match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(e) => {
-                self.stats.lossy.push(origin.clone());
-                String::from_utf8_lossy(e.as_bytes()).into_owned()
-            }
+    /// Keeps `doc` (see [`push`](Self::push)) unless it is binary data;
+    /// notes a lossy decoding.
+    fn keep(&mut self, doc: Document, origin: Origin, lossy: bool) -> Result<(), BoxError> {
+        if looks_binary(&doc.text) {
+            self.stats.binary.push(origin);
+            return Ok(());
         }
+        if lossy {
+            self.stats.lossy.push(origin.clone());
+        }
+        self.push(doc, origin)
     }
 
     /// Keeps `doc` unless it holds no word; fails on a duplicate id.
@@ -241,62 +276,22 @@ impl Input {
     }
 }
 
-/// One JSONL record.
-#[derive(Deserialize)]
-struct Record {
-    id: String,
-    text: String,
-    #[serde(default)]
-    outlet: Option<String>,
-    #[serde(default)]
-    published: Option<serde_json::Value>,
-}
-
-/// Parses one JSONL line into a document, or says what is wrong with it.
-fn parse_record(line: &str) -> Result<Document, String> {
-    let r: Record = serde_json::from_str(line).map_err(|e| {
-        // serde_json appends " at line 1 column N"; the line is ours to give.
-        let msg = e.to_string();
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        let msg = msg.strip_suffix(&suffix).unwrap_or(&msg);
-        format!("invalid JSON record (column {}): {msg}", e.column())
-    })?;
-    if r.id.is_empty() {
-        return Err("empty \"id\"".to_string());
-    }
-    let published =
-        match r.published {
-            None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(s)) => Some(rfc3339::parse(&s)?),
-            Some(serde_json::Value::Number(n)) => Some(n.as_i64().ok_or_else(|| {
-                format!("\"published\" {n} is not a whole number of Unix seconds")
-            })?),
-            Some(other) => {
-                return Err(format!(
-                    "\"published\" must be an RFC 3339 string, found {other}"
-                ))
-            }
-        };
-    Ok(Document {
-        id: r.id,
-        text: r.text,
-        published,
-        outlet: r.outlet,
-    })
-}
-
-fn is_text_file(path: &Path) -> bool {
+/// Whether `path` names a text document: `.txt` or `.md`, any case.
+pub fn is_text_file(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
 }
 
 /// Text files under `dir` as (id relative to `root`, path). Symbolic links
-/// to files are followed; to directories, not (no cycles).
+/// to files are followed; to directories, not (no cycles). Text-named
+/// entries that cannot be read as files go to `not_read` with the reason:
+/// special files (a FIFO would block the run), broken links, link loops.
 fn collect_text_files(
     root: &Path,
     dir: &Path,
     out: &mut Vec<(String, PathBuf)>,
+    not_read: &mut Vec<(Origin, String)>,
 ) -> Result<(), BoxError> {
     let entries = fs::read_dir(dir).map_err(|e| io_error(dir, e))?;
     for entry in entries {
@@ -304,18 +299,73 @@ fn collect_text_files(
         let path = entry.path();
         let file_type = entry.file_type().map_err(|e| io_error(&path, e))?;
         if file_type.is_dir() {
-            collect_text_files(root, &path, out)?;
-        } else if is_text_file(&path) {
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let id = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            out.push((id, path));
+            collect_text_files(root, &path, out, not_read)?;
+            continue;
         }
+        if !is_text_file(&path) {
+            continue;
+        }
+        let target = if file_type.is_symlink() {
+            match fs::metadata(&path) {
+                Ok(m) => m.file_type(),
+                Err(e) => {
+                    not_read.push((Origin::File(path), link_problem(&e)));
+                    continue;
+                }
+            }
+        } else {
+            file_type
+        };
+        if target.is_dir() {
+            // A link to a directory named like a text file: not followed.
+            continue;
+        }
+        if !target.is_file() {
+            not_read.push((Origin::File(path), special_kind(&target).to_string()));
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        let id = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        out.push((id, path));
     }
     Ok(())
+}
+
+/// Why a symbolic link cannot be followed.
+fn link_problem(e: &std::io::Error) -> String {
+    // ELOOP: Linux 40, the BSDs and macOS 62.
+    const ELOOP: [i32; 2] = [40, 62];
+    if e.kind() == std::io::ErrorKind::NotFound {
+        "broken symbolic link (its target does not exist)".to_string()
+    } else if e.raw_os_error().is_some_and(|c| ELOOP.contains(&c)) {
+        "loop of symbolic links".to_string()
+    } else {
+        format!("cannot follow the symbolic link: {e}")
+    }
+}
+
+/// What kind of special file `t` is.
+#[cfg(unix)]
+fn special_kind(t: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO (named pipe), not a regular file"
+    } else if t.is_socket() {
+        "a socket, not a regular file"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device, not a regular file"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::FileType) -> &'static str {
+    "not a regular file"
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> BoxError {
@@ -330,45 +380,6 @@ fn io_error(path: &Path, e: std::io::Error) -> BoxError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn records() {
-        let d = parse_record(
-            r#"{"id":"a","text":"Hi there","outlet":"AP","published":"2022-02-08T10:00:00Z","url":"x"}"#,
-        )
-        .unwrap();
-        assert_eq!(d.id, "a");
-        assert_eq!(d.published, Some(1_644_314_400));
-        assert_eq!(d.outlet.as_deref(), Some("AP"));
-        let d = parse_record(r#"{"id":"b","text":"x","published":12}"#).unwrap();
-        assert_eq!(d.published, Some(12));
-        let d = parse_record(r#"{"id":"b","text":"x","published":null}"#).unwrap();
-        assert_eq!(d.published, None);
-    }
-
-    #[test]
-    fn bad_records_say_why() {
-        for (line, why) in [
-            (r#"{"id":"a"}"#, "missing field `text`"),
-            (r#"{"id":1,"text":"x"}"#, "invalid type"),
-            (r#"{"id":"a","text":"x""#, "column 20): EOF"),
-            (r#"{"id":"","text":"x"}"#, "empty \"id\""),
-            (
-                r#"{"id":"a","text":"x","published":"yesterday"}"#,
-                "RFC 3339",
-            ),
-            (r#"{"id":"a","text":"x","published":1.5}"#, "whole number"),
-            (
-                r#"{"id":"a","text":"x","published":[]}"#,
-                "must be an RFC 3339",
-            ),
-            ("[1,2]", "invalid type"),
-        ] {
-            let e = parse_record(line).unwrap_err();
-            assert!(e.contains(why), "{line}: {e}");
-            assert!(!e.contains("line 1"), "{e}");
-        }
-    }
 
     fn read_str(jsonl: &str, skip_invalid: bool) -> Result<Input, BoxError> {
         Input::read(

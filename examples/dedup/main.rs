@@ -18,9 +18,12 @@ mod html;
 mod input;
 mod json;
 mod matching;
+mod output;
 mod pairs;
+mod record;
 mod report;
 mod rfc3339;
+mod sanitize;
 mod style;
 
 use std::io::{self, BufWriter, Write};
@@ -30,17 +33,24 @@ use reprint::{Deduper, Error};
 
 use crate::cli::Cli;
 use crate::input::{BoxError, Input, ReadOptions};
+use crate::output::{Checks, Kind, Target};
+use crate::sanitize::for_terminal;
 use crate::style::Style;
 
 fn main() {
     if let Err(e) = run() {
-        eprintln!("error: {e}");
+        // Messages quote paths, ids and lines of the input: escaped.
+        eprintln!("error: {}", for_terminal(&e.to_string()));
         std::process::exit(2)
     }
 }
 
 fn run() -> Result<(), BoxError> {
-    let Cli { args, explicit } = Cli::parse();
+    let Cli {
+        args,
+        explicit,
+        given,
+    } = Cli::parse();
     // Thousands of threads only take a minute to start, or fail to.
     const MAX_THREADS: usize = 1024;
     if args.threads > MAX_THREADS {
@@ -55,20 +65,28 @@ fn run() -> Result<(), BoxError> {
             .num_threads(args.threads)
             .build_global()?;
     }
-    let inputs = if args.inputs.is_empty() {
+    let inputs = if !args.inputs.is_empty() {
+        args.inputs.clone()
+    } else if given.is_empty() {
         vec![seeds_dir()?]
     } else {
-        args.inputs.clone()
+        return Err(no_inputs(&args, &given).into());
     };
-    let input = Input::read(
-        &inputs,
-        ReadOptions {
-            skip_invalid: args.skip_invalid,
-        },
-        &mut io::stdin().lock(),
-    )?;
-    if !args.quiet {
-        warn_skipped(&input);
+    // Every output is checked, and its temporary file made, before any work.
+    let checks = Checks {
+        inputs: &inputs,
+        force: args.force,
+    };
+    let index_out = match &args.save_index {
+        Some(path) => Some(Target::open("--save-index", path, Kind::Index, &checks)?),
+        None => None,
+    };
+    let html_out = match &args.html {
+        Some(path) => Some(Target::open("--html", path, Kind::Html, &checks)?),
+        None => None,
+    };
+    if index_out.is_some() || html_out.is_some() {
+        output::remove_on_signals()?;
     }
     let mut deduper = match &args.load_index {
         Some(path) => {
@@ -86,20 +104,28 @@ fn run() -> Result<(), BoxError> {
         }
         None => Deduper::new(args.dedup_config()).map_err(option_error)?,
     };
+    let input = Input::read(
+        &inputs,
+        ReadOptions {
+            skip_invalid: args.skip_invalid,
+        },
+        &mut io::stdin().lock(),
+    )?;
+    if !args.quiet {
+        warn_skipped(&input);
+    }
     let loaded = args
         .load_index
         .as_ref()
         .map(|path| (path.clone(), deduper.len()));
     let outcome = matching::run(&mut deduper, &input, loaded, args.quiet)?;
-    if let Some(path) = &args.save_index {
-        deduper
-            .save(path)
-            .map_err(|e| format!("cannot save the index: {e}"))?;
+    if let Some(target) = index_out {
+        let shown = for_terminal(&target.path().display().to_string()).into_owned();
+        target.commit(&deduper.to_bytes())?;
         if !args.quiet {
             eprintln!(
-                "saved the index ({}) to {}",
+                "saved the index ({}) to {shown}",
                 report::plural(deduper.len(), "document"),
-                path.display()
             );
         }
     }
@@ -110,12 +136,12 @@ fn run() -> Result<(), BoxError> {
         pairs::write(&mut out, &outcome.pairs)
     } else {
         let diffs = diffs::compute(&outcome, &input, args.quiet);
-        if let Some(path) = &args.html {
+        if let Some(target) = html_out {
             let page = html::page(&inputs, &input, &outcome, &diffs);
-            std::fs::write(path, page)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            let shown = for_terminal(&target.path().display().to_string()).into_owned();
+            target.commit(page.as_bytes())?;
             if !args.quiet {
-                eprintln!("wrote {}", path.display());
+                eprintln!("wrote {shown}");
             }
         }
         if args.json {
@@ -148,6 +174,36 @@ fn seeds_dir() -> Result<PathBuf, BoxError> {
         env!("CARGO_MANIFEST_DIR")
     )
     .into())
+}
+
+/// Why a run with options but no INPUTS is refused: the seeds are read
+/// only when nothing at all is given, and an option taking a file may
+/// have taken the input as its value.
+fn no_inputs(args: &cli::Args, given: &[String]) -> String {
+    let swallowed = [
+        ("--html", &args.html),
+        ("--save-index", &args.save_index),
+        ("--load-index", &args.load_index),
+    ]
+    .into_iter()
+    .filter_map(|(option, path)| path.as_ref().map(|p| (option, p)))
+    .find(|(option, p)| *option != "--load-index" && p.exists());
+    let shown = |p: &PathBuf| for_terminal(&p.display().to_string()).into_owned();
+    match swallowed {
+        Some((option, path)) => format!(
+            "no INPUTS given: {option} took {} as the file to write; \
+             name the output file first (`{option} OUT {}`), \
+             or name the inputs after it",
+            shown(path),
+            shown(path)
+        ),
+        _ => format!(
+            "no INPUTS given (with options {}; the seed articles are read only \
+             when no option is given): name the directories or files to read, \
+             e.g. `seeds`",
+            given.join(" ")
+        ),
+    }
 }
 
 /// Names the command-line option behind an invalid engine setting.
@@ -199,10 +255,25 @@ fn warn_skipped(input: &Input) {
                 .collect(),
             "malformed",
         ),
+        (
+            s.binary
+                .iter()
+                .map(|o| format!("{o}: binary data (NUL bytes or mostly not text), skipped"))
+                .collect(),
+            "binary",
+        ),
+        (
+            s.not_read
+                .iter()
+                .map(|(o, why)| format!("{o}: {why}; skipped"))
+                .collect(),
+            "unreadable",
+        ),
     ];
     for (msgs, what) in lines {
         for m in msgs.iter().take(MAX_WARNINGS) {
-            eprintln!("warning: {m}");
+            // Paths and lines of the input: escaped.
+            eprintln!("warning: {}", for_terminal(m));
         }
         if msgs.len() > MAX_WARNINGS {
             eprintln!("warning: ... and {} more {what}", msgs.len() - MAX_WARNINGS);

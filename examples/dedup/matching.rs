@@ -81,7 +81,7 @@ pub fn run(
     }
     // One batch: its answer is the set's, whatever the order of the input
     // (the engine splits the work itself).
-    deduper.reserve(input.docs.len());
+    deduper.reserve(input.docs.len())?;
     let spinner = spinner(input.docs.len(), quiet, "matching");
     deduper.add_batch(&input.docs)?;
     spinner.finish_and_clear();

@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use reprint::dedup::Pair;
 
+use crate::sanitize::for_tsv;
+
 /// The header line's columns.
 pub const HEADER: [&str; 7] = [
     "id_a",
@@ -23,8 +25,8 @@ pub fn write(out: &mut dyn Write, pairs: &[Pair]) -> io::Result<()> {
         writeln!(
             out,
             "{}\t{}\t{}\t{:.4}\t{:.4}\t{:.4}\t{}",
-            escape(&p.a),
-            escape(&p.b),
+            for_tsv(&p.a),
+            for_tsv(&p.b),
             p.relation,
             p.overlap.a_in_b,
             p.overlap.b_in_a,
@@ -33,21 +35,6 @@ pub fn write(out: &mut dyn Write, pairs: &[Pair]) -> io::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// Escapes what would break a TSV field: `\` `\t` `\n` `\r`.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -59,7 +46,7 @@ mod tests {
     fn lines_and_escapes() {
         let pairs = [Pair {
             a: "a\tb".into(),
-            b: "c\\d\ne".into(),
+            b: "c\\d\ne\x1b[2J".into(),
             relation: Relation::Reprint,
             overlap: Overlap {
                 shared: 30,
@@ -75,7 +62,7 @@ mod tests {
         assert_eq!(lines[0].split('\t').count(), 7);
         assert_eq!(
             lines[1],
-            "a\\tb\tc\\\\d\\ne\treprint\t0.5000\t0.2500\t0.1667\t30"
+            "a\\tb\tc\\\\d\\ne\\x1b[2J\treprint\t0.5000\t0.2500\t0.1667\t30"
         );
     }
 }

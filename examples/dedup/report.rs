@@ -10,6 +10,7 @@ use reprint::Cluster;
 use crate::diffs::Diffs;
 use crate::input::{Input, Stats};
 use crate::matching::Outcome;
+use crate::sanitize::for_terminal;
 use crate::style::Style;
 
 /// Writes the whole report.
@@ -153,9 +154,15 @@ fn write_diff(
                 line.push_str(&style.dim(&format!("{l}:")));
                 line.push(' ');
             }
-            RenderItem::Text(t) => line.push_str(&t.to_string()),
-            RenderItem::Deleted(t) => line.push_str(&style.red(&format!("[-{t}-]"))),
-            RenderItem::Inserted(t) => line.push_str(&style.green(&format!("{{+{t}+}}"))),
+            RenderItem::Text(t) => line.push_str(&for_terminal(&t.to_string())),
+            RenderItem::Deleted(t) => {
+                let t = t.to_string();
+                line.push_str(&style.red(&format!("[-{}-]", for_terminal(&t))));
+            }
+            RenderItem::Inserted(t) => {
+                let t = t.to_string();
+                line.push_str(&style.green(&format!("{{+{}+}}", for_terminal(&t))));
+            }
             _ => {}
         }
     }
@@ -165,13 +172,14 @@ fn write_diff(
     Ok(())
 }
 
-/// "id (outlet, 2022-02-08)" or "id".
+/// "id (outlet)" or "id", control characters escaped.
 fn describe(id: &str, input: &Input) -> String {
+    let shown = for_terminal(id);
     match input.doc(id) {
-        None => format!("{id} (from the loaded index; text not available)"),
+        None => format!("{shown} (from the loaded index; text not available)"),
         Some(doc) => match &doc.outlet {
-            Some(outlet) => format!("{id} ({outlet})"),
-            None => id.to_string(),
+            Some(outlet) => format!("{shown} ({})", for_terminal(outlet)),
+            None => shown.into_owned(),
         },
     }
 }
@@ -180,7 +188,7 @@ fn describe(id: &str, input: &Input) -> String {
 pub fn read_line(inputs: &[PathBuf], stats: &Stats) -> String {
     let from = match inputs {
         [one] if one.as_os_str() == "-" => "standard input".to_string(),
-        [one] => one.display().to_string(),
+        [one] => for_terminal(&one.display().to_string()).into_owned(),
         many => format!("{} inputs", many.len()),
     };
     format!(
@@ -204,9 +212,25 @@ pub fn skipped_line(stats: &Stats) -> Option<String> {
     if !stats.invalid.is_empty() {
         skipped.push(plural(stats.invalid.len(), "malformed line"));
     }
+    if !stats.binary.is_empty() {
+        skipped.push(format!(
+            "{} (binary data)",
+            plural(stats.binary.len(), "document")
+        ));
+    }
+    match stats.not_read.len() {
+        0 => {}
+        1 => skipped.push("1 special file or broken link".to_string()),
+        n => skipped.push(format!("{} special files or broken links", thousands(n))),
+    }
     let mut parts = Vec::new();
     if !skipped.is_empty() {
-        parts.push(format!("Skipped {}", skipped.join(" and ")));
+        let last = skipped.pop().unwrap_or_default();
+        let list = match skipped.is_empty() {
+            true => last,
+            false => format!("{} and {last}", skipped.join(", ")),
+        };
+        parts.push(format!("Skipped {list}"));
     }
     if !stats.lossy.is_empty() {
         parts.push(format!(
@@ -230,7 +254,7 @@ pub fn loaded_line(outcome: &Outcome) -> Option<String> {
         format!(
             "Matched against {} of the index {} (their texts are not kept: no diff for them).",
             plural(*n, "document"),
-            path.display()
+            for_terminal(&path.display().to_string())
         )
     })
 }
@@ -318,6 +342,16 @@ mod tests {
         assert_eq!(
             skipped_line(&stats).unwrap(),
             "Skipped 1 empty document (no words) and 2 malformed lines; \
+             1 input was not valid UTF-8 (bad bytes replaced by U+FFFD)."
+        );
+        stats.binary.push(Origin::File("z.txt".into()));
+        stats
+            .not_read
+            .push((Origin::File("f.txt".into()), "a FIFO".into()));
+        assert_eq!(
+            skipped_line(&stats).unwrap(),
+            "Skipped 1 empty document (no words), 2 malformed lines, \
+             1 document (binary data) and 1 special file or broken link; \
              1 input was not valid UTF-8 (bad bytes replaced by U+FFFD)."
         );
     }

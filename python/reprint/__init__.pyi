@@ -160,7 +160,8 @@ class Deduper:
     def evict_before(self, t: int) -> int:
         """Removes documents published before `t` (Unix seconds); returns how many."""
     def reserve(self, n: int) -> None:
-        """Makes room for `n` more documents (a hint; results do not change)."""
+        """Makes room for `n` more documents (a hint; results do not change);
+        MemoryError, nothing changed, when the room cannot be had."""
     def memory(self) -> dict[str, int]:
         """Bytes held by part: `index`, `shingle_sets`, `other`."""
     def save(self, path: _PathLike) -> None:

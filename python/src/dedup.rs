@@ -289,10 +289,17 @@ impl PyDeduper {
 
     /// Makes room for `n` more documents, so that the index's tables are
     /// sized once for a corpus added in big `add_batch` calls instead of
-    /// doubling as they fill. A hint: results do not change.
+    /// doubling as they fill. A hint: results do not change. Raises
+    /// `MemoryError` (nothing changed) when the room cannot be had.
     fn reserve(&mut self, n: i64) -> PyResult<()> {
-        self.inner.reserve(non_negative("n", n)?);
-        Ok(())
+        self.inner
+            .reserve(non_negative("n", n)?)
+            .map_err(|e| match e {
+                e @ reprint::Error::CapacityExceeded { .. } => {
+                    pyo3::exceptions::PyMemoryError::new_err(e.to_string())
+                }
+                e => to_py_err(e),
+            })
     }
 
     /// Memory held, in bytes, by part: a dict with `index`,

@@ -212,3 +212,13 @@ def test_remove_evict_window_and_memory():
     assert late == [] and "old" not in w  # evicted: published a day before
     ov = engine().overlap("ap", "outlet")
     assert ov.shared_shingles > 0 and 0 < ov.jaccard <= 1
+
+
+def test_reserve_refuses_what_cannot_be_held():
+    d = engine()
+    d.reserve(100)
+    for n in (2**40, 2**63 - 1):
+        with pytest.raises(MemoryError, match="cannot make room for"):
+            d.reserve(n)
+    # Nothing changed: the engine answers as before.
+    assert len(d) == 2 and d.query(REPRINT)[0].id == "ap"

@@ -111,13 +111,20 @@ impl Deduper {
     ///     .map(|i| Document::new(format!("d{i}"), "Some article text."))
     ///     .collect();
     /// let mut engine = Deduper::new(DedupConfig::default())?;
-    /// engine.reserve(docs.len());
+    /// engine.reserve(docs.len())?;
     /// engine.add_batch(&docs)?;
     /// assert_eq!(engine.len(), 3);
     /// # Ok::<(), reprint::Error>(())
     /// ```
-    pub fn reserve(&mut self, additional: usize) {
-        self.corpus.reserve(additional);
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CapacityExceeded`] when the room cannot be had: more than
+    /// `2^32 − 1` documents or passages in all, or memory the allocator
+    /// refuses (`reserve(usize::MAX)`, `reserve(1 << 40)`). The documents
+    /// held and every result stay as they were.
+    pub fn reserve(&mut self, additional: usize) -> Result<()> {
+        self.corpus.reserve(additional)
     }
 
     /// Adds a document and returns its verified matches among the documents
@@ -334,7 +341,7 @@ pub(super) mod tests {
         let docs: Vec<Document> = (0..40).map(|i| doc(i, i as i64)).collect();
         let mut plain = Deduper::new(DedupConfig::default()).unwrap();
         let mut roomy = Deduper::new(DedupConfig::default()).unwrap();
-        roomy.reserve(docs.len());
+        roomy.reserve(docs.len()).unwrap();
         let (a, b) = (
             plain.add_batch(&docs).unwrap(),
             roomy.add_batch(&docs).unwrap(),
@@ -354,13 +361,36 @@ pub(super) mod tests {
         // Once documents are held, the estimate comes from them.
         let mut more = plain.clone();
         let before = index(&more);
-        more.reserve(10_000);
+        more.reserve(10_000).unwrap();
         assert!(index(&more) > before);
-        more.reserve(0);
+        more.reserve(0).unwrap();
         assert_eq!(
             format!("{:?}", more.report()),
             format!("{:?}", plain.report())
         );
+    }
+
+    /// `reserve(usize::MAX)` panicked and `reserve(1 << 40)` aborted on
+    /// allocation (issue 16): both are now errors that change nothing.
+    #[test]
+    fn reserving_more_than_can_be_held_is_an_error() {
+        let docs: Vec<Document> = (0..5).map(|i| doc(i, i as i64)).collect();
+        let mut engine = Deduper::new(DedupConfig::default()).unwrap();
+        engine.add_batch(&docs[..3]).unwrap();
+        let before = engine.to_bytes();
+        for n in [usize::MAX, 1 << 40, u32::MAX as usize] {
+            let e = engine.reserve(n).unwrap_err();
+            assert!(
+                matches!(&e, Error::CapacityExceeded { what: "documents", requested, .. } if *requested == n),
+                "{e:?}"
+            );
+            assert!(e.to_string().starts_with("cannot make room for"), "{e}");
+        }
+        assert_eq!(engine.to_bytes(), before);
+        engine.reserve(10).unwrap();
+        let matches = engine.add_batch(&docs[3..]).unwrap();
+        assert_eq!(matches.len(), 2);
+        assert_eq!(engine.len(), 5);
     }
 
     /// Documents published further apart than the window never pair, in

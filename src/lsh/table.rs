@@ -43,7 +43,8 @@ fn head_of(s: Slot) -> u32 {
 /// runs stay short (at four fifths, a lookup of an absent key reads about
 /// 13 slots on average, two cache lines). No keys fit in no slots.
 fn fits(len: usize, cap: usize) -> bool {
-    5 * len <= 4 * cap
+    // In u128: no overflow whatever `len` a caller asks room for.
+    5 * len as u128 <= 4 * cap as u128
 }
 
 /// The capacity after `cap`: twice as large, so a table is between two and
@@ -146,6 +147,27 @@ impl KeyTable {
         }
     }
 
+    /// As [`reserve`](Self::reserve), refusing what cannot be held: more
+    /// keys than there are (`2^32`), or a table the allocator refuses.
+    /// Nothing changes on error.
+    pub fn try_reserve(&mut self, additional: usize) -> Result<(), String> {
+        const MAX_KEYS: usize = 1 << 32;
+        let need = self.len.saturating_add(additional);
+        if need > MAX_KEYS {
+            return Err(format!("a band holds at most {MAX_KEYS} distinct keys"));
+        }
+        let mut cap = self.slots.len();
+        while !fits(need, cap) {
+            cap = grown(cap);
+        }
+        if cap > self.slots.len() {
+            let mut slots: Vec<Slot> = Vec::new();
+            slots.try_reserve_exact(cap).map_err(|e| e.to_string())?;
+            self.resize_into(slots, cap);
+        }
+        Ok(())
+    }
+
     /// Releases memory down to the smallest table that holds the keys.
     pub fn shrink_to_fit(&mut self) {
         let mut cap = 0;
@@ -158,9 +180,13 @@ impl KeyTable {
     }
 
     fn resize(&mut self, cap: usize) {
+        self.resize_into(Vec::with_capacity(cap), cap);
+    }
+
+    /// Moves the keys into `slots` (empty, with room for `cap`) of `cap`
+    /// slots.
+    fn resize_into(&mut self, mut slots: Vec<Slot>, cap: usize) {
         // Written, not `vec![0; cap]`: see the module documentation.
-        #[allow(clippy::slow_vector_initialization)]
-        let mut slots = Vec::with_capacity(cap);
         slots.resize(cap, 0);
         let old = std::mem::replace(&mut self.slots, slots);
         // Slot order is nearly key order, and so is the new table's: the
@@ -229,6 +255,22 @@ mod tests {
             want.sort_unstable();
             prop_assert_eq!(listed, want);
         }
+    }
+
+    #[test]
+    fn reserving_more_keys_than_exist_is_refused() {
+        let mut t = KeyTable::default();
+        t.replace(7, 3);
+        for n in [usize::MAX, 1 << 40, (1 << 32) + 1] {
+            let e = t.try_reserve(n).unwrap_err();
+            assert!(e.contains("at most 4294967296 distinct keys"), "{e}");
+        }
+        // The plain hint does not overflow either.
+        assert!(!fits(usize::MAX, usize::MAX / 2));
+        assert_eq!(t.get(7), Some(3));
+        t.try_reserve(100).unwrap();
+        assert!(t.memory_bytes() >= 100 * 8);
+        assert_eq!(t.get(7), Some(3));
     }
 
     #[test]

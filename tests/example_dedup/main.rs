@@ -170,9 +170,9 @@ fn default_run_reports_the_seed_cluster() {
 
 #[test]
 fn colour_is_forced_or_refused_on_request() {
-    let o = run(&["--color", "always"]);
+    let o = run(&["--color", "always", "seeds"]);
     assert!(stdout(&o).contains("\x1b[1m"));
-    let o = run(&["--color", "never"]);
+    let o = run(&["--color", "never", "seeds"]);
     assert!(!stdout(&o).contains('\x1b'));
 }
 
@@ -207,17 +207,16 @@ fn missing_input_is_named() {
     assert_fails_with(&o, "cannot read no/such/dir: no such file or directory");
 }
 
+#[cfg(unix)]
 #[test]
 fn unreadable_file_is_named() {
     let dir = temp_dir("unreadable");
     std::fs::write(dir.join("a.txt"), lone_text("a")).unwrap();
     // A dangling link cannot be read, even by root (permissions would not
-    // stop a test running as root).
-    #[cfg(unix)]
+    // stop a test running as root). Named as an input, it is an error; in
+    // a directory, a warning (see safety.rs).
     std::os::unix::fs::symlink(dir.join("gone.txt"), dir.join("b.txt")).unwrap();
-    #[cfg(not(unix))]
-    std::fs::create_dir(dir.join("b.txt")).unwrap();
-    let o = run_in(&dir, &["."], b"");
+    let o = run_in(&dir, &["a.txt", "./b.txt"], b"");
     assert_fails_with(&o, "cannot read ./b.txt");
 }
 
@@ -343,9 +342,9 @@ fn duplicate_ids_name_both_places() {
 
 #[test]
 fn bad_option_values_name_the_option() {
-    let o = run(&["--min-containment", "1.5"]);
+    let o = run(&["--min-containment", "1.5", "seeds"]);
     assert_fails_with(&o, "invalid --min-containment 1.5: expected in (0, 1]");
-    let o = run(&["--shingle-size", "0"]);
+    let o = run(&["--shingle-size", "0", "seeds"]);
     assert_fails_with(&o, "--shingle-size");
     // Thousands of threads would only spend a minute starting up.
     let o = run(&["--threads", "20000"]);
@@ -366,3 +365,4 @@ fn a_single_text_file_is_one_document() {
 
 mod index;
 mod outputs;
+mod safety;

@@ -146,15 +146,31 @@ impl Corpus {
 
     /// Makes room for `additional` more documents; see
     /// [`Deduper::reserve`](super::Deduper::reserve).
-    pub fn reserve(&mut self, additional: usize) {
+    pub fn reserve(&mut self, additional: usize) -> crate::Result<()> {
         let per_doc = match self.docs.len() {
             0 => PASSAGES_PER_DOC_GUESS,
             held => self.passage_doc.len().div_ceil(held),
         };
-        let passages = additional.saturating_mul(per_doc);
-        self.reserve_exact(additional, passages);
-        self.ids.reserve(additional);
-        self.index.reserve(passages);
+        // Documents and passages are numbered with `u32`.
+        let most = u32::MAX as usize;
+        if self.docs.len().saturating_add(additional) > most {
+            return Err(crate::Error::CapacityExceeded {
+                what: "documents",
+                requested: additional,
+                reason: format!("an engine holds at most {most} documents"),
+            });
+        }
+        let passages = additional
+            .saturating_mul(per_doc)
+            .min(most - self.passage_doc.len());
+        let docs = |e| crate::Error::no_memory("documents", additional, e);
+        self.docs.try_reserve(additional).map_err(docs)?;
+        self.ids.try_reserve(additional).map_err(docs)?;
+        let passage_room = |e| crate::Error::no_memory("passages", passages, e);
+        self.passage_doc
+            .try_reserve(passages)
+            .map_err(passage_room)?;
+        self.index.reserve(passages)
     }
 
     /// Makes room for `docs` more documents with `passages` passages.

@@ -217,11 +217,28 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
     /// that inserting them does not grow the tables (a table that grows is
     /// copied into a new one twice its size). A hint: inserting more works
     /// as before.
-    pub fn reserve(&mut self, additional: usize) {
-        for table in &mut self.tables {
-            table.reserve(additional);
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CapacityExceeded`] when the room cannot be had: more ids
+    /// than a band's chains can number (`2^32 − 1` entries), or tables the
+    /// allocator refuses. The ids held and every answer stay as they were.
+    pub fn reserve(&mut self, additional: usize) -> Result<()> {
+        let refused = |reason: String| Error::CapacityExceeded {
+            what: "ids",
+            requested: additional,
+            reason,
+        };
+        let most = END as usize;
+        if self.live.len().saturating_add(additional) > most {
+            return Err(refused(format!("an index holds at most {most} ids")));
         }
-        self.live.reserve(additional);
+        for table in &mut self.tables {
+            table.try_reserve(additional).map_err(refused)?;
+        }
+        self.live
+            .try_reserve(additional)
+            .map_err(|e| refused(e.to_string()))
     }
 
     /// Removes `id`.
@@ -401,6 +418,22 @@ mod tests {
         idx.insert(7, &b).unwrap();
         assert!(idx.query(&a).unwrap().is_empty());
         assert_eq!(idx.query(&b).unwrap(), vec![7, 9]);
+    }
+
+    #[test]
+    fn reserving_more_than_can_be_held_is_an_error() {
+        let (h, mut idx) = index();
+        let a = h.signature(0..500u64);
+        idx.insert(7, &a).unwrap();
+        for n in [usize::MAX, 1 << 40] {
+            let e = idx.reserve(n).unwrap_err();
+            assert!(
+                matches!(&e, Error::CapacityExceeded { what: "ids", requested, .. } if *requested == n),
+                "{e:?}"
+            );
+        }
+        idx.reserve(1000).unwrap();
+        assert_eq!(idx.query(&a).unwrap(), vec![7]);
     }
 
     #[test]

@@ -489,19 +489,42 @@ impl SimHashIndex {
     }
 
     /// Reserves room for `additional` more fingerprints.
-    pub fn reserve(&mut self, additional: usize) {
-        let want = self.len().saturating_add(additional).min(MAX_ENTRIES);
-        self.ids.reserve(want - self.len());
-        self.rows
-            .reserve((want - self.len()).saturating_mul(self.stride()));
-        self.slots.reserve(want - self.len());
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CapacityExceeded`] when the room cannot be had: more than
+    /// `2^32 − 2` fingerprints in all, or memory the allocator refuses.
+    /// The fingerprints held and every answer stay as they were.
+    pub fn reserve(&mut self, additional: usize) -> Result<()> {
+        let refused = |reason: String| Error::CapacityExceeded {
+            what: "fingerprints",
+            requested: additional,
+            reason,
+        };
+        let want = self.len().saturating_add(additional);
+        if want > MAX_ENTRIES {
+            return Err(refused(format!(
+                "an index holds at most {MAX_ENTRIES} fingerprints"
+            )));
+        }
+        let more = want - self.len();
+        let words = more.saturating_mul(self.stride());
         let bits = want
             .next_power_of_two()
             .trailing_zeros()
             .max(MIN_BUCKET_BITS);
+        let heads = self.tables() << bits;
+        let no_memory = |e: std::collections::TryReserveError| refused(e.to_string());
+        self.ids.try_reserve(more).map_err(no_memory)?;
+        self.rows.try_reserve(words).map_err(no_memory)?;
+        self.slots.try_reserve(more).map_err(no_memory)?;
         if bits > self.bucket_bits {
+            self.heads
+                .try_reserve(heads.saturating_sub(self.heads.len()))
+                .map_err(no_memory)?;
             self.rehash(bits);
         }
+        Ok(())
     }
 
     /// Stores fingerprint `fp` under `id`.
@@ -637,6 +660,22 @@ impl Default for SimHashIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reserving_more_than_can_be_held_is_an_error() {
+        let mut idx = SimHashIndex::new(3).unwrap();
+        idx.insert(1, SimHash(0xF0F0)).unwrap();
+        for n in [usize::MAX, 1 << 40] {
+            let e = idx.reserve(n).unwrap_err();
+            assert!(
+                matches!(&e, Error::CapacityExceeded { what: "fingerprints", requested, .. } if *requested == n),
+                "{e:?}"
+            );
+        }
+        idx.reserve(5000).unwrap();
+        let ids: Vec<u64> = idx.query(SimHash(0xF0F1)).iter().map(|m| m.id).collect();
+        assert_eq!(ids, vec![1]);
+    }
 
     #[test]
     fn blocks_cover_the_word_once() {

@@ -125,7 +125,7 @@ impl Persist for SimHashIndex {
                 ),
             ));
         }
-        index.reserve(ids.len());
+        index.reserve(ids.len())?;
         for (id, fp) in ids.into_iter().zip(fps) {
             index.insert(id, SimHash(fp))?;
         }
