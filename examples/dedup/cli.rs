@@ -106,6 +106,16 @@ pub struct Args {
     #[arg(long, value_name = "K", default_value_t = DedupConfig::default().shingle_size)]
     pub shingle_size: usize,
 
+    /// Shingles of N characters at each word start instead of words: for
+    /// OCR'd or garbled text (16 is a good start; 0 keeps word shingles).
+    #[arg(long, value_name = "N", default_value_t = DedupConfig::default().shingle_chars)]
+    pub shingle_chars: usize,
+
+    /// Index buckets holding passages of this many documents are judged
+    /// to be one story's or boilerplate (footers, comment policies).
+    #[arg(long, value_name = "N", default_value_t = DedupConfig::default().boilerplate_docs)]
+    pub boilerplate_docs: usize,
+
     /// MinHash values per passage: more finds edited passages more surely
     /// and makes a bigger index.
     #[arg(long, value_name = "N", default_value_t = DedupConfig::default().passage_num_perm)]
@@ -165,12 +175,14 @@ pub enum ColorChoice {
 }
 
 /// The engine options, with which of them were given on the command line.
-const CONFIG_OPTIONS: [&str; 6] = [
+const CONFIG_OPTIONS: [&str; 8] = [
     "min_containment",
     "min_shared_shingles",
     "min_shared_share",
     "duplicate_jaccard",
     "shingle_size",
+    "shingle_chars",
+    "boilerplate_docs",
     "passage_permutations",
 ];
 
@@ -234,6 +246,8 @@ impl Args {
             min_shared_share: self.min_shared_share,
             duplicate_jaccard: self.duplicate_jaccard,
             shingle_size: self.shingle_size,
+            shingle_chars: self.shingle_chars,
+            boilerplate_docs: self.boilerplate_docs,
             passage_num_perm: self.passage_permutations,
             ..DedupConfig::default()
         }
@@ -253,6 +267,8 @@ pub fn config_conflicts(
         "min_shared_share" => c.min_shared_share.to_string(),
         "duplicate_jaccard" => c.duplicate_jaccard.to_string(),
         "shingle_size" => c.shingle_size.to_string(),
+        "shingle_chars" => c.shingle_chars.to_string(),
+        "boilerplate_docs" => c.boilerplate_docs.to_string(),
         "passage_permutations" => c.passage_num_perm.to_string(),
         _ => String::new(),
     };

@@ -2,17 +2,26 @@
 
 use rayon::prelude::*;
 use reprint::diff::{align, AlignConfig, Alignment};
+use reprint::{Cluster, ClusterReprint};
 
 use crate::input::Input;
 use crate::matching::{progress_bar, Outcome};
 
 /// `diffs[c][r]`: the alignment of reprint `r` of cluster `c` against the
-/// cluster's source, or `None` when either text is not at hand (it is only
-/// in a loaded index).
+/// document it is compared with (see [`against`]), or `None` when either
+/// text is not at hand (it is only in a loaded index).
 pub type Diffs = Vec<Vec<Option<Alignment>>>;
 
-/// Aligns every reprint with its source, in parallel; the result does not
-/// depend on the number of threads.
+/// The document reprint `r` of `cluster` is aligned against: the source,
+/// or, for a member related to the cluster only through another member,
+/// that member.
+pub fn against<'a>(cluster: &'a Cluster, r: &'a ClusterReprint) -> &'a str {
+    r.via.as_deref().unwrap_or(&cluster.source)
+}
+
+/// Aligns every reprint with the document it is compared with (see
+/// [`against`]), in parallel; the result does not depend on the number of
+/// threads.
 pub fn compute(outcome: &Outcome, input: &Input, quiet: bool) -> Diffs {
     let config = AlignConfig::default();
     let jobs: Vec<(usize, Option<(&str, &str)>)> = outcome
@@ -20,8 +29,8 @@ pub fn compute(outcome: &Outcome, input: &Input, quiet: bool) -> Diffs {
         .iter()
         .enumerate()
         .flat_map(|(c, cluster)| {
-            let source = input.doc(&cluster.source).map(|d| d.text.as_str());
             cluster.reprints.iter().map(move |r| {
+                let source = input.doc(against(cluster, r)).map(|d| d.text.as_str());
                 let texts = match (source, input.doc(&r.id)) {
                     (Some(s), Some(d)) => Some((s, d.text.as_str())),
                     _ => None,

@@ -134,9 +134,10 @@ fn write_cluster(
         describe(&cluster.source, input)
     );
     for (i, (r, diff)) in cluster.reprints.iter().zip(diffs).enumerate() {
-        let relation = match r.relation {
-            Some(rel) => rel.to_string(),
-            None => "linked through other members".to_string(),
+        let relation = match (r.relation, &r.via) {
+            (Some(rel), _) => rel.to_string(),
+            (None, Some(via)) => format!("linked through {via}, compared with it below"),
+            (None, None) => "linked through other members".to_string(),
         };
         let _ = write!(
             h,
@@ -154,10 +155,11 @@ fn write_cluster(
             r.overlap.jaccard,
             r.overlap.shared
         );
-        match (diff, input.doc(&cluster.source), input.doc(&r.id)) {
+        let against = crate::diffs::against(cluster, r);
+        match (diff, input.doc(against), input.doc(&r.id)) {
             (Some(a), Some(source), Some(reprint)) => {
                 let _ = writeln!(h, "<p class=\"figures\">{}</p>", escape(&paragraph_summary(a)));
-                write_table(h, a, &cluster.source, &source.text, r, &reprint.text);
+                write_table(h, a, against, &source.text, r, &reprint.text);
             }
             _ => h.push_str(
                 "<p class=\"note\">No paragraph diff: one of the texts is only in the loaded index.</p>\n",

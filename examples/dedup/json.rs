@@ -82,6 +82,9 @@ struct JsonReprint<'a> {
     id: &'a str,
     /// `null` when linked to the cluster only through other members.
     relation: Option<Relation>,
+    /// The document the diff is against: the source, or for a member
+    /// linked only through another, that member.
+    compared_with: &'a str,
     containment_of_source: f64,
     containment_in_source: f64,
     jaccard: f64,
@@ -168,6 +171,7 @@ pub fn write(
                 .map(|(r, a)| JsonReprint {
                     id: &r.id,
                     relation: r.relation,
+                    compared_with: crate::diffs::against(c, r),
                     containment_of_source: r.overlap.a_in_b,
                     containment_in_source: r.overlap.b_in_a,
                     jaccard: r.overlap.jaccard,

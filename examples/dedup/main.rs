@@ -216,6 +216,8 @@ fn option_error(e: Error) -> BoxError {
     {
         let option = match *param {
             "shingle_size" => "--shingle-size",
+            "shingle_chars" => "--shingle-chars",
+            "boilerplate_docs" => "--boilerplate-docs",
             "passage_num_perm" => "--passage-permutations",
             "min_containment" => "--min-containment",
             "min_shared_shingles" => "--min-shared-shingles",

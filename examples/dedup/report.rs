@@ -66,9 +66,13 @@ fn write_cluster(
     )?;
     for (r, diff) in cluster.reprints.iter().zip(diffs) {
         writeln!(out)?;
-        let relation = match r.relation {
-            Some(rel) => rel.to_string(),
-            None => "linked through other members".to_string(),
+        let relation = match (r.relation, &r.via) {
+            (Some(rel), _) => rel.to_string(),
+            (None, Some(via)) => format!(
+                "linked through {}, compared with it below",
+                for_terminal(via)
+            ),
+            (None, None) => "linked through other members".to_string(),
         };
         writeln!(
             out,
@@ -88,8 +92,8 @@ fn write_cluster(
         match diff {
             Some(a) => {
                 writeln!(out, "    {}", paragraph_summary(a))?;
-                let (Some(source), Some(reprint)) = (input.doc(&cluster.source), input.doc(&r.id))
-                else {
+                let against = crate::diffs::against(cluster, r);
+                let (Some(source), Some(reprint)) = (input.doc(against), input.doc(&r.id)) else {
                     continue;
                 };
                 write_diff(out, style, a, &source.text, &reprint.text)?;

@@ -346,6 +346,13 @@ fn bad_option_values_name_the_option() {
     assert_fails_with(&o, "invalid --min-containment 1.5: expected in (0, 1]");
     let o = run(&["--shingle-size", "0", "seeds"]);
     assert_fails_with(&o, "--shingle-size");
+    let o = run(&["--shingle-chars", "3", "seeds"]);
+    assert_fails_with(
+        &o,
+        "invalid --shingle-chars 3: expected 0 (word shingles) or 4 to 64",
+    );
+    let o = run(&["--boilerplate-docs", "2", "seeds"]);
+    assert_fails_with(&o, "invalid --boilerplate-docs 2");
     // Thousands of threads would only spend a minute starting up.
     let o = run(&["--threads", "20000"]);
     assert_fails_with(&o, "--threads");

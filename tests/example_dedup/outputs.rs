@@ -167,3 +167,55 @@ fn html_page_holds_the_cluster_side_by_side_and_escapes_text() {
     assert!(html.contains("b&gt;bold&lt;/b") && html.contains("&gt; &amp; hw0"));
     assert!(html.contains("(&lt;Outlet&gt;)"));
 }
+
+/// A member linked to its cluster only through another is diffed against
+/// that one: the JSON names it (`compared_with`) and the diff finds text
+/// copied from it, not an all-added page.
+#[test]
+fn a_member_joined_through_another_is_compared_with_it() {
+    let dir = temp_dir("via");
+    let para = |tag: &str, n: usize| -> Vec<String> {
+        (0..n)
+            .map(|p| {
+                (0..40)
+                    .map(|w| format!("{tag}p{p}w{w}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    // A chain: a shares 3 paragraphs with b, b 4 with c, c 4 with d; c is
+    // the source, a shares nothing with it.
+    let a = para("one", 6);
+    let b: Vec<String> = a[3..].iter().cloned().chain(para("two", 4)).collect();
+    let c: Vec<String> = para("two", 4).into_iter().chain(para("three", 4)).collect();
+    let d: Vec<String> = para("three", 4)
+        .into_iter()
+        .chain(para("four", 3))
+        .collect();
+    let jsonl: String = [("a", a), ("b", b), ("c", c), ("d", d)]
+        .iter()
+        .map(|(id, paras)| {
+            format!(
+                "{{\"id\":\"{id}\",\"text\":\"{}\"}}\n",
+                paras.join("\\n\\n")
+            )
+        })
+        .collect();
+    let v = json_of(&run_in(&dir, &["--json", "-"], jsonl.as_bytes()));
+    let cluster = &v["clusters"][0];
+    assert_eq!(cluster["source"], "c");
+    let reprints = cluster["reprints"].as_array().expect("reprints");
+    let a = reprints
+        .iter()
+        .find(|r| r["id"] == "a")
+        .expect("a is a member");
+    assert!(a["relation"].is_null(), "{a}");
+    assert_eq!(a["compared_with"], "b");
+    assert_eq!(a["diff_summary"]["copied"], 3, "{a}");
+    let b = reprints
+        .iter()
+        .find(|r| r["id"] == "b")
+        .expect("b is a member");
+    assert_eq!(b["compared_with"], "c");
+}
