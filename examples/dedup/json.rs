@@ -6,11 +6,13 @@
 //! diff uses, so `source_paragraphs` and `omitted_source_paragraphs` index
 //! the source's `paragraphs` list.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use rayon::prelude::*;
+use reprint::dedup::{aligned_between, ShingledText};
 use reprint::diff::{self, Alignment};
-use reprint::{DedupConfig, Relation, Tokenizer};
+use reprint::{DedupConfig, Pair, Relation, Tokenizer};
 use serde::Serialize;
 
 use crate::diffs::Diffs;
@@ -23,7 +25,80 @@ struct Report<'a> {
     config: &'a DedupConfig,
     documents: Vec<JsonDocument<'a>>,
     clusters: Vec<JsonCluster<'a>>,
+    pairs: Vec<JsonPair<'a>>,
     unmatched: &'a [String],
+}
+
+/// Pairs aligned together: each text in them shingled once (a pair list is
+/// sorted by its first document, so a wire story's pairs mostly fall in one
+/// chunk), the memory bounded by the chunk.
+const PAIRS_PER_CHUNK: usize = 2048;
+
+/// `pairs` with the passages each pair's texts share.
+fn json_pairs<'a>(pairs: &'a [Pair], input: &Input, config: &DedupConfig) -> Vec<JsonPair<'a>> {
+    let mut ids: Vec<&str> = pairs
+        .iter()
+        .flat_map(|p| [p.a.as_str(), p.b.as_str()])
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let shingled: HashMap<&str, ShingledText> = ids
+        .into_iter()
+        .filter_map(|id| {
+            let doc = input.doc(id)?;
+            Some((id, ShingledText::new(&doc.text, config).ok()?))
+        })
+        .collect();
+    let span = |r: std::ops::Range<usize>| Span {
+        start: r.start,
+        end: r.end,
+    };
+    pairs
+        .iter()
+        .map(|p| JsonPair {
+            id_a: &p.a,
+            id_b: &p.b,
+            relation: p.relation,
+            containment_a_in_b: p.overlap.a_in_b,
+            containment_b_in_a: p.overlap.b_in_a,
+            jaccard: p.overlap.jaccard,
+            shared_shingles: p.overlap.shared,
+            passages: match (shingled.get(p.a.as_str()), shingled.get(p.b.as_str())) {
+                (Some(a), Some(b)) => Some(
+                    aligned_between(a, b)
+                        .into_iter()
+                        .map(|x| JsonPassage {
+                            a: span(x.a),
+                            b: span(x.b),
+                            shingles: x.shingles,
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            },
+        })
+        .collect()
+}
+
+/// A verified pair, as `--pairs` lists it, with the passages the two texts
+/// share (`null` when a text is only in a loaded index).
+#[derive(Serialize)]
+struct JsonPair<'a> {
+    id_a: &'a str,
+    id_b: &'a str,
+    relation: Relation,
+    containment_a_in_b: f64,
+    containment_b_in_a: f64,
+    jaccard: f64,
+    shared_shingles: usize,
+    passages: Option<Vec<JsonPassage>>,
+}
+
+#[derive(Serialize)]
+struct JsonPassage {
+    a: Span,
+    b: Span,
+    shingles: usize,
 }
 
 #[derive(Serialize)]
@@ -187,6 +262,11 @@ pub fn write(
                 .collect(),
         })
         .collect();
+    let pairs = outcome
+        .pairs
+        .par_chunks(PAIRS_PER_CHUNK)
+        .flat_map_iter(|chunk| json_pairs(chunk, input, config))
+        .collect();
     let s = &input.stats;
     let places = |v: &[Origin]| v.iter().map(Origin::to_string).collect();
     let report = Report {
@@ -214,6 +294,7 @@ pub fn write(
         config,
         documents,
         clusters,
+        pairs,
         unmatched: &outcome.unmatched,
     };
     serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;

@@ -6,10 +6,9 @@
 //! (the example deduper does) asks for a pair's passages with
 //! [`aligned_passages`].
 
-use std::collections::HashMap;
 use std::ops::Range;
 
-use super::config::{DedupConfig, Machinery};
+use super::config::DedupConfig;
 use super::prepare::shingles_with_tokens;
 use crate::text::{Token, Tokenizer};
 use crate::Result;
@@ -38,7 +37,8 @@ const MAX_REPEATS: usize = 8;
 /// breaks `shingle_size` of them), and kept when they hold at least 4
 /// shared shingles (an eight-word run, the least evidence the engine
 /// counts). Learnt boilerplate is not known here: a footer both texts end
-/// with is a passage too.
+/// with is a passage too. To align one text with many, shingle each once
+/// ([`ShingledText`]) and use [`aligned_between`].
 ///
 /// # Errors
 ///
@@ -59,26 +59,45 @@ const MAX_REPEATS: usize = 8;
 /// # Ok::<(), reprint::Error>(())
 /// ```
 pub fn aligned_passages(a: &str, b: &str, config: &DedupConfig) -> Result<Vec<AlignedPassage>> {
-    let m = config.machinery()?;
-    Ok(align_texts(a, b, &m))
+    let (a, b) = (ShingledText::new(a, config)?, ShingledText::new(b, config)?);
+    Ok(aligned_between(&a, &b))
 }
 
-/// A text's shingles in order, each with the tokens it covers.
-struct Shingled {
+/// A text's shingles in order, each with the tokens it covers, made once
+/// to be aligned with many texts ([`aligned_between`]).
+#[derive(Debug, Clone)]
+pub struct ShingledText {
     tokens: Vec<Token>,
-    hashes: Vec<u64>,
     covers: Vec<Range<usize>>,
+    /// (hash, position), sorted.
+    sorted: Vec<(u64, u32)>,
+    /// The shingle size of the config (the gap a word edit makes).
+    k: usize,
 }
 
-impl Shingled {
-    fn of(text: &str, m: &Machinery) -> Self {
+impl ShingledText {
+    /// `text` shingled as `config` shingles documents.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`](crate::Error::InvalidConfig) for an invalid
+    /// config.
+    pub fn new(text: &str, config: &DedupConfig) -> Result<Self> {
+        let (shingler, chars) = config.shingling()?;
         let tokens = Tokenizer::new().tokenize(text);
-        let (hashes, covers) = shingles_with_tokens(text, &tokens, m);
-        Shingled {
+        let (hashes, covers) = shingles_with_tokens(text, &tokens, &shingler, chars);
+        let mut sorted: Vec<(u64, u32)> = hashes
+            .iter()
+            .enumerate()
+            .map(|(i, &h)| (h, i as u32))
+            .collect();
+        sorted.sort_unstable();
+        Ok(ShingledText {
             tokens,
-            hashes,
             covers,
-        }
+            sorted,
+            k: shingler.k(),
+        })
     }
 
     /// The bytes of shingles `first..=last`.
@@ -100,17 +119,33 @@ struct Run {
     len: usize,
 }
 
-fn align_texts(a: &str, b: &str, m: &Machinery) -> Vec<AlignedPassage> {
-    let (sa, sb) = (Shingled::of(a, m), Shingled::of(b, m));
-    let mut at: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (j, &h) in sb.hashes.iter().enumerate() {
-        at.entry(h).or_default().push(j);
-    }
-    // Every shingle of `a` found in `b`, as (diagonal, i, j).
+/// The passages texts shingled under one config share (see
+/// [`aligned_passages`]); texts shingled under different configs share
+/// nothing.
+pub fn aligned_between(sa: &ShingledText, sb: &ShingledText) -> Vec<AlignedPassage> {
+    // Every shingle of `a` found in `b`, as (diagonal, i, j): a merge of
+    // the two sorted lists.
     let mut matches: Vec<(isize, usize, usize)> = Vec::new();
-    for (i, h) in sa.hashes.iter().enumerate() {
-        if let Some(js) = at.get(h).filter(|js| js.len() <= MAX_REPEATS) {
-            matches.extend(js.iter().map(|&j| (j as isize - i as isize, i, j)));
+    let (xs, ys) = (&sa.sorted, &sb.sorted);
+    let (mut i, mut j) = (0, 0);
+    while i < xs.len() && j < ys.len() {
+        let h = xs[i].0;
+        match h.cmp(&ys[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let a_end = i + xs[i..].iter().take_while(|x| x.0 == h).count();
+                let b_end = j + ys[j..].iter().take_while(|y| y.0 == h).count();
+                if b_end - j <= MAX_REPEATS {
+                    for &(_, pa) in &xs[i..a_end] {
+                        for &(_, pb) in &ys[j..b_end] {
+                            let (pa, pb) = (pa as usize, pb as usize);
+                            matches.push((pb as isize - pa as isize, pa, pb));
+                        }
+                    }
+                }
+                (i, j) = (a_end, b_end);
+            }
         }
     }
     matches.sort_unstable();
@@ -134,7 +169,7 @@ fn align_texts(a: &str, b: &str, m: &Machinery) -> Vec<AlignedPassage> {
     }
     // Runs in order on both sides, close on both, join.
     runs.sort_unstable_by_key(|r| (r.a, r.b));
-    let gap = m.shingler.k() + 2;
+    let gap = sa.k + 2;
     let mut joined: Vec<Run> = Vec::new();
     for r in runs {
         match joined.last_mut() {

@@ -173,8 +173,10 @@ pub(crate) struct Machinery {
 }
 
 impl DedupConfig {
-    /// Checks every field and builds the hashers.
-    pub(crate) fn machinery(&self) -> Result<Machinery> {
+    /// Checks the shingle fields and builds the shingler: with the
+    /// characters per shingle (0 for words), all that shingling a text
+    /// takes.
+    pub(crate) fn shingling(&self) -> Result<(Shingler, usize)> {
         let shingler = Shingler::new(self.shingle_size).map_err(renamed("shingle_size"))?;
         if self.shingle_chars != 0 && !(4..=64).contains(&self.shingle_chars) {
             return Err(Error::config(
@@ -183,6 +185,12 @@ impl DedupConfig {
                 "0 (word shingles) or 4 to 64",
             ));
         }
+        Ok((shingler, self.shingle_chars))
+    }
+
+    /// Checks every field and builds the hashers.
+    pub(crate) fn machinery(&self) -> Result<Machinery> {
+        let (shingler, _) = self.shingling()?;
         if self.passage_min_words == 0 {
             return Err(Error::config("passage_min_words", 0, "at least 1"));
         }

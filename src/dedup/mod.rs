@@ -50,7 +50,7 @@ mod prepare;
 mod results;
 mod verify;
 
-pub use aligned::{aligned_passages, AlignedPassage};
+pub use aligned::{aligned_between, aligned_passages, AlignedPassage, ShingledText};
 pub use cluster::{Cluster, ClusterReprint};
 pub use config::DedupConfig;
 pub use corpus::FORMAT_VERSION;

@@ -214,20 +214,21 @@ fn word_chars(text: &str, tokens: &[Token], chars: &mut Vec<u64>) -> Vec<usize> 
 pub(crate) fn shingles_with_tokens(
     text: &str,
     tokens: &[Token],
-    m: &Machinery,
+    shingler: &Shingler,
+    chars_per_shingle: usize,
 ) -> (Vec<u64>, Vec<Range<usize>>) {
     let mut hashes = Vec::new();
-    let covers = match m.chars {
+    let covers = match chars_per_shingle {
         0 => {
-            m.shingler.shingles_into(tokens, &mut hashes);
-            let k = m.shingler.k();
+            shingler.shingles_into(tokens, &mut hashes);
+            let k = shingler.k();
             (0..hashes.len())
                 .map(|i| i..(i + k).min(tokens.len()))
                 .collect()
         }
         n => {
             let mut chars = Vec::new();
-            char_shingles_into(text, tokens, n, &m.shingler, &mut chars, &mut hashes);
+            char_shingles_into(text, tokens, n, shingler, &mut chars, &mut hashes);
             let starts = word_chars(text, tokens, &mut chars);
             (0..hashes.len())
                 .map(|i| {

@@ -219,3 +219,37 @@ fn a_member_joined_through_another_is_compared_with_it() {
         .expect("b is a member");
     assert_eq!(b["compared_with"], "c");
 }
+
+/// `--json` lists the pairs of `--pairs`, each with the passages the two
+/// texts share: byte ranges of the same words in both.
+#[test]
+fn json_pairs_carry_their_shared_passages() {
+    let v = json_of(&run(&["--json", "seeds"]));
+    let tsv = stdout(&run(&["--pairs", "seeds"]));
+    let pairs = v["pairs"].as_array().expect("pairs");
+    assert_eq!(pairs.len(), tsv.lines().count() - 1);
+    let text = |id: &str| std::fs::read_to_string(seed_path(&id[..3])).expect("a seed");
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    for p in pairs {
+        let (a, b) = (
+            text(p["id_a"].as_str().expect("id")),
+            text(p["id_b"].as_str().expect("id")),
+        );
+        let passages = p["passages"].as_array().expect("passages");
+        assert!(!passages.is_empty(), "{p}");
+        for x in passages {
+            let span = |s: &serde_json::Value| {
+                s["start"].as_u64().expect("offset") as usize
+                    ..s["end"].as_u64().expect("offset") as usize
+            };
+            let (wa, wb) = (words(&a[span(&x["a"])]), words(&b[span(&x["b"])]));
+            let common = wa.iter().filter(|w| wb.contains(w)).count();
+            assert!(common * 10 >= wa.len() * 7, "{x}");
+        }
+    }
+}
