@@ -77,3 +77,26 @@ pub(crate) mod prelude {
 
     impl<I: Iterator> FlatMapIter for I {}
 }
+
+/// `f` of every item, in order: in parallel when `parallel`, else on the
+/// calling thread (a few items are done before a pool thread would wake).
+pub(crate) fn map<T: Sync, U: Send>(
+    items: &[T],
+    parallel: bool,
+    f: impl Fn(&T) -> U + Sync + Send,
+) -> Vec<U> {
+    use self::prelude::*;
+    match parallel {
+        true => items.par_iter().map(f).collect(),
+        false => items.iter().map(f).collect(),
+    }
+}
+
+/// Sorts `v`, in parallel when `parallel` (see [`map`]).
+pub(crate) fn sort<T: Ord + Send>(v: &mut [T], parallel: bool) {
+    use self::prelude::*;
+    match parallel {
+        true => v.par_sort_unstable(),
+        false => v.sort_unstable(),
+    }
+}

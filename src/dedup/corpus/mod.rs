@@ -519,15 +519,13 @@ impl Corpus {
             .filter(|&(pid, _)| docs[passage_doc[pid as usize] as usize].alive)
             .collect();
         let repeated = self.index.insert_many_keys(&live, parallel);
-        let per_band: Vec<Vec<(u32, usize)>> = repeated
-            .into_par_iter()
-            .map(|mut keys| {
-                sort_u32(&mut keys, &mut Vec::new());
-                keys.chunk_by(|a, b| a == b)
-                    .map(|run| (run[0], run.len()))
-                    .collect()
-            })
-            .collect();
+        let per_band: Vec<Vec<(u32, usize)>> = crate::par::map(&repeated, parallel, |keys| {
+            let mut keys = keys.clone();
+            sort_u32(&mut keys, &mut Vec::new());
+            keys.chunk_by(|a, b| a == b)
+                .map(|run| (run[0], run.len()))
+                .collect()
+        });
         per_band
             .into_iter()
             .enumerate()

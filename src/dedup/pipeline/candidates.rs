@@ -2,8 +2,6 @@
 //! up in the index (which holds the whole batch), the hits merged into
 //! unique pairs, each pair verified exactly once.
 
-use crate::par::prelude::*;
-
 use crate::dedup::corpus::Corpus;
 use crate::dedup::results::Match;
 use crate::dedup::verify::{Overlap, Relation};
@@ -78,42 +76,42 @@ pub(super) fn pair(
     keys: &[Vec<u32>],
     shared: &SharedBuckets,
     first: u32,
+    parallel: bool,
 ) -> Vec<Vec<Match>> {
     let held: &Corpus = corpus;
-    let found: Vec<Vec<(u32, u32, usize)>> = keys
-        .par_iter()
-        .enumerate()
-        .map(|(i, k)| {
-            let d = first + i as u32;
-            let mut hits = Vec::new();
-            held.hits_into(
-                k,
-                Some(d),
-                |band, key| shared.may_hold(band, key),
-                &mut hits,
-            );
-            hits.into_iter()
-                .map(|(o, n)| (o.min(d), o.max(d), n))
-                .collect()
-        })
-        .collect();
+    let batch: Vec<(u32, &Vec<u32>)> = (first..).zip(keys).collect();
+    let found: Vec<Vec<(u32, u32, usize)>> = crate::par::map(&batch, parallel, |&(d, k)| {
+        let mut hits = Vec::new();
+        held.hits_into(
+            k,
+            Some(d),
+            |band, key| shared.may_hold(band, key),
+            &mut hits,
+        );
+        hits.into_iter()
+            .map(|(o, n)| (o.min(d), o.max(d), n))
+            .collect()
+    });
     let mut candidates: Vec<(u32, u32, usize)> = found.into_iter().flatten().collect();
     // A pair of two batch documents is found from both sides: it counts
     // the passages of whichever side has more hitting the other.
-    candidates.par_sort_unstable();
+    crate::par::sort(&mut candidates, parallel);
     let config = held.config();
     let rule = config.rule();
-    let mut verified: Vec<Verified> = candidates
-        .par_chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
-        .filter_map(|run| {
-            let &(a, b, n) = run.last()?;
-            if n < config.min_shared_passages || !held.within_window(held.published(b), a) {
-                return None;
-            }
-            let overlap = held.overlap_docs(a, b);
-            Some((a, b, overlap.classify(&rule)?, overlap, n))
-        })
+    let runs: Vec<&[(u32, u32, usize)]> = candidates
+        .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
         .collect();
+    let mut verified: Vec<Verified> = crate::par::map(&runs, parallel, |run| {
+        let &(a, b, n) = run.last()?;
+        if n < config.min_shared_passages || !held.within_window(held.published(b), a) {
+            return None;
+        }
+        let overlap = held.overlap_docs(a, b);
+        Some((a, b, overlap.classify(&rule)?, overlap, n))
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     // Stored pairs are sorted by their later document.
     verified.sort_unstable_by_key(|v| (v.1, v.0));
     let mut out = vec![Vec::new(); keys.len()];

@@ -22,8 +22,6 @@
 //! shingles that documents of that many stories hold are learnt (they stop
 //! counting as shared text everywhere).
 
-use crate::par::prelude::*;
-
 use crate::dedup::cluster::UnionFind;
 use crate::dedup::corpus::Corpus;
 use crate::dedup::verify::Overlap;
@@ -45,7 +43,12 @@ struct Common {
 /// hold passages of many documents;
 /// learns the boilerplate found and drops it from the sets of the documents
 /// that hold it (the batch's documents are those from `first` on).
-pub(super) fn judge(corpus: &mut Corpus, shared: Vec<(usize, u32, usize)>, first: u32) {
+pub(super) fn judge(
+    corpus: &mut Corpus,
+    shared: Vec<(usize, u32, usize)>,
+    first: u32,
+    parallel: bool,
+) {
     let many = corpus.config().boilerplate_docs;
     let held: &Corpus = corpus;
     // A bucket judged boilerplate stays so: only new common buckets, and
@@ -53,34 +56,34 @@ pub(super) fn judge(corpus: &mut Corpus, shared: Vec<(usize, u32, usize)>, first
     // A bucket new with the batch holds `n + 1` passages: fewer than
     // `many` cannot be of `many` documents.
     let new_only = first == 0;
-    let mut common: Vec<Common> = shared
-        .into_par_iter()
-        .filter(|&(_, _, n)| !new_only || n + 1 >= many)
-        .map(|(band, key, _)| (band, key))
-        .filter(|&(band, key)| !held.is_boilerplate_bucket(band, key))
-        .filter(|&(band, key)| held.bucket_holds(band, key, many))
-        .map(|(band, key)| {
-            let mut docs = Vec::new();
-            held.bucket_docs(band, key, &mut docs);
-            let sample = sample(held, &docs);
-            Common {
-                band,
-                key,
-                docs,
-                sample,
-            }
+    let mut common: Vec<Common> = crate::par::map(&shared, parallel, |&(band, key, n)| {
+        if (new_only && n + 1 < many)
+            || held.is_boilerplate_bucket(band, key)
+            || !held.bucket_holds(band, key, many)
+        {
+            return None;
+        }
+        let mut docs = Vec::new();
+        held.bucket_docs(band, key, &mut docs);
+        let sample = sample(held, &docs);
+        Some(Common {
+            band,
+            key,
+            docs,
+            sample,
         })
-        .collect();
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     if common.is_empty() {
         return;
     }
     // The buckets of one footer have one sample: judged once.
     common.sort_unstable_by(|x, y| x.sample.cmp(&y.sample));
     let groups: Vec<&[Common]> = common.chunk_by(|x, y| x.sample == y.sample).collect();
-    let verdicts: Vec<Option<Vec<u32>>> = groups
-        .par_iter()
-        .map(|g| boilerplate_of(held, &g[0].sample))
-        .collect();
+    let verdicts: Vec<Option<Vec<u32>>> =
+        crate::par::map(&groups, parallel, |g| boilerplate_of(held, &g[0].sample));
     let (mut learnt, mut holders) = (Vec::new(), Vec::new());
     let mut marks = Vec::with_capacity(common.len());
     for (g, verdict) in groups.iter().zip(&verdicts) {

@@ -22,8 +22,6 @@ mod common;
 
 use std::sync::Arc;
 
-use crate::par::prelude::*;
-
 use super::corpus::Corpus;
 use super::prepare::{prepare, Prepared};
 use super::results::Match;
@@ -52,16 +50,13 @@ pub(super) fn add_batch(corpus: &mut Corpus, docs: &[Document]) -> Vec<Vec<Match
         corpus.config().passage_max_words,
     );
     let bp = corpus.boilerplate();
-    let prepared: Vec<Prepared> = docs
-        .par_iter()
-        .map(|d| {
-            let mut p = prepare(d, &machinery, min, max);
-            if !bp.is_empty() {
-                p.set.retain(|&s| !bp.contains(s));
-            }
-            p
-        })
-        .collect();
+    let prepared: Vec<Prepared> = crate::par::map(docs, docs.len() > 1, |d| {
+        let mut p = prepare(d, &machinery, min, max);
+        if !bp.is_empty() {
+            p.set.retain(|&s| !bp.contains(s));
+        }
+        p
+    });
 
     // Stored, and every passage indexed, before anything is looked up: each
     // document meets all the others, whatever their order.
@@ -80,9 +75,10 @@ pub(super) fn add_batch(corpus: &mut Corpus, docs: &[Document]) -> Vec<Vec<Match
         .iter()
         .zip(&keys)
         .flat_map(|(ids, k)| ids.clone().zip(k.chunks_exact(bands)));
-    let shared = corpus.index_passages(indexed, passages >= PARALLEL_MIN_PASSAGES);
+    let parallel = passages >= PARALLEL_MIN_PASSAGES;
+    let shared = corpus.index_passages(indexed, parallel);
 
     let filter = candidates::SharedBuckets::new(bands, &shared);
-    common::judge(corpus, shared, first);
-    candidates::pair(corpus, &keys, &filter, first)
+    common::judge(corpus, shared, first, parallel);
+    candidates::pair(corpus, &keys, &filter, first, parallel)
 }

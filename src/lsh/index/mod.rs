@@ -183,32 +183,39 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
     where
         Id: Send + Sync,
     {
-        let bands = self.tables.len();
-        let repeated = self
-            .tables
-            .par_iter_mut()
-            .zip(self.entries.par_iter_mut())
-            .enumerate()
-            .with_min_len(if parallel { 1 } else { bands.max(1) })
-            .map(|(band, (table, entries))| {
-                let mut repeated = Vec::new();
-                let key = |i: usize| items.get(i).and_then(|(_, keys)| keys.as_ref().get(band));
-                for (i, (id, keys)) in items.iter().enumerate() {
-                    if let Some(&ahead) = key(i + PREFETCH_AHEAD) {
-                        table.prefetch(ahead);
-                    }
-                    let Some(&k) = keys.as_ref().get(band) else {
-                        continue;
-                    };
-                    let next = table.replace(k, entries.len());
-                    if next != END {
-                        repeated.push(k);
-                    }
-                    entries.push(Entry { id: *id, next });
+        let fill = |band: usize, table: &mut KeyTable, entries: &mut Entries<Id>| {
+            let mut repeated = Vec::new();
+            let key = |i: usize| items.get(i).and_then(|(_, keys)| keys.as_ref().get(band));
+            for (i, (id, keys)) in items.iter().enumerate() {
+                if let Some(&ahead) = key(i + PREFETCH_AHEAD) {
+                    table.prefetch(ahead);
                 }
-                repeated
-            })
-            .collect();
+                let Some(&k) = keys.as_ref().get(band) else {
+                    continue;
+                };
+                let next = table.replace(k, entries.len());
+                if next != END {
+                    repeated.push(k);
+                }
+                entries.push(Entry { id: *id, next });
+            }
+            repeated
+        };
+        let tables = self.tables.iter_mut().zip(self.entries.iter_mut());
+        // A few items go in on the calling thread: waking a pool thread
+        // costs more than the work.
+        let repeated = match parallel {
+            true => tables
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .enumerate()
+                .map(|(band, (table, entries))| fill(band, table, entries))
+                .collect(),
+            false => tables
+                .enumerate()
+                .map(|(band, (table, entries))| fill(band, table, entries))
+                .collect(),
+        };
         self.live.extend(items.iter().map(|(id, _)| *id));
         repeated
     }
