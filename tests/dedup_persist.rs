@@ -195,9 +195,11 @@ fn invalid_config_fields_are_named_and_placed() {
     let bytes = Deduper::new(DedupConfig::default()).unwrap().to_bytes();
     let config_at = HEADER_LEN + SCHEME_LEN;
     // (field, offset in the config, bad value's bytes)
-    let cases: [(&str, usize, [u8; 8]); 5] = [
+    let cases: [(&str, usize, [u8; 8]); 6] = [
         ("shingle_size", 0, 0u64.to_le_bytes()),
         ("passage_num_perm", 32, 0u64.to_le_bytes()),
+        // Choosing the banding of 65,536 values took 40 s (found by fuzzing).
+        ("passage_num_perm", 32, 65_536u64.to_le_bytes()),
         ("passage_threshold", 40, 1.5f64.to_le_bytes()),
         ("min_shared_share", 72, 0.0f64.to_le_bytes()),
         ("duplicate_jaccard", 88, 0.0f64.to_le_bytes()),

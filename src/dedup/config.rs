@@ -6,6 +6,12 @@ use crate::minhash::{MinHasher, SignatureParams, Variant};
 use crate::shingle::Shingler;
 use crate::{Error, Result};
 
+/// Most MinHash values per passage: a passage of at most
+/// `passage_max_words` words has no more distinct shingles than that, and
+/// choosing the banding of 65,536 values took 40 seconds (a saved index
+/// could ask for it).
+const MAX_PASSAGE_PERMUTATIONS: usize = 1024;
+
 /// Configuration of a [`Deduper`](super::Deduper).
 ///
 /// The defaults are chosen from how news reprints behave, not tuned on a
@@ -51,7 +57,7 @@ pub struct DedupConfig {
     pub passage_max_words: usize,
     /// MinHash values per passage. Default 16: passages are short (20–80
     /// words), so a small one-permutation signature estimates them as well
-    /// as their few shingles allow, and keeps the index small.
+    /// as their few shingles allow, and keeps the index small. At most 1,024.
     pub passage_num_perm: usize,
     /// Jaccard similarity at which two passages should share an LSH band.
     /// Default 0.3: an edited or split paragraph keeps 0.4–0.8 of its
@@ -201,6 +207,13 @@ impl DedupConfig {
                 "at least passage_min_words",
             ));
         }
+        if self.passage_num_perm > MAX_PASSAGE_PERMUTATIONS {
+            return Err(Error::config(
+                "passage_num_perm",
+                self.passage_num_perm,
+                "at most 1024",
+            ));
+        }
         let minhasher = MinHasher::from_params(SignatureParams {
             num_perm: self.passage_num_perm,
             seed: self.seed,
@@ -292,6 +305,7 @@ mod tests {
         };
         assert_eq!(bad(|c| c.shingle_size = 0), "shingle_size");
         assert_eq!(bad(|c| c.passage_num_perm = 0), "passage_num_perm");
+        assert_eq!(bad(|c| c.passage_num_perm = 1025), "passage_num_perm");
         assert_eq!(bad(|c| c.passage_threshold = 1.5), "passage_threshold");
         assert_eq!(bad(|c| c.passage_max_words = 5), "passage_max_words");
         assert_eq!(bad(|c| c.min_containment = 0.0), "min_containment");
