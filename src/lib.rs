@@ -78,6 +78,7 @@ pub mod shingle;
 pub mod simhash;
 pub mod text;
 
+pub use dedup::stages;
 pub use dedup::{
     aligned_passages, AlignedPassage, Cluster, ClusterReprint, DedupConfig, Deduper, Document,
     Match, MemoryUsage, Overlap, Pair, Relation, Report,

@@ -12,7 +12,9 @@ say paragraph by paragraph what each reprint copied, edited and added:
 >>> print(reprint.align(wire_text, outlet_text))
 
 The stages are here too, for pipelines of your own: Tokenizer, Shingler,
-MinHasher / Signature, LshIndex, SimHasher, SimHashIndex, Fingerprinter.
+MinHasher / Signature, LshIndex, SimHasher, SimHashIndex, Fingerprinter; and
+the batch pipeline's own stage functions (`Deduper.stages()`, a Stages), which
+`reprint.spark` runs on a Spark cluster with the single-machine answer.
 
 Everything here is the Rust crate `reprint`, called through a thin binding
 (the native module `reprint._reprint`).
@@ -21,6 +23,7 @@ Everything here is the Rust crate `reprint`, called through a thin binding
 from ._reprint import (
     Alignment,
     Cluster,
+    ClusterPlans,
     ClusterReprint,
     Deduper,
     Fingerprint,
@@ -38,6 +41,7 @@ from ._reprint import (
     SimHasher,
     SimHashIndex,
     SourceParagraph,
+    Stages,
     Summary,
     Tokenizer,
     WordEdit,
@@ -71,4 +75,7 @@ __all__ = [
     "SimHashIndex",
     "Fingerprinter",
     "Fingerprint",
+    # The batch pipeline's stage functions, for other engines (reprint.spark).
+    "Stages",
+    "ClusterPlans",
 ]

@@ -164,6 +164,9 @@ class Deduper:
         MemoryError, nothing changed, when the room cannot be had."""
     def memory(self) -> dict[str, int]:
         """Bytes held by part: `index`, `shingle_sets`, `other`."""
+    def stages(self) -> Stages:
+        """The stage functions of this configuration: what `add_batch` runs,
+        for a driver that runs them elsewhere (`reprint.spark`)."""
     def save(self, path: _PathLike) -> None:
         """Saves the engine to `path`, atomically; OSError naming the file."""
     @staticmethod
@@ -482,3 +485,65 @@ class Fingerprinter:
         """The fingerprints of one text."""
     def fingerprints(self, texts: Sequence[str]) -> list[Fingerprint]:
         """The fingerprints of many texts, in parallel without the GIL, in order."""
+
+# The batch pipeline's stage functions (reprint.spark drives them).
+
+_PairRow = tuple[str, str, str, float, float, float, int, Optional[int], Optional[int]]
+"""`(id_a, id_b, relation, containment_a_in_b, containment_b_in_a, jaccard,
+shared_shingles, published_a, published_b)`."""
+_OverlapRow = tuple[int, float, float, float]
+"""`(shared_shingles, containment_a_in_b, containment_b_in_a, jaccard)`."""
+_SetBytes = Union[bytes, bytearray]
+
+class Stages:
+    """The stage functions of one configuration (`Deduper.stages()`): what
+    `Deduper.add_batch` runs, on plain values, for a driver that shuffles
+    between them. A shingle set is bytes (32-bit shingles, little-endian,
+    sorted). Every call takes a whole batch and releases the GIL."""
+
+    @property
+    def bands(self) -> int:
+        """Band keys per passage."""
+    @property
+    def sample_size(self) -> int:
+        """Documents of a common bucket that are judged (first by rank, id)."""
+    @property
+    def common_docs(self) -> int:
+        """Documents a bucket's passages must span to be judged."""
+    def fingerprint(
+        self, docs: Iterable[_Doc]
+    ) -> list[tuple[str, Optional[int], int, bytes, list[int]]]:
+        """Per document `(id, published, sample_rank, set, keys)`."""
+    def boilerplate(self, samples: list[list[_SetBytes]]) -> list[Optional[bytes]]:
+        """Per common bucket (its sample's sets): the boilerplate shingles
+        it shows, or None if it is one story's."""
+    @staticmethod
+    def union(learnt: list[_SetBytes]) -> bytes:
+        """The sets as one set."""
+    @staticmethod
+    def without(sets: list[_SetBytes], learnt: _SetBytes) -> list[bytes]:
+        """Each set without the shingles of `learnt`."""
+    def verify(
+        self,
+        candidates: list[
+            tuple[str, Optional[int], _SetBytes, str, Optional[int], _SetBytes, int]
+        ],
+    ) -> list[Optional[_PairRow]]:
+        """Per candidate `(id_a, published_a, set_a, id_b, published_b,
+        set_b, shared_passages)`: the verified pair, or None."""
+    @staticmethod
+    def overlap(pairs: list[tuple[_SetBytes, _SetBytes]]) -> list[_OverlapRow]:
+        """The overlap of each pair of sets, seen from the first."""
+    def plan_clusters(self, pairs: list[_PairRow]) -> ClusterPlans:
+        """The story clusters of verified pairs, before members are compared
+        with their sources."""
+
+class ClusterPlans:
+    """Story clusters with their sources (`Stages.plan_clusters`)."""
+
+    def missing(self) -> list[tuple[str, str]]:
+        """The (source, member) pairs whose overlap `finish` needs."""
+    def finish(self, overlaps: dict[tuple[str, str], _OverlapRow]) -> list[Cluster]:
+        """The clusters, as `Deduper.clusters()` gives them; KeyError if an
+        overlap of `missing()` is not given."""
+    def __len__(self) -> int: ...

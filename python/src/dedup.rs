@@ -171,6 +171,13 @@ impl PyDeduper {
         Ok(d)
     }
 
+    /// The stage functions of this configuration (a Stages): what
+    /// `add_batch` runs, for a driver that runs them elsewhere
+    /// (`reprint.spark`).
+    fn stages(&self) -> crate::pipeline::PyStages {
+        crate::pipeline::PyStages::new(self.inner.stages().clone())
+    }
+
     /// Adds one document and returns its matches (list of Match) among the
     /// documents held, by id.
     ///

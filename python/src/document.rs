@@ -9,8 +9,7 @@ use reprint::Document;
 
 // The example deduper's RFC 3339 parser, the one its JSONL reader uses, so
 // that a `published` string means here what it means in a JSONL file.
-#[path = "../../examples/dedup/rfc3339.rs"]
-mod rfc3339;
+use crate::rfc3339;
 
 /// One document from a Python value: a `(id, text)` tuple or list, or a
 /// dict `{"id", "text", "published"?, "outlet"?}` (other keys ignored, as

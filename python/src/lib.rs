@@ -14,7 +14,23 @@ use pyo3::prelude::*;
 mod dedup;
 mod diff;
 mod document;
+mod pipeline;
+mod reading;
 mod stages;
+
+// The example deduper's own code, so that what `python -m reprint.spark`
+// reads and prints is what the deduper reads and prints: its RFC 3339
+// parser, JSONL record parser, and `--pairs` writer with its escaping.
+#[path = "../../examples/dedup/pairs.rs"]
+mod pairs;
+#[allow(dead_code)] // The line reader: Spark reads the lines here.
+#[path = "../../examples/dedup/record.rs"]
+mod record;
+#[path = "../../examples/dedup/rfc3339.rs"]
+mod rfc3339;
+#[allow(dead_code)] // The terminal escaping: only TSV is written here.
+#[path = "../../examples/dedup/sanitize.rs"]
+mod sanitize;
 
 pyo3::create_exception!(
     reprint,
@@ -104,5 +120,6 @@ fn _reprint(m: &Bound<'_, PyModule>) -> PyResult<()> {
     dedup::register(m)?;
     diff::register(m)?;
     stages::register(m)?;
+    pipeline::register(m)?;
     Ok(())
 }

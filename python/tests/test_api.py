@@ -168,6 +168,8 @@ def test_every_class_has_a_repr_and_a_docstring():
         a.paragraphs[0].edits[0],
         a.source_paragraphs[0],
         a.summary,
+        d.stages(),
+        d.stages().plan_clusters([]),
     ]
     for o in objects:
         r = repr(o)

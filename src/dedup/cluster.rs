@@ -1,6 +1,13 @@
-//! Union-find over documents, and clusters with their likely wire source.
+//! Clusters with their likely wire source, from verified pairs: union-find
+//! over documents, the choice of each cluster's source, and each member
+//! compared with it.
 
-use super::verify::{Overlap, Relation};
+use super::verify::{Overlap, Relation, Rule};
+use crate::par::prelude::*;
+
+/// Members whose shared-text sum is within this factor of the best are all
+/// candidate sources; publication time picks among them.
+const SOURCE_TOLERANCE: f64 = 0.9;
 
 /// Disjoint sets over dense document indexes, with path halving and union
 /// by size. The smaller index becomes the root on ties, so results do not
@@ -79,6 +86,272 @@ pub struct ClusterReprint {
     /// smaller id), through which it joined the cluster, to compare it
     /// with instead of the source.
     pub via: Option<String>,
+}
+
+/// What reports need to know of a document: its id and when it was
+/// published. Documents are numbered by their place in a table of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocKey<'a> {
+    /// The document's id.
+    pub id: &'a str,
+    /// When it was published (Unix seconds), if known.
+    pub published: Option<i64>,
+}
+
+impl<'a> DocKey<'a> {
+    /// The order of documents in reports, which does not depend on the
+    /// order they were added: by time published (undated last), then id.
+    pub fn order(&self) -> (i64, &'a str) {
+        (self.published.unwrap_or(i64::MAX), self.id)
+    }
+}
+
+/// A verified pair of documents `a` and `b` (their places in a table of
+/// [`DocKey`]s), with its relation and its overlap seen from `a`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Edge {
+    /// One document.
+    pub a: u32,
+    /// The other.
+    pub b: u32,
+    /// How they are related.
+    pub relation: Relation,
+    /// Their overlap, `a_in_b` being the share of `a` found in `b`.
+    pub overlap: Overlap,
+}
+
+/// One cluster before its members are compared with its source: the
+/// source, and the other members in report order (see [`DocKey::order`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterPlan {
+    /// The likely wire source (see [`Cluster::source`]).
+    pub source: u32,
+    /// Every other member.
+    pub others: Vec<u32>,
+}
+
+/// How much of the cluster's shared text a member holds.
+#[derive(Debug, Clone, Copy, Default)]
+struct Score {
+    /// Shingles shared, summed over the member's pairs.
+    shared: usize,
+    /// Share of the other document found in this one, summed over pairs,
+    /// in billionths, so that the sum is exact whatever the order of the
+    /// pairs.
+    contains: u64,
+}
+
+/// A share in [0, 1] as a whole number of billionths.
+fn billionths(share: f64) -> u64 {
+    (share * 1e9).round() as u64
+}
+
+/// The story clusters of a set of verified pairs: connected components of
+/// the duplicate and reprint pairs (a shared passage never joins two
+/// stories), each with its source and members in report order.
+///
+/// Building one needs only the pairs; comparing each member with its
+/// source (`Stages::clusters` does it) needs the overlap of the two, which
+/// a story pair gives when there is one, and which the caller computes for
+/// the [`missing`](Self::missing) others (a member linked to the cluster
+/// through other members). A distributed run builds this on the pairs
+/// alone and computes the missing overlaps where the shingle sets are.
+#[derive(Debug, Clone)]
+pub struct Clustering {
+    /// The story pairs, each with `a < b`, sorted by `(a, b)`.
+    edges: Vec<Edge>,
+    /// Per document, its story pairs' other documents and shingles shared
+    /// (compressed rows: those of `d` are `adjacent[starts[d]..starts[d + 1]]`).
+    starts: Vec<usize>,
+    adjacent: Vec<(u32, usize)>,
+    plans: Vec<ClusterPlan>,
+}
+
+impl Clustering {
+    /// The clusters of the story pairs among `edges` (each naming
+    /// documents of `docs`). Clusters are ordered by their sources (see
+    /// [`DocKey::order`]); a document in no story pair is in no cluster.
+    /// The result does not depend on the order of `edges`.
+    ///
+    /// The source is the member that holds the most of the text the
+    /// members share: the largest sum, over its pairs, of shingles shared.
+    /// Every member within 10% of the best sum is a candidate, and the
+    /// earliest published candidate wins; then the larger sum, then the
+    /// member in which the others' text is most contained, then the
+    /// smaller id. (See [`Deduper::clusters`](super::Deduper::clusters)
+    /// for why.)
+    pub fn new(docs: &[DocKey<'_>], edges: &[Edge]) -> Clustering {
+        let mut story: Vec<Edge> = edges
+            .iter()
+            .filter(|e| e.relation.is_story() && e.a != e.b)
+            .map(|e| match e.a < e.b {
+                true => *e,
+                false => Edge {
+                    a: e.b,
+                    b: e.a,
+                    overlap: e.overlap.swapped(),
+                    ..*e
+                },
+            })
+            .collect();
+        story.par_sort_unstable_by_key(|e| (e.a, e.b));
+        story.dedup_by_key(|e| (e.a, e.b));
+        let n = docs.len();
+        let mut uf = UnionFind::with_len(n);
+        let mut score = vec![Score::default(); n];
+        let mut degree = vec![0usize; n + 1];
+        for e in &story {
+            uf.union(e.a, e.b);
+            score[e.a as usize].shared += e.overlap.shared;
+            score[e.b as usize].shared += e.overlap.shared;
+            score[e.a as usize].contains += billionths(e.overlap.b_in_a);
+            score[e.b as usize].contains += billionths(e.overlap.a_in_b);
+            degree[e.a as usize + 1] += 1;
+            degree[e.b as usize + 1] += 1;
+        }
+        let mut starts = degree;
+        for d in 1..starts.len() {
+            starts[d] += starts[d - 1];
+        }
+        let mut adjacent = vec![(0u32, 0usize); starts[n]];
+        let mut next = starts.clone();
+        for e in &story {
+            for (d, o) in [(e.a, e.b), (e.b, e.a)] {
+                adjacent[next[d as usize]] = (o, e.overlap.shared);
+                next[d as usize] += 1;
+            }
+        }
+        // Each component's members, in document order.
+        let mut members: Vec<(u32, u32)> = story
+            .iter()
+            .flat_map(|e| [e.a, e.b])
+            .map(|d| (uf.find(d), d))
+            .collect();
+        members.par_sort_unstable();
+        members.dedup();
+        let groups: Vec<Vec<u32>> = members
+            .chunk_by(|x, y| x.0 == y.0)
+            .map(|run| run.iter().map(|&(_, d)| d).collect())
+            .collect();
+        let mut plans: Vec<ClusterPlan> = groups
+            .into_par_iter()
+            .map(|g| plan(docs, &g, &score))
+            .collect();
+        plans.par_sort_unstable_by(|x, y| {
+            docs[x.source as usize]
+                .order()
+                .cmp(&docs[y.source as usize].order())
+        });
+        Clustering {
+            edges: story,
+            starts,
+            adjacent,
+            plans,
+        }
+    }
+
+    /// The clusters, ordered by their sources.
+    pub fn plans(&self) -> &[ClusterPlan] {
+        &self.plans
+    }
+
+    /// The overlap of documents `a` and `b` seen from `a`, if they are a
+    /// story pair.
+    pub fn story_overlap(&self, a: u32, b: u32) -> Option<Overlap> {
+        let key = (a.min(b), a.max(b));
+        let i = self.edges.binary_search_by_key(&key, |e| (e.a, e.b)).ok()?;
+        let o = self.edges[i].overlap;
+        Some(if a < b { o } else { o.swapped() })
+    }
+
+    /// The (source, member) pairs of every cluster that are not story
+    /// pairs: their overlap is needed to compare the member with its
+    /// source, and only the shingle sets give it.
+    pub fn missing(&self) -> Vec<(u32, u32)> {
+        self.plans
+            .iter()
+            .flat_map(|p| p.others.iter().map(move |&d| (p.source, d)))
+            .filter(|&(s, d)| self.story_overlap(s, d).is_none())
+            .collect()
+    }
+
+    /// The cluster of `plan`, each member compared with the source:
+    /// `overlap(source, member)` is asked for the [`missing`](Self::missing)
+    /// ones only. `rule` says which relation an overlap makes.
+    pub(crate) fn cluster(
+        &self,
+        docs: &[DocKey<'_>],
+        plan: &ClusterPlan,
+        rule: &Rule,
+        overlap: impl Fn(u32, u32) -> Overlap,
+    ) -> Cluster {
+        let id = |d: u32| docs[d as usize].id.to_string();
+        let reprints = plan
+            .others
+            .iter()
+            .map(|&d| {
+                let o = self
+                    .story_overlap(plan.source, d)
+                    .unwrap_or_else(|| overlap(plan.source, d));
+                let relation = o.classify(rule);
+                ClusterReprint {
+                    id: id(d),
+                    relation,
+                    overlap: o,
+                    via: match relation {
+                        Some(_) => None,
+                        None => self.closest(docs, d).map(id),
+                    },
+                }
+            })
+            .collect();
+        let mut members = vec![id(plan.source)];
+        members.extend(plan.others.iter().map(|&d| id(d)));
+        Cluster {
+            source: id(plan.source),
+            members,
+            reprints,
+        }
+    }
+
+    /// The document `d` shares the most with among its story pairs: the
+    /// most shared shingles, then the earlier (see [`DocKey::order`]).
+    fn closest(&self, docs: &[DocKey<'_>], d: u32) -> Option<u32> {
+        let (from, to) = (self.starts[d as usize], self.starts[d as usize + 1]);
+        self.adjacent[from..to]
+            .iter()
+            .min_by(|x, y| {
+                y.1.cmp(&x.1)
+                    .then_with(|| docs[x.0 as usize].order().cmp(&docs[y.0 as usize].order()))
+            })
+            .map(|&(o, _)| o)
+    }
+}
+
+/// The source of the component `members` and its others in report order.
+fn plan(docs: &[DocKey<'_>], members: &[u32], score: &[Score]) -> ClusterPlan {
+    let time = |d: u32| docs[d as usize].published.unwrap_or(i64::MAX);
+    let best = members
+        .iter()
+        .map(|&d| score[d as usize].shared)
+        .max()
+        .unwrap_or(0);
+    let source = members
+        .iter()
+        .copied()
+        .filter(|&d| score[d as usize].shared as f64 >= SOURCE_TOLERANCE * best as f64)
+        .min_by(|&x, &y| {
+            let (sx, sy) = (score[x as usize], score[y as usize]);
+            time(x)
+                .cmp(&time(y))
+                .then(sy.shared.cmp(&sx.shared))
+                .then(sy.contains.cmp(&sx.contains))
+                .then(docs[x as usize].id.cmp(docs[y as usize].id))
+        })
+        .unwrap_or(members[0]);
+    let mut others: Vec<u32> = members.iter().copied().filter(|&d| d != source).collect();
+    others.sort_unstable_by(|&x, &y| docs[x as usize].order().cmp(&docs[y as usize].order()));
+    ClusterPlan { source, others }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use super::config::DedupConfig;
 use super::corpus::Corpus;
 use super::pipeline;
 use super::results::{Match, MemoryUsage, Pair, Report};
+use super::stages::Stages;
 use super::verify::Overlap;
 use super::Document;
 use crate::persist::Persist;
@@ -79,6 +80,13 @@ impl Deduper {
     /// The configuration.
     pub fn config(&self) -> &DedupConfig {
         self.corpus.config()
+    }
+
+    /// The stage functions of this engine's configuration: what
+    /// [`add_batch`](Self::add_batch) runs, for a driver of one's own (see
+    /// [`stages`](crate::stages)).
+    pub fn stages(&self) -> &Stages {
+        self.corpus.stages()
     }
 
     /// Number of documents held.

@@ -48,6 +48,8 @@ mod passages;
 mod pipeline;
 mod prepare;
 mod results;
+pub mod stages;
+mod verdict;
 mod verify;
 
 pub use aligned::{aligned_between, aligned_passages, AlignedPassage, ShingledText};
@@ -57,4 +59,5 @@ pub use corpus::FORMAT_VERSION;
 pub use deduper::Deduper;
 pub use document::Document;
 pub use results::{Match, MemoryUsage, Pair, Report};
+pub use stages::Stages;
 pub use verify::{Overlap, Relation};

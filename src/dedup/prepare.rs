@@ -21,15 +21,20 @@ pub(crate) fn fold(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
-/// A document ready to be matched and inserted.
-#[derive(Debug, Clone)]
-pub(crate) struct Prepared {
+/// A document fingerprinted: what every later stage needs of it (see
+/// [`Stages::fingerprint`](super::stages::Stages::fingerprint)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocFingerprint {
+    /// The document's id.
     pub id: String,
+    /// When it was published (Unix seconds), if known.
     pub published: Option<i64>,
-    /// Folded shingles, sorted and deduplicated.
+    /// Its exact shingle set, for verification: each shingle hash folded
+    /// to 32 bits, sorted, without duplicates.
     pub set: Vec<u32>,
-    /// The band keys of its passages, in order: one run of `bands` keys
-    /// per passage.
+    /// The band keys of its passages, in text order: one run of
+    /// [`Stages::bands`](super::stages::Stages::bands) keys per passage
+    /// (passage `p`'s key in band `b` is `keys[p * bands + b]`).
     pub keys: Vec<u32>,
 }
 
@@ -100,7 +105,7 @@ pub(super) fn trim_scratch<T>(v: &mut Vec<T>) {
 }
 
 /// Tokens, shingles, passages and band keys of `doc`, with nothing left
-/// out as boilerplate yet (see [`Prepared::filter`]). Reads no engine
+/// out as boilerplate yet. Reads no engine
 /// state, so a batch's next documents are prepared while the engine is
 /// still busy with the earlier ones.
 pub(crate) fn prepare(
@@ -108,7 +113,7 @@ pub(crate) fn prepare(
     m: &Machinery,
     min_words: usize,
     max_words: usize,
-) -> Prepared {
+) -> DocFingerprint {
     let mut scratch = SCRATCH.replace(Scratch::EMPTY);
     let Scratch {
         analysis,
@@ -157,7 +162,7 @@ pub(crate) fn prepare(
     let set = sorted.to_vec();
     scratch.trim();
     SCRATCH.set(scratch);
-    Prepared {
+    DocFingerprint {
         id: doc.id.clone(),
         published: doc.published,
         set,
@@ -251,7 +256,7 @@ mod tests {
     use super::*;
     use crate::DedupConfig;
 
-    fn prepared(text: &str) -> Prepared {
+    fn prepared(text: &str) -> DocFingerprint {
         let config = DedupConfig::default();
         let m = config.machinery().unwrap();
         let doc = Document::new("d", text);

@@ -94,8 +94,10 @@ impl Overlap {
         }
     }
 
-    /// Overlap of two sorted, deduplicated sets.
-    pub(crate) fn of(a: &[u32], b: &[u32]) -> Overlap {
+    /// The overlap of two shingle sets, each sorted and without
+    /// duplicates (as [`DocFingerprint::set`](super::stages::DocFingerprint::set)
+    /// holds them).
+    pub fn of(a: &[u32], b: &[u32]) -> Overlap {
         Overlap::from_counts(intersection_len(a, b), a.len(), b.len())
     }
 

@@ -18,8 +18,8 @@ use xxhash_rust::xxh3::Xxh3Builder;
 
 use super::boilerplate::Boilerplate;
 use super::config::{DedupConfig, Machinery};
-use super::prepare::{prepare, Prepared};
 use super::results::{Match, MemoryUsage};
+use super::stages::{sample_key, DocFingerprint, Stages};
 use super::verify::{Overlap, Relation};
 use super::Document;
 use crate::hashing::IntSet;
@@ -50,11 +50,6 @@ pub(super) struct StoredDoc {
     alive: bool,
 }
 
-/// The order in which documents are sampled: a hash of the id.
-pub(super) fn doc_key(id: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
-}
-
 /// A verified pair as stored: `a` was added before `b`, and `overlap` is
 /// seen from `a`.
 #[derive(Debug, Clone, Copy)]
@@ -81,8 +76,7 @@ pub(super) fn bucket(band: usize, key: u32) -> u64 {
 /// order they were indexed, so a passage's document is known from a table.
 #[derive(Debug, Clone)]
 pub(super) struct Corpus {
-    config: DedupConfig,
-    machinery: Machinery,
+    stages: Stages,
     docs: Vec<StoredDoc>,
     ids: HashMap<String, u32, Xxh3Builder>,
     passage_doc: Vec<u32>,
@@ -101,11 +95,10 @@ impl Corpus {
     ///
     /// [`Error::InvalidConfig`] naming the first invalid field.
     pub fn new(config: DedupConfig) -> Result<Self> {
-        let machinery = config.machinery()?;
-        let index = LshIndex::new(machinery.lsh);
+        let stages = Stages::new(config)?;
+        let index = LshIndex::new(stages.machinery().lsh);
         Ok(Corpus {
-            config,
-            machinery,
+            stages,
             docs: Vec::new(),
             ids: HashMap::with_hasher(Xxh3Builder::new()),
             passage_doc: Vec::new(),
@@ -118,11 +111,16 @@ impl Corpus {
     }
 
     pub fn config(&self) -> &DedupConfig {
-        &self.config
+        self.stages.config()
     }
 
     pub fn machinery(&self) -> &Machinery {
-        &self.machinery
+        self.stages.machinery()
+    }
+
+    /// The stage functions of the configuration.
+    pub fn stages(&self) -> &Stages {
+        &self.stages
     }
 
     /// Number of live documents.
@@ -180,13 +178,8 @@ impl Corpus {
     }
 
     /// `doc` prepared, its set without the boilerplate learnt so far.
-    fn prepare(&self, doc: &Document) -> Prepared {
-        let mut p = prepare(
-            doc,
-            &self.machinery,
-            self.config.passage_min_words,
-            self.config.passage_max_words,
-        );
+    fn prepare(&self, doc: &Document) -> DocFingerprint {
+        let mut p = self.stages.fingerprint(doc);
         if !self.boilerplate.is_empty() {
             p.set.retain(|&s| !self.boilerplate.contains(s));
         }
@@ -203,15 +196,17 @@ impl Corpus {
         self.hits_into(&p.keys, None, |_, _| true, &mut hits);
         let mut out: Vec<Match> = hits
             .iter()
-            .filter(|&&(_, n)| n >= self.config.min_shared_passages)
-            .filter(|&&(other, _)| self.within_window(p.published, other))
+            .filter(|&&(other, n)| {
+                self.stages
+                    .may_pair(n, p.published, self.docs[other as usize].published)
+            })
             .filter_map(|&(other, shared_passages)| {
                 let o = &self.docs[other as usize];
                 // The set is free of learnt boilerplate, so is what it shares.
-                let overlap = Overlap::of(&p.set, &o.set);
+                let (relation, overlap) = self.stages.verify(&p.set, &o.set)?;
                 Some(Match {
                     id: o.id.clone(),
-                    relation: overlap.classify(&self.config.rule())?,
+                    relation,
                     overlap,
                     shared_passages,
                 })
@@ -219,16 +214,6 @@ impl Corpus {
             .collect();
         out.sort_unstable_by(|x, y| x.id.cmp(&y.id));
         out
-    }
-
-    /// Whether a document published at `t` may pair with `other`: both
-    /// within [`window`](DedupConfig::window) of each other, when both
-    /// times are known.
-    pub fn within_window(&self, t: Option<i64>, other: u32) -> bool {
-        match (self.config.window, t, self.docs[other as usize].published) {
-            (Some(w), Some(t), Some(u)) => t.abs_diff(u) <= w.unsigned_abs(),
-            _ => true,
-        }
     }
 
     /// The documents that passages hit in the index, with the number of
@@ -243,7 +228,7 @@ impl Corpus {
         may_hold_others: impl Fn(usize, u32) -> bool,
         out: &mut Vec<(u32, usize)>,
     ) {
-        let bands = self.machinery.lsh.bands;
+        let bands = self.stages.bands();
         let (mut all, mut docs) = (Vec::new(), Vec::new());
         let mut passages = keys.chunks_exact(bands).peekable();
         while let Some(passage) = passages.next() {
@@ -493,7 +478,7 @@ impl Corpus {
         }
         self.ids.insert(id.clone(), doc);
         self.docs.push(StoredDoc {
-            key: doc_key(&id),
+            key: sample_key(&id),
             id,
             published,
             set,

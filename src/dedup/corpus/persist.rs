@@ -44,7 +44,7 @@ impl Persist for Corpus {
     const VERSION: u32 = FORMAT_VERSION;
 
     fn encode(&self, enc: &mut Encoder) {
-        put_config(enc, &self.config);
+        put_config(enc, self.config());
         enc.put_len(self.docs.len());
         for d in &self.docs {
             enc.put_str(&d.id);
@@ -118,7 +118,7 @@ impl Persist for Corpus {
                 f => return Err(dec.corrupt(format!("invalid liveness flag {f}"))),
             };
             docs.push(StoredDoc {
-                key: super::doc_key(&id),
+                key: crate::dedup::stages::sample_key(&id),
                 id,
                 published,
                 set: set.into(),
@@ -150,7 +150,7 @@ impl Persist for Corpus {
         }
 
         let index = LshIndex::decode_payload(dec, Some(passage_doc.len() as u64))?;
-        if index.params() != engine.machinery.lsh {
+        if index.params() != engine.machinery().lsh {
             return Err(dec.corrupt("index banding differs from the config's"));
         }
         for (i, d) in docs.iter().enumerate() {
@@ -173,7 +173,7 @@ impl Persist for Corpus {
         let mut last = None;
         for _ in 0..n_buckets {
             let b = dec.get_u64()?;
-            if last.is_some_and(|l| l >= b) || (b >> 32) as usize >= engine.machinery.lsh.bands {
+            if last.is_some_and(|l| l >= b) || (b >> 32) as usize >= engine.machinery().lsh.bands {
                 return Err(dec.corrupt(format!("invalid boilerplate bucket {b:#x}")));
             }
             last = Some(b);

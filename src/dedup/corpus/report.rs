@@ -8,31 +8,10 @@
 use crate::par::prelude::*;
 
 use super::{Corpus, PairRecord};
-use crate::dedup::cluster::{Cluster, ClusterReprint, UnionFind};
+use crate::dedup::cluster::{Cluster, Clustering, DocKey, Edge};
 use crate::dedup::results::{Pair, Report};
 use crate::dedup::verify::Overlap;
-use crate::hashing::IntMap;
 use crate::intersect::intersection_len;
-
-/// Members whose shared-text sum is within this factor of the best are all
-/// candidate sources; publication time picks among them.
-const SOURCE_TOLERANCE: f64 = 0.9;
-
-/// A share in [0, 1] as a whole number of billionths.
-fn billionths(share: f64) -> u64 {
-    (share * 1e9).round() as u64
-}
-
-/// How much of the cluster's shared text a member holds.
-#[derive(Debug, Clone, Copy, Default)]
-struct Score {
-    /// Shingles shared, summed over the member's pairs.
-    shared: usize,
-    /// Share of the other document found in this one, summed over pairs,
-    /// in billionths, so that the sum is exact whatever the order of the
-    /// pairs.
-    contains: u64,
-}
 
 /// Per held document in a stored pair, the learnt boilerplate its stored
 /// set still holds (see [`Corpus::stale`]): found once per report, in
@@ -104,7 +83,7 @@ impl Corpus {
                 } else {
                     stale.overlap(self, p.a, p.b)
                 };
-                let relation = overlap.classify(&self.config.rule())?;
+                let relation = self.stages.classify(&overlap)?;
                 Some(PairRecord {
                     relation,
                     overlap,
@@ -130,31 +109,34 @@ impl Corpus {
         }
     }
 
-    /// The order of documents in reports, which does not depend on the
-    /// order they were added: by time published (undated last), then id.
+    /// The order of held document `d` in reports (see [`DocKey::order`]).
     fn report_key(&self, d: u32) -> (i64, &str) {
         let doc = &self.docs[d as usize];
-        (doc.published.unwrap_or(i64::MAX), &doc.id)
+        DocKey {
+            id: &doc.id,
+            published: doc.published,
+        }
+        .order()
     }
 
-    /// The pairs as reported: each with its earlier document (by
-    /// [`report_key`](Self::report_key)) as `a`, sorted by `a`, then `b`.
+    /// The pairs as reported: each oriented by
+    /// [`Stages::pair`](crate::stages::Stages::pair), sorted by `a`, then
+    /// `b` (see [`DocKey::order`]).
     fn pairs_of(&self, current: &[PairRecord]) -> Vec<Pair> {
         let mut out: Vec<(u32, u32, Pair)> = current
             .iter()
             .map(|p| {
-                let swap = self.report_key(p.b) < self.report_key(p.a);
-                let (a, b, overlap) = match swap {
-                    false => (p.a, p.b, p.overlap),
-                    true => (p.b, p.a, p.overlap.swapped()),
-                };
-                let pair = Pair {
-                    a: self.docs[a as usize].id.clone(),
-                    b: self.docs[b as usize].id.clone(),
-                    relation: p.relation,
-                    overlap,
-                };
-                (a, b, pair)
+                let (da, db) = (&self.docs[p.a as usize], &self.docs[p.b as usize]);
+                let pair = self.stages.pair(
+                    (&da.id, da.published),
+                    (&db.id, db.published),
+                    p.relation,
+                    p.overlap,
+                );
+                match pair.a == da.id {
+                    true => (p.a, p.b, pair),
+                    false => (p.b, p.a, pair),
+                }
             })
             .collect();
         out.par_sort_unstable_by(|x, y| {
@@ -164,137 +146,39 @@ impl Corpus {
         out.into_iter().map(|(_, _, p)| p).collect()
     }
 
-    /// The overlap of held documents `a` and `b` (`containment_a` is the
-    /// share of `a` found in `b`): from their verified pair in `pairs`
-    /// (sorted by `b`, then `a`, as they are stored) when there is one,
-    /// computed otherwise.
-    fn overlap_in(&self, a: u32, b: u32, pairs: &[PairRecord], stale: &Stale) -> Overlap {
-        let key = (a.max(b), a.min(b));
-        match pairs.binary_search_by_key(&key, |p| (p.b, p.a)) {
-            Ok(i) if a < b => pairs[i].overlap,
-            Ok(i) => {
-                let o = pairs[i].overlap;
-                o.swapped()
-            }
-            Err(_) => stale.overlap(self, a, b),
-        }
-    }
-
     /// See [`Deduper::clusters`](crate::Deduper::clusters).
     pub fn clusters(&self) -> Vec<Cluster> {
         let stale = Stale::of(self);
         self.clusters_of(&self.current_pairs(&stale), &stale)
     }
 
+    /// The clusters of the verified `pairs`, by the stage functions (see
+    /// [`Stages::clusters`](crate::stages::Stages::clusters)); the overlap
+    /// of a member with a source it is not paired with is computed here.
     fn clusters_of(&self, pairs: &[PairRecord], stale: &Stale) -> Vec<Cluster> {
-        // Stories join on duplicates and reprints only: a shared passage is
-        // reported as a pair, never as one story.
-        let pairs: Vec<PairRecord> = pairs
+        let docs = self.doc_keys();
+        let edges: Vec<Edge> = pairs
             .iter()
-            .filter(|p| p.relation.is_story())
-            .copied()
-            .collect();
-        let pairs = &pairs[..];
-        let mut uf = UnionFind::with_len(self.docs.len());
-        let mut score = vec![Score::default(); self.docs.len()];
-        for p in pairs {
-            uf.union(p.a, p.b);
-            score[p.a as usize].shared += p.overlap.shared;
-            score[p.b as usize].shared += p.overlap.shared;
-            score[p.a as usize].contains += billionths(p.overlap.b_in_a);
-            score[p.b as usize].contains += billionths(p.overlap.a_in_b);
-        }
-        let mut groups: IntMap<u32, Vec<u32>> = IntMap::default();
-        for p in pairs {
-            for d in [p.a, p.b] {
-                groups.entry(uf.find(d)).or_default().push(d);
-            }
-        }
-        let groups: Vec<Vec<u32>> = groups
-            .into_values()
-            .map(|mut g| {
-                g.sort_unstable();
-                g.dedup();
-                g
+            .map(|p| Edge {
+                a: p.a,
+                b: p.b,
+                relation: p.relation,
+                overlap: p.overlap,
             })
             .collect();
-        let mut clusters: Vec<(u32, Cluster)> = groups
-            .into_par_iter()
-            .map(|members| self.cluster(&members, &score, pairs, stale))
-            .collect();
-        clusters.par_sort_unstable_by(|x, y| self.report_key(x.0).cmp(&self.report_key(y.0)));
-        clusters.into_iter().map(|(_, c)| c).collect()
+        let clustering = Clustering::new(&docs, &edges);
+        self.stages
+            .clusters(&docs, &clustering, |a, b| stale.overlap(self, a, b))
     }
 
-    /// The document `d` shares the most with among its story `pairs`:
-    /// the most shared shingles, then the earlier (see
-    /// [`report_key`](Self::report_key)).
-    fn closest(&self, d: u32, pairs: &[PairRecord]) -> Option<String> {
-        pairs
+    /// Every document held (or evicted), as reports know it.
+    fn doc_keys(&self) -> Vec<DocKey<'_>> {
+        self.docs
             .iter()
-            .filter_map(|p| match (p.a == d, p.b == d) {
-                (true, _) => Some((p.b, p.overlap.shared)),
-                (_, true) => Some((p.a, p.overlap.shared)),
-                _ => None,
+            .map(|d| DocKey {
+                id: &d.id,
+                published: d.published,
             })
-            .min_by(|x, y| {
-                y.1.cmp(&x.1)
-                    .then_with(|| self.report_key(x.0).cmp(&self.report_key(y.0)))
-            })
-            .map(|(o, _)| self.docs[o as usize].id.clone())
-    }
-
-    fn cluster(
-        &self,
-        members: &[u32],
-        score: &[Score],
-        pairs: &[PairRecord],
-        stale: &Stale,
-    ) -> (u32, Cluster) {
-        let time = |d: u32| self.docs[d as usize].published.unwrap_or(i64::MAX);
-        let best = members
-            .iter()
-            .map(|&d| score[d as usize].shared)
-            .max()
-            .unwrap_or(0);
-        let source = members
-            .iter()
-            .copied()
-            .filter(|&d| score[d as usize].shared as f64 >= SOURCE_TOLERANCE * best as f64)
-            .min_by(|&x, &y| {
-                let (sx, sy) = (score[x as usize], score[y as usize]);
-                time(x)
-                    .cmp(&time(y))
-                    .then(sy.shared.cmp(&sx.shared))
-                    .then(sy.contains.cmp(&sx.contains))
-                    .then(self.docs[x as usize].id.cmp(&self.docs[y as usize].id))
-            })
-            .unwrap_or(members[0]);
-        let mut others: Vec<u32> = members.iter().copied().filter(|&d| d != source).collect();
-        others.sort_unstable_by(|&x, &y| self.report_key(x).cmp(&self.report_key(y)));
-        let reprints = others
-            .iter()
-            .map(|&d| {
-                let o = self.overlap_in(source, d, pairs, stale);
-                let relation = o.classify(&self.config.rule());
-                ClusterReprint {
-                    id: self.docs[d as usize].id.clone(),
-                    relation,
-                    overlap: o,
-                    via: match relation {
-                        Some(_) => None,
-                        None => self.closest(d, pairs),
-                    },
-                }
-            })
-            .collect();
-        let mut ids = vec![self.docs[source as usize].id.clone()];
-        ids.extend(others.iter().map(|&d| self.docs[d as usize].id.clone()));
-        let cluster = Cluster {
-            source: self.docs[source as usize].id.clone(),
-            members: ids,
-            reprints,
-        };
-        (source, cluster)
+            .collect()
     }
 }

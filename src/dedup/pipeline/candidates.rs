@@ -96,18 +96,17 @@ pub(super) fn pair(
     // A pair of two batch documents is found from both sides: it counts
     // the passages of whichever side has more hitting the other.
     crate::par::sort(&mut candidates, parallel);
-    let config = held.config();
-    let rule = config.rule();
+    let stages = held.stages();
     let runs: Vec<&[(u32, u32, usize)]> = candidates
         .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
         .collect();
     let mut verified: Vec<Verified> = crate::par::map(&runs, parallel, |run| {
         let &(a, b, n) = run.last()?;
-        if n < config.min_shared_passages || !held.within_window(held.published(b), a) {
+        if !stages.may_pair(n, held.published(a), held.published(b)) {
             return None;
         }
         let overlap = held.overlap_docs(a, b);
-        Some((a, b, overlap.classify(&rule)?, overlap, n))
+        Some((a, b, stages.classify(&overlap)?, overlap, n))
     })
     .into_iter()
     .flatten()

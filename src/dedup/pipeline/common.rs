@@ -22,13 +22,8 @@
 //! shingles that documents of that many stories hold are learnt (they stop
 //! counting as shared text everywhere).
 
-use crate::dedup::cluster::UnionFind;
 use crate::dedup::corpus::Corpus;
-use crate::dedup::verify::Overlap;
-use crate::radix::sort_u32;
-
-/// Documents of a common bucket that are compared.
-pub(crate) const SAMPLE: usize = 16;
+use crate::dedup::stages::SAMPLE;
 
 /// A common bucket: band, key, the documents it holds and its sample.
 struct Common {
@@ -57,7 +52,7 @@ pub(super) fn judge(
     // `many` cannot be of `many` documents.
     let new_only = first == 0;
     let mut common: Vec<Common> = crate::par::map(&shared, parallel, |&(band, key, n)| {
-        if (new_only && n + 1 < many)
+        if (new_only && !held.stages().is_common(n + 1))
             || held.is_boilerplate_bucket(band, key)
             || !held.bucket_holds(band, key, many)
         {
@@ -117,82 +112,9 @@ fn sample(corpus: &Corpus, docs: &[u32]) -> Vec<u32> {
     by_key
 }
 
-/// The boilerplate a common bucket with this `sample` shows (see the
-/// module), or `None` if its documents are of fewer stories than
-/// `boilerplate_clusters`.
+/// The verdict on a common bucket with this `sample`: see
+/// [`Stages::boilerplate`](crate::stages::Stages::boilerplate).
 fn boilerplate_of(corpus: &Corpus, sample: &[u32]) -> Option<Vec<u32>> {
-    let config = corpus.config();
-    let stories = config.boilerplate_clusters;
     let sets: Vec<&[u32]> = sample.iter().map(|&d| corpus.set(d)).collect();
-    let n = sets.len();
-    if n < stories {
-        return None;
-    }
-    let shared = held_by(sets.iter().copied(), stories);
-    let rest: Vec<Vec<u32>> = sets.iter().map(|s| difference(s, &shared)).collect();
-    // Copies of the recurring text itself (a viral story's; a brief that
-    // is mostly its footer) are of one story.
-    let copy: Vec<bool> = sets
-        .iter()
-        .zip(&rest)
-        .map(|(s, r)| (s.len() - r.len()) as f64 >= config.strong_link_containment * s.len() as f64)
-        .collect();
-    let rule = config.rule();
-    let mut uf = UnionFind::with_len(n);
-    for i in 0..n {
-        for j in i + 1..n {
-            let one_story =
-                (copy[i] && copy[j]) || Overlap::of(&rest[i], &rest[j]).classify(&rule).is_some();
-            if one_story {
-                uf.union(i as u32, j as u32);
-            }
-        }
-    }
-    let story: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
-    let mut roots = story.clone();
-    roots.sort_unstable();
-    roots.dedup();
-    if roots.len() < stories {
-        return None;
-    }
-    // Each story's text once, then what two stories or more hold.
-    let mut texts: Vec<Vec<u32>> = Vec::new();
-    let mut by_story: Vec<(u32, usize)> = story.iter().copied().zip(0..).collect();
-    by_story.sort_unstable();
-    for run in by_story.chunk_by(|x, y| x.0 == y.0) {
-        let mut text: Vec<u32> = run
-            .iter()
-            .flat_map(|&(_, i)| sets[i].iter().copied())
-            .collect();
-        sort_u32(&mut text, &mut Vec::new());
-        text.dedup();
-        texts.push(text);
-    }
-    Some(held_by(texts.iter().map(Vec::as_slice), 2))
-}
-
-/// The values that at least `n` of the sorted, deduplicated `sets` hold,
-/// sorted.
-fn held_by<'a>(sets: impl Iterator<Item = &'a [u32]>, n: usize) -> Vec<u32> {
-    let mut all: Vec<u32> = sets.flatten().copied().collect();
-    sort_u32(&mut all, &mut Vec::new());
-    all.chunk_by(|a, b| a == b)
-        .filter(|run| run.len() >= n)
-        .map(|run| run[0])
-        .collect()
-}
-
-/// The values of sorted `a` not in sorted `b`.
-fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(a.len());
-    let mut j = 0;
-    for &x in a {
-        while j < b.len() && b[j] < x {
-            j += 1;
-        }
-        if b.get(j) != Some(&x) {
-            out.push(x);
-        }
-    }
-    out
+    corpus.stages().boilerplate(&sets)
 }

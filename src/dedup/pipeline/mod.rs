@@ -4,8 +4,12 @@
 //! they come in: every stage is a function of the documents (held and new)
 //! alone, and its parallel work is merged in an order of its own.
 //!
-//! 1. [`prepare`](super::prepare): per document, in parallel: tokens,
-//!    shingle set, passages and their band keys.
+//! Each stage's decisions are the functions of [`stages`](super::stages),
+//! which a distributed driver runs too; this module is the single-machine
+//! driver: an LSH index instead of a shuffle by band key.
+//!
+//! 1. [`Stages::fingerprint`](super::stages::Stages::fingerprint): per
+//!    document, in parallel: shingle set, passages and their band keys.
 //! 2. The documents are stored and all their passages go into the index,
 //!    in parallel per band.
 //! 3. [`common`]: index buckets the batch added to that now hold passages
@@ -23,8 +27,8 @@ mod common;
 use std::sync::Arc;
 
 use super::corpus::Corpus;
-use super::prepare::{prepare, Prepared};
 use super::results::Match;
+use super::stages::DocFingerprint;
 use super::Document;
 
 /// Batches with fewer passages than this (a few documents: `add` is a
@@ -44,14 +48,10 @@ pub(super) fn add_batch(corpus: &mut Corpus, docs: &[Document]) -> Vec<Vec<Match
     ) {
         corpus.evict_before(newest.saturating_sub(window));
     }
-    let machinery = corpus.machinery().clone();
-    let (min, max) = (
-        corpus.config().passage_min_words,
-        corpus.config().passage_max_words,
-    );
+    let stages = corpus.stages();
     let bp = corpus.boilerplate();
-    let prepared: Vec<Prepared> = crate::par::map(docs, docs.len() > 1, |d| {
-        let mut p = prepare(d, &machinery, min, max);
+    let prepared: Vec<DocFingerprint> = crate::par::map(docs, docs.len() > 1, |d| {
+        let mut p = stages.fingerprint(d);
         if !bp.is_empty() {
             p.set.retain(|&s| !bp.contains(s));
         }
@@ -61,7 +61,7 @@ pub(super) fn add_batch(corpus: &mut Corpus, docs: &[Document]) -> Vec<Vec<Match
     // Stored, and every passage indexed, before anything is looked up: each
     // document meets all the others, whatever their order.
     let first = corpus.next_doc();
-    let bands = machinery.lsh.bands;
+    let bands = corpus.stages().bands();
     let passages: usize = prepared.iter().map(|p| p.keys.len() / bands).sum();
     corpus.reserve_exact(prepared.len(), passages);
     let mut keys = Vec::with_capacity(prepared.len());

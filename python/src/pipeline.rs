@@ -1,0 +1,485 @@
+//! `Stages`: the batch pipeline's stage functions ([`reprint::stages`]) on
+//! plain Python values, for a driver that shuffles between them
+//! (`reprint.spark`). Every call takes and returns whole batches, with the
+//! GIL released and the work spread over rayon's threads.
+//!
+//! The values are what a data frame holds: a shingle set is `bytes` (its
+//! 32-bit shingles, little-endian, sorted), band keys a `list[int]`, a
+//! verified pair a tuple of the `--pairs` columns and both publication
+//! times.
+
+use std::collections::HashMap;
+
+use pyo3::exceptions::{PyKeyError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedBytes;
+use pyo3::types::PyBytes;
+use reprint::stages::{self, ClusterPlan, Clustering, DocKey, Edge, Stages};
+use reprint::{Overlap, Pair, Relation};
+
+use crate::dedup::PyCluster;
+use crate::document;
+use crate::reading::{self, Read};
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyStages>()?;
+    m.add_class::<PyClusterPlans>()?;
+    m.add_function(wrap_pyfunction!(pairs_tsv, m)?)?;
+    m.add_function(wrap_pyfunction!(read_jsonl, m)?)?;
+    Ok(())
+}
+
+/// A verified pair as a row: `id_a`, `id_b`, `relation`,
+/// `containment_a_in_b`, `containment_b_in_a`, `jaccard`,
+/// `shared_shingles`, `published_a`, `published_b`.
+type PairRow = (
+    String,
+    String,
+    String,
+    f64,
+    f64,
+    f64,
+    usize,
+    Option<i64>,
+    Option<i64>,
+);
+
+/// A candidate pair as a row: each document's id, publication time and
+/// shingle set, then the passages they share.
+type CandidateRow = (
+    String,
+    Option<i64>,
+    PyBackedBytes,
+    String,
+    Option<i64>,
+    PyBackedBytes,
+    usize,
+);
+
+/// An overlap as a row: `shared_shingles`, `containment_a_in_b`,
+/// `containment_b_in_a`, `jaccard`.
+type OverlapRow = (usize, f64, f64, f64);
+
+fn set_of(bytes: &[u8]) -> PyResult<Vec<u32>> {
+    if !bytes.len().is_multiple_of(4) {
+        return Err(PyValueError::new_err(format!(
+            "a shingle set is 4 bytes per shingle, found {} bytes",
+            bytes.len()
+        )));
+    }
+    Ok(bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect())
+}
+
+fn bytes_of(set: &[u32]) -> Vec<u8> {
+    set.iter().flat_map(|s| s.to_le_bytes()).collect()
+}
+
+fn overlap_of((shared, a_in_b, b_in_a, jaccard): OverlapRow) -> Overlap {
+    Overlap {
+        shared,
+        a_in_b,
+        b_in_a,
+        jaccard,
+    }
+}
+
+fn relation_of(name: &str) -> PyResult<Relation> {
+    match name {
+        "duplicate" => Ok(Relation::Duplicate),
+        "reprint" => Ok(Relation::Reprint),
+        "shared_passage" => Ok(Relation::SharedPassage),
+        other => Err(PyValueError::new_err(format!(
+            "unknown relation {other:?}: expected duplicate, reprint or shared_passage"
+        ))),
+    }
+}
+
+fn overlap_row(o: &Overlap) -> OverlapRow {
+    (o.shared, o.a_in_b, o.b_in_a, o.jaccard)
+}
+
+/// One fingerprinted document as Python sees it: id, published, sample
+/// rank, the set as little-endian bytes, the band keys.
+type FingerprintRow<'py> = (String, Option<i64>, i64, Bound<'py, PyBytes>, Vec<u32>);
+
+/// The stage functions of one configuration (`Deduper.stages()` gives
+/// them): what `Deduper.add_batch` runs, for a driver that runs them on
+/// another engine and shuffles between them (see `reprint.spark`).
+///
+/// A shingle set is `bytes` (32-bit shingles, little-endian, sorted); a
+/// verified pair a tuple `(id_a, id_b, relation, containment_a_in_b,
+/// containment_b_in_a, jaccard, shared_shingles, published_a,
+/// published_b)`, oriented and figured as `Deduper.pairs()` gives it.
+#[pyclass(module = "reprint", name = "Stages", frozen)]
+pub struct PyStages {
+    inner: Stages,
+}
+
+impl PyStages {
+    pub(crate) fn new(inner: Stages) -> Self {
+        PyStages { inner }
+    }
+}
+
+#[pymethods]
+impl PyStages {
+    /// Band keys per passage.
+    #[getter]
+    fn bands(&self) -> usize {
+        self.inner.bands()
+    }
+
+    /// How many documents of a common bucket are judged: those first by
+    /// `(sample_rank, id)`.
+    #[getter]
+    fn sample_size(&self) -> usize {
+        stages::SAMPLE
+    }
+
+    /// A bucket holding passages of this many documents or more is common:
+    /// it is judged (the config's `boilerplate_docs`).
+    #[getter]
+    fn common_docs(&self) -> usize {
+        self.inner.config().boilerplate_docs
+    }
+
+    /// Stage 1, for a batch of documents (`(id, text)` tuples or dicts
+    /// with `id`, `text` and optionally `published`, as `add_batch` takes
+    /// them): per document `(id, published, sample_rank, set, keys)`.
+    /// `sample_rank` is a signed 64-bit integer whose order is the order
+    /// in which common buckets sample documents; `keys` holds `bands` band
+    /// keys per passage, passage after passage.
+    fn fingerprint<'py>(
+        &self,
+        py: Python<'py>,
+        docs: &Bound<'py, PyAny>,
+    ) -> PyResult<Vec<FingerprintRow<'py>>> {
+        let docs = document::extract_all(docs)?;
+        let inner = &self.inner;
+        let prints = py.allow_threads(|| {
+            use rayon::prelude::*;
+            docs.par_iter()
+                .map(|d| {
+                    let f = inner.fingerprint(d);
+                    let rank = (stages::sample_key(&f.id) ^ (1 << 63)) as i64;
+                    let set = bytes_of(&f.set);
+                    (f, rank, set)
+                })
+                .collect::<Vec<_>>()
+        });
+        Ok(prints
+            .into_iter()
+            .map(|(f, rank, set)| (f.id, f.published, rank, PyBytes::new(py, &set), f.keys))
+            .collect())
+    }
+
+    /// Stage 3, for a batch of common buckets: each given as the shingle
+    /// sets of its sample; the boilerplate shingles it shows (a set), or
+    /// `None` if the bucket is one story's.
+    fn boilerplate<'py>(
+        &self,
+        py: Python<'py>,
+        samples: Vec<Vec<PyBackedBytes>>,
+    ) -> PyResult<Vec<Option<Bound<'py, PyBytes>>>> {
+        let sets: Vec<Vec<Vec<u32>>> = samples
+            .iter()
+            .map(|s| s.iter().map(|b| set_of(b)).collect())
+            .collect::<PyResult<_>>()?;
+        let inner = &self.inner;
+        let verdicts: Vec<Option<Vec<u8>>> = py.allow_threads(|| {
+            use rayon::prelude::*;
+            sets.par_iter()
+                .map(|s| {
+                    let s: Vec<&[u32]> = s.iter().map(Vec::as_slice).collect();
+                    inner.boilerplate(&s).map(|b| bytes_of(&b))
+                })
+                .collect()
+        });
+        Ok(verdicts
+            .into_iter()
+            .map(|v| v.map(|b| PyBytes::new(py, &b)))
+            .collect())
+    }
+
+    /// The sets `learnt` (verdicts of stage 3) as one set: every shingle
+    /// learnt once, sorted.
+    #[staticmethod]
+    fn union<'py>(py: Python<'py>, learnt: Vec<PyBackedBytes>) -> PyResult<Bound<'py, PyBytes>> {
+        let mut all = Vec::new();
+        for b in &learnt {
+            all.extend(set_of(b)?);
+        }
+        all.sort_unstable();
+        all.dedup();
+        Ok(PyBytes::new(py, &bytes_of(&all)))
+    }
+
+    /// Each of `sets` without the shingles of `learnt`.
+    #[staticmethod]
+    fn without<'py>(
+        py: Python<'py>,
+        sets: Vec<PyBackedBytes>,
+        learnt: PyBackedBytes,
+    ) -> PyResult<Vec<Bound<'py, PyBytes>>> {
+        let learnt = set_of(&learnt)?;
+        let mut out = Vec::with_capacity(sets.len());
+        for s in &sets {
+            let set = set_of(s)?;
+            out.push(PyBytes::new(py, &bytes_of(&stages::without(&set, &learnt))));
+        }
+        Ok(out)
+    }
+
+    /// Stages 4 and 5, for a batch of candidate pairs, each
+    /// `(id_a, published_a, set_a, id_b, published_b, set_b,
+    /// shared_passages)` with the sets free of learnt boilerplate: the
+    /// verified pair, or `None` (too few passages, outside the window, or
+    /// not related).
+    fn verify(
+        &self,
+        py: Python<'_>,
+        candidates: Vec<CandidateRow>,
+    ) -> PyResult<Vec<Option<PairRow>>> {
+        let sets: Vec<(Vec<u32>, Vec<u32>)> = candidates
+            .iter()
+            .map(|c| Ok((set_of(&c.2)?, set_of(&c.5)?)))
+            .collect::<PyResult<_>>()?;
+        let inner = &self.inner;
+        Ok(py.allow_threads(|| {
+            use rayon::prelude::*;
+            candidates
+                .par_iter()
+                .zip(&sets)
+                .map(|(c, (a, b))| {
+                    if !inner.may_pair(c.6, c.1, c.4) {
+                        return None;
+                    }
+                    let (relation, overlap) = inner.verify(a, b)?;
+                    let Pair {
+                        a: id_a,
+                        b: id_b,
+                        relation,
+                        overlap: o,
+                    } = inner.pair((&c.0, c.1), (&c.3, c.4), relation, overlap);
+                    let (ta, tb) = match id_a == c.0 {
+                        true => (c.1, c.4),
+                        false => (c.4, c.1),
+                    };
+                    Some((
+                        id_a,
+                        id_b,
+                        relation.to_string(),
+                        o.a_in_b,
+                        o.b_in_a,
+                        o.jaccard,
+                        o.shared,
+                        ta,
+                        tb,
+                    ))
+                })
+                .collect()
+        }))
+    }
+
+    /// The overlap of each pair of sets `(a, b)`, seen from `a`, as
+    /// `(shared_shingles, containment_a_in_b, containment_b_in_a, jaccard)`.
+    #[staticmethod]
+    fn overlap(pairs: Vec<(PyBackedBytes, PyBackedBytes)>) -> PyResult<Vec<OverlapRow>> {
+        pairs
+            .iter()
+            .map(|(a, b)| {
+                let (a, b) = (set_of(a)?, set_of(b)?);
+                Ok(overlap_row(&Overlap::of(&a, &b)))
+            })
+            .collect()
+    }
+
+    /// Stage 6, first half: the story clusters of verified pairs (rows as
+    /// `verify` gives them), as `ClusterPlans`: each cluster's source and
+    /// members, and the (source, member) pairs whose overlap only the
+    /// shingle sets give.
+    fn plan_clusters(&self, py: Python<'_>, pairs: Vec<PairRow>) -> PyResult<PyClusterPlans> {
+        let mut index: HashMap<String, u32> = HashMap::new();
+        let mut docs: Vec<(String, Option<i64>)> = Vec::new();
+        let mut number = |id: &str, published: Option<i64>| match index.get(id) {
+            Some(&d) => d,
+            None => {
+                let d = docs.len() as u32;
+                index.insert(id.to_string(), d);
+                docs.push((id.to_string(), published));
+                d
+            }
+        };
+        let mut edges = Vec::with_capacity(pairs.len());
+        for p in &pairs {
+            let relation = relation_of(&p.2)?;
+            if !relation.is_story() {
+                continue;
+            }
+            edges.push(Edge {
+                a: number(&p.0, p.7),
+                b: number(&p.1, p.8),
+                relation,
+                overlap: overlap_of((p.6, p.3, p.4, p.5)),
+            });
+        }
+        let clustering = py.allow_threads(|| {
+            let keys = doc_keys(&docs);
+            Clustering::new(&keys, &edges)
+        });
+        Ok(PyClusterPlans {
+            stages: self.inner.clone(),
+            docs,
+            index,
+            clustering,
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Stages(bands={}, sample_size={}, common_docs={})",
+            self.bands(),
+            self.sample_size(),
+            self.common_docs()
+        )
+    }
+}
+
+fn doc_keys(docs: &[(String, Option<i64>)]) -> Vec<DocKey<'_>> {
+    docs.iter()
+        .map(|(id, published)| DocKey {
+            id,
+            published: *published,
+        })
+        .collect()
+}
+
+/// The story clusters of a set of verified pairs, before each member is
+/// compared with its source (`Stages.plan_clusters` makes them).
+#[pyclass(module = "reprint", name = "ClusterPlans", frozen)]
+pub struct PyClusterPlans {
+    stages: Stages,
+    docs: Vec<(String, Option<i64>)>,
+    index: HashMap<String, u32>,
+    clustering: Clustering,
+}
+
+#[pymethods]
+impl PyClusterPlans {
+    /// The (source, member) id pairs whose overlap `finish` needs: members
+    /// linked to their cluster only through other members.
+    fn missing(&self) -> Vec<(String, String)> {
+        let id = |d: u32| self.docs[d as usize].0.clone();
+        self.clustering
+            .missing()
+            .into_iter()
+            .map(|(s, m)| (id(s), id(m)))
+            .collect()
+    }
+
+    /// The clusters (list of Cluster, as `Deduper.clusters()` gives them),
+    /// given `overlaps`: a dict from each (source, member) pair of
+    /// `missing()` to its overlap `(shared_shingles, containment_a_in_b,
+    /// containment_b_in_a, jaccard)` seen from the source. Raises KeyError
+    /// naming a pair that is missing from it.
+    fn finish(
+        &self,
+        py: Python<'_>,
+        overlaps: HashMap<(String, String), OverlapRow>,
+    ) -> PyResult<Vec<PyCluster>> {
+        let mut known: HashMap<(u32, u32), Overlap> = HashMap::with_capacity(overlaps.len());
+        for ((s, m), o) in &overlaps {
+            if let (Some(&s), Some(&m)) = (self.index.get(s), self.index.get(m)) {
+                known.insert((s, m), overlap_of(*o));
+            }
+        }
+        let id = |d: u32| &self.docs[d as usize].0;
+        if let Some((s, m)) = self
+            .clustering
+            .missing()
+            .into_iter()
+            .find(|k| !known.contains_key(k))
+        {
+            return Err(PyKeyError::new_err(format!(
+                "no overlap given for the source {:?} and the member {:?}",
+                id(s),
+                id(m)
+            )));
+        }
+        let clusters = py.allow_threads(|| {
+            let keys = doc_keys(&self.docs);
+            self.stages.clusters(&keys, &self.clustering, |s, m| {
+                known
+                    .get(&(s, m))
+                    .copied()
+                    .unwrap_or_else(|| Overlap::of(&[], &[]))
+            })
+        });
+        Ok(clusters.into_iter().map(PyCluster::from).collect())
+    }
+
+    /// Number of clusters.
+    fn __len__(&self) -> usize {
+        self.clustering.plans().len()
+    }
+
+    fn __repr__(&self) -> String {
+        let plans: &[ClusterPlan] = self.clustering.plans();
+        format!(
+            "ClusterPlans({} clusters, {} members to compare)",
+            plans.len(),
+            self.clustering.missing().len()
+        )
+    }
+}
+
+/// The `--pairs` lines of the example deduper for verified pairs (rows as
+/// `Stages.verify` gives them, in report order): a header line, then one
+/// line per pair, exactly as the deduper writes them.
+#[pyfunction]
+fn pairs_tsv(pairs: Vec<PairRow>) -> PyResult<String> {
+    let pairs: Vec<Pair> = pairs
+        .into_iter()
+        .map(|p| {
+            Ok(Pair {
+                a: p.0,
+                b: p.1,
+                relation: relation_of(&p.2)?,
+                overlap: overlap_of((p.6, p.3, p.4, p.5)),
+            })
+        })
+        .collect::<PyResult<_>>()?;
+    let mut out = Vec::new();
+    crate::pairs::write(&mut out, &pairs).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    String::from_utf8(out).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// A document read from a JSONL line: id, text, published.
+type DocRow = (String, String, Option<i64>);
+
+/// Lines of a JSONL file read as the example deduper reads them: each
+/// `(line_number, raw_bytes)` (one-based numbers; the line without its
+/// ending) gives `(line_number, kind, doc, reason)`: kind `"doc"` with
+/// `doc = (id, text, published)`; `"skip"` for a line the deduper passes
+/// over (`reason` says why: blank, binary-looking, no words); `"invalid"`
+/// with the reason. The first line loses a UTF-8 byte order mark; bytes
+/// that are not UTF-8 become U+FFFD.
+#[pyfunction]
+fn read_jsonl(
+    py: Python<'_>,
+    lines: Vec<(u64, PyBackedBytes)>,
+) -> Vec<(u64, &'static str, Option<DocRow>, Option<String>)> {
+    py.allow_threads(|| {
+        lines
+            .iter()
+            .map(|(n, bytes)| match reading::read_line(*n, bytes) {
+                Read::Doc(d) => (*n, "doc", Some((d.id, d.text, d.published)), None),
+                Read::Skip(why) => (*n, "skip", None, Some(why.to_string())),
+                Read::Invalid(reason) => (*n, "invalid", None, Some(reason)),
+            })
+            .collect()
+    })
+}
