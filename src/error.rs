@@ -88,6 +88,17 @@ pub enum Error {
         /// Why they cannot be held.
         reason: String,
     },
+    /// Bytes handed to a stage of [`stages`](crate::stages) (postings or
+    /// pair counts, as another machine made them) are not what that stage
+    /// reads.
+    CorruptShuffle {
+        /// What the bytes should have been: `"postings"`, `"pair counts"`.
+        what: &'static str,
+        /// Byte offset where the problem was found.
+        offset: usize,
+        /// What was wrong.
+        reason: String,
+    },
     /// An input record (for example one JSONL line) could not be parsed.
     InvalidRecord {
         /// The file, or `None` for standard input.
@@ -169,6 +180,11 @@ impl fmt::Display for Error {
                 requested,
                 reason,
             } => write!(f, "cannot make room for {requested} more {what}: {reason}"),
+            Error::CorruptShuffle {
+                what,
+                offset,
+                reason,
+            } => write!(f, "corrupt {what} at byte {offset}: {reason}"),
             Error::InvalidRecord { path, line, reason } => {
                 let name = match path {
                     Some(p) => p.display().to_string(),

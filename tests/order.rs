@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use reprint::{DedupConfig, Deduper, Document, Report};
-use reprint_testkit::{generate, CorpusConfig};
+use reprint_testkit::{generate, shuffled, CorpusConfig};
 
 /// A corpus with reuse of every size (briefs, partial reprints, pasted
 /// passages, OCR noise, follow-ups, templates) and outlet boilerplate.
@@ -38,20 +38,6 @@ fn report(config: &DedupConfig, docs: &[Document], threads: usize) -> Report {
 fn reference() -> &'static Report {
     static REPORT: OnceLock<Report> = OnceLock::new();
     REPORT.get_or_init(|| report(&DedupConfig::default(), corpus(), 2))
-}
-
-/// `docs` in the order a seeded Fisher-Yates shuffle gives.
-fn shuffled(docs: &[Document], seed: u64) -> Vec<Document> {
-    let mut out = docs.to_vec();
-    let mut state = seed | 1;
-    for i in (1..out.len()).rev() {
-        // xorshift64
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        out.swap(i, (state % (i as u64 + 1)) as usize);
-    }
-    out
 }
 
 #[test]

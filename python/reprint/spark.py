@@ -36,13 +36,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple
+import time
+from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple
 
 import reprint
 from reprint import _reprint
 
 try:
-    from pyspark.sql import DataFrame, SparkSession, Window
+    from pyspark import RDD, StorageLevel
+    from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 except ImportError as e:  # pragma: no cover - depends on the environment
@@ -50,7 +52,7 @@ except ImportError as e:  # pragma: no cover - depends on the environment
         "reprint.spark needs PySpark (and Java 17 or later): pip install pyspark"
     ) from e
 
-__all__ = ["dedup", "SparkResult", "read_jsonl", "main"]
+__all__ = ["dedup", "dedup_jsonl", "SparkResult", "main"]
 
 #: Documents (or candidate pairs, or samples) handed to Rust per call.
 BATCH = 512
@@ -58,23 +60,7 @@ BATCH = 512
 #: Sorts undated documents last, as the engine's report order does.
 _UNDATED = 2**63 - 1
 
-_PRINTS = T.StructType(
-    [
-        T.StructField("id", T.StringType(), False),
-        T.StructField("published", T.LongType(), True),
-        T.StructField("rank", T.LongType(), False),
-        T.StructField("set", T.BinaryType(), False),
-        T.StructField("keys", T.ArrayType(T.LongType(), False), False),
-    ]
-)
-
-_SETS = T.StructType(
-    [
-        T.StructField("id", T.StringType(), False),
-        T.StructField("published", T.LongType(), True),
-        T.StructField("set", T.BinaryType(), False),
-    ]
-)
+_SETS = "id string, published long, set binary, line long"
 
 #: The example deduper's ``--pairs`` columns, then both publication times.
 PAIRS = T.StructType(
@@ -131,6 +117,23 @@ def _stages(config: Dict[str, Any]) -> "reprint.Stages":
     return reprint.Deduper(**config).stages()
 
 
+class _Clock:
+    """Stage timings for `dedup(timings=...)`; does nothing without them."""
+
+    def __init__(self, timings: Optional[Dict[str, float]]) -> None:
+        self.timings = timings
+        self.start = time.perf_counter()
+
+    def mark(self, stage: str, frame: Any = None) -> None:
+        if self.timings is None:
+            return
+        if frame is not None:
+            frame.count()
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self.start
+        self.start = now
+
+
 def _batches(rows: Iterable[Any], size: int = BATCH) -> Iterator[List[Any]]:
     batch: List[Any] = []
     for row in rows:
@@ -167,76 +170,141 @@ def _documents(
     return df.select(*columns)
 
 
-def _check(docs: DataFrame) -> None:
-    """Refuses what `Deduper.add_batch` refuses: a missing id or text, and
-    an id given twice."""
-    missing = docs.where(F.col("id").isNull() | F.col("text").isNull()).limit(1).collect()
-    if missing:
-        what = "id" if missing[0]["id"] is None else f"text (id {missing[0]['id']!r})"
-        raise ValueError(f"a document has no {what}")
-    twice = docs.groupBy("id").count().where(F.col("count") > 1).limit(1).collect()
-    if twice:
-        raise ValueError(f"duplicate id {twice[0]['id']!r}")
-
-
 def dedup(
     df: DataFrame,
     id_col: str = "id",
     text_col: str = "text",
     published_col: Optional[str] = None,
+    *,
+    timings: Optional[Dict[str, float]] = None,
     **config: Any,
 ) -> SparkResult:
     """Finds the reprints among the rows of `df`, on Spark: what
     `reprint.Deduper(**config).add_batch(rows)` finds on one machine.
 
-    `id_col` (cast to string) and `text_col` name the columns; ids must be
-    distinct. `published_col`, if given, holds whole Unix seconds,
-    timestamps or RFC 3339 strings. `config` takes the keyword arguments of
-    `reprint.Deduper` (validated on the driver first: a bad value raises
-    ValueError before any Spark job).
+    `id_col` (cast to string) and `text_col` name the columns; every row
+    needs both, and ids must be distinct (else ValueError). `published_col`,
+    if given, holds whole Unix seconds, timestamps or RFC 3339 strings.
+    `config` takes the keyword arguments of `reprint.Deduper` (validated on
+    the driver first: a bad value raises ValueError before any Spark job).
+    The shuffles use `spark.sql.shuffle.partitions` partitions.
+
+    Given a dict as `timings`, each stage is run to its end before the next
+    and its wall time in seconds stored under its name (a breakdown for
+    benchmarks).
 
     Returns a `SparkResult`: the pairs and cluster DataFrames (computed, and
     cached), and how many buckets were judged and learnt as boilerplate.
     The executors need this package installed (see docs/distributed.md).
     """
     stages = _stages(config)
-    bands, sample_size, common_docs = stages.bands, stages.sample_size, stages.common_docs
-    spark = df.sparkSession
     docs = _documents(df, id_col, text_col, published_col)
-    _check(docs)
 
-    # 1. Fingerprints: one Rust call per batch of documents.
-    def fingerprint(rows: Iterator[Any]) -> Iterator[Tuple[Any, ...]]:
+    def fingerprint(rows: Iterator[Any], parts: int) -> Iterator[Tuple[Any, ...]]:
         st = _stages(config)
         for batch in _batches(rows):
-            docs = [{"id": r.id, "text": r.text, "published": r.published} for r in batch]
-            yield from st.fingerprint(docs)
+            problems = [
+                (None, "a row has no id" if r.id is None else f"the row of id {r.id!r} has no text")
+                for r in batch
+                if r.id is None or r.text is None
+            ]
+            given = [
+                {"id": r.id, "text": r.text, "published": r.published}
+                for r in batch
+                if r.id is not None and r.text is not None
+            ]
+            prints, postings = st.fingerprint(given, parts)
+            yield [(*p, None) for p in prints], postings, problems
 
-    prints = spark.createDataFrame(docs.rdd.mapPartitions(fingerprint), _PRINTS).persist()
+    return _run(df.sparkSession, stages, config, docs.rdd, fingerprint, "", False, timings)
 
-    # 2. Passages by bucket; the common buckets and their samples.
-    entries = prints.select(
-        "id", "rank", F.posexplode("keys").alias("pos", "key")
-    ).select(
-        "id",
-        "rank",
-        (F.col("pos") % bands).cast("int").alias("band"),
-        F.expr(f"pos div {bands}").cast("int").alias("passage"),
-        "key",
-    ).persist()
-    doc_buckets = entries.select("band", "key", "id", "rank").distinct()
-    sizes = doc_buckets.groupBy("band", "key").agg(F.count("*").alias("docs")).persist()
-    common = sizes.where(F.col("docs") >= common_docs).select("band", "key")
-    first = Window.partitionBy("band", "key").orderBy("rank", "id")
-    samples = (
-        doc_buckets.join(common, ["band", "key"], "left_semi")
-        .withColumn("n", F.row_number().over(first))
-        .where(F.col("n") <= sample_size)
-        .groupBy("band", "key")
-        .agg(F.sort_array(F.collect_list("id")).alias("sample"))
-        .withColumn("sample_key", F.to_json("sample"))
-        .persist()
+
+def dedup_jsonl(
+    spark: SparkSession,
+    path: str,
+    partitions: Optional[int] = None,
+    skip_invalid: bool = False,
+    *,
+    timings: Optional[Dict[str, float]] = None,
+    **config: Any,
+) -> SparkResult:
+    """`dedup` on a JSONL file read as the example deduper reads it: one
+    record per line with `id`, `text` and optionally `published` (RFC 3339
+    or whole Unix seconds); blank lines, binary-looking texts and texts
+    without a word left out. An invalid record raises ValueError naming its
+    line (unless `skip_invalid`); an id given twice raises ValueError
+    naming both lines. The file is read into `partitions` partitions (at
+    least; Spark's default otherwise). The text goes from the file to Rust
+    and never back: only the fingerprints are shuffled.
+    """
+    stages = _stages(config)
+    lines = spark.sparkContext.textFile(path, partitions, use_unicode=False).zipWithIndex()
+
+    def fingerprint(rows: Iterator[Any], parts: int) -> Iterator[Tuple[Any, ...]]:
+        st = _stages(config)
+        for batch in _batches(rows):
+            yield st.fingerprint_jsonl([(i + 1, bytes(b)) for b, i in batch], parts)
+
+    return _run(spark, stages, config, lines, fingerprint, path, skip_invalid, timings)
+
+
+def _run(
+    spark: SparkSession,
+    stages: "reprint.Stages",
+    config: Dict[str, Any],
+    source: RDD,
+    fingerprint: Callable[[Iterator[Any], int], Iterator[Tuple[Any, ...]]],
+    path: str,
+    skip_invalid: bool,
+    timings: Optional[Dict[str, float]],
+) -> SparkResult:
+    """The stages, from `source` (whose partitions `fingerprint` turns into
+    batches of `(rows, postings, problems)`) to the result."""
+    clock = _Clock(timings)
+    sc = spark.sparkContext
+    parts = int(spark.conf.get("spark.sql.shuffle.partitions") or sc.defaultParallelism)
+    where = f"{path}:" if path else ""
+
+    # 1. Fingerprints and postings, one Rust call per batch of documents.
+    prints = source.mapPartitions(lambda rows: fingerprint(rows, parts)).persist(
+        StorageLevel.MEMORY_AND_DISK
     )
+    problems = prints.flatMap(lambda t: t[2])
+    if not skip_invalid:
+        first = problems.takeOrdered(1, key=lambda p: p[0] or 0)
+        if first:
+            line, reason = first[0]
+            raise ValueError(f"{where}{line}: invalid record: {reason}" if line else reason)
+    sets = spark.createDataFrame(prints.flatMap(lambda t: t[0]), _SETS).persist()
+    twice = (
+        sets.groupBy("id")
+        .agg(F.count("*").alias("n"), F.sort_array(F.collect_list("line")).alias("lines"))
+        .where(F.col("n") > 1)
+        .orderBy(F.col("lines")[1], "id")
+        .limit(1)
+        .collect()
+    )
+    if twice:
+        lines = twice[0].lines
+        both = f": in {where}{lines[0]} and in {where}{lines[1]}" if len(lines) > 1 else ""
+        raise ValueError(f"duplicate id {twice[0].id!r}{both}")
+    clock.mark("fingerprint")
+
+    # 2. Postings shuffled by bucket: each partition holds whole buckets.
+    postings = (
+        prints.flatMap(lambda t: [(i, b) for i, b in enumerate(t[1]) if b])
+        .partitionBy(parts, lambda i: i)
+        .values()
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+
+    def sample(blobs: Iterator[bytes]) -> Iterator[Tuple[Any, ...]]:
+        yield from _stages(config).samples(list(blobs))
+
+    samples = spark.createDataFrame(
+        postings.mapPartitions(sample), "band int, key long, sample array<string>"
+    ).withColumn("sample_key", F.to_json(F.sort_array("sample"))).persist()
+    clock.mark("buckets", samples)
 
     # 3. One verdict per distinct sample (a footer's buckets share one).
     def judge(rows: Iterator[Any]) -> Iterator[Tuple[str, Optional[bytes]]]:
@@ -248,7 +316,7 @@ def dedup(
     sampled_sets = (
         samples.select("sample_key", F.explode("sample").alias("id"))
         .distinct()
-        .join(prints.select("id", "set"), "id")
+        .join(sets.select("id", "set"), "id")
         .groupBy("sample_key")
         .agg(F.collect_list("set").alias("sets"))
     )
@@ -256,49 +324,45 @@ def dedup(
         sampled_sets.rdd.mapPartitions(judge), "sample_key string, learnt binary"
     ).persist()
     judged = samples.select("band", "key", "sample_key").join(verdicts, "sample_key")
-    boilerplate = judged.where(F.col("learnt").isNotNull()).select("band", "key").persist()
-    learnt_sets = [
-        bytes(r.learnt) for r in verdicts.where(F.col("learnt").isNotNull()).collect()
+    boilerplate = [
+        (r.band, r.key) for r in judged.where(F.col("learnt").isNotNull()).collect()
     ]
-    learnt = reprint.Stages.union(learnt_sets)
-    judged_buckets, boilerplate_buckets = judged.count(), boilerplate.count()
+    learnt = reprint.Stages.union(
+        [bytes(r.learnt) for r in verdicts.where(F.col("learnt").isNotNull()).collect()]
+    )
+    judged_buckets = samples.count()
+    clock.mark("boilerplate")
 
     # Every set without the shingles learnt.
     if learnt:
-        shared = spark.sparkContext.broadcast(learnt)
+        shared = sc.broadcast(learnt)
 
         def clean(rows: Iterator[Any]) -> Iterator[Tuple[Any, ...]]:
             for batch in _batches(rows):
-                sets = reprint.Stages.without([bytes(r.set) for r in batch], shared.value)
-                yield from ((r.id, r.published, s) for r, s in zip(batch, sets))
+                cleaned = reprint.Stages.without([bytes(r.set) for r in batch], shared.value)
+                yield from ((r.id, r.published, s, r.line) for r, s in zip(batch, cleaned))
 
-        sets = spark.createDataFrame(
-            prints.select("id", "published", "set").rdd.mapPartitions(clean), _SETS
-        )
+        clean_sets = spark.createDataFrame(sets.rdd.mapPartitions(clean), _SETS).persist()
     else:
-        sets = prints.select("id", "published", "set")
-    sets = sets.persist()
+        clean_sets = sets
+    clock.mark("clean sets", clean_sets)
 
-    # 4. Candidates: per document and passage, the other documents it meets
-    # in buckets that are not boilerplate; a pair counts the passages of
-    # whichever side has more.
-    live = sizes.where(F.col("docs") >= 2).select("band", "key")
-    live = live.join(boilerplate, ["band", "key"], "left_anti")
-    hit = entries.join(live, ["band", "key"], "left_semi")
-    mine = hit.select("band", "key", F.col("id").alias("d"), F.col("passage").alias("p"))
-    theirs = hit.select("band", "key", F.col("id").alias("o")).distinct()
-    counts = (
-        mine.join(theirs, ["band", "key"])
-        .where(F.col("d") != F.col("o"))
-        .select("d", "p", "o")
-        .distinct()
-        .groupBy("d", "o")
-        .agg(F.count("*").alias("n"))
+    # 4. Candidates: each bucket partition's pair counts, shuffled by pair
+    # and merged.
+    skip = sc.broadcast(boilerplate)
+
+    def meet(blobs: Iterator[bytes]) -> Iterator[Tuple[int, bytes]]:
+        counts = _stages(config).candidates(list(blobs), skip.value, parts)
+        yield from ((i, b) for i, b in enumerate(counts) if b)
+
+    def merge(blobs: Iterator[bytes]) -> Iterator[Tuple[str, str, int]]:
+        yield from reprint.Stages.merge_candidates(list(blobs))
+
+    counted = (
+        postings.mapPartitions(meet).partitionBy(parts, lambda i: i).values().mapPartitions(merge)
     )
-    candidates = counts.select(
-        F.least("d", "o").alias("a"), F.greatest("d", "o").alias("b"), "n"
-    ).groupBy("a", "b").agg(F.max("n").alias("n"))
-    side = lambda name: sets.select(  # noqa: E731
+    candidates = spark.createDataFrame(counted, "a string, b string, n long")
+    side = lambda name: clean_sets.select(  # noqa: E731
         F.col("id").alias(name),
         F.col("published").alias(f"{name}_published"),
         F.col("set").alias(f"{name}_set"),
@@ -309,11 +373,11 @@ def dedup(
     def verify(rows: Iterator[Any]) -> Iterator[Tuple[Any, ...]]:
         st = _stages(config)
         for batch in _batches(rows):
-            rows_in = [
+            given = [
                 (r.a, r.a_published, bytes(r.a_set), r.b, r.b_published, bytes(r.b_set), r.n)
                 for r in batch
             ]
-            yield from (p for p in st.verify(rows_in) if p is not None)
+            yield from (p for p in st.verify(given) if p is not None)
 
     pairs = spark.createDataFrame(candidates.rdd.mapPartitions(verify), PAIRS)
     pairs = pairs.orderBy(
@@ -322,6 +386,7 @@ def dedup(
         F.coalesce("published_b", F.lit(_UNDATED)),
         "id_b",
     ).persist()
+    clock.mark("candidates and verify", pairs)
 
     # 6. Clusters: components and sources on the driver (the story pairs
     # only), the missing overlaps on the executors.
@@ -332,8 +397,12 @@ def dedup(
     if missing:
         wanted = spark.createDataFrame(missing, "source string, member string")
         both = wanted.join(
-            sets.select(F.col("id").alias("source"), F.col("set").alias("source_set")), "source"
-        ).join(sets.select(F.col("id").alias("member"), F.col("set").alias("member_set")), "member")
+            clean_sets.select(F.col("id").alias("source"), F.col("set").alias("source_set")),
+            "source",
+        ).join(
+            clean_sets.select(F.col("id").alias("member"), F.col("set").alias("member_set")),
+            "member",
+        )
 
         def overlap(rows: Iterator[Any]) -> Iterator[Tuple[Any, ...]]:
             for batch in _batches(rows):
@@ -363,60 +432,20 @@ def dedup(
             for r in c.reprints
         )
     membership = spark.createDataFrame(members, CLUSTERS).persist()
+    clock.mark("clusters")
 
-    for frame in (entries, sizes, samples, verdicts, boilerplate):
+    for frame in (samples, verdicts, clean_sets):
         frame.unpersist()
+    sets.unpersist()
+    postings.unpersist()
     prints.unpersist()
     return SparkResult(
         pairs=pairs,
         clusters=membership,
         judged_buckets=judged_buckets,
-        boilerplate_buckets=boilerplate_buckets,
+        boilerplate_buckets=len(boilerplate),
         learnt_shingles=len(learnt) // 4,
     )
-
-
-def read_jsonl(
-    spark: SparkSession, path: str, partitions: Optional[int] = None, skip_invalid: bool = False
-) -> DataFrame:
-    """The documents of a JSONL file as the example deduper reads them
-    (`id`, `text`, `published`, `line`): blank lines, binary-looking texts
-    and texts without a word left out; RFC 3339 or whole-second
-    `published`. An invalid record raises ValueError naming its line
-    (unless `skip_invalid`); a duplicate id raises ValueError naming both
-    lines.
-    """
-    sc = spark.sparkContext
-    lines = sc.textFile(path, partitions, use_unicode=False).zipWithIndex()
-
-    def read(rows: Iterator[Any]) -> Iterator[Tuple[Any, ...]]:
-        for batch in _batches(rows):
-            yield from _reprint.read_jsonl([(i + 1, bytes(b)) for b, i in batch])
-
-    read_schema = (
-        "line long, kind string, doc struct<id: string, text: string, published: long>, "
-        "reason string"
-    )
-    read_rows = spark.createDataFrame(lines.mapPartitions(read), read_schema).persist()
-    if not skip_invalid:
-        bad = read_rows.where(F.col("kind") == "invalid").orderBy("line").limit(1).collect()
-        if bad:
-            raise ValueError(f"{path}:{bad[0].line}: invalid record: {bad[0].reason}")
-    docs = read_rows.where(F.col("kind") == "doc").select("line", "doc.*")
-    twice = (
-        docs.groupBy("id")
-        .agg(F.count("*").alias("n"), F.sort_array(F.collect_list("line")).alias("lines"))
-        .where(F.col("n") > 1)
-        .orderBy(F.col("lines")[1])
-        .limit(1)
-        .collect()
-    )
-    if twice:
-        first, second = twice[0].lines[0], twice[0].lines[1]
-        raise ValueError(
-            f"duplicate id {twice[0].id!r}: in {path}:{first} and in {path}:{second}"
-        )
-    return docs
 
 
 #: The example deduper's engine options: flag, `Deduper` keyword, type.
@@ -448,6 +477,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="write the verified pairs to stdout as tab-separated lines")
     p.add_argument("--out", metavar="DIR", default=None,
                    help="write pairs/ and clusters/ as Parquet under DIR")
+    p.add_argument("--driver-memory", default=None, metavar="SIZE",
+                   help="the driver's memory, e.g. 8g (in local mode, the executors' too)")
+    p.add_argument("--timings", action="store_true",
+                   help="run the stages one after the other and print each one's wall "
+                   "time to stderr")
     p.add_argument("--skip-invalid", action="store_true",
                    help="leave out invalid records instead of stopping at the first")
     defaults = reprint.Deduper().config
@@ -476,11 +510,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     # of 200 shuffle partitions only adds tasks on small inputs.
     builder = builder.config("spark.sql.shuffle.partitions", str(args.partitions or 8))
     builder = builder.config("spark.ui.showConsoleProgress", "false")
+    if args.driver_memory:
+        builder = builder.config("spark.driver.memory", args.driver_memory)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     try:
-        docs = read_jsonl(spark, args.input, args.partitions, args.skip_invalid)
-        result = dedup(docs, published_col="published", **config)
+        timings: Optional[Dict[str, float]] = {} if args.timings else None
+        start = time.perf_counter()
+        result = dedup_jsonl(
+            spark, args.input, args.partitions, args.skip_invalid, timings=timings, **config
+        )
         if args.out:
             result.pairs.write.mode("overwrite").parquet(os.path.join(args.out, "pairs"))
             result.clusters.write.mode("overwrite").parquet(os.path.join(args.out, "clusters"))
@@ -493,6 +532,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                 f"clusters; {result.boilerplate_buckets} of {result.judged_buckets} judged "
                 f"buckets boilerplate, {result.learnt_shingles} shingles learnt"
             )
+        if timings is not None:
+            timings["output"] = time.perf_counter() - start - sum(timings.values())
+            for stage, seconds in timings.items():
+                print(f"{stage:>22}: {seconds:7.2f} s", file=sys.stderr)
     except (ValueError, OSError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -64,7 +64,8 @@ pub(crate) fn to_py_err(e: reprint::Error) -> PyErr {
         E::InvalidConfig { .. }
         | E::IncompatibleFingerprints { .. }
         | E::DuplicateId { .. }
-        | E::InvalidRecord { .. } => PyValueError::new_err(e.to_string()),
+        | E::InvalidRecord { .. }
+        | E::CorruptShuffle { .. } => PyValueError::new_err(e.to_string()),
         // `Error` is non-exhaustive: a variant added later still arrives
         // as an exception with its message.
         e => PyRuntimeError::new_err(e.to_string()),

@@ -8,13 +8,13 @@
 //! verified pair a tuple of the `--pairs` columns and both publication
 //! times.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::PyBytes;
-use reprint::stages::{self, ClusterPlan, Clustering, DocKey, Edge, Stages};
+use reprint::stages::{self, Buckets, ClusterPlan, Clustering, DocKey, Edge, Stages};
 use reprint::{Overlap, Pair, Relation};
 
 use crate::dedup::PyCluster;
@@ -25,7 +25,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyStages>()?;
     m.add_class::<PyClusterPlans>()?;
     m.add_function(wrap_pyfunction!(pairs_tsv, m)?)?;
-    m.add_function(wrap_pyfunction!(read_jsonl, m)?)?;
     Ok(())
 }
 
@@ -101,9 +100,17 @@ fn overlap_row(o: &Overlap) -> OverlapRow {
     (o.shared, o.a_in_b, o.b_in_a, o.jaccard)
 }
 
-/// One fingerprinted document as Python sees it: id, published, sample
-/// rank, the set as little-endian bytes, the band keys.
-type FingerprintRow<'py> = (String, Option<i64>, i64, Bound<'py, PyBytes>, Vec<u32>);
+/// One fingerprinted document as Python sees it: id, published, the set as
+/// little-endian bytes.
+type FingerprintRow<'py> = (String, Option<i64>, Bound<'py, PyBytes>);
+
+/// What `fingerprint_jsonl` gives: per document its id, published, set and
+/// line; the postings; per invalid line its number and why.
+type JsonlPrints<'py> = (
+    Vec<(String, Option<i64>, Bound<'py, PyBytes>, u64)>,
+    Vec<Bound<'py, PyBytes>>,
+    Vec<(u64, String)>,
+);
 
 /// The stage functions of one configuration (`Deduper.stages()` gives
 /// them): what `Deduper.add_batch` runs, for a driver that runs them on
@@ -146,34 +153,125 @@ impl PyStages {
         self.inner.config().boilerplate_docs
     }
 
-    /// Stage 1, for a batch of documents (`(id, text)` tuples or dicts
-    /// with `id`, `text` and optionally `published`, as `add_batch` takes
-    /// them): per document `(id, published, sample_rank, set, keys)`.
-    /// `sample_rank` is a signed 64-bit integer whose order is the order
-    /// in which common buckets sample documents; `keys` holds `bands` band
-    /// keys per passage, passage after passage.
+    /// Stage 1 and the map side of stage 2, for a batch of documents
+    /// (`(id, text)` tuples or dicts with `id`, `text` and optionally
+    /// `published`, as `add_batch` takes them): per document `(id,
+    /// published, set)`, and the batch's postings as `parts` byte strings,
+    /// string `i` for partition `i` (empty when it has none).
     fn fingerprint<'py>(
         &self,
         py: Python<'py>,
         docs: &Bound<'py, PyAny>,
-    ) -> PyResult<Vec<FingerprintRow<'py>>> {
+        parts: usize,
+    ) -> PyResult<(Vec<FingerprintRow<'py>>, Vec<Bound<'py, PyBytes>>)> {
         let docs = document::extract_all(docs)?;
         let inner = &self.inner;
-        let prints = py.allow_threads(|| {
-            use rayon::prelude::*;
-            docs.par_iter()
-                .map(|d| {
-                    let f = inner.fingerprint(d);
-                    let rank = (stages::sample_key(&f.id) ^ (1 << 63)) as i64;
-                    let set = bytes_of(&f.set);
-                    (f, rank, set)
-                })
-                .collect::<Vec<_>>()
+        let (prints, sets, postings) = py.allow_threads(|| {
+            let prints = inner.fingerprint_all(&docs);
+            let sets: Vec<Vec<u8>> = prints.iter().map(|f| bytes_of(&f.set)).collect();
+            let postings = inner.postings(&prints, parts);
+            (prints, sets, postings)
         });
-        Ok(prints
+        let rows = prints
             .into_iter()
-            .map(|(f, rank, set)| (f.id, f.published, rank, PyBytes::new(py, &set), f.keys))
-            .collect())
+            .zip(sets)
+            .map(|(f, set)| (f.id, f.published, PyBytes::new(py, &set)))
+            .collect();
+        let postings = postings.iter().map(|b| PyBytes::new(py, b)).collect();
+        Ok((rows, postings))
+    }
+
+    /// `fingerprint` on lines of a JSONL file, read as the example deduper
+    /// reads them: each `(line_number, raw_bytes)` (one-based numbers, the
+    /// line without its ending). Gives per document `(id, published, set,
+    /// line_number)`, the postings, and per invalid line `(line_number,
+    /// reason)`; lines the deduper passes over (blank, binary-looking, no
+    /// words) give nothing. The first line loses a UTF-8 byte order mark;
+    /// bytes that are not UTF-8 become U+FFFD.
+    fn fingerprint_jsonl<'py>(
+        &self,
+        py: Python<'py>,
+        lines: Vec<(u64, PyBackedBytes)>,
+        parts: usize,
+    ) -> JsonlPrints<'py> {
+        let inner = &self.inner;
+        let (prints, numbers, sets, postings, invalid) = py.allow_threads(|| {
+            let mut docs = Vec::with_capacity(lines.len());
+            let (mut numbers, mut invalid) = (Vec::with_capacity(lines.len()), Vec::new());
+            for (n, bytes) in &lines {
+                match reading::read_line(*n, bytes) {
+                    Read::Doc(d) => {
+                        docs.push(d);
+                        numbers.push(*n);
+                    }
+                    Read::Skip => {}
+                    Read::Invalid(reason) => invalid.push((*n, reason)),
+                }
+            }
+            let prints = inner.fingerprint_all(&docs);
+            let sets: Vec<Vec<u8>> = prints.iter().map(|f| bytes_of(&f.set)).collect();
+            let postings = inner.postings(&prints, parts);
+            (prints, numbers, sets, postings, invalid)
+        });
+        let rows = prints
+            .into_iter()
+            .zip(sets)
+            .zip(numbers)
+            .map(|((f, set), n)| (f.id, f.published, PyBytes::new(py, &set), n))
+            .collect();
+        let postings = postings.iter().map(|b| PyBytes::new(py, b)).collect();
+        (rows, postings, invalid)
+    }
+
+    /// Stage 2, reduce side: the common buckets among the postings sent to
+    /// one partition (any number of strings from `fingerprint`), each as
+    /// `(band, key, sample)`, the sample the ids judged.
+    fn samples(
+        &self,
+        py: Python<'_>,
+        postings: Vec<PyBackedBytes>,
+    ) -> PyResult<Vec<(u32, u32, Vec<String>)>> {
+        let inner = &self.inner;
+        py.allow_threads(|| {
+            let buckets = Buckets::new(&postings).map_err(crate::to_py_err)?;
+            Ok(buckets
+                .samples(inner)
+                .into_iter()
+                .map(|(band, key, ids)| (band, key, ids.into_iter().map(str::to_string).collect()))
+                .collect())
+        })
+    }
+
+    /// Stage 4, first half: from the postings sent to one partition, the
+    /// pairs that meet in a bucket not in `boilerplate` (`(band, key)`
+    /// tuples), with the passages of each that meet the other, as `parts`
+    /// byte strings, string `i` for partition `i` (empty when it has none).
+    fn candidates<'py>(
+        &self,
+        py: Python<'py>,
+        postings: Vec<PyBackedBytes>,
+        boilerplate: Vec<(u32, u32)>,
+        parts: usize,
+    ) -> PyResult<Vec<Bound<'py, PyBytes>>> {
+        let counts = py.allow_threads(|| {
+            let buckets = Buckets::new(&postings)?;
+            let boilerplate: HashSet<(u32, u32)> = boilerplate.into_iter().collect();
+            Ok(buckets.candidates(&boilerplate, parts))
+        });
+        let counts = counts.map_err(crate::to_py_err)?;
+        Ok(counts.iter().map(|b| PyBytes::new(py, b)).collect())
+    }
+
+    /// Stage 4, second half: the pair counts sent to one partition (any
+    /// number of strings from `candidates`) as candidate pairs `(id_a,
+    /// id_b, shared_passages)`, `id_a < id_b`, sorted.
+    #[staticmethod]
+    fn merge_candidates(
+        py: Python<'_>,
+        counts: Vec<PyBackedBytes>,
+    ) -> PyResult<Vec<(String, String, usize)>> {
+        py.allow_threads(|| stages::merge_candidates(&counts))
+            .map_err(crate::to_py_err)
     }
 
     /// Stage 3, for a batch of common buckets: each given as the shingle
@@ -455,31 +553,4 @@ fn pairs_tsv(pairs: Vec<PairRow>) -> PyResult<String> {
     let mut out = Vec::new();
     crate::pairs::write(&mut out, &pairs).map_err(|e| PyValueError::new_err(e.to_string()))?;
     String::from_utf8(out).map_err(|e| PyValueError::new_err(e.to_string()))
-}
-
-/// A document read from a JSONL line: id, text, published.
-type DocRow = (String, String, Option<i64>);
-
-/// Lines of a JSONL file read as the example deduper reads them: each
-/// `(line_number, raw_bytes)` (one-based numbers; the line without its
-/// ending) gives `(line_number, kind, doc, reason)`: kind `"doc"` with
-/// `doc = (id, text, published)`; `"skip"` for a line the deduper passes
-/// over (`reason` says why: blank, binary-looking, no words); `"invalid"`
-/// with the reason. The first line loses a UTF-8 byte order mark; bytes
-/// that are not UTF-8 become U+FFFD.
-#[pyfunction]
-fn read_jsonl(
-    py: Python<'_>,
-    lines: Vec<(u64, PyBackedBytes)>,
-) -> Vec<(u64, &'static str, Option<DocRow>, Option<String>)> {
-    py.allow_threads(|| {
-        lines
-            .iter()
-            .map(|(n, bytes)| match reading::read_line(*n, bytes) {
-                Read::Doc(d) => (*n, "doc", Some((d.id, d.text, d.published)), None),
-                Read::Skip(why) => (*n, "skip", None, Some(why.to_string())),
-                Read::Invalid(reason) => (*n, "invalid", None, Some(reason)),
-            })
-            .collect()
-    })
 }

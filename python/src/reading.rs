@@ -12,7 +12,7 @@ pub(crate) enum Read {
     /// A document to keep.
     Doc(Document),
     /// A line the deduper passes over: blank, binary-looking or wordless.
-    Skip(&'static str),
+    Skip,
     /// A line that is not a record, with the reason.
     Invalid(String),
 }
@@ -27,12 +27,12 @@ pub(crate) fn read_line(number: u64, bytes: &[u8]) -> Read {
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
     let (text, _lossy) = decode(bytes.to_vec());
     if text.trim().is_empty() {
-        return Read::Skip("blank");
+        return Read::Skip;
     }
     match parse_record(&text) {
         Err(reason) => Read::Invalid(reason),
-        Ok(doc) if looks_binary(&doc.text) => Read::Skip("binary"),
-        Ok(doc) if !doc.text.chars().any(char::is_alphanumeric) => Read::Skip("no words"),
+        Ok(doc) if looks_binary(&doc.text) => Read::Skip,
+        Ok(doc) if !doc.text.chars().any(char::is_alphanumeric) => Read::Skip,
         Ok(doc) => Read::Doc(doc),
     }
 }

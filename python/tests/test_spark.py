@@ -110,11 +110,15 @@ def test_bad_input_is_a_clear_error(spark, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "text": "one two three"}\n{"id": 5, "text": ["x"]}\n')
     with pytest.raises(ValueError, match=r"bad.jsonl:2: invalid record"):
-        rspark.read_jsonl(spark, str(bad))
+        rspark.dedup_jsonl(spark, str(bad))
+    assert rspark.dedup_jsonl(spark, str(bad), skip_invalid=True).pairs.count() == 0
     twice = tmp_path / "twice.jsonl"
     twice.write_text('{"id": "a", "text": "one two"}\n\n{"id": "a", "text": "three"}\n')
     with pytest.raises(ValueError, match=r"duplicate id 'a': in .*twice.jsonl:1 and in .*:3"):
-        rspark.read_jsonl(spark, str(twice))
+        rspark.dedup_jsonl(spark, str(twice))
+    df = spark.createDataFrame([("a", "x"), (None, "y")], "id string, text string")
+    with pytest.raises(ValueError, match="a row has no id"):
+        rspark.dedup(df)
     df = spark.createDataFrame([("a", "x"), ("a", "y")], "id string, text string")
     with pytest.raises(ValueError, match="duplicate id 'a'"):
         rspark.dedup(df)

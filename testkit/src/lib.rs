@@ -145,3 +145,17 @@ pub fn seed_documents() -> Vec<reprint::Document> {
         .map(|s| reprint::Document::new(s.id, s.text).with_outlet(s.outlet))
         .collect()
 }
+
+/// `items` in the order a Fisher-Yates shuffle driven by xorshift64 from
+/// `seed` gives: the same order for the same seed, on every machine.
+pub fn shuffled<T: Clone>(items: &[T], seed: u64) -> Vec<T> {
+    let mut out = items.to_vec();
+    let mut state = seed | 1;
+    for i in (1..out.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        out.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    out
+}

@@ -71,9 +71,12 @@ use super::Document;
 use crate::par::prelude::*;
 use crate::Result;
 
+mod shuffle;
+
 pub use super::cluster::{ClusterPlan, Clustering, DocKey, Edge};
 pub use super::prepare::DocFingerprint;
 pub use super::verdict::without;
+pub use shuffle::{bucket_part, merge_candidates, pair_part, Buckets};
 
 /// Documents of a common bucket that are judged: those that come first by
 /// ([`sample_key`], id). A choice that does not depend on the order the

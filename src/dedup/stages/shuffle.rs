@@ -1,0 +1,371 @@
+//! Stages 2 and 4 for an engine that shuffles bytes between machines: each
+//! document's passages routed to a partition by bucket ([`Stages::postings`]),
+//! one partition's buckets grouped ([`Buckets`]), its common buckets
+//! sampled and its candidate pairs counted, and one pair's counts from
+//! every partition merged ([`merge_candidates`]).
+//!
+//! Rows of a few bytes each cost a shuffling engine more per row than the
+//! work they carry; these byte strings hold thousands of postings each, so
+//! the engine moves a few large values and Rust does the grouping. Nothing
+//! here depends on how the documents were split into batches or partitions,
+//! or in which order they came: the answer is the single-machine one.
+//!
+//! # Formats (all integers little-endian `u32`)
+//!
+//! - *Postings*: the number of ids, each as its length and UTF-8 bytes;
+//!   then the number of postings, each `band, key, doc, passage`, `doc`
+//!   indexing the ids.
+//! - *Pair counts*: the number of pairs, each as the ids `a < b` (length
+//!   and bytes), `na, nb`, then `na` passages of `a` and `nb` passages of
+//!   `b`: the passages of each that meet the other in a bucket.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{sample_key, DocFingerprint, Stages};
+use crate::{Error, Result};
+
+/// One passage of one document in one bucket: `(band, key, doc, passage)`.
+type Posting = (u32, u32, u32, u32);
+
+/// The partition, of `parts`, that bucket `(band, key)` goes to. Band keys
+/// are uniform hashes, so the key's own bits spread them.
+pub fn bucket_part(band: u32, key: u32, parts: usize) -> usize {
+    let mixed = (u64::from(key) << 8 | u64::from(band & 0xff)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    ((mixed >> 32) % parts.max(1) as u64) as usize
+}
+
+/// The partition, of `parts`, that the counts of the pair of ids `a < b`
+/// go to.
+pub fn pair_part(a: &str, b: &str, parts: usize) -> usize {
+    let h = xxhash_rust::xxh3::xxh3_64(a.as_bytes()) ^ sample_key(b).rotate_left(17);
+    (h % parts.max(1) as u64) as usize
+}
+
+impl Stages {
+    /// Stage 2, map side: the postings of `prints` as `parts` byte strings
+    /// (see the module for the format), string `i` holding the buckets
+    /// that [`bucket_part`] sends to `i`. Empty strings hold nothing.
+    pub fn postings(&self, prints: &[DocFingerprint], parts: usize) -> Vec<Vec<u8>> {
+        let parts = parts.max(1);
+        let bands = self.bands().max(1);
+        let mut posts: Vec<Vec<Posting>> = vec![Vec::new(); parts];
+        for (doc, print) in prints.iter().enumerate() {
+            for (i, &key) in print.keys.iter().enumerate() {
+                let (band, passage) = ((i % bands) as u32, (i / bands) as u32);
+                posts[bucket_part(band, key, parts)].push((band, key, doc as u32, passage));
+            }
+        }
+        posts
+            .into_iter()
+            .map(|posts| {
+                if posts.is_empty() {
+                    return Vec::new();
+                }
+                let mut out = Vec::with_capacity(16 * posts.len() + 24 * prints.len());
+                put_ids(&mut out, prints.iter().map(|p| p.id.as_str()));
+                put(&mut out, posts.len());
+                for (band, key, doc, passage) in posts {
+                    for x in [band, key, doc, passage] {
+                        out.extend_from_slice(&x.to_le_bytes());
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+}
+
+/// The buckets of one partition: every posting sent to it, from every
+/// batch, grouped by bucket. Documents are numbered in sample order (by
+/// [`sample_key`], then id), so a bucket's first documents are its sample.
+#[derive(Debug)]
+pub struct Buckets {
+    ids: Vec<String>,
+    /// Sorted, without repeats; only buckets of two documents or more.
+    posts: Vec<Posting>,
+}
+
+impl Buckets {
+    /// Groups the postings strings that [`Stages::postings`] made for one
+    /// partition, in any number and order.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CorruptShuffle`] if a string is not postings.
+    pub fn new<B: AsRef<[u8]>>(postings: &[B]) -> Result<Self> {
+        let mut ids: Vec<String> = Vec::new();
+        let mut raw: Vec<(u32, u32, usize, u32)> = Vec::new();
+        for bytes in postings {
+            let mut r = Reader::new(bytes.as_ref(), "postings");
+            let first = ids.len();
+            let local = r.ids()?;
+            ids.extend(local);
+            let n = r.count(16)?;
+            raw.reserve(n);
+            for _ in 0..n {
+                let (band, key, doc, passage) = (r.u32()?, r.u32()?, r.u32()?, r.u32()?);
+                if doc as usize >= ids.len() - first {
+                    return Err(r.error(format!("document {doc} of {}", ids.len() - first)));
+                }
+                raw.push((band, key, first + doc as usize, passage));
+            }
+            r.end()?;
+        }
+        // Number the documents in sample order; a document sent in two
+        // strings is one document.
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by(|&x, &y| (sample_key(&ids[x]), &ids[x]).cmp(&(sample_key(&ids[y]), &ids[y])));
+        let mut number = vec![0u32; ids.len()];
+        let mut sorted: Vec<String> = Vec::with_capacity(ids.len());
+        for &i in &order {
+            if sorted.last() != Some(&ids[i]) {
+                sorted.push(std::mem::take(&mut ids[i]));
+            }
+            number[i] = (sorted.len() - 1) as u32;
+        }
+        let mut posts: Vec<Posting> = raw
+            .into_iter()
+            .map(|(band, key, doc, passage)| (band, key, number[doc], passage))
+            .collect();
+        posts.sort_unstable();
+        posts.dedup();
+        let mut kept = Vec::with_capacity(posts.len());
+        for bucket in posts.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            if bucket.first().map(|p| p.2) != bucket.last().map(|p| p.2) {
+                kept.extend_from_slice(bucket);
+            }
+        }
+        Ok(Buckets {
+            ids: sorted,
+            posts: kept,
+        })
+    }
+
+    /// The buckets that hold passages of two documents or more.
+    pub fn len(&self) -> usize {
+        self.buckets().count()
+    }
+
+    /// Whether no bucket holds passages of two documents.
+    pub fn is_empty(&self) -> bool {
+        self.posts.is_empty()
+    }
+
+    fn buckets(&self) -> impl Iterator<Item = &[Posting]> {
+        self.posts.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
+    }
+
+    /// Stage 2, reduce side: each common bucket (see
+    /// [`Stages::is_common`]) as `(band, key, sample)`, the sample its
+    /// first [`SAMPLE`](super::SAMPLE) documents by ([`sample_key`], id).
+    pub fn samples(&self, stages: &Stages) -> Vec<(u32, u32, Vec<&str>)> {
+        let mut out = Vec::new();
+        for bucket in self.buckets() {
+            let mut docs: Vec<u32> = bucket.iter().map(|p| p.2).collect();
+            docs.dedup();
+            if stages.is_common(docs.len()) {
+                docs.truncate(super::SAMPLE);
+                let sample = docs
+                    .iter()
+                    .map(|&d| self.ids[d as usize].as_str())
+                    .collect();
+                out.push((bucket[0].0, bucket[0].1, sample));
+            }
+        }
+        out
+    }
+
+    /// Stage 4, first half: for every pair of documents that meet in a
+    /// bucket here that is not in `boilerplate` (as `(band, key)`), the
+    /// passages of each that meet the other, as `parts` pair-count strings
+    /// (see the module), the pair of ids `a < b` in string [`pair_part`].
+    pub fn candidates(&self, boilerplate: &HashSet<(u32, u32)>, parts: usize) -> Vec<Vec<u8>> {
+        let parts = parts.max(1);
+        // (a, b, side, passage): `side` 0 for a passage of `a`, 1 of `b`,
+        // with a < b as documents numbered here.
+        let mut meets: Vec<(u32, u32, u8, u32)> = Vec::new();
+        for bucket in self.buckets() {
+            if boilerplate.contains(&(bucket[0].0, bucket[0].1)) {
+                continue;
+            }
+            for &(_, _, d, p) in bucket {
+                for &(_, _, o, _) in bucket {
+                    if o != d {
+                        let (a, b, side) = if d < o { (d, o, 0) } else { (o, d, 1) };
+                        meets.push((a, b, side, p));
+                    }
+                }
+            }
+        }
+        meets.sort_unstable();
+        meets.dedup();
+        // One string per part: its pair count, then its pairs.
+        let mut out: Vec<(usize, Vec<u8>)> = vec![(0, Vec::new()); parts];
+        for pair in meets.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            let (a, b) = (&self.ids[pair[0].0 as usize], &self.ids[pair[0].1 as usize]);
+            let (first, second, sides) = if a < b {
+                (a, b, [0, 1])
+            } else {
+                (b, a, [1, 0])
+            };
+            let (count, body) = &mut out[pair_part(first, second, parts)];
+            let passages = |side: u8| pair.iter().filter(move |m| m.2 == side).map(|m| m.3);
+            put_id(body, first);
+            put_id(body, second);
+            put(body, passages(sides[0]).count());
+            put(body, passages(sides[1]).count());
+            for side in sides {
+                for p in passages(side) {
+                    body.extend_from_slice(&p.to_le_bytes());
+                }
+            }
+            *count += 1;
+        }
+        out.into_iter()
+            .map(|(count, body)| {
+                if count == 0 {
+                    return Vec::new();
+                }
+                let mut bytes = Vec::with_capacity(body.len() + 4);
+                put(&mut bytes, count);
+                bytes.extend_from_slice(&body);
+                bytes
+            })
+            .collect()
+    }
+}
+
+/// Stage 4, second half: the candidate pairs of the pair-count strings that
+/// [`Buckets::candidates`] sent to one partition, as `(a, b, shared
+/// passages)` with ids `a < b`, sorted: for whichever of the two has more,
+/// the number of its passages that meet the other.
+///
+/// # Errors
+///
+/// [`Error::CorruptShuffle`] if a string is not pair counts.
+pub fn merge_candidates<B: AsRef<[u8]>>(counts: &[B]) -> Result<Vec<(String, String, usize)>> {
+    let mut seen: HashMap<(String, String), [Vec<u32>; 2]> = HashMap::new();
+    for bytes in counts {
+        let mut r = Reader::new(bytes.as_ref(), "pair counts");
+        let n = r.count(16)?;
+        for _ in 0..n {
+            let (a, b) = (r.id()?, r.id()?);
+            let (na, nb) = (r.count(4)?, r.count(4)?);
+            let entry = seen.entry((a.to_string(), b.to_string())).or_default();
+            for (side, n) in [(0, na), (1, nb)] {
+                for _ in 0..n {
+                    entry[side].push(r.u32()?);
+                }
+            }
+        }
+        r.end()?;
+    }
+    let mut out: Vec<(String, String, usize)> = seen
+        .into_iter()
+        .map(|((a, b), mut sides)| {
+            let n = sides
+                .iter_mut()
+                .map(|s| {
+                    s.sort_unstable();
+                    s.dedup();
+                    s.len()
+                })
+                .max()
+                .unwrap_or(0);
+            (a, b, n)
+        })
+        .collect();
+    out.sort_unstable();
+    Ok(out)
+}
+
+fn put(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&(n as u32).to_le_bytes());
+}
+
+fn put_id(out: &mut Vec<u8>, id: &str) {
+    put(out, id.len());
+    out.extend_from_slice(id.as_bytes());
+}
+
+fn put_ids<'a>(out: &mut Vec<u8>, ids: impl ExactSizeIterator<Item = &'a str>) {
+    put(out, ids.len());
+    for id in ids {
+        put_id(out, id);
+    }
+}
+
+/// Reads the strings of this module, each failure an error at its offset.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    what: &'static str,
+}
+
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8], what: &'static str) -> Self {
+        Reader { bytes, at: 0, what }
+    }
+
+    fn error(&self, reason: String) -> Error {
+        Error::CorruptShuffle {
+            what: self.what,
+            offset: self.at,
+            reason,
+        }
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        match self.bytes.get(self.at..self.at.saturating_add(n)) {
+            Some(s) => {
+                self.at += n;
+                Ok(s)
+            }
+            None => Err(self.error(format!(
+                "{n} bytes wanted, {} left",
+                self.bytes.len() - self.at
+            ))),
+        }
+    }
+
+    /// Nothing may follow the last item.
+    fn end(&self) -> Result<()> {
+        match self.bytes.len() - self.at {
+            0 => Ok(()),
+            n => Err(self.error(format!("{n} bytes after the last item"))),
+        }
+    }
+
+    fn u32(&mut self) -> Result<u32> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// A count of items of at least `size` bytes each, refused if the
+    /// bytes left cannot hold them (so nothing is allocated for a lie).
+    fn count(&mut self, size: usize) -> Result<usize> {
+        let n = self.u32()? as usize;
+        if n.saturating_mul(size) > self.bytes.len() - self.at {
+            return Err(self.error(format!("{n} items cannot fit in the bytes left")));
+        }
+        Ok(n)
+    }
+
+    fn id(&mut self) -> Result<String> {
+        let len = self.u32()? as usize;
+        let at = self.at;
+        let bytes = self.take(len)?;
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(s.to_string()),
+            Err(e) => {
+                self.at = at;
+                Err(self.error(format!("an id is not UTF-8: {e}")))
+            }
+        }
+    }
+
+    fn ids(&mut self) -> Result<Vec<String>> {
+        let n = self.count(4)?;
+        (0..n).map(|_| self.id()).collect()
+    }
+}

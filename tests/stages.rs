@@ -1,0 +1,218 @@
+//! The stage functions, driven by hand as a shuffling engine drives them
+//! (documents in batches, postings and pair counts as bytes routed to
+//! partitions), give exactly what `Deduper::add_batch` gives: the same
+//! pairs, figures, order and clusters, for any batch size, partition
+//! count and input order.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use reprint::stages::{
+    merge_candidates, without, Buckets, Clustering, DocFingerprint, DocKey, Edge, Stages,
+};
+use reprint::{DedupConfig, Deduper, Document, Error, Overlap, Report};
+use reprint_testkit::{generate, shuffled, CorpusConfig};
+
+/// Reuse of every size and outlet boilerplate (so buckets are judged).
+fn corpus() -> &'static [Document] {
+    static DOCS: OnceLock<Vec<Document>> = OnceLock::new();
+    DOCS.get_or_init(|| {
+        let config = CorpusConfig::reuse_of_every_size()
+            .with_total_docs(2_000)
+            .unwrap();
+        generate(&config).unwrap().documents()
+    })
+}
+
+fn reference() -> &'static Report {
+    static REPORT: OnceLock<Report> = OnceLock::new();
+    REPORT.get_or_init(|| {
+        let mut engine = Deduper::new(DedupConfig::default()).unwrap();
+        engine.add_batch(corpus()).unwrap();
+        engine.report()
+    })
+}
+
+/// What the run learnt on the way, beside its report.
+struct Run {
+    report: Report,
+    judged: usize,
+    boilerplate: usize,
+}
+
+/// The stages driven over `docs` fingerprinted in batches of `batch`, with
+/// `parts` partitions for buckets and `pair_parts` for pair counts.
+fn drive(docs: &[Document], batch: usize, parts: usize, pair_parts: usize) -> Run {
+    let stages = Stages::new(DedupConfig::default()).unwrap();
+    let prints: Vec<DocFingerprint> = stages.fingerprint_all(docs);
+    let print: HashMap<&str, &DocFingerprint> = prints.iter().map(|p| (p.id.as_str(), p)).collect();
+
+    // Stage 2: postings by bucket, each partition grouped on its own.
+    let mut sent: Vec<Vec<Vec<u8>>> = vec![Vec::new(); parts];
+    for chunk in prints.chunks(batch) {
+        for (part, bytes) in stages.postings(chunk, parts).into_iter().enumerate() {
+            if !bytes.is_empty() {
+                sent[part].push(bytes);
+            }
+        }
+    }
+    let buckets: Vec<Buckets> = sent.iter().map(|s| Buckets::new(s).unwrap()).collect();
+
+    // Stage 3: verdicts on the samples; the shingles learnt leave every set.
+    let (mut judged, mut boilerplate, mut learnt) = (0, HashSet::new(), Vec::new());
+    for b in &buckets {
+        for (band, key, sample) in b.samples(&stages) {
+            judged += 1;
+            let sets: Vec<&[u32]> = sample.iter().map(|id| print[id].set.as_slice()).collect();
+            if let Some(l) = stages.boilerplate(&sets) {
+                boilerplate.insert((band, key));
+                learnt.extend(l);
+            }
+        }
+    }
+    learnt.sort_unstable();
+    learnt.dedup();
+    let set: HashMap<&str, Vec<u32>> = prints
+        .iter()
+        .map(|p| (p.id.as_str(), without(&p.set, &learnt)))
+        .collect();
+
+    // Stages 4 and 5: pair counts by pair, merged, verified.
+    let mut counts: Vec<Vec<Vec<u8>>> = vec![Vec::new(); pair_parts];
+    for b in &buckets {
+        for (part, bytes) in b
+            .candidates(&boilerplate, pair_parts)
+            .into_iter()
+            .enumerate()
+        {
+            if !bytes.is_empty() {
+                counts[part].push(bytes);
+            }
+        }
+    }
+    let mut pairs = Vec::new();
+    for strings in &counts {
+        for (a, b, n) in merge_candidates(strings).unwrap() {
+            let (pa, pb) = (print[a.as_str()], print[b.as_str()]);
+            if !stages.may_pair(n, pa.published, pb.published) {
+                continue;
+            }
+            if let Some((relation, overlap)) = stages.verify(&set[a.as_str()], &set[b.as_str()]) {
+                pairs.push(stages.pair((&a, pa.published), (&b, pb.published), relation, overlap));
+            }
+        }
+    }
+    let key = |id: &str| {
+        DocKey {
+            id: print[id].id.as_str(),
+            published: print[id].published,
+        }
+        .order()
+    };
+    pairs.sort_by(|x, y| (key(&x.a), key(&x.b)).cmp(&(key(&y.a), key(&y.b))));
+
+    // Stage 6: clusters from the pairs; the missing overlaps from the sets.
+    let keys: Vec<DocKey<'_>> = prints
+        .iter()
+        .map(|p| DocKey {
+            id: &p.id,
+            published: p.published,
+        })
+        .collect();
+    let number: HashMap<&str, u32> = (0..)
+        .zip(&prints)
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let edges: Vec<Edge> = pairs
+        .iter()
+        .map(|p| Edge {
+            a: number[p.a.as_str()],
+            b: number[p.b.as_str()],
+            relation: p.relation,
+            overlap: p.overlap,
+        })
+        .collect();
+    let clustering = Clustering::new(&keys, &edges);
+    let clusters = stages.clusters(&keys, &clustering, |s, m| {
+        Overlap::of(&set[keys[s as usize].id], &set[keys[m as usize].id])
+    });
+    Run {
+        report: Report { clusters, pairs },
+        judged,
+        boilerplate: boilerplate.len(),
+    }
+}
+
+#[test]
+fn driven_by_hand_the_stages_give_the_single_machine_report() {
+    let run = drive(corpus(), 300, 3, 2);
+    let expected = reference();
+    assert!(expected.pairs.len() > 1_000, "{}", expected.pairs.len());
+    assert!(
+        run.judged > 0 && run.boilerplate > 0,
+        "{} {}",
+        run.judged,
+        run.boilerplate
+    );
+    assert_eq!(run.report.pairs.len(), expected.pairs.len());
+    assert_eq!(&run.report, expected);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_batches_partitions_and_order_give_one_answer(
+        seed in any::<u64>(),
+        batch in 1usize..700,
+        parts in 1usize..9,
+        pair_parts in 1usize..9,
+    ) {
+        let docs = shuffled(corpus(), seed);
+        let run = drive(&docs, batch, parts, pair_parts);
+        prop_assert_eq!(&run.report, reference());
+    }
+
+    #[test]
+    fn bytes_that_are_not_postings_are_an_error_not_a_panic(
+        bytes in proptest::collection::vec(any::<u8>(), 0..200),
+    ) {
+        match Buckets::new(&[bytes.as_slice()]) {
+            Ok(_) => {}
+            Err(Error::CorruptShuffle { what: "postings", offset, .. }) => {
+                prop_assert!(offset <= bytes.len())
+            }
+            Err(e) => prop_assert!(false, "{e}"),
+        }
+        match merge_candidates(&[bytes.as_slice()]) {
+            Ok(_) => {}
+            Err(Error::CorruptShuffle { what: "pair counts", offset, .. }) => {
+                prop_assert!(offset <= bytes.len())
+            }
+            Err(e) => prop_assert!(false, "{e}"),
+        }
+    }
+}
+
+#[test]
+fn a_truncated_string_is_named_with_its_offset() {
+    let stages = Stages::new(DedupConfig::default()).unwrap();
+    let prints = stages.fingerprint_all(&corpus()[..20]);
+    let bytes = stages.postings(&prints, 1).remove(0);
+    assert!(Buckets::new(&[&bytes]).is_ok());
+    let cut = &bytes[..bytes.len() - 3];
+    let e = Buckets::new(&[cut]).unwrap_err().to_string();
+    assert!(e.starts_with("corrupt postings at byte "), "{e}");
+    assert!(e.contains("items cannot fit in the bytes left"), "{e}");
+    let mut longer = bytes.clone();
+    longer.push(0);
+    let e = Buckets::new(&[longer]).unwrap_err().to_string();
+    assert!(
+        e.ends_with(&format!(
+            "at byte {}: 1 bytes after the last item",
+            bytes.len()
+        )),
+        "{e}"
+    );
+}
