@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use reprint::stages::{
-    merge_candidates, without, Buckets, Clustering, DocFingerprint, DocKey, Edge, Stages,
+    answer, merge_candidates, requests, set_strings, Buckets, Clustering, DocFingerprint, DocKey,
+    Edge, SetTable, Stages,
 };
 use reprint::{DedupConfig, Deduper, Document, Error, Overlap, Report};
 use reprint_testkit::{generate, shuffled, CorpusConfig};
@@ -42,24 +43,23 @@ struct Run {
 }
 
 /// The stages driven over `docs` fingerprinted in batches of `batch`, with
-/// `parts` partitions for buckets and `pair_parts` for pair counts.
+/// `parts` partitions for buckets and sets, and `pair_parts` for pairs.
 fn drive(docs: &[Document], batch: usize, parts: usize, pair_parts: usize) -> Run {
     let stages = Stages::new(DedupConfig::default()).unwrap();
     let prints: Vec<DocFingerprint> = stages.fingerprint_all(docs);
     let print: HashMap<&str, &DocFingerprint> = prints.iter().map(|p| (p.id.as_str(), p)).collect();
 
-    // Stage 2: postings by bucket, each partition grouped on its own.
+    // Stage 2: postings by bucket, each partition grouped on its own; the
+    // sets go to their document partitions.
     let mut sent: Vec<Vec<Vec<u8>>> = vec![Vec::new(); parts];
+    let mut held: Vec<Vec<Vec<u8>>> = vec![Vec::new(); parts];
     for chunk in prints.chunks(batch) {
-        for (part, bytes) in stages.postings(chunk, parts).into_iter().enumerate() {
-            if !bytes.is_empty() {
-                sent[part].push(bytes);
-            }
-        }
+        route(stages.postings(chunk, parts), &mut sent);
+        route(set_strings(chunk, parts), &mut held);
     }
     let buckets: Vec<Buckets> = sent.iter().map(|s| Buckets::new(s).unwrap()).collect();
 
-    // Stage 3: verdicts on the samples; the shingles learnt leave every set.
+    // Stage 3: verdicts on the samples (their sets as fingerprinted).
     let (mut judged, mut boilerplate, mut learnt) = (0, HashSet::new(), Vec::new());
     for b in &buckets {
         for (band, key, sample) in b.samples(&stages) {
@@ -73,33 +73,37 @@ fn drive(docs: &[Document], batch: usize, parts: usize, pair_parts: usize) -> Ru
     }
     learnt.sort_unstable();
     learnt.dedup();
-    let set: HashMap<&str, Vec<u32>> = prints
-        .iter()
-        .map(|p| (p.id.as_str(), without(&p.set, &learnt)))
-        .collect();
 
-    // Stages 4 and 5: pair counts by pair, merged, verified.
+    // Stage 4: pair counts by pair, merged.
     let mut counts: Vec<Vec<Vec<u8>>> = vec![Vec::new(); pair_parts];
     for b in &buckets {
-        for (part, bytes) in b
-            .candidates(&boilerplate, pair_parts)
-            .into_iter()
-            .enumerate()
-        {
-            if !bytes.is_empty() {
-                counts[part].push(bytes);
-            }
-        }
+        route(b.candidates(&boilerplate, pair_parts), &mut counts);
     }
+    let candidates: Vec<Vec<(String, String, usize)>> = counts
+        .iter()
+        .map(|c| merge_candidates(c).unwrap())
+        .collect();
+
+    // Stage 5: each pair partition fetches its sets (the shingles learnt
+    // left out) and verifies its pairs.
+    let asked: Vec<Vec<&str>> = candidates
+        .iter()
+        .map(|c| {
+            c.iter()
+                .flat_map(|(a, b, _)| [a.as_str(), b.as_str()])
+                .collect()
+        })
+        .collect();
+    let tables = fetch(&asked, &held, &learnt);
     let mut pairs = Vec::new();
-    for strings in &counts {
-        for (a, b, n) in merge_candidates(strings).unwrap() {
-            let (pa, pb) = (print[a.as_str()], print[b.as_str()]);
-            if !stages.may_pair(n, pa.published, pb.published) {
+    for (c, table) in candidates.iter().zip(&tables) {
+        for (a, b, n) in c {
+            let ((ta, sa), (tb, sb)) = (table.get(a).unwrap(), table.get(b).unwrap());
+            if !stages.may_pair(*n, ta, tb) {
                 continue;
             }
-            if let Some((relation, overlap)) = stages.verify(&set[a.as_str()], &set[b.as_str()]) {
-                pairs.push(stages.pair((&a, pa.published), (&b, pb.published), relation, overlap));
+            if let Some((relation, overlap)) = stages.verify(sa, sb) {
+                pairs.push(stages.pair((a, ta), (b, tb), relation, overlap));
             }
         }
     }
@@ -112,7 +116,8 @@ fn drive(docs: &[Document], batch: usize, parts: usize, pair_parts: usize) -> Ru
     };
     pairs.sort_by(|x, y| (key(&x.a), key(&x.b)).cmp(&(key(&y.a), key(&y.b))));
 
-    // Stage 6: clusters from the pairs; the missing overlaps from the sets.
+    // Stage 6: clusters from the pairs; the missing overlaps from sets
+    // fetched as stage 5 fetches them.
     let keys: Vec<DocKey<'_>> = prints
         .iter()
         .map(|p| DocKey {
@@ -134,14 +139,52 @@ fn drive(docs: &[Document], batch: usize, parts: usize, pair_parts: usize) -> Ru
         })
         .collect();
     let clustering = Clustering::new(&keys, &edges);
+    let missing: Vec<&str> = clustering
+        .missing()
+        .into_iter()
+        .flat_map(|(s, m)| [keys[s as usize].id, keys[m as usize].id])
+        .collect();
+    let table = fetch(&[missing], &held, &learnt).remove(0);
     let clusters = stages.clusters(&keys, &clustering, |s, m| {
-        Overlap::of(&set[keys[s as usize].id], &set[keys[m as usize].id])
+        let set = |d: u32| table.get(keys[d as usize].id).unwrap().1;
+        Overlap::of(set(s), set(m))
     });
     Run {
         report: Report { clusters, pairs },
         judged,
         boilerplate: boilerplate.len(),
     }
+}
+
+/// Appends each nonempty string of `strings` to its partition's list.
+fn route(strings: Vec<Vec<u8>>, to: &mut [Vec<Vec<u8>>]) {
+    for (part, bytes) in strings.into_iter().enumerate() {
+        if !bytes.is_empty() {
+            to[part].push(bytes);
+        }
+    }
+}
+
+/// Each pair partition's sets of the documents it `asked` for, brought
+/// from the document partitions that hold them (`held`), without the
+/// shingles `learnt`.
+fn fetch(asked: &[Vec<&str>], held: &[Vec<Vec<u8>>], learnt: &[u32]) -> Vec<SetTable> {
+    let mut sent: Vec<Vec<Vec<u8>>> = vec![Vec::new(); held.len()];
+    for (k, ids) in asked.iter().enumerate() {
+        route(requests(ids.iter().copied(), k, held.len()), &mut sent);
+    }
+    let mut answers: Vec<Vec<Vec<u8>>> = vec![Vec::new(); asked.len()];
+    for (sets, requests) in held.iter().zip(&sent) {
+        route(answer(sets, requests, asked.len()).unwrap(), &mut answers);
+    }
+    answers
+        .iter()
+        .map(|a| {
+            let mut table = SetTable::new(a).unwrap();
+            table.without(learnt);
+            table
+        })
+        .collect()
 }
 
 #[test]
@@ -184,6 +227,17 @@ proptest! {
                 prop_assert!(offset <= bytes.len())
             }
             Err(e) => prop_assert!(false, "{e}"),
+        }
+        for result in [
+            SetTable::new(&[bytes.as_slice()]).map(|_| ()),
+            answer(&[bytes.as_slice()], &[] as &[&[u8]], 3).map(|_| ()),
+            answer(&[] as &[&[u8]], &[bytes.as_slice()], 3).map(|_| ()),
+        ] {
+            match result {
+                Ok(()) => {}
+                Err(Error::CorruptShuffle { offset, .. }) => prop_assert!(offset <= bytes.len()),
+                Err(e) => prop_assert!(false, "{e}"),
+            }
         }
         match merge_candidates(&[bytes.as_slice()]) {
             Ok(_) => {}

@@ -57,10 +57,11 @@ __all__ = ["dedup", "dedup_jsonl", "SparkResult", "main"]
 #: Documents (or candidate pairs, or samples) handed to Rust per call.
 BATCH = 512
 
+#: Bits of a line's place in its partition, in a line position.
+_PLACE_BITS = 40
+
 #: Sorts undated documents last, as the engine's report order does.
 _UNDATED = 2**63 - 1
-
-_SETS = "id string, published long, set binary, line long"
 
 #: The example deduper's ``--pairs`` columns, then both publication times.
 PAIRS = T.StructType(
@@ -200,7 +201,7 @@ def dedup(
     stages = _stages(config)
     docs = _documents(df, id_col, text_col, published_col)
 
-    def fingerprint(rows: Iterator[Any], parts: int) -> Iterator[Tuple[Any, ...]]:
+    def fingerprint(_: int, rows: Iterator[Any], parts: int) -> Iterator[Tuple[Any, ...]]:
         st = _stages(config)
         for batch in _batches(rows):
             problems = [
@@ -213,10 +214,12 @@ def dedup(
                 for r in batch
                 if r.id is not None and r.text is not None
             ]
-            prints, postings = st.fingerprint(given, parts)
-            yield [(*p, None) for p in prints], postings, problems
+            ids, postings, sets = st.fingerprint(given, parts)
+            yield [(i, None) for i in ids], postings, sets, problems
 
-    return _run(df.sparkSession, stages, config, docs.rdd, fingerprint, "", False, timings)
+    return _run(
+        df.sparkSession, stages, config, docs.rdd, fingerprint, int, "", False, timings
+    )
 
 
 def dedup_jsonl(
@@ -238,14 +241,89 @@ def dedup_jsonl(
     and never back: only the fingerprints are shuffled.
     """
     stages = _stages(config)
-    lines = spark.sparkContext.textFile(path, partitions, use_unicode=False).zipWithIndex()
+    lines = spark.sparkContext.textFile(path, partitions, use_unicode=False)
 
-    def fingerprint(rows: Iterator[Any], parts: int) -> Iterator[Tuple[Any, ...]]:
+    def fingerprint(part: int, rows: Iterator[Any], parts: int) -> Iterator[Tuple[Any, ...]]:
+        # A line's position: its partition and its place in it (the first
+        # line of the file is 1, which the byte-order-mark rule needs).
+        # Line numbers are worked out from positions only for a message.
         st = _stages(config)
-        for batch in _batches(rows):
-            yield st.fingerprint_jsonl([(i + 1, bytes(b)) for b, i in batch], parts)
+        numbered = ((part << _PLACE_BITS | i + 1, bytes(b)) for i, b in enumerate(rows))
+        for batch in _batches(numbered):
+            yield st.fingerprint_jsonl(batch, parts)
 
-    return _run(spark, stages, config, lines, fingerprint, path, skip_invalid, timings)
+    def line_of(position: int) -> int:
+        part, place = position >> _PLACE_BITS, position & ((1 << _PLACE_BITS) - 1)
+        before = lines.mapPartitionsWithIndex(
+            lambda i, rows: [sum(1 for _ in rows)] if i < part else []
+        ).sum()
+        return int(before) + place
+
+    return _run(spark, stages, config, lines, fingerprint, line_of, path, skip_invalid, timings)
+
+
+def _identity(part: int) -> int:
+    """The partition of a key that is its partition number (one function
+    object, so that Spark sees every such partitioning as the same)."""
+    return part
+
+
+def _strings(strings: List[bytes]) -> List[Tuple[int, bytes]]:
+    """Byte strings made for partitions `0..n`, keyed by partition; empty
+    ones left out."""
+    return [(i, b) for i, b in enumerate(strings) if b]
+
+
+def _split(tagged: Iterator[Tuple[int, Tuple[int, Any]]]) -> Tuple[List[Any], List[Any]]:
+    """The values of one partition of `(part, (tag, value))` items, by tag."""
+    out: Tuple[List[Any], List[Any]] = ([], [])
+    for _, (tag, value) in tagged:
+        out[tag].append(value)
+    return out
+
+
+def _fetch(
+    work: RDD,
+    held: RDD,
+    parts: int,
+    compute: Callable[[List[Any], List[bytes]], Iterable[Any]],
+) -> RDD:
+    """Brings each work partition the shingle sets its items name: `work`
+    holds one `(k, items)` per pair partition `k`, each item's first two
+    fields document ids; `held` the `(j, sets string)` of the documents.
+    Each work partition asks the document partitions for its sets (one
+    requests string each), they answer with one sets string per asker, and
+    `compute(items, answers)` runs beside the answers."""
+
+    def ask(k_items: Tuple[int, List[Any]]) -> List[Tuple[int, bytes]]:
+        k, items = k_items
+        ids = [i for item in items for i in item[:2]]
+        return _strings(reprint.Stages.requests(ids, k, parts))
+
+    def answer(tagged: Iterator[Any]) -> Iterator[Tuple[int, bytes]]:
+        sets, requests = _split(tagged)
+        if requests:
+            yield from _strings(reprint.Stages.answer(sets, requests, parts))
+
+    answers = (
+        held.mapValues(lambda b: (0, b))
+        .union(work.flatMap(ask).mapValues(lambda b: (1, b)))
+        .partitionBy(parts, _identity)
+        .mapPartitions(answer)
+    )
+
+    def run(tagged: Iterator[Any]) -> Iterator[Any]:
+        items, answers = _split(tagged)
+        all_items = [item for chunk in items for item in chunk]
+        if all_items:
+            yield from compute(all_items, answers)
+
+    return (
+        work.mapValues(lambda items: (0, items))
+        .union(answers.mapValues(lambda b: (1, b)))
+        .partitionBy(parts, _identity)
+        .mapPartitions(run)
+    )
 
 
 def _run(
@@ -253,31 +331,35 @@ def _run(
     stages: "reprint.Stages",
     config: Dict[str, Any],
     source: RDD,
-    fingerprint: Callable[[Iterator[Any], int], Iterator[Tuple[Any, ...]]],
+    fingerprint: Callable[[int, Iterator[Any], int], Iterator[Tuple[Any, ...]]],
+    line_of: Callable[[int], int],
     path: str,
     skip_invalid: bool,
     timings: Optional[Dict[str, float]],
 ) -> SparkResult:
     """The stages, from `source` (whose partitions `fingerprint` turns into
-    batches of `(rows, postings, problems)`) to the result."""
+    batches of `(ids, postings, sets, problems)`, each id and problem with
+    a position that `line_of` makes a line number) to the result."""
     clock = _Clock(timings)
     sc = spark.sparkContext
     parts = int(spark.conf.get("spark.sql.shuffle.partitions") or sc.defaultParallelism)
     where = f"{path}:" if path else ""
 
-    # 1. Fingerprints and postings, one Rust call per batch of documents.
-    prints = source.mapPartitions(lambda rows: fingerprint(rows, parts)).persist(
+    # 1. Fingerprints, one Rust call per batch of documents: each batch's
+    # postings and sets as one byte string per partition.
+    prints = source.mapPartitionsWithIndex(lambda i, rows: fingerprint(i, rows, parts)).persist(
         StorageLevel.MEMORY_AND_DISK
     )
-    problems = prints.flatMap(lambda t: t[2])
     if not skip_invalid:
-        first = problems.takeOrdered(1, key=lambda p: p[0] or 0)
+        first = prints.flatMap(lambda t: t[3]).takeOrdered(1, key=lambda p: p[0] or 0)
         if first:
-            line, reason = first[0]
-            raise ValueError(f"{where}{line}: invalid record: {reason}" if line else reason)
-    sets = spark.createDataFrame(prints.flatMap(lambda t: t[0]), _SETS).persist()
+            at, reason = first[0]
+            if at is None:
+                raise ValueError(reason)
+            raise ValueError(f"{where}{line_of(at)}: invalid record: {reason}")
+    ids = spark.createDataFrame(prints.flatMap(lambda t: t[0]), "id string, line long")
     twice = (
-        sets.groupBy("id")
+        ids.groupBy("id")
         .agg(F.count("*").alias("n"), F.sort_array(F.collect_list("line")).alias("lines"))
         .where(F.col("n") > 1)
         .orderBy(F.col("lines")[1], "id")
@@ -285,15 +367,16 @@ def _run(
         .collect()
     )
     if twice:
-        lines = twice[0].lines
-        both = f": in {where}{lines[0]} and in {where}{lines[1]}" if len(lines) > 1 else ""
+        at = [line_of(p) for p in twice[0].lines]
+        both = f": in {where}{at[0]} and in {where}{at[1]}" if len(at) > 1 else ""
         raise ValueError(f"duplicate id {twice[0].id!r}{both}")
+    held = prints.flatMap(lambda t: _strings(t[2]))
     clock.mark("fingerprint")
 
     # 2. Postings shuffled by bucket: each partition holds whole buckets.
     postings = (
-        prints.flatMap(lambda t: [(i, b) for i, b in enumerate(t[1]) if b])
-        .partitionBy(parts, lambda i: i)
+        prints.flatMap(lambda t: _strings(t[1]))
+        .partitionBy(parts, _identity)
         .values()
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
@@ -306,17 +389,27 @@ def _run(
     ).withColumn("sample_key", F.to_json(F.sort_array("sample"))).persist()
     clock.mark("buckets", samples)
 
-    # 3. One verdict per distinct sample (a footer's buckets share one).
+    # 3. One verdict per distinct sample (a footer's buckets share one),
+    # on the sets as fingerprinted.
+    wanted = sc.broadcast(
+        {r.id for r in samples.select(F.explode("sample").alias("id")).distinct().collect()}
+    )
+
+    def pick(batches: Iterator[Any]) -> Iterator[Tuple[str, bytes]]:
+        for t in batches:
+            yield from reprint.Stages.pick(t[2], wanted.value)
+
     def judge(rows: Iterator[Any]) -> Iterator[Tuple[str, Optional[bytes]]]:
         st = _stages(config)
         for batch in _batches(rows, 64):
             verdicts = st.boilerplate([[bytes(s) for s in r.sets] for r in batch])
             yield from ((r.sample_key, v) for r, v in zip(batch, verdicts))
 
+    picked = spark.createDataFrame(prints.mapPartitions(pick), "id string, set binary")
     sampled_sets = (
         samples.select("sample_key", F.explode("sample").alias("id"))
         .distinct()
-        .join(sets.select("id", "set"), "id")
+        .join(picked, "id")
         .groupBy("sample_key")
         .agg(F.collect_list("set").alias("sets"))
     )
@@ -331,55 +424,32 @@ def _run(
         [bytes(r.learnt) for r in verdicts.where(F.col("learnt").isNotNull()).collect()]
     )
     judged_buckets = samples.count()
+    wanted.unpersist()
     clock.mark("boilerplate")
-
-    # Every set without the shingles learnt.
-    if learnt:
-        shared = sc.broadcast(learnt)
-
-        def clean(rows: Iterator[Any]) -> Iterator[Tuple[Any, ...]]:
-            for batch in _batches(rows):
-                cleaned = reprint.Stages.without([bytes(r.set) for r in batch], shared.value)
-                yield from ((r.id, r.published, s, r.line) for r, s in zip(batch, cleaned))
-
-        clean_sets = spark.createDataFrame(sets.rdd.mapPartitions(clean), _SETS).persist()
-    else:
-        clean_sets = sets
-    clock.mark("clean sets", clean_sets)
 
     # 4. Candidates: each bucket partition's pair counts, shuffled by pair
     # and merged.
-    skip = sc.broadcast(boilerplate)
+    skip, shared = sc.broadcast(boilerplate), sc.broadcast(learnt)
 
-    def meet(blobs: Iterator[bytes]) -> Iterator[Tuple[int, bytes]]:
-        counts = _stages(config).candidates(list(blobs), skip.value, parts)
-        yield from ((i, b) for i, b in enumerate(counts) if b)
+    def meet(blobs: Iterator[bytes]) -> List[Tuple[int, bytes]]:
+        return _strings(_stages(config).candidates(list(blobs), skip.value, parts))
 
-    def merge(blobs: Iterator[bytes]) -> Iterator[Tuple[str, str, int]]:
-        yield from reprint.Stages.merge_candidates(list(blobs))
+    def merge(k: int, blobs: Iterator[bytes]) -> Iterator[Tuple[int, List[Any]]]:
+        yield k, reprint.Stages.merge_candidates(list(blobs))
 
-    counted = (
-        postings.mapPartitions(meet).partitionBy(parts, lambda i: i).values().mapPartitions(merge)
+    candidates = (
+        postings.mapPartitions(meet)
+        .partitionBy(parts, _identity)
+        .values()
+        .mapPartitionsWithIndex(merge)
     )
-    candidates = spark.createDataFrame(counted, "a string, b string, n long")
-    side = lambda name: clean_sets.select(  # noqa: E731
-        F.col("id").alias(name),
-        F.col("published").alias(f"{name}_published"),
-        F.col("set").alias(f"{name}_set"),
-    )
-    candidates = candidates.join(side("a"), "a").join(side("b"), "b")
 
-    # 5. Each candidate verified.
-    def verify(rows: Iterator[Any]) -> Iterator[Tuple[Any, ...]]:
-        st = _stages(config)
-        for batch in _batches(rows):
-            given = [
-                (r.a, r.a_published, bytes(r.a_set), r.b, r.b_published, bytes(r.b_set), r.n)
-                for r in batch
-            ]
-            yield from (p for p in st.verify(given) if p is not None)
+    # 5. Each pair partition fetches the sets of its candidates and
+    # verifies them (the shingles learnt left out).
+    def verify(items: List[Any], answers: List[bytes]) -> List[Tuple[Any, ...]]:
+        return _stages(config).verify(items, answers, shared.value)
 
-    pairs = spark.createDataFrame(candidates.rdd.mapPartitions(verify), PAIRS)
+    pairs = spark.createDataFrame(_fetch(candidates, held, parts, verify), PAIRS)
     pairs = pairs.orderBy(
         F.coalesce("published_a", F.lit(_UNDATED)),
         "id_a",
@@ -389,29 +459,20 @@ def _run(
     clock.mark("candidates and verify", pairs)
 
     # 6. Clusters: components and sources on the driver (the story pairs
-    # only), the missing overlaps on the executors.
-    story = pairs.where(F.col("relation").isin("duplicate", "reprint")).collect()
-    plans = stages.plan_clusters([tuple(r) for r in story])
+    # only), the missing overlaps where the sets are.
+    story = pairs.where(F.col("relation").isin("duplicate", "reprint")).rdd.map(tuple)
+    plans = stages.plan_clusters(story.collect())
     missing = plans.missing()
     overlaps: Dict[Tuple[str, str], Tuple[int, float, float, float]] = {}
     if missing:
-        wanted = spark.createDataFrame(missing, "source string, member string")
-        both = wanted.join(
-            clean_sets.select(F.col("id").alias("source"), F.col("set").alias("source_set")),
-            "source",
-        ).join(
-            clean_sets.select(F.col("id").alias("member"), F.col("set").alias("member_set")),
-            "member",
+
+        def overlap(items: List[Any], answers: List[bytes]) -> List[Tuple[Any, ...]]:
+            return reprint.Stages.overlap(items, answers, shared.value)
+
+        work = sc.parallelize(missing, parts).mapPartitionsWithIndex(
+            lambda k, items: [(k, list(items))]
         )
-
-        def overlap(rows: Iterator[Any]) -> Iterator[Tuple[Any, ...]]:
-            for batch in _batches(rows):
-                figures = reprint.Stages.overlap(
-                    [(bytes(r.source_set), bytes(r.member_set)) for r in batch]
-                )
-                yield from ((r.source, r.member, *f) for r, f in zip(batch, figures))
-
-        for row in both.rdd.mapPartitions(overlap).collect():
+        for row in _fetch(work, held, parts, overlap).collect():
             overlaps[(row[0], row[1])] = tuple(row[2:])  # type: ignore[assignment]
     clusters = plans.finish(overlaps)
     members = []
@@ -434,11 +495,12 @@ def _run(
     membership = spark.createDataFrame(members, CLUSTERS).persist()
     clock.mark("clusters")
 
-    for frame in (samples, verdicts, clean_sets):
+    for frame in (samples, verdicts):
         frame.unpersist()
-    sets.unpersist()
-    postings.unpersist()
-    prints.unpersist()
+    for rdd in (postings, prints):
+        rdd.unpersist()
+    skip.unpersist()
+    shared.unpersist()
     return SparkResult(
         pairs=pairs,
         clusters=membership,
@@ -524,8 +586,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             result.pairs.write.mode("overwrite").parquet(os.path.join(args.out, "pairs"))
             result.clusters.write.mode("overwrite").parquet(os.path.join(args.out, "clusters"))
         if args.pairs:
-            rows = [tuple(r) for r in result.pairs.collect()]
-            sys.stdout.write(_reprint.pairs_tsv(rows))
+            sys.stdout.write(_reprint.pairs_tsv(result.pairs.rdd.map(tuple).collect()))
         elif not args.out:
             print(
                 f"{result.pairs.count()} pairs, {result.clusters.select('cluster').distinct().count()} "

@@ -14,7 +14,7 @@ use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::PyBytes;
-use reprint::stages::{self, Buckets, ClusterPlan, Clustering, DocKey, Edge, Stages};
+use reprint::stages::{self, Buckets, ClusterPlan, Clustering, DocKey, Edge, SetTable, Stages};
 use reprint::{Overlap, Pair, Relation};
 
 use crate::dedup::PyCluster;
@@ -43,17 +43,9 @@ type PairRow = (
     Option<i64>,
 );
 
-/// A candidate pair as a row: each document's id, publication time and
-/// shingle set, then the passages they share.
-type CandidateRow = (
-    String,
-    Option<i64>,
-    PyBackedBytes,
-    String,
-    Option<i64>,
-    PyBackedBytes,
-    usize,
-);
+/// Two ids and their overlap: `a`, `b`, `shared_shingles`,
+/// `containment_a_in_b`, `containment_b_in_a`, `jaccard`.
+type PairOverlapRow = (String, String, usize, f64, f64, f64);
 
 /// An overlap as a row: `shared_shingles`, `containment_a_in_b`,
 /// `containment_b_in_a`, `jaccard`.
@@ -96,21 +88,40 @@ fn relation_of(name: &str) -> PyResult<Relation> {
     }
 }
 
-fn overlap_row(o: &Overlap) -> OverlapRow {
-    (o.shared, o.a_in_b, o.b_in_a, o.jaccard)
-}
+/// What `fingerprint` gives: the ids, the postings strings, the sets
+/// strings.
+type Prints<'py> = (
+    Vec<String>,
+    Vec<Bound<'py, PyBytes>>,
+    Vec<Bound<'py, PyBytes>>,
+);
 
-/// One fingerprinted document as Python sees it: id, published, the set as
-/// little-endian bytes.
-type FingerprintRow<'py> = (String, Option<i64>, Bound<'py, PyBytes>);
-
-/// What `fingerprint_jsonl` gives: per document its id, published, set and
-/// line; the postings; per invalid line its number and why.
+/// What `fingerprint_jsonl` gives: per document its id and line; the
+/// postings and sets strings; per invalid line its number and why.
 type JsonlPrints<'py> = (
-    Vec<(String, Option<i64>, Bound<'py, PyBytes>, u64)>,
+    Vec<(String, u64)>,
+    Vec<Bound<'py, PyBytes>>,
     Vec<Bound<'py, PyBytes>>,
     Vec<(u64, String)>,
 );
+
+fn all_bytes<'py>(py: Python<'py>, strings: &[Vec<u8>]) -> Vec<Bound<'py, PyBytes>> {
+    strings.iter().map(|b| PyBytes::new(py, b)).collect()
+}
+
+/// The sets of `answers`, without the shingles `learnt`.
+fn table_of(answers: &[PyBackedBytes], learnt: &[u32]) -> PyResult<SetTable> {
+    let mut table = SetTable::new(answers).map_err(crate::to_py_err)?;
+    table.without(learnt);
+    Ok(table)
+}
+
+/// The publication time and set of `id`, which the caller must have sent.
+fn fetched<'t>(table: &'t SetTable, id: &str) -> PyResult<(Option<i64>, &'t [u32])> {
+    table
+        .get(id)
+        .ok_or_else(|| PyKeyError::new_err(format!("no set was sent for the document {id:?}")))
+}
 
 /// The stage functions of one configuration (`Deduper.stages()` gives
 /// them): what `Deduper.add_batch` runs, for a driver that runs them on
@@ -153,38 +164,34 @@ impl PyStages {
         self.inner.config().boilerplate_docs
     }
 
-    /// Stage 1 and the map side of stage 2, for a batch of documents
-    /// (`(id, text)` tuples or dicts with `id`, `text` and optionally
-    /// `published`, as `add_batch` takes them): per document `(id,
-    /// published, set)`, and the batch's postings as `parts` byte strings,
-    /// string `i` for partition `i` (empty when it has none).
+    /// Stage 1 and the map sides of stages 2 and 5, for a batch of
+    /// documents (`(id, text)` tuples or dicts with `id`, `text` and
+    /// optionally `published`, as `add_batch` takes them): the ids, the
+    /// batch's postings as `parts` byte strings (string `i` for bucket
+    /// partition `i`) and its shingle sets as `parts` byte strings (string
+    /// `i` for document partition `i`). Empty strings hold nothing.
     fn fingerprint<'py>(
         &self,
         py: Python<'py>,
         docs: &Bound<'py, PyAny>,
         parts: usize,
-    ) -> PyResult<(Vec<FingerprintRow<'py>>, Vec<Bound<'py, PyBytes>>)> {
+    ) -> PyResult<Prints<'py>> {
         let docs = document::extract_all(docs)?;
         let inner = &self.inner;
-        let (prints, sets, postings) = py.allow_threads(|| {
+        let (ids, postings, sets) = py.allow_threads(|| {
             let prints = inner.fingerprint_all(&docs);
-            let sets: Vec<Vec<u8>> = prints.iter().map(|f| bytes_of(&f.set)).collect();
             let postings = inner.postings(&prints, parts);
-            (prints, sets, postings)
+            let sets = stages::set_strings(&prints, parts);
+            let ids: Vec<String> = prints.into_iter().map(|f| f.id).collect();
+            (ids, postings, sets)
         });
-        let rows = prints
-            .into_iter()
-            .zip(sets)
-            .map(|(f, set)| (f.id, f.published, PyBytes::new(py, &set)))
-            .collect();
-        let postings = postings.iter().map(|b| PyBytes::new(py, b)).collect();
-        Ok((rows, postings))
+        Ok((ids, all_bytes(py, &postings), all_bytes(py, &sets)))
     }
 
     /// `fingerprint` on lines of a JSONL file, read as the example deduper
     /// reads them: each `(line_number, raw_bytes)` (one-based numbers, the
-    /// line without its ending). Gives per document `(id, published, set,
-    /// line_number)`, the postings, and per invalid line `(line_number,
+    /// line without its ending). Gives per document `(id, line_number)`,
+    /// the postings and sets strings, and per invalid line `(line_number,
     /// reason)`; lines the deduper passes over (blank, binary-looking, no
     /// words) give nothing. The first line loses a UTF-8 byte order mark;
     /// bytes that are not UTF-8 become U+FFFD.
@@ -195,7 +202,7 @@ impl PyStages {
         parts: usize,
     ) -> JsonlPrints<'py> {
         let inner = &self.inner;
-        let (prints, numbers, sets, postings, invalid) = py.allow_threads(|| {
+        let (ids, postings, sets, invalid) = py.allow_threads(|| {
             let mut docs = Vec::with_capacity(lines.len());
             let (mut numbers, mut invalid) = (Vec::with_capacity(lines.len()), Vec::new());
             for (n, bytes) in &lines {
@@ -209,18 +216,12 @@ impl PyStages {
                 }
             }
             let prints = inner.fingerprint_all(&docs);
-            let sets: Vec<Vec<u8>> = prints.iter().map(|f| bytes_of(&f.set)).collect();
             let postings = inner.postings(&prints, parts);
-            (prints, numbers, sets, postings, invalid)
+            let sets = stages::set_strings(&prints, parts);
+            let ids: Vec<(String, u64)> = prints.into_iter().map(|f| f.id).zip(numbers).collect();
+            (ids, postings, sets, invalid)
         });
-        let rows = prints
-            .into_iter()
-            .zip(sets)
-            .zip(numbers)
-            .map(|((f, set), n)| (f.id, f.published, PyBytes::new(py, &set), n))
-            .collect();
-        let postings = postings.iter().map(|b| PyBytes::new(py, b)).collect();
-        (rows, postings, invalid)
+        (ids, all_bytes(py, &postings), all_bytes(py, &sets), invalid)
     }
 
     /// Stage 2, reduce side: the common buckets among the postings sent to
@@ -315,84 +316,126 @@ impl PyStages {
         Ok(PyBytes::new(py, &bytes_of(&all)))
     }
 
-    /// Each of `sets` without the shingles of `learnt`.
+    /// Stage 5, pair side: the requests of pair partition `here` for the
+    /// sets of `ids`, as `parts` byte strings (string `i` for document
+    /// partition `i`).
     #[staticmethod]
-    fn without<'py>(
+    fn requests<'py>(
         py: Python<'py>,
-        sets: Vec<PyBackedBytes>,
-        learnt: PyBackedBytes,
-    ) -> PyResult<Vec<Bound<'py, PyBytes>>> {
-        let learnt = set_of(&learnt)?;
-        let mut out = Vec::with_capacity(sets.len());
-        for s in &sets {
-            let set = set_of(s)?;
-            out.push(PyBytes::new(py, &bytes_of(&stages::without(&set, &learnt))));
-        }
-        Ok(out)
+        ids: Vec<String>,
+        here: usize,
+        parts: usize,
+    ) -> Vec<Bound<'py, PyBytes>> {
+        let strings = stages::requests(ids.iter().map(String::as_str), here, parts);
+        all_bytes(py, &strings)
     }
 
-    /// Stages 4 and 5, for a batch of candidate pairs, each
-    /// `(id_a, published_a, set_a, id_b, published_b, set_b,
-    /// shared_passages)` with the sets free of learnt boilerplate: the
-    /// verified pair, or `None` (too few passages, outside the window, or
-    /// not related).
+    /// Stage 5, document side: from one document partition's sets strings
+    /// and the requests sent to it, the sets each pair partition asked
+    /// for, as `parts` byte strings (string `k` for pair partition `k`).
+    #[staticmethod]
+    fn answer<'py>(
+        py: Python<'py>,
+        sets: Vec<PyBackedBytes>,
+        requests: Vec<PyBackedBytes>,
+        parts: usize,
+    ) -> PyResult<Vec<Bound<'py, PyBytes>>> {
+        let strings = py
+            .allow_threads(|| stages::answer(&sets, &requests, parts))
+            .map_err(crate::to_py_err)?;
+        Ok(all_bytes(py, &strings))
+    }
+
+    /// Stage 5: each candidate `(id_a, id_b, shared_passages)` verified on
+    /// the sets of `answers` (sets strings) without the shingles `learnt`:
+    /// the verified pairs, as rows, in the order given (the others — too
+    /// few passages, outside the window, or not related — left out).
     fn verify(
         &self,
         py: Python<'_>,
-        candidates: Vec<CandidateRow>,
-    ) -> PyResult<Vec<Option<PairRow>>> {
-        let sets: Vec<(Vec<u32>, Vec<u32>)> = candidates
-            .iter()
-            .map(|c| Ok((set_of(&c.2)?, set_of(&c.5)?)))
-            .collect::<PyResult<_>>()?;
+        candidates: Vec<(String, String, usize)>,
+        answers: Vec<PyBackedBytes>,
+        learnt: PyBackedBytes,
+    ) -> PyResult<Vec<PairRow>> {
+        let learnt = set_of(&learnt)?;
         let inner = &self.inner;
-        Ok(py.allow_threads(|| {
+        py.allow_threads(|| {
             use rayon::prelude::*;
+            let table = table_of(&answers, &learnt)?;
             candidates
                 .par_iter()
-                .zip(&sets)
-                .map(|(c, (a, b))| {
-                    if !inner.may_pair(c.6, c.1, c.4) {
-                        return None;
+                .map(|(a, b, n)| {
+                    let ((ta, sa), (tb, sb)) = (fetched(&table, a)?, fetched(&table, b)?);
+                    if !inner.may_pair(*n, ta, tb) {
+                        return Ok(None);
                     }
-                    let (relation, overlap) = inner.verify(a, b)?;
-                    let Pair {
-                        a: id_a,
-                        b: id_b,
-                        relation,
-                        overlap: o,
-                    } = inner.pair((&c.0, c.1), (&c.3, c.4), relation, overlap);
-                    let (ta, tb) = match id_a == c.0 {
-                        true => (c.1, c.4),
-                        false => (c.4, c.1),
+                    let Some((relation, overlap)) = inner.verify(sa, sb) else {
+                        return Ok(None);
                     };
-                    Some((
-                        id_a,
-                        id_b,
-                        relation.to_string(),
+                    let p = inner.pair((a, ta), (b, tb), relation, overlap);
+                    let (pa, pb) = if p.a == *a { (ta, tb) } else { (tb, ta) };
+                    let o = p.overlap;
+                    Ok(Some((
+                        p.a,
+                        p.b,
+                        p.relation.to_string(),
                         o.a_in_b,
                         o.b_in_a,
                         o.jaccard,
                         o.shared,
-                        ta,
-                        tb,
-                    ))
+                        pa,
+                        pb,
+                    )))
                 })
+                .filter_map(Result::transpose)
                 .collect()
-        }))
+        })
     }
 
-    /// The overlap of each pair of sets `(a, b)`, seen from `a`, as
-    /// `(shared_shingles, containment_a_in_b, containment_b_in_a, jaccard)`.
+    /// The overlap of each pair `(a, b)` of ids, seen from `a`, on the sets
+    /// of `answers` without the shingles `learnt`: `(a, b,
+    /// shared_shingles, containment_a_in_b, containment_b_in_a, jaccard)`.
     #[staticmethod]
-    fn overlap(pairs: Vec<(PyBackedBytes, PyBackedBytes)>) -> PyResult<Vec<OverlapRow>> {
-        pairs
-            .iter()
-            .map(|(a, b)| {
-                let (a, b) = (set_of(a)?, set_of(b)?);
-                Ok(overlap_row(&Overlap::of(&a, &b)))
-            })
-            .collect()
+    fn overlap(
+        py: Python<'_>,
+        pairs: Vec<(String, String)>,
+        answers: Vec<PyBackedBytes>,
+        learnt: PyBackedBytes,
+    ) -> PyResult<Vec<PairOverlapRow>> {
+        let learnt = set_of(&learnt)?;
+        py.allow_threads(|| {
+            let table = table_of(&answers, &learnt)?;
+            pairs
+                .into_iter()
+                .map(|(a, b)| {
+                    let o = Overlap::of(fetched(&table, &a)?.1, fetched(&table, &b)?.1);
+                    Ok((a, b, o.shared, o.a_in_b, o.b_in_a, o.jaccard))
+                })
+                .collect()
+        })
+    }
+
+    /// The sets of `ids` found in `sets` (sets strings), as `(id, set)`
+    /// with the set as `bytes`: what stage 3 judges a sample on.
+    #[staticmethod]
+    fn pick<'py>(
+        py: Python<'py>,
+        sets: Vec<PyBackedBytes>,
+        ids: HashSet<String>,
+    ) -> PyResult<Vec<(String, Bound<'py, PyBytes>)>> {
+        let found = py.allow_threads(|| {
+            let table = SetTable::new(&sets).map_err(crate::to_py_err)?;
+            let mut found: Vec<(String, Vec<u8>)> = ids
+                .iter()
+                .filter_map(|id| Some((id.clone(), bytes_of(table.get(id)?.1))))
+                .collect();
+            found.sort_unstable();
+            Ok::<_, PyErr>(found)
+        })?;
+        Ok(found
+            .into_iter()
+            .map(|(id, set)| (id, PyBytes::new(py, &set)))
+            .collect())
     }
 
     /// Stage 6, first half: the story clusters of verified pairs (rows as

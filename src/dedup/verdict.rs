@@ -142,6 +142,39 @@ mod tests {
     }
 
     #[test]
+    fn without_gives_the_same_answer_as_a_filter() {
+        // Sets of every relative size, from a fixed xorshift stream.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |bound: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound) as u32
+        };
+        for (na, nb, range) in [
+            (0, 5, 10),
+            (5, 0, 10),
+            (50, 5_000, 20_000),
+            (5_000, 50, 20_000),
+            (300, 300, 600),
+        ] {
+            let mut set = |n: usize| {
+                let mut v: Vec<u32> = (0..n).map(|_| next(range)).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let (a, b) = (set(na), set(nb));
+            let naive: Vec<u32> = a
+                .iter()
+                .copied()
+                .filter(|x| b.binary_search(x).is_err())
+                .collect();
+            assert_eq!(without(&a, &b), naive, "{na} {nb}");
+        }
+    }
+
+    #[test]
     fn without_leaves_out_the_second_set() {
         assert_eq!(without(&[1, 3, 5, 7], &[0, 3, 4, 7, 9]), [1, 5]);
         assert_eq!(without(&[1, 2], &[]), [1, 2]);

@@ -71,11 +71,13 @@ use super::Document;
 use crate::par::prelude::*;
 use crate::Result;
 
+mod sets;
 mod shuffle;
 
 pub use super::cluster::{ClusterPlan, Clustering, DocKey, Edge};
 pub use super::prepare::DocFingerprint;
 pub use super::verdict::without;
+pub use sets::{answer, doc_part, requests, set_strings, SetTable};
 pub use shuffle::{bucket_part, merge_candidates, pair_part, Buckets};
 
 /// Documents of a common bucket that are judged: those that come first by

@@ -279,11 +279,11 @@ pub fn merge_candidates<B: AsRef<[u8]>>(counts: &[B]) -> Result<Vec<(String, Str
     Ok(out)
 }
 
-fn put(out: &mut Vec<u8>, n: usize) {
+pub(super) fn put(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(&(n as u32).to_le_bytes());
 }
 
-fn put_id(out: &mut Vec<u8>, id: &str) {
+pub(super) fn put_id(out: &mut Vec<u8>, id: &str) {
     put(out, id.len());
     out.extend_from_slice(id.as_bytes());
 }
@@ -296,18 +296,18 @@ fn put_ids<'a>(out: &mut Vec<u8>, ids: impl ExactSizeIterator<Item = &'a str>) {
 }
 
 /// Reads the strings of this module, each failure an error at its offset.
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     bytes: &'a [u8],
-    at: usize,
+    pub(super) at: usize,
     what: &'static str,
 }
 
 impl<'a> Reader<'a> {
-    fn new(bytes: &'a [u8], what: &'static str) -> Self {
+    pub(super) fn new(bytes: &'a [u8], what: &'static str) -> Self {
         Reader { bytes, at: 0, what }
     }
 
-    fn error(&self, reason: String) -> Error {
+    pub(super) fn error(&self, reason: String) -> Error {
         Error::CorruptShuffle {
             what: self.what,
             offset: self.at,
@@ -315,7 +315,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+    pub(super) fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         match self.bytes.get(self.at..self.at.saturating_add(n)) {
             Some(s) => {
                 self.at += n;
@@ -329,21 +329,21 @@ impl<'a> Reader<'a> {
     }
 
     /// Nothing may follow the last item.
-    fn end(&self) -> Result<()> {
+    pub(super) fn end(&self) -> Result<()> {
         match self.bytes.len() - self.at {
             0 => Ok(()),
             n => Err(self.error(format!("{n} bytes after the last item"))),
         }
     }
 
-    fn u32(&mut self) -> Result<u32> {
+    pub(super) fn u32(&mut self) -> Result<u32> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
     /// A count of items of at least `size` bytes each, refused if the
     /// bytes left cannot hold them (so nothing is allocated for a lie).
-    fn count(&mut self, size: usize) -> Result<usize> {
+    pub(super) fn count(&mut self, size: usize) -> Result<usize> {
         let n = self.u32()? as usize;
         if n.saturating_mul(size) > self.bytes.len() - self.at {
             return Err(self.error(format!("{n} items cannot fit in the bytes left")));
@@ -351,17 +351,21 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
-    fn id(&mut self) -> Result<String> {
+    pub(super) fn str(&mut self) -> Result<&'a str> {
         let len = self.u32()? as usize;
         let at = self.at;
         let bytes = self.take(len)?;
-        match std::str::from_utf8(bytes) {
-            Ok(s) => Ok(s.to_string()),
-            Err(e) => {
-                self.at = at;
-                Err(self.error(format!("an id is not UTF-8: {e}")))
+        std::str::from_utf8(bytes).map_err(|e| {
+            let mut at_id = self.error(format!("an id is not UTF-8: {e}"));
+            if let Error::CorruptShuffle { offset, .. } = &mut at_id {
+                *offset = at;
             }
-        }
+            at_id
+        })
+    }
+
+    fn id(&mut self) -> Result<String> {
+        self.str().map(str::to_string)
     }
 
     fn ids(&mut self) -> Result<Vec<String>> {

@@ -1,0 +1,234 @@
+//! Stages 5 and 6 for an engine that shuffles bytes: the shingle sets
+//! brought to the pairs that need them. Candidate pairs sit in pair
+//! partitions, the sets in document partitions ([`doc_part`]); each pair
+//! partition asks for the sets of its documents ([`requests`]), each
+//! document partition answers ([`answer`]), and the answers make a
+//! [`SetTable`] beside the pairs. A set travels once to each partition
+//! that needs it, as part of a few large byte strings.
+//!
+//! # Formats (integers little-endian)
+//!
+//! - *Sets* (what [`set_strings`] and [`answer`] make): a `u32` count, then
+//!   per document its id (`u32` length, UTF-8 bytes), a `u8` that is 1 when
+//!   a publication time follows, an `i64` time (0 when there is none), a
+//!   `u32` shingle count and the shingles (`u32` each, sorted).
+//! - *Requests*: a `u32` count, then per document its id and the `u32`
+//!   pair partition that asks for it.
+
+use std::collections::HashMap;
+
+use super::shuffle::{put, put_id, Reader};
+use super::{sample_key, DocFingerprint};
+use crate::Result;
+
+/// The document partition, of `parts`, that holds the set of `id`.
+pub fn doc_part(id: &str, parts: usize) -> usize {
+    (sample_key(id).rotate_left(29) % parts.max(1) as u64) as usize
+}
+
+/// The shingle sets of `prints` as `parts` sets strings, string `i`
+/// holding the documents [`doc_part`] sends to `i` (empty when none).
+pub fn set_strings(prints: &[DocFingerprint], parts: usize) -> Vec<Vec<u8>> {
+    let parts = parts.max(1);
+    let mut out: Vec<(usize, Vec<u8>)> = vec![(0, Vec::new()); parts];
+    for p in prints {
+        let (count, body) = &mut out[doc_part(&p.id, parts)];
+        put_set(body, &p.id, p.published, &p.set);
+        *count += 1;
+    }
+    out.into_iter().map(|(n, body)| counted(n, body)).collect()
+}
+
+/// The requests of the pair partition `here` for the sets of `ids` (each
+/// once), as `parts` requests strings by [`doc_part`].
+pub fn requests<'a>(
+    ids: impl IntoIterator<Item = &'a str>,
+    here: usize,
+    parts: usize,
+) -> Vec<Vec<u8>> {
+    let parts = parts.max(1);
+    let mut ids: Vec<&str> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out: Vec<(usize, Vec<u8>)> = vec![(0, Vec::new()); parts];
+    for id in ids {
+        let (count, body) = &mut out[doc_part(id, parts)];
+        put_id(body, id);
+        put(body, here);
+        *count += 1;
+    }
+    out.into_iter().map(|(n, body)| counted(n, body)).collect()
+}
+
+/// One document partition's answer: from its sets strings and the requests
+/// sent to it, the sets each pair partition asked for, as `parts` sets
+/// strings (string `k` for pair partition `k`).
+///
+/// # Errors
+///
+/// [`Error::CorruptShuffle`](crate::Error::CorruptShuffle) if a string is not what it should be, or a
+/// request names a document no set string holds.
+pub fn answer<S: AsRef<[u8]>, R: AsRef<[u8]>>(
+    sets: &[S],
+    requests: &[R],
+    parts: usize,
+) -> Result<Vec<Vec<u8>>> {
+    let parts = parts.max(1);
+    let mut held: HashMap<&str, &[u8]> = HashMap::new();
+    for bytes in sets {
+        let bytes = bytes.as_ref();
+        let mut r = Reader::new(bytes, "sets");
+        let n = r.count(17)?;
+        for _ in 0..n {
+            let start = r.at;
+            let (id, _, _) = read_set(&mut r)?;
+            held.insert(id, &bytes[start..r.at]);
+        }
+        r.end()?;
+    }
+    let mut out: Vec<(usize, Vec<u8>)> = vec![(0, Vec::new()); parts];
+    for bytes in requests {
+        let mut r = Reader::new(bytes.as_ref(), "requests");
+        let n = r.count(8)?;
+        for _ in 0..n {
+            let id = r.str()?;
+            let k = r.u32()? as usize;
+            let Some(set) = held.get(id) else {
+                return Err(r.error(format!("no set string holds the document {id:?}")));
+            };
+            if k >= parts {
+                return Err(r.error(format!("partition {k} of {parts}")));
+            }
+            out[k].1.extend_from_slice(set);
+            out[k].0 += 1;
+        }
+        r.end()?;
+    }
+    Ok(out.into_iter().map(|(n, body)| counted(n, body)).collect())
+}
+
+/// The sets a pair partition was sent, by id: each document's publication
+/// time and shingle set.
+#[derive(Debug, Default)]
+pub struct SetTable {
+    sets: HashMap<String, (Option<i64>, Vec<u32>)>,
+}
+
+impl SetTable {
+    /// The sets of `answers` (sets strings, from [`answer`] or
+    /// [`set_strings`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CorruptShuffle`](crate::Error::CorruptShuffle) if a string is not sets.
+    pub fn new<B: AsRef<[u8]>>(answers: &[B]) -> Result<Self> {
+        let mut sets = HashMap::new();
+        for bytes in answers {
+            let mut r = Reader::new(bytes.as_ref(), "sets");
+            let n = r.count(17)?;
+            for _ in 0..n {
+                let (id, published, set) = read_set(&mut r)?;
+                sets.insert(id.to_string(), (published, set));
+            }
+            r.end()?;
+        }
+        Ok(SetTable { sets })
+    }
+
+    /// The publication time and set of `id`, if it was sent.
+    pub fn get(&self, id: &str) -> Option<(Option<i64>, &[u32])> {
+        self.sets.get(id).map(|(p, s)| (*p, s.as_slice()))
+    }
+
+    /// Every set, without the shingles of `learnt` (sorted).
+    pub fn without(&mut self, learnt: &[u32]) {
+        if learnt.is_empty() {
+            return;
+        }
+        let filter = Filter::new(learnt);
+        for (_, set) in self.sets.values_mut() {
+            set.retain(|&x| !filter.holds(x));
+        }
+    }
+
+    /// How many documents it holds.
+    pub fn len(&self) -> usize {
+        self.sets.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.sets.is_empty()
+    }
+}
+
+/// A sorted set with one bit per slot in front: shingles are uniform
+/// hashes, so most that are not in it are turned away by one bit test on a
+/// table of about 16 bits per member (read once per shingle of every set,
+/// where a merge would walk the whole learnt set for each).
+struct Filter<'a> {
+    shift: u32,
+    bits: Vec<u64>,
+    set: &'a [u32],
+}
+
+impl<'a> Filter<'a> {
+    fn new(set: &'a [u32]) -> Self {
+        let slots = (16 * set.len()).next_power_of_two().clamp(64, 1 << 26);
+        let shift = 32 - slots.trailing_zeros();
+        let mut bits = vec![0u64; slots / 64];
+        for &x in set {
+            let slot = (x >> shift) as usize;
+            bits[slot / 64] |= 1 << (slot % 64);
+        }
+        Filter { shift, bits, set }
+    }
+
+    #[inline]
+    fn holds(&self, x: u32) -> bool {
+        let slot = (x >> self.shift) as usize;
+        self.bits[slot / 64] & (1 << (slot % 64)) != 0 && self.set.binary_search(&x).is_ok()
+    }
+}
+
+fn counted(n: usize, body: Vec<u8>) -> Vec<u8> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(body.len() + 4);
+    put(&mut out, n);
+    out.extend_from_slice(&body);
+    out
+}
+
+fn put_set(out: &mut Vec<u8>, id: &str, published: Option<i64>, set: &[u32]) {
+    put_id(out, id);
+    out.push(u8::from(published.is_some()));
+    out.extend_from_slice(&published.unwrap_or(0).to_le_bytes());
+    put(out, set.len());
+    for s in set {
+        out.extend_from_slice(&s.to_le_bytes());
+    }
+}
+
+fn read_set<'a>(r: &mut Reader<'a>) -> Result<(&'a str, Option<i64>, Vec<u32>)> {
+    let id = r.str()?;
+    let flag = r.take(1)?[0];
+    let t = r.take(8)?;
+    let t = i64::from_le_bytes([t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]]);
+    let published = match flag {
+        0 => None,
+        1 => Some(t),
+        f => return Err(r.error(format!("publication flag {f}, expected 0 or 1"))),
+    };
+    let n = r.count(4)?;
+    let set: Vec<u32> = r
+        .take(4 * n)?
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    if set.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(r.error(format!("the set of {id:?} is not sorted")));
+    }
+    Ok((id, published, set))
+}
