@@ -57,26 +57,43 @@ fn drive(docs: &[Document], batch: usize, parts: usize, pair_parts: usize) -> Ru
         route(stages.postings(chunk, parts), &mut sent);
         route(set_strings(chunk, parts), &mut held);
     }
-    let buckets: Vec<Buckets> = sent.iter().map(|s| Buckets::new(s).unwrap()).collect();
+    // Only common buckets can be boilerplate: the others count their
+    // candidates at once, the common ones are kept for after the verdicts.
+    let mut counts: Vec<Vec<Vec<u8>>> = vec![Vec::new(); pair_parts];
+    let mut common: Vec<Vec<u8>> = Vec::new();
+    let mut samples = Vec::new();
+    for strings in &sent {
+        let (judged, rest) = Buckets::new(strings).unwrap().split(&stages);
+        route(rest.candidates(&HashSet::new(), pair_parts), &mut counts);
+        samples.extend(judged.samples(&stages).into_iter().map(|(band, key, ids)| {
+            (
+                band,
+                key,
+                ids.iter().map(|i| i.to_string()).collect::<Vec<_>>(),
+            )
+        }));
+        common.push(judged.to_postings());
+    }
 
     // Stage 3: verdicts on the samples (their sets as fingerprinted).
     let (mut judged, mut boilerplate, mut learnt) = (0, HashSet::new(), Vec::new());
-    for b in &buckets {
-        for (band, key, sample) in b.samples(&stages) {
-            judged += 1;
-            let sets: Vec<&[u32]> = sample.iter().map(|id| print[id].set.as_slice()).collect();
-            if let Some(l) = stages.boilerplate(&sets) {
-                boilerplate.insert((band, key));
-                learnt.extend(l);
-            }
+    for (band, key, sample) in &samples {
+        judged += 1;
+        let sets: Vec<&[u32]> = sample
+            .iter()
+            .map(|id| print[id.as_str()].set.as_slice())
+            .collect();
+        if let Some(l) = stages.boilerplate(&sets) {
+            boilerplate.insert((*band, *key));
+            learnt.extend(l);
         }
     }
     learnt.sort_unstable();
     learnt.dedup();
 
-    // Stage 4: pair counts by pair, merged.
-    let mut counts: Vec<Vec<Vec<u8>>> = vec![Vec::new(); pair_parts];
-    for b in &buckets {
+    // Stage 4: the common buckets' pair counts too, all merged by pair.
+    for postings in common.iter().filter(|p| !p.is_empty()) {
+        let b = Buckets::new(&[postings]).unwrap();
         route(b.candidates(&boilerplate, pair_parts), &mut counts);
     }
     let candidates: Vec<Vec<(String, String, usize)>> = counts

@@ -511,32 +511,66 @@ class Stages:
     def common_docs(self) -> int:
         """Documents a bucket's passages must span to be judged."""
     def fingerprint(
-        self, docs: Iterable[_Doc]
-    ) -> list[tuple[str, Optional[int], int, bytes, list[int]]]:
-        """Per document `(id, published, sample_rank, set, keys)`."""
+        self, docs: Iterable[_Doc], parts: int
+    ) -> tuple[list[str], list[bytes], list[bytes]]:
+        """Stage 1: the ids, the postings as `parts` strings (one per bucket
+        partition) and the shingle sets as `parts` strings (one per document
+        partition); empty strings hold nothing."""
+    def fingerprint_jsonl(
+        self, lines: list[tuple[int, bytes]], parts: int
+    ) -> tuple[list[tuple[str, int]], list[bytes], list[bytes], list[tuple[int, str]]]:
+        """`fingerprint` on `(line_number, raw_line)` pairs read as the
+        example deduper reads JSONL: `(id, line_number)` per document, the
+        postings and sets strings, `(line_number, reason)` per invalid line."""
+    def buckets(
+        self, postings: list[_SetBytes], parts: int
+    ) -> tuple[list[tuple[int, int, list[str]]], list[bytes], bytes]:
+        """Stages 2 and 4 for one bucket partition's postings: the common
+        buckets' samples `(band, key, ids)`, the other buckets' pair counts
+        as `parts` strings, and the common buckets' postings."""
+    def candidates(
+        self, postings: list[_SetBytes], boilerplate: list[tuple[int, int]], parts: int
+    ) -> list[bytes]:
+        """Stage 4: the pair counts of the buckets in `postings` that are
+        not in `boilerplate`, as `parts` strings (one per pair partition)."""
+    @staticmethod
+    def merge_candidates(counts: list[_SetBytes]) -> list[tuple[str, str, int]]:
+        """One pair partition's counts as `(id_a, id_b, shared_passages)`,
+        `id_a < id_b`, sorted."""
     def boilerplate(self, samples: list[list[_SetBytes]]) -> list[Optional[bytes]]:
-        """Per common bucket (its sample's sets): the boilerplate shingles
-        it shows, or None if it is one story's."""
+        """Stage 3, per common bucket (its sample's sets): the boilerplate
+        shingles it shows, or None if it is one story's."""
     @staticmethod
     def union(learnt: list[_SetBytes]) -> bytes:
         """The sets as one set."""
     @staticmethod
-    def without(sets: list[_SetBytes], learnt: _SetBytes) -> list[bytes]:
-        """Each set without the shingles of `learnt`."""
+    def pick(sets: list[_SetBytes], ids: set[str]) -> list[tuple[str, bytes]]:
+        """The sets of `ids` found in sets strings, as `(id, set)`, by id."""
+    @staticmethod
+    def requests(ids: list[str], here: int, parts: int) -> list[bytes]:
+        """Pair partition `here`'s requests for the sets of `ids`, as
+        `parts` strings (one per document partition)."""
+    @staticmethod
+    def answer(sets: list[_SetBytes], requests: list[_SetBytes], parts: int) -> list[bytes]:
+        """One document partition's answer to the requests sent to it: the
+        sets asked for, as `parts` strings (one per pair partition)."""
     def verify(
         self,
-        candidates: list[
-            tuple[str, Optional[int], _SetBytes, str, Optional[int], _SetBytes, int]
-        ],
-    ) -> list[Optional[_PairRow]]:
-        """Per candidate `(id_a, published_a, set_a, id_b, published_b,
-        set_b, shared_passages)`: the verified pair, or None."""
+        candidates: list[tuple[str, str, int]],
+        answers: list[_SetBytes],
+        learnt: _SetBytes,
+    ) -> list[_PairRow]:
+        """Stage 5: the candidates `(id_a, id_b, shared_passages)` verified
+        on the sets of `answers` without `learnt`; the pairs that hold."""
     @staticmethod
-    def overlap(pairs: list[tuple[_SetBytes, _SetBytes]]) -> list[_OverlapRow]:
-        """The overlap of each pair of sets, seen from the first."""
-    def plan_clusters(self, pairs: list[_PairRow]) -> ClusterPlans:
-        """The story clusters of verified pairs, before members are compared
-        with their sources."""
+    def overlap(
+        pairs: list[tuple[str, str]], answers: list[_SetBytes], learnt: _SetBytes
+    ) -> list[tuple[str, str, int, float, float, float]]:
+        """`(a, b, shared_shingles, containment_a_in_b, containment_b_in_a,
+        jaccard)` per pair of ids, on the sets of `answers` without `learnt`."""
+    def plan_clusters(self, pairs: Iterable[_PairRow]) -> ClusterPlans:
+        """Stage 6: the story clusters of verified pairs (read one at a
+        time), before members are compared with their sources."""
 
 class ClusterPlans:
     """Story clusters with their sources (`Stages.plan_clusters`)."""

@@ -7,21 +7,26 @@
 
 `dedup` gives exactly what `Deduper().add_batch(all documents)` gives on one
 machine: the same pairs, relations, figures, clusters and sources, whatever
-the number of partitions or the order of the rows. Spark reads, shuffles and
-joins; every decision is a call into the Rust engine (`reprint.Stages`, the
-functions `Deduper.add_batch` itself runs), on whole partitions at a time:
+the number of partitions or the order of the rows (`dedup_jsonl` the same
+for a JSONL file). Spark moves bytes; every decision is a call into the
+Rust engine (`reprint.Stages`, on whole batches). What is shuffled is a few
+large byte strings per partition, not a row per passage:
 
-1. fingerprint each document (shingle set, passage band keys);
-2. shuffle the passages by band key: the buckets that hold passages of
-   `boilerplate_docs` documents or more are judged on a sample of 16;
-3. the verdicts (boilerplate or one story's) are made in Rust; the shingles
-   learnt go to every executor (a broadcast) and leave every set;
-4. candidate pairs: documents with passages in a bucket that is not
-   boilerplate, with the number of passages they share;
-5. each candidate verified in Rust on the two sets;
+1. fingerprint each batch of documents: its postings (each passage's band
+   keys) as one string per bucket partition, its shingle sets as one string
+   per document partition;
+2. each bucket partition groups its buckets: it samples the common ones
+   (passages of `boilerplate_docs` documents or more) and counts the
+   candidate pairs of the others at once;
+3. the samples are judged (boilerplate or one story's); the boilerplate
+   buckets and the shingles learnt go to every executor (broadcasts);
+4. the common buckets that are not boilerplate add their pair counts, and
+   each pair's counts are merged in its pair partition;
+5. each pair partition asks the document partitions for the sets of its
+   candidates and verifies them, learnt shingles left out;
 6. clusters: the story pairs are collected on the driver, which finds
    components and sources in Rust; the overlaps of members linked only
-   through others are computed on the executors.
+   through others are fetched and computed as in step 5.
 
 From a shell, as the example deduper's ``--pairs``::
 
@@ -373,19 +378,21 @@ def _run(
     held = prints.flatMap(lambda t: _strings(t[2]))
     clock.mark("fingerprint")
 
-    # 2. Postings shuffled by bucket: each partition holds whole buckets.
-    postings = (
+    # 2. Postings shuffled by bucket: each partition holds whole buckets,
+    # and gives the samples of its common buckets, the pair counts of the
+    # others (which cannot be boilerplate) and the common buckets' postings.
+    def group(blobs: Iterator[bytes]) -> Iterator[Tuple[Any, ...]]:
+        yield _stages(config).buckets(list(blobs), parts)
+
+    grouped = (
         prints.flatMap(lambda t: _strings(t[1]))
         .partitionBy(parts, _identity)
         .values()
+        .mapPartitions(group)
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-
-    def sample(blobs: Iterator[bytes]) -> Iterator[Tuple[Any, ...]]:
-        yield from _stages(config).samples(list(blobs))
-
     samples = spark.createDataFrame(
-        postings.mapPartitions(sample), "band int, key long, sample array<string>"
+        grouped.flatMap(lambda g: g[0]), "band int, key long, sample array<string>"
     ).withColumn("sample_key", F.to_json(F.sort_array("sample"))).persist()
     clock.mark("buckets", samples)
 
@@ -427,18 +434,19 @@ def _run(
     wanted.unpersist()
     clock.mark("boilerplate")
 
-    # 4. Candidates: each bucket partition's pair counts, shuffled by pair
-    # and merged.
+    # 4. Candidates: the common buckets' pair counts (the boilerplate ones
+    # left out) with the others', shuffled by pair and merged.
     skip, shared = sc.broadcast(boilerplate), sc.broadcast(learnt)
 
-    def meet(blobs: Iterator[bytes]) -> List[Tuple[int, bytes]]:
-        return _strings(_stages(config).candidates(list(blobs), skip.value, parts))
+    def meet(g: Tuple[Any, ...]) -> List[Tuple[int, bytes]]:
+        common = _stages(config).candidates([g[2]], skip.value, parts) if g[2] else []
+        return _strings(g[1]) + _strings(common)
 
     def merge(k: int, blobs: Iterator[bytes]) -> Iterator[Tuple[int, List[Any]]]:
         yield k, reprint.Stages.merge_candidates(list(blobs))
 
     candidates = (
-        postings.mapPartitions(meet)
+        grouped.flatMap(meet)
         .partitionBy(parts, _identity)
         .values()
         .mapPartitionsWithIndex(merge)
@@ -461,7 +469,7 @@ def _run(
     # 6. Clusters: components and sources on the driver (the story pairs
     # only), the missing overlaps where the sets are.
     story = pairs.where(F.col("relation").isin("duplicate", "reprint")).rdd.map(tuple)
-    plans = stages.plan_clusters(story.collect())
+    plans = stages.plan_clusters(story.toLocalIterator())
     missing = plans.missing()
     overlaps: Dict[Tuple[str, str], Tuple[int, float, float, float]] = {}
     if missing:
@@ -497,7 +505,7 @@ def _run(
 
     for frame in (samples, verdicts):
         frame.unpersist()
-    for rdd in (postings, prints):
+    for rdd in (grouped, prints):
         rdd.unpersist()
     skip.unpersist()
     shared.unpersist()

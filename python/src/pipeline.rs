@@ -105,6 +105,14 @@ type JsonlPrints<'py> = (
     Vec<(u64, String)>,
 );
 
+/// What `buckets` gives: the samples, the pair counts strings, the common
+/// buckets' postings.
+type BucketPass<'py> = (
+    Vec<(u32, u32, Vec<String>)>,
+    Vec<Bound<'py, PyBytes>>,
+    Bound<'py, PyBytes>,
+);
+
 fn all_bytes<'py>(py: Python<'py>, strings: &[Vec<u8>]) -> Vec<Bound<'py, PyBytes>> {
     strings.iter().map(|b| PyBytes::new(py, b)).collect()
 }
@@ -224,23 +232,35 @@ impl PyStages {
         (ids, all_bytes(py, &postings), all_bytes(py, &sets), invalid)
     }
 
-    /// Stage 2, reduce side: the common buckets among the postings sent to
-    /// one partition (any number of strings from `fingerprint`), each as
-    /// `(band, key, sample)`, the sample the ids judged.
-    fn samples(
+    /// Stages 2 and 4, reduce side, for the postings sent to one bucket
+    /// partition (any number of strings from `fingerprint`): the common
+    /// buckets' samples, as `(band, key, sample)` with the sample's ids;
+    /// the pair counts of the other buckets (which cannot be boilerplate)
+    /// as `parts` byte strings (string `i` for pair partition `i`); and the
+    /// common buckets' postings as one string, for `candidates` once the
+    /// verdicts are known.
+    fn buckets<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         postings: Vec<PyBackedBytes>,
-    ) -> PyResult<Vec<(u32, u32, Vec<String>)>> {
+        parts: usize,
+    ) -> PyResult<BucketPass<'py>> {
         let inner = &self.inner;
-        py.allow_threads(|| {
-            let buckets = Buckets::new(&postings).map_err(crate::to_py_err)?;
-            Ok(buckets
-                .samples(inner)
-                .into_iter()
-                .map(|(band, key, ids)| (band, key, ids.into_iter().map(str::to_string).collect()))
-                .collect())
-        })
+        let (samples, counts, common) = py
+            .allow_threads(|| {
+                let (common, rest) = Buckets::new(&postings)?.split(inner);
+                let samples: Vec<(u32, u32, Vec<String>)> = common
+                    .samples(inner)
+                    .into_iter()
+                    .map(|(band, key, ids)| {
+                        (band, key, ids.into_iter().map(str::to_string).collect())
+                    })
+                    .collect();
+                let counts = rest.candidates(&HashSet::new(), parts);
+                Ok((samples, counts, common.to_postings()))
+            })
+            .map_err(crate::to_py_err)?;
+        Ok((samples, all_bytes(py, &counts), PyBytes::new(py, &common)))
     }
 
     /// Stage 4, first half: from the postings sent to one partition, the
@@ -439,10 +459,11 @@ impl PyStages {
     }
 
     /// Stage 6, first half: the story clusters of verified pairs (rows as
-    /// `verify` gives them), as `ClusterPlans`: each cluster's source and
-    /// members, and the (source, member) pairs whose overlap only the
-    /// shingle sets give.
-    fn plan_clusters(&self, py: Python<'_>, pairs: Vec<PairRow>) -> PyResult<PyClusterPlans> {
+    /// `verify` gives them, from any iterable, read one at a time: a
+    /// generator keeps only the edges in memory), as `ClusterPlans`: each
+    /// cluster's source and members, and the (source, member) pairs whose
+    /// overlap only the shingle sets give.
+    fn plan_clusters(&self, py: Python<'_>, pairs: &Bound<'_, PyAny>) -> PyResult<PyClusterPlans> {
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut docs: Vec<(String, Option<i64>)> = Vec::new();
         let mut number = |id: &str, published: Option<i64>| match index.get(id) {
@@ -454,8 +475,9 @@ impl PyStages {
                 d
             }
         };
-        let mut edges = Vec::with_capacity(pairs.len());
-        for p in &pairs {
+        let mut edges = Vec::new();
+        for p in pairs.try_iter()? {
+            let p: PairRow = p?.extract()?;
             let relation = relation_of(&p.2)?;
             if !relation.is_story() {
                 continue;

@@ -151,6 +151,57 @@ impl Buckets {
         self.posts.is_empty()
     }
 
+    /// The common buckets (see [`Stages::is_common`]) and the others, apart.
+    /// Only a common bucket can be boilerplate, so a driver counts the
+    /// others' candidates at once ([`candidates`](Self::candidates) with no
+    /// boilerplate) and keeps the common ones, usually a small part, for
+    /// after the verdicts ([`to_postings`](Self::to_postings)).
+    pub fn split(self, stages: &Stages) -> (Buckets, Buckets) {
+        let (mut common, mut rest) = (Vec::new(), Vec::new());
+        for bucket in self.posts.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            let mut docs = 1;
+            for w in bucket.windows(2) {
+                docs += usize::from(w[0].2 != w[1].2);
+            }
+            match stages.is_common(docs) {
+                true => common.extend_from_slice(bucket),
+                false => rest.extend_from_slice(bucket),
+            }
+        }
+        let ids = self.ids;
+        (
+            Buckets {
+                ids: ids.clone(),
+                posts: common,
+            },
+            Buckets { ids, posts: rest },
+        )
+    }
+
+    /// These buckets as one postings string (see the module), which
+    /// [`Buckets::new`] reads back; only the documents they hold are named.
+    pub fn to_postings(&self) -> Vec<u8> {
+        if self.posts.is_empty() {
+            return Vec::new();
+        }
+        let mut docs: Vec<u32> = self.posts.iter().map(|p| p.2).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        let mut out = Vec::with_capacity(16 * self.posts.len() + 24 * docs.len() + 8);
+        put_ids(
+            &mut out,
+            docs.iter().map(|&d| self.ids[d as usize].as_str()),
+        );
+        put(&mut out, self.posts.len());
+        for &(band, key, doc, passage) in &self.posts {
+            let local = docs.partition_point(|&d| d < doc) as u32;
+            for x in [band, key, local, passage] {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        out
+    }
+
     fn buckets(&self) -> impl Iterator<Item = &[Posting]> {
         self.posts.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
     }
