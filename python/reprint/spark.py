@@ -542,7 +542,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--master", default=None,
                    help="Spark master (default: the session's, else local[*])")
     p.add_argument("--partitions", type=int, default=None,
-                   help="partitions to read the input into (and to shuffle into)")
+                   help="partitions to read the input into and to shuffle into (default: "
+                   "the cores, or one per 256 MiB of input if that is more)")
     p.add_argument("--pairs", action="store_true",
                    help="write the verified pairs to stdout as tab-separated lines")
     p.add_argument("--out", metavar="DIR", default=None,
@@ -563,6 +564,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 
+#: Input bytes per partition when `--partitions` is not given.
+_BYTES_PER_PARTITION = 256 << 20
+
+
+def _partitions_for(spark: SparkSession, path: str) -> int:
+    """The executors' cores, or more for a large local file: one
+    partition per `_BYTES_PER_PARTITION` of input."""
+    cores = spark.sparkContext.defaultParallelism
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return cores
+    return max(cores, -(-size // _BYTES_PER_PARTITION))
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """`python -m reprint.spark`: see `--help`."""
     args = _parser().parse_args(argv)
@@ -576,19 +592,22 @@ def main(argv: Optional[List[str]] = None) -> int:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("reprint")
     builder = builder.master(args.master or "local[*]")
-    # The answer is the same for any number of partitions; Spark's default
-    # of 200 shuffle partitions only adds tasks on small inputs.
-    builder = builder.config("spark.sql.shuffle.partitions", str(args.partitions or 8))
     builder = builder.config("spark.ui.showConsoleProgress", "false")
     if args.driver_memory:
         builder = builder.config("spark.driver.memory", args.driver_memory)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
+    # The answer is the same for any number of partitions. Spark's default
+    # of 200 shuffle partitions only adds tasks; fewer partitions than
+    # cores leaves cores idle, and each partition should hold a bounded
+    # share of the input (its postings are grouped in one worker).
+    partitions = args.partitions or _partitions_for(spark, args.input)
+    spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
     try:
         timings: Optional[Dict[str, float]] = {} if args.timings else None
         start = time.perf_counter()
         result = dedup_jsonl(
-            spark, args.input, args.partitions, args.skip_invalid, timings=timings, **config
+            spark, args.input, partitions, args.skip_invalid, timings=timings, **config
         )
         if args.out:
             result.pairs.write.mode("overwrite").parquet(os.path.join(args.out, "pairs"))
