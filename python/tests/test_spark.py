@@ -97,13 +97,21 @@ def test_pairs_and_clusters_equal_the_single_machine_run(spark, corpus, single, 
     assert result.learnt_shingles > 0
 
 
-def test_cli_pairs_equal_the_example_deduper(corpus, tmp_path):
+def test_cli_pairs_equal_the_example_deduper(spark, corpus, single, tmp_path):
     out = subprocess.run(
         [sys.executable, "-m", "reprint.spark", "--master", "local[2]", "--partitions", "3",
-         "--pairs", str(corpus["jsonl"])],
+         "--pairs", "--out", str(tmp_path / "out"), str(corpus["jsonl"])],
         check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
     assert out.stdout.decode("utf-8") == corpus["tsv"]
+    # --out wrote the same pairs and clusters as Parquet.
+    written = spark.read.parquet(str(tmp_path / "out" / "pairs"))
+    assert written.columns[:7] == corpus["tsv"].splitlines()[0].split("\t")
+    assert sorted(tuple(r)[:7] for r in written.collect()) == sorted(pair_rows(single.pairs()))
+    clusters = spark.read.parquet(str(tmp_path / "out" / "clusters")).collect()
+    assert sorted(map(tuple, clusters), key=lambda r: (r[1], r[0])) == membership(
+        single.clusters()
+    )
 
 
 def test_bad_input_is_a_clear_error(spark, tmp_path):

@@ -147,8 +147,11 @@ impl LshParams {
 
     /// Probability that two sets of Jaccard similarity `s` share a band.
     pub fn probability(&self, s: f64) -> f64 {
-        let s = s.clamp(0.0, 1.0);
-        1.0 - (1.0 - s.powi(self.rows as i32)).powi(self.bands as i32)
+        // A similarity outside [0, 1] is taken at the nearest end, and NaN
+        // (no similarity known) as 0, so the answer is always in [0, 1].
+        let s = if s.is_nan() { 0.0 } else { s.clamp(0.0, 1.0) };
+        let p = 1.0 - (1.0 - s.powi(self.rows as i32)).powi(self.bands as i32);
+        p.clamp(0.0, 1.0)
     }
 
     /// Signature values used: `bands * rows`.
@@ -172,6 +175,19 @@ fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_similarity_that_is_not_a_number_has_probability_zero() {
+        for p in [
+            LshParams::new(20, 5).unwrap(),
+            LshParams::new(1 << 16, 1).unwrap(),
+        ] {
+            assert_eq!(p.probability(f64::NAN), 0.0);
+            assert_eq!(p.probability(-3.0), 0.0);
+            assert_eq!(p.probability(f64::INFINITY), 1.0);
+            assert_eq!(p.probability(f64::NEG_INFINITY), 0.0);
+        }
+    }
 
     /// Bandings no signature can fill are refused, so probabilities stay
     /// in [0, 1] (bands once wrapped to a negative exponent).
