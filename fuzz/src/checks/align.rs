@@ -3,8 +3,46 @@
 //! spans fall on char boundaries, the summary counts what is listed, and
 //! rendering never panics.
 
-use reprint::diff::{align, AlignConfig, Kind};
-use reprint::Tokenizer;
+use std::ops::Range;
+
+use reprint::diff::{align, AlignConfig, Kind, LONG_PARAGRAPH_WORDS};
+use reprint::{Analysis, Tokenizer};
+
+/// Asserts that `spans` are `analysis`'s paragraphs, each long one (more
+/// than [`LONG_PARAGRAPH_WORDS`] words) possibly cut into windows: in
+/// order, the first starting where the paragraph starts, the last ending
+/// where it ends, each after the one before.
+fn covers(spans: &[Range<usize>], analysis: &Analysis, side: &str) {
+    let mut next = spans.iter();
+    for p in &analysis.paragraphs {
+        let first = next
+            .next()
+            .unwrap_or_else(|| panic!("{side}: {:?} missing", p.span));
+        assert_eq!(first.start, p.span.start, "{side}: {spans:?}");
+        let mut last = first.clone();
+        while last.end != p.span.end {
+            assert!(
+                p.tokens.len() > LONG_PARAGRAPH_WORDS,
+                "{side}: short paragraph {:?} cut at {}",
+                p.span,
+                last.end
+            );
+            let window = next
+                .next()
+                .unwrap_or_else(|| panic!("{side}: {:?} not covered", p.span));
+            assert!(
+                last.end <= window.start && window.end <= p.span.end,
+                "{side}: window {window:?} after {last:?} in {:?}",
+                p.span
+            );
+            last = window.clone();
+        }
+    }
+    assert!(
+        next.next().is_none(),
+        "{side}: more spans than paragraphs: {spans:?}"
+    );
+}
 
 /// Checks the properties above on `data`.
 pub fn check(data: &[u8]) {
@@ -17,13 +55,13 @@ pub fn check(data: &[u8]) {
     let tokenizer = Tokenizer::new();
     let s = tokenizer.analyze(source);
     let r = tokenizer.analyze(reprint);
-    // Each side's paragraphs, once each, with their spans.
+    // Each side's paragraphs, once each, with their spans: a paragraph of
+    // more than LONG_PARAGRAPH_WORDS words as windows that cover it in
+    // order, from its start to its end.
     let spans: Vec<_> = a.paragraphs.iter().map(|p| p.start..p.end).collect();
-    let want: Vec<_> = r.paragraphs.iter().map(|p| p.span.clone()).collect();
-    assert_eq!(spans, want, "reprint paragraphs");
+    covers(&spans, &r, "reprint paragraphs");
     let spans: Vec<_> = a.source.iter().map(|p| p.start..p.end).collect();
-    let want: Vec<_> = s.paragraphs.iter().map(|p| p.span.clone()).collect();
-    assert_eq!(spans, want, "source paragraphs");
+    covers(&spans, &s, "source paragraphs");
 
     // A source paragraph is omitted, or used by the reprint paragraphs
     // that name it, never both.
