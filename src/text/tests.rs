@@ -273,3 +273,34 @@ fn empty_and_punctuation_only() {
     assert_eq!(spans("'quoted'"), ["quoted"]);
     assert_eq!(spans("a"), ["a"]);
 }
+
+/// Normalization is idempotent for every character NFKC changes, alone and
+/// inside a word (`⒒` is `11.`; its word was `11.` while the text `11.`
+/// gives `11`, found by fuzzing), except where the compatibility form
+/// holds a character of a script written without spaces (`ำ` is `ํา`,
+/// `〸` is `十`) or a space: those the scanner would cut into several
+/// words, which one word's normalization cannot do (known, in
+/// docs/fuzzing.md).
+#[test]
+fn normalizing_is_idempotent_for_every_compatibility_character() {
+    use unicode_normalization::UnicodeNormalization;
+    let mut checked = 0;
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        let mut nfkc = std::iter::once(c).nfkc();
+        if nfkc.clone().eq(std::iter::once(c)) || nfkc.any(|x| is_unspaced(x) || x.is_whitespace())
+        {
+            continue;
+        }
+        checked += 1;
+        for text in [
+            c.to_string(),
+            format!("a{c}b"),
+            format!("1{c}2"),
+            format!("{c}{c}"),
+        ] {
+            let once = normalize(&text);
+            assert_eq!(normalize(&once), once, "{text:?} (U+{:04X})", c as u32);
+        }
+    }
+    assert!(checked > 3_000, "{checked}");
+}

@@ -115,11 +115,20 @@ pub fn words(text: &str) -> Vec<Word> {
             j += 1;
         }
         let end = chars[last].0 + chars[last].1.len_utf8();
-        let normalized: String = raw
+        let folded: Vec<char> = raw
             .nfkc()
             .flat_map(char::to_lowercase)
             .filter(|&c| is_word_char(c) || c == '.')
             .collect();
+        // A full stop stays only between two ASCII digits.
+        let mut normalized = String::new();
+        for (k, &c) in folded.iter().enumerate() {
+            let before = k > 0 && folded[k - 1].is_ascii_digit();
+            let after = k + 1 < folded.len() && folded[k + 1].is_ascii_digit();
+            if c != '.' || (before && after) {
+                normalized.push(c);
+            }
+        }
         if !normalized.is_empty() {
             out.push(Word {
                 start,
