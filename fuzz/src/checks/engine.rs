@@ -128,6 +128,14 @@ pub fn run(run: Run) {
                     .filter(|d| !engine.contains(&d.id) && seen.insert(d.id.clone()))
                     .collect();
                 let got = engine.add_batch(&docs).expect("fresh, distinct ids");
+                if engine.config().window.is_some() {
+                    // With a window, a batch evicts once, by its newest
+                    // document, before it is added (its answer must not
+                    // depend on its order); one by one evicts as each
+                    // comes. Not the same by design: the twin follows.
+                    twin = engine.clone();
+                    continue;
+                }
                 let one_by_one: Vec<Vec<Match>> = docs
                     .iter()
                     .map(|d| twin.add(d).expect("fresh id"))
