@@ -116,6 +116,10 @@ fn tricky_chars() -> impl Strategy<Value = String> {
     let chars = vec![
         'a', 'Z', '0', '7', '.', ',', '\'', '’', 'ʼ', '\u{AD}', '\u{200B}', '\u{FEFF}', '\u{301}',
         'é', 'ﬁ', 'Ａ', '²', 'İ', ' ', '\n', '\r', '-', '—', '"', '”', 'ß', 'Σ', 'ς',
+        // Compatibility forms the fuzzer found: punctuation, letters of
+        // unspaced scripts, spaces before marks, lowercase forms NFKC
+        // composes.
+        '⒒', 'ก', 'ำ', '〸', 'ゟ', '㈠', 'ﱞ', 'Ŀ', 'ᾼ', '\u{345}',
     ];
     prop::collection::vec(select(chars), 0..60).prop_map(|v| v.into_iter().collect())
 }

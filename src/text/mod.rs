@@ -11,7 +11,11 @@
 //!
 //! - Unicode NFKC (`ﬁ` → `fi`, full-width `Ａ` → `A`, `²` → `2`), then
 //!   lower-casing (`char::to_lowercase`, which covers the common case
-//!   foldings; `ß` stays `ß`).
+//!   foldings; `ß` stays `ß`). A compatibility form that would be
+//!   several words of a script written without spaces is not taken (`ำ`,
+//!   `〸`, `ゟ` stay as they are: each is one word, its form would be two),
+//!   and a word is folded once more where the first fold is not NFKC, so
+//!   that normalizing is idempotent for every character.
 //! - Apostrophes inside a word are dropped, whatever their shape: `can't`,
 //!   `can’t`, `canʼt` are all `cant`; `Ukraine’s` is `ukraines`.
 //! - Periods inside abbreviations are dropped (`U.S.` → `us`), but a period

@@ -4,7 +4,7 @@
 //! every normalization rule.
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::hash::{FoldCase, FOLD_ALNUM, SHORT_WORD};
 
@@ -474,11 +474,14 @@ pub(super) fn general_word(text: &str, start: usize, buf: &mut String) -> (usize
     if ascii {
         buf.make_ascii_lowercase();
     } else {
-        let folded: Vec<char> = buf
-            .nfkc()
-            .flat_map(char::to_lowercase)
-            .filter(|&x| is_word_char(x) || x == '.')
-            .collect();
+        let mut folded = fold(buf.as_str());
+        // Taking marks out of a word can leave them out of canonical
+        // order (`ﱞﱞ`), and lowercasing can leave a form NFKC composes
+        // (`Ŀ́`): fold once more, so the word normalizes to itself.
+        if unicode_normalization::is_nfkc_quick(folded.iter().copied()) != IsNormalized::Yes {
+            let once: String = folded.iter().collect();
+            folded = fold(&once);
+        }
         // A full stop that NFKC made (`⒒` is `11.`) follows the joiner rule
         // of the text: kept between two ASCII digits, else left out, so the
         // normalized word normalizes to itself.
@@ -492,4 +495,44 @@ pub(super) fn general_word(text: &str, start: usize, buf: &mut String) -> (usize
         }));
     }
     (end, !buf.is_empty())
+}
+
+/// A word's characters in NFKC, lowercased, with only word chars and full
+/// stops kept; a char of [`keeps_own_form`] stays as it is.
+fn fold(word: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(word.len());
+    let mut from = 0;
+    for (i, c) in word.char_indices().filter(|&(_, c)| keeps_own_form(c)) {
+        out.extend(word[from..i].nfkc().flat_map(char::to_lowercase));
+        out.push(c);
+        from = i + c.len_utf8();
+    }
+    out.extend(word[from..].nfkc().flat_map(char::to_lowercase));
+    out.retain(|&x| is_word_char(x) || x == '.');
+    out
+}
+
+/// The word chars whose compatibility form holds a letter of a script
+/// written without spaces where the char itself is one word and its form
+/// would be several (Thai and Lao SARA AM, Lao ligatures, kana
+/// ligatures, Han numerals written as symbols): the scanner cuts such a
+/// form into several words, which one word's normalization cannot do, so
+/// NFKC leaves them as they are. `own_form_table_follows_its_rule` (tests)
+/// derives this table from Unicode.
+const OWN_FORM: [(char, char); 9] = [
+    ('\u{0E33}', '\u{0E33}'),
+    ('\u{0EB3}', '\u{0EB3}'),
+    ('\u{0EDC}', '\u{0EDD}'),
+    ('\u{3038}', '\u{303A}'),
+    ('\u{309F}', '\u{309F}'),
+    ('\u{30FF}', '\u{30FF}'),
+    ('\u{3192}', '\u{3195}'),
+    ('\u{3220}', '\u{3229}'),
+    ('\u{3280}', '\u{3289}'),
+];
+
+/// Whether `c` is one of [`OWN_FORM`].
+pub(super) fn keeps_own_form(c: char) -> bool {
+    ('\u{0E33}'..='\u{3289}').contains(&c)
+        && OWN_FORM.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
 }

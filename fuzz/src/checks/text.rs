@@ -4,23 +4,6 @@
 
 use reprint::text::{normalize, paragraph_spans};
 use reprint::Tokenizer;
-use unicode_normalization::UnicodeNormalization;
-
-/// Whether NFKC turns `c` into something the scanner would cut into
-/// several words: a space, or a character of a script written without
-/// spaces (Thai, Lao, Han, kana: each a word of its own). One word's
-/// normalization cannot cut itself, so normalization is not idempotent
-/// there (known; see docs/fuzzing.md). Punctuation is handled (`⒒` is
-/// `11.` and normalizes to `11`).
-fn expands_to_separate_words(c: char) -> bool {
-    let mut nfkc = std::iter::once(c).nfkc();
-    let changed = nfkc.clone().ne(std::iter::once(c));
-    changed
-        && nfkc.any(|x| {
-            x.is_whitespace()
-                || matches!(x, '\u{0E00}'..='\u{0EFF}' | '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}' | '\u{20000}'..='\u{3FFFF}')
-        })
-}
 
 /// Checks the properties above on `data`.
 pub fn check(data: &[u8]) {
@@ -70,11 +53,7 @@ pub fn check(data: &[u8]) {
     }
 
     // Normalization: idempotent, one word per token, each word hashing to
-    // its token's hash. Known to fail where a character's compatibility
-    // form would be cut into several words: skipped (docs/fuzzing.md).
-    if text.chars().any(expands_to_separate_words) {
-        return;
-    }
+    // its token's hash.
     let normal = normalize(text);
     assert_eq!(normalize(&normal), normal, "normalize is not idempotent");
     let words: Vec<&str> = if normal.is_empty() {

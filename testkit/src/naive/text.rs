@@ -42,6 +42,38 @@ fn unspaced(c: char) -> bool {
         || (0x20000..=0x3134F).contains(&c)
 }
 
+/// Whether NFKC would turn word char `c` into several words: its form
+/// holds a letter (not a mark) of an unspaced script, and `c` is one word
+/// while its form is several, or `c` is not unspaced. Such a char is kept
+/// as it is.
+fn keeps_own_form(c: char) -> bool {
+    let form: Vec<char> = std::iter::once(c).nfkc().collect();
+    is_word_char(c)
+        && form != [c]
+        && form.iter().any(|&x| unspaced(x) && !mark(x))
+        && (form.len() > 1 || !unspaced(c))
+}
+
+/// A word's chars in NFKC (but for [`keeps_own_form`] chars), lowercased,
+/// keeping word chars and full stops.
+fn fold_word(word: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    for c in word.chars() {
+        if keeps_own_form(c) {
+            out.extend(run.nfkc().flat_map(char::to_lowercase));
+            run.clear();
+            out.push(c);
+        } else {
+            run.push(c);
+        }
+    }
+    out.extend(run.nfkc().flat_map(char::to_lowercase));
+    out.into_iter()
+        .filter(|&c| is_word_char(c) || c == '.')
+        .collect()
+}
+
 /// What a non-word char does between two word chars.
 enum Role {
     Break,
@@ -115,11 +147,13 @@ pub fn words(text: &str) -> Vec<Word> {
             j += 1;
         }
         let end = chars[last].0 + chars[last].1.len_utf8();
-        let folded: Vec<char> = raw
-            .nfkc()
-            .flat_map(char::to_lowercase)
-            .filter(|&c| is_word_char(c) || c == '.')
-            .collect();
+        let mut folded = fold_word(&raw);
+        // Folded again where the first fold is not NFKC (marks left out of
+        // canonical order, a lowercase form NFKC composes).
+        let first: String = folded.iter().collect();
+        if !unicode_normalization::is_nfkc(&first) {
+            folded = fold_word(&first);
+        }
         // A full stop stays only between two ASCII digits.
         let mut normalized = String::new();
         for (k, &c) in folded.iter().enumerate() {
