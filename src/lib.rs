@@ -81,7 +81,7 @@ pub mod text;
 pub use dedup::stages;
 pub use dedup::{
     aligned_passages, AlignedPassage, Cluster, ClusterReprint, DedupConfig, Deduper, Document,
-    Match, MemoryUsage, Overlap, Pair, Relation, Report,
+    Held, Match, MemoryUsage, Overlap, Pair, Relation, Report,
 };
 pub use diff::{align, AlignConfig, Alignment};
 pub use error::{Error, Result};

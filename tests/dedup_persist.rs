@@ -16,16 +16,7 @@ fn engine() -> Deduper {
     let mut d = Deduper::new(DedupConfig::default()).unwrap();
     let docs = seeds();
     d.add_batch(&docs).unwrap();
-    let halves: Vec<Document> = docs
-        .iter()
-        .map(|doc| {
-            let paras: Vec<&str> = doc.text.split("\n\n").collect();
-            Document::new(
-                format!("half-{}", doc.id),
-                paras[..paras.len() / 2].join("\n\n"),
-            )
-        })
-        .collect();
+    let halves = reprint_testkit::first_halves(&docs);
     d.add_batch(&halves).unwrap();
     d.remove("half-004_9933503ff4774b73").unwrap();
     d
@@ -93,11 +84,11 @@ const SCHEME_LEN: usize = 4;
 /// are refused, naming the file and both versions.
 #[test]
 fn other_versions_are_refused_naming_the_file() {
-    assert_eq!(reprint::dedup::FORMAT_VERSION, 5);
+    assert_eq!(reprint::dedup::FORMAT_VERSION, 6);
     let bytes = engine().to_bytes();
     let dir = std::env::temp_dir().join(format!("reprint-persist-v-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for version in [1u32, 2, 3, 4, 6] {
+    for version in [1u32, 2, 3, 4, 5, 7] {
         let mut old = bytes.clone();
         old[8..12].copy_from_slice(&version.to_le_bytes());
         reseal(&mut old);
@@ -105,7 +96,7 @@ fn other_versions_are_refused_naming_the_file() {
         std::fs::write(&path, &old).unwrap();
         let e = Deduper::load(&path).unwrap_err();
         assert!(
-            matches!(&e, Error::UnsupportedVersion { found, expected: 5, path: Some(p) } if *found == version && *p == path),
+            matches!(&e, Error::UnsupportedVersion { found, expected: 6, path: Some(p) } if *found == version && *p == path),
             "{e:?}"
         );
         assert!(e.to_string().contains(&format!("v{version}.idx")), "{e}");

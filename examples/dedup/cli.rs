@@ -52,9 +52,18 @@ use reprint::DedupConfig;
 /// Documents that are empty or hold no word are skipped and counted.
 /// Everything read, skipped and why is counted in the summary.
 ///
+/// Day after day: a document read again with the id and the very text of
+/// one already held (in the --load-index index, or earlier in this run) is
+/// not added again, and counted; the same id with another text is an
+/// error naming both places, unless --replace. Ids from two days'
+/// directories stay apart with --id-prefix '{name}/' (`monday/story1.txt`
+/// and `tuesday/story1.txt`). --window 7 keeps a week: documents published
+/// more than 7 days before the newest one read are evicted, and the saved
+/// index holds only the documents kept.
+///
 /// Exit status: 0 on success, 2 on any error (a missing or unreadable input,
-/// a malformed JSON line without --skip-invalid, a duplicate id, a corrupt
-/// index), with a message on stderr naming the file and line.
+/// a malformed JSON line without --skip-invalid, a duplicate id with another
+/// text, a corrupt index), with a message on stderr naming the file and line.
 #[derive(Debug, Parser)]
 #[command(name = "dedup", version, verbatim_doc_comment)]
 pub struct Args {
@@ -126,8 +135,11 @@ pub struct Args {
     /// index, today's articles. The index keeps fingerprints, not texts:
     /// clusters involving its documents are reported, paragraph diffs only
     /// for pairs whose two texts are read in this run. The index keeps the
-    /// engine settings it was built with; giving a different value for one
-    /// of them is an error.
+    /// fingerprint settings it was built with (--shingle-size,
+    /// --shingle-chars, --passage-permutations): another value is an error.
+    /// The thresholds (--min-containment, --min-shared-shingles,
+    /// --min-shared-share, --duplicate-jaccard, --boilerplate-docs) and
+    /// --window may change: they apply to the documents added in this run.
     #[arg(long, value_name = "FILE")]
     pub load_index: Option<PathBuf>,
 
@@ -136,6 +148,25 @@ pub struct Args {
     /// atomically, so FILE may be the --load-index file.
     #[arg(long, value_name = "FILE")]
     pub save_index: Option<PathBuf>,
+
+    /// Keep only documents published within DAYS (a decimal number) of
+    /// the newest document read: older ones, in the index or read, are
+    /// evicted before matching, and the saved index does not hold them.
+    /// Documents without a publication time are never evicted.
+    #[arg(long, value_name = "DAYS", value_parser = parse_days)]
+    pub window: Option<f64>,
+
+    /// Put PREFIX before every id read; `{name}` in it stands for the
+    /// input's own name (a directory's name, a file's name without its
+    /// extension, `stdin` for `-`): `--id-prefix '{name}/'` gives
+    /// `monday/story1.txt`.
+    #[arg(long, value_name = "PREFIX")]
+    pub id_prefix: Option<String>,
+
+    /// A document whose id is held (in the loaded index, or read earlier in
+    /// this run) with another text replaces it, instead of being an error.
+    #[arg(long)]
+    pub replace: bool,
 
     /// Replace an existing --save-index or --html file even when it does
     /// not hold output of that kind (an input of the run is never replaced).
@@ -174,8 +205,17 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Parses `--window DAYS`: a finite number of days above 0, at most
+/// about 292 billion years in seconds.
+fn parse_days(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(d) if d > 0.0 && d.is_finite() && d * 86_400.0 < i64::MAX as f64 => Ok(d),
+        _ => Err(format!("expected a number of days above 0, got {s:?}")),
+    }
+}
+
 /// The engine options, with which of them were given on the command line.
-const CONFIG_OPTIONS: [&str; 8] = [
+const CONFIG_OPTIONS: [&str; 9] = [
     "min_containment",
     "min_shared_shingles",
     "min_shared_share",
@@ -184,7 +224,12 @@ const CONFIG_OPTIONS: [&str; 8] = [
     "shingle_chars",
     "boilerplate_docs",
     "passage_permutations",
+    "window",
 ];
+
+/// The engine options the documents held were fingerprinted with: fixed
+/// once an index is built.
+const FINGERPRINT_OPTIONS: [&str; 3] = ["shingle_size", "shingle_chars", "passage_permutations"];
 
 /// Parsed arguments plus the names of the engine options set explicitly.
 #[derive(Debug)]
@@ -249,18 +294,51 @@ impl Args {
             shingle_chars: self.shingle_chars,
             boilerplate_docs: self.boilerplate_docs,
             passage_num_perm: self.passage_permutations,
+            window: self.window.map(|days| (days * 86_400.0).round() as i64),
             ..DedupConfig::default()
         }
     }
 }
 
-/// The engine options given explicitly whose value differs from the loaded
-/// index's: `--shingle-size 4 (the index has 5)`.
-pub fn config_conflicts(
-    explicit: &[&str],
+/// What the engine options given explicitly ask of an index loaded with
+/// `loaded`: the config to run with (the index's, with the given options
+/// that may change applied), the notes on those that change
+/// (`--min-containment 0.3 (the index has 0.15)`), or the fingerprint
+/// options whose value differs, as an error.
+pub fn loaded_config(
+    explicit: &[&'static str],
     wanted: &DedupConfig,
     loaded: &DedupConfig,
-) -> Vec<String> {
+) -> Result<(DedupConfig, Vec<String>), Vec<String>> {
+    let differing = config_conflicts(explicit, wanted, loaded);
+    let (fixed, changed): (Vec<_>, Vec<_>) = differing
+        .into_iter()
+        .partition(|(name, _)| FINGERPRINT_OPTIONS.contains(name));
+    if !fixed.is_empty() {
+        return Err(fixed.into_iter().map(|(_, note)| note).collect());
+    }
+    let mut config = loaded.clone();
+    for (name, _) in &changed {
+        match *name {
+            "min_containment" => config.min_containment = wanted.min_containment,
+            "min_shared_shingles" => config.min_shared_shingles = wanted.min_shared_shingles,
+            "min_shared_share" => config.min_shared_share = wanted.min_shared_share,
+            "duplicate_jaccard" => config.duplicate_jaccard = wanted.duplicate_jaccard,
+            "boilerplate_docs" => config.boilerplate_docs = wanted.boilerplate_docs,
+            "window" => config.window = wanted.window,
+            _ => {}
+        }
+    }
+    Ok((config, changed.into_iter().map(|(_, note)| note).collect()))
+}
+
+/// The engine options given explicitly whose value differs from the loaded
+/// index's, each with its note: `--shingle-size 4 (the index has 5)`.
+fn config_conflicts(
+    explicit: &[&'static str],
+    wanted: &DedupConfig,
+    loaded: &DedupConfig,
+) -> Vec<(&'static str, String)> {
     let values = |c: &DedupConfig, name: &str| match name {
         "min_containment" => c.min_containment.to_string(),
         "min_shared_shingles" => c.min_shared_shingles.to_string(),
@@ -270,18 +348,23 @@ pub fn config_conflicts(
         "shingle_chars" => c.shingle_chars.to_string(),
         "boilerplate_docs" => c.boilerplate_docs.to_string(),
         "passage_permutations" => c.passage_num_perm.to_string(),
+        "window" => match c.window {
+            Some(secs) => format!("{} days", secs as f64 / 86_400.0),
+            None => "none".to_string(),
+        },
         _ => String::new(),
     };
     explicit
         .iter()
         .filter(|name| values(wanted, name) != values(loaded, name))
-        .map(|name| {
-            format!(
+        .map(|&name| {
+            let note = format!(
                 "--{} {} (the index has {})",
                 name.replace('_', "-"),
                 values(wanted, name),
                 values(loaded, name)
-            )
+            );
+            (name, note)
         })
         .collect()
 }
@@ -307,17 +390,52 @@ mod tests {
     }
 
     #[test]
-    fn conflicts_with_a_loaded_config_are_named() {
+    fn a_loaded_index_keeps_its_fingerprint_settings() {
         let loaded = DedupConfig::default();
         let cli =
             Cli::try_parse_from(["dedup", "--shingle-size", "4", "--min-containment", "0.15"])
                 .unwrap();
         let wanted = cli.args.dedup_config();
         assert_eq!(
-            config_conflicts(&cli.explicit, &wanted, &loaded),
+            loaded_config(&cli.explicit, &wanted, &loaded).unwrap_err(),
             ["--shingle-size 4 (the index has 5)"]
         );
-        assert!(config_conflicts(&[], &wanted, &loaded).is_empty());
+        let (config, notes) = loaded_config(&[], &wanted, &loaded).unwrap();
+        assert_eq!((config, notes.len()), (loaded, 0));
+    }
+
+    #[test]
+    fn a_loaded_index_takes_new_thresholds_and_window() {
+        let loaded = DedupConfig {
+            boilerplate_docs: 9,
+            ..DedupConfig::default()
+        };
+        let cli =
+            Cli::try_parse_from(["dedup", "--min-containment", "0.3", "--window", "7"]).unwrap();
+        let (config, notes) =
+            loaded_config(&cli.explicit, &cli.args.dedup_config(), &loaded).unwrap();
+        assert_eq!(config.min_containment, 0.3);
+        assert_eq!(config.window, Some(7 * 86_400));
+        assert_eq!(config.boilerplate_docs, 9, "not given: the index's");
+        assert_eq!(
+            notes,
+            [
+                "--min-containment 0.3 (the index has 0.15)",
+                "--window 7 days (the index has none)"
+            ]
+        );
+    }
+
+    #[test]
+    fn window_takes_positive_days() {
+        let cli = Cli::try_parse_from(["dedup", "--window", "0.5", "x"]).unwrap();
+        assert_eq!(cli.args.dedup_config().window, Some(43_200));
+        for bad in ["0", "-1", "NaN", "inf", "1e300", "week"] {
+            assert!(
+                Cli::try_parse_from(["dedup", "--window", bad, "x"]).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -24,7 +24,9 @@ use reprint::Cluster;
 use crate::diffs::Diffs;
 use crate::input::Input;
 use crate::matching::Outcome;
-use crate::report::{found_line, loaded_line, paragraph_summary, percent, read_line, skipped_line};
+use crate::report::{
+    days_line, found_line, loaded_line, paragraph_summary, percent, read_line, skipped_line,
+};
 
 const CSS: &str = "
 :root { --copied: #dff3e4; --copied-edge: #2e8b57; --edited: #fff3c4; --edited-edge: #b8860b;
@@ -85,7 +87,10 @@ pub fn page(inputs: &[PathBuf], input: &Input, outcome: &Outcome, diffs: &Diffs)
     if let Some(line) = skipped_line(&input.stats) {
         let _ = writeln!(h, "<p class=\"skipped\">{}</p>", escape(&line));
     }
-    if let Some(line) = loaded_line(outcome) {
+    for line in [loaded_line(outcome), days_line(outcome)]
+        .into_iter()
+        .flatten()
+    {
         let _ = writeln!(h, "<p class=\"note\">{}</p>", escape(&line));
     }
     let _ = writeln!(h, "<p class=\"found\">{}</p>", escape(&found_line(outcome)));

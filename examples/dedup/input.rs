@@ -58,6 +58,12 @@ pub struct Stats {
     /// devices and sockets (reading them could block forever), broken
     /// symbolic links and loops of links.
     pub not_read: Vec<(Origin, String)>,
+    /// Documents read again with the id and text of one read earlier in
+    /// this run: not kept twice.
+    pub repeated: Vec<Origin>,
+    /// Documents that replaced one read earlier in this run under the same
+    /// id (with `--replace`).
+    pub replaced: Vec<Origin>,
 }
 
 /// Documents read from all inputs, in input order, with their origins.
@@ -71,13 +77,47 @@ pub struct Input {
     pub stats: Stats,
     /// Index of each id in `docs`.
     by_id: HashMap<String, usize>,
+    /// Put before the ids of the input being read.
+    prefix: String,
+    /// A second text under an id replaces the first.
+    replace: bool,
 }
 
 /// How to read.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ReadOptions {
+pub struct ReadOptions<'a> {
     /// Skip malformed JSONL lines instead of failing.
     pub skip_invalid: bool,
+    /// A document whose id was read before with another text replaces it,
+    /// instead of being an error.
+    pub replace: bool,
+    /// Put before every id; `{name}` stands for the input's own name
+    /// (see [`input_name`]).
+    pub id_prefix: Option<&'a str>,
+}
+
+/// The name `{name}` stands for in an id prefix: a directory's own name, a
+/// file's name without its extension, `stdin` for `-`. A path without a
+/// last component (`.`, `..`) is named after the directory it resolves to.
+pub fn input_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        return "stdin".to_string();
+    }
+    let resolved;
+    let path = match path.file_name() {
+        Some(_) => path,
+        None => {
+            resolved = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            &resolved
+        }
+    };
+    let name = if path.is_dir() {
+        path.file_name()
+    } else {
+        path.file_stem()
+    };
+    name.map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 impl Input {
@@ -92,8 +132,14 @@ impl Input {
         options: ReadOptions,
         stdin: &mut dyn Read,
     ) -> Result<Input, BoxError> {
-        let mut input = Input::default();
+        let mut input = Input {
+            replace: options.replace,
+            ..Input::default()
+        };
         for path in inputs {
+            if let Some(prefix) = options.id_prefix {
+                input.prefix = prefix.replace("{name}", &input_name(path));
+            }
             if path.as_os_str() == "-" {
                 input.stats.files += 1;
                 input.read_jsonl(None, BufReader::new(&mut *stdin), options)?;
@@ -207,7 +253,8 @@ impl Input {
 
     /// Keeps `doc` (see [`push`](Self::push)) unless it is binary data;
     /// notes a lossy decoding.
-    fn keep(&mut self, doc: Document, origin: Origin, lossy: bool) -> Result<(), BoxError> {
+    fn keep(&mut self, mut doc: Document, origin: Origin, lossy: bool) -> Result<(), BoxError> {
+        doc.id.insert_str(0, &self.prefix);
         if looks_binary(&doc.text) {
             self.stats.binary.push(origin);
             return Ok(());
@@ -218,14 +265,27 @@ impl Input {
         self.push(doc, origin)
     }
 
-    /// Keeps `doc` unless it holds no word; fails on a duplicate id.
+    /// Keeps `doc` unless it holds no word. An id read before: the same
+    /// text is counted and not kept twice; another text replaces the first
+    /// with `replace`, else is an error naming both places.
     fn push(&mut self, doc: Document, origin: Origin) -> Result<(), BoxError> {
         if let Some(&first) = self.by_id.get(&doc.id) {
-            return Err(format!(
-                "duplicate id {:?}: in {} and in {}",
-                doc.id, self.origins[first], origin
-            )
-            .into());
+            if self.docs[first].text == doc.text {
+                self.stats.repeated.push(origin);
+                return Ok(());
+            }
+            if !self.replace {
+                return Err(format!(
+                    "duplicate id {:?} with another text: in {} and in {} \
+                     (--replace keeps the later)",
+                    doc.id, self.origins[first], origin
+                )
+                .into());
+            }
+            self.docs[first] = doc;
+            self.origins[first] = origin.clone();
+            self.stats.replaced.push(origin);
+            return Ok(());
         }
         if !doc.text.chars().any(char::is_alphanumeric) {
             self.stats.empty.push(origin);
@@ -384,7 +444,10 @@ mod tests {
     fn read_str(jsonl: &str, skip_invalid: bool) -> Result<Input, BoxError> {
         Input::read(
             &[PathBuf::from("-")],
-            ReadOptions { skip_invalid },
+            ReadOptions {
+                skip_invalid,
+                ..ReadOptions::default()
+            },
             &mut jsonl.as_bytes(),
         )
     }
@@ -414,7 +477,62 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert_eq!(e, "duplicate id \"a\": in <stdin>:1 and in <stdin>:2");
+        assert_eq!(
+            e,
+            "duplicate id \"a\" with another text: in <stdin>:1 and in <stdin>:2 \
+             (--replace keeps the later)"
+        );
+    }
+
+    #[test]
+    fn the_same_document_twice_is_kept_once_and_counted() {
+        let jsonl = "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\"x\"}\n{\"id\":\"a\",\"text\":\"x\"}\n";
+        let input = read_str(jsonl, false).unwrap();
+        assert_eq!(input.docs.len(), 2);
+        assert_eq!(input.stats.repeated, [Origin::Line(None, 3)]);
+    }
+
+    #[test]
+    fn replace_keeps_the_later_text() {
+        let jsonl = "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"a\",\"text\":\"y\"}\n";
+        let options = ReadOptions {
+            replace: true,
+            ..ReadOptions::default()
+        };
+        let input = Input::read(&[PathBuf::from("-")], options, &mut jsonl.as_bytes()).unwrap();
+        assert_eq!(input.docs.len(), 1);
+        assert_eq!(input.docs[0].text, "y");
+        assert_eq!(input.origins[0], Origin::Line(None, 2));
+        assert_eq!(input.stats.replaced, [Origin::Line(None, 2)]);
+    }
+
+    #[test]
+    fn id_prefix_names_each_input() {
+        let dir = std::env::temp_dir().join(format!("reprint-prefix-{}", std::process::id()));
+        for day in ["monday", "tuesday"] {
+            fs::create_dir_all(dir.join(day)).unwrap();
+            fs::write(dir.join(day).join("story1.txt"), format!("{day} story")).unwrap();
+        }
+        fs::write(dir.join("feed.jsonl"), "{\"id\":\"a\",\"text\":\"x\"}\n").unwrap();
+        let inputs = [
+            dir.join("monday"),
+            dir.join("tuesday"),
+            dir.join("feed.jsonl"),
+        ];
+        let options = ReadOptions {
+            id_prefix: Some("{name}/"),
+            ..ReadOptions::default()
+        };
+        let input = Input::read(&inputs, options, &mut std::io::empty()).unwrap();
+        let ids: Vec<&str> = input.docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["monday/story1.txt", "tuesday/story1.txt", "feed/a"]);
+        // Without a prefix the two days collide.
+        let e = Input::read(&inputs[..2], ReadOptions::default(), &mut std::io::empty())
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("duplicate id \"story1.txt\""), "{e}");
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(input_name(Path::new("-")), "stdin");
     }
 
     #[test]

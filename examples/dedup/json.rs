@@ -109,6 +109,16 @@ struct Summary {
     skipped_empty: Vec<String>,
     skipped_invalid: Vec<Skipped>,
     decoded_lossily: Vec<String>,
+    /// Read again with the id and text of a document read before: kept once.
+    repeated: Vec<String>,
+    /// Replaced a document read before under the same id (`--replace`).
+    replaced: Vec<String>,
+    /// Held by the loaded index with the same text: not added again.
+    already_in_index: usize,
+    /// Replaced the loaded index's document under the same id.
+    replaced_in_index: usize,
+    /// Evicted by the time window (`--window`).
+    evicted: usize,
     clusters: usize,
     clusters_only_in_loaded_index: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -284,6 +294,11 @@ pub fn write(
                 })
                 .collect(),
             decoded_lossily: places(&s.lossy),
+            repeated: places(&s.repeated),
+            replaced: places(&s.replaced),
+            already_in_index: outcome.already_held,
+            replaced_in_index: outcome.replaced,
+            evicted: outcome.evicted,
             clusters: outcome.clusters.len(),
             clusters_only_in_loaded_index: outcome.old_clusters,
             loaded_index: outcome.loaded.as_ref().map(|(p, n)| LoadedIndex {

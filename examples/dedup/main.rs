@@ -90,15 +90,26 @@ fn run() -> Result<(), BoxError> {
     }
     let mut deduper = match &args.load_index {
         Some(path) => {
-            let d = Deduper::load(path).map_err(|e| format!("cannot load the index: {e}"))?;
-            let conflicts = cli::config_conflicts(&explicit, &args.dedup_config(), d.config());
-            if !conflicts.is_empty() {
-                return Err(format!(
-                    "{} keeps the settings it was built with; these differ: {}",
-                    path.display(),
-                    conflicts.join(", ")
-                )
-                .into());
+            let mut d = Deduper::load(path).map_err(|e| format!("cannot load the index: {e}"))?;
+            match cli::loaded_config(&explicit, &args.dedup_config(), d.config()) {
+                Err(fixed) => {
+                    return Err(format!(
+                        "{} keeps the fingerprint settings it was built with; these differ: {}",
+                        path.display(),
+                        fixed.join(", ")
+                    )
+                    .into())
+                }
+                Ok((config, changed)) => {
+                    d.set_config(config).map_err(option_error)?;
+                    if !changed.is_empty() && !args.quiet {
+                        eprintln!(
+                            "note: {} for the documents added in this run; \
+                             pairs found before keep their verdicts",
+                            changed.join(", ")
+                        );
+                    }
+                }
             }
             d
         }
@@ -108,6 +119,8 @@ fn run() -> Result<(), BoxError> {
         &inputs,
         ReadOptions {
             skip_invalid: args.skip_invalid,
+            replace: args.replace,
+            id_prefix: args.id_prefix.as_deref(),
         },
         &mut io::stdin().lock(),
     )?;
@@ -118,7 +131,7 @@ fn run() -> Result<(), BoxError> {
         .load_index
         .as_ref()
         .map(|path| (path.clone(), deduper.len()));
-    let outcome = matching::run(&mut deduper, &input, loaded, args.quiet)?;
+    let outcome = matching::run(&mut deduper, &input, loaded, args.replace, args.quiet)?;
     if let Some(target) = index_out {
         let shown = for_terminal(&target.path().display().to_string()).into_owned();
         target.commit(&deduper.to_bytes())?;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reprint::dedup::Pair;
-use reprint::{Cluster, Deduper};
+use reprint::{Cluster, Deduper, Document, Held};
 
 use crate::input::{BoxError, Input};
 
@@ -27,6 +27,13 @@ pub struct Outcome {
     pub old_clusters: usize,
     /// The loaded index and how many documents it held.
     pub loaded: Option<(PathBuf, usize)>,
+    /// Documents read that the index held with the same text: not added
+    /// again.
+    pub already_held: usize,
+    /// Documents read that replaced the index's under the same id.
+    pub replaced: usize,
+    /// Documents the time window evicted.
+    pub evicted: usize,
 }
 
 /// A progress bar on stderr, hidden unless it helps: stderr is a terminal,
@@ -59,32 +66,60 @@ pub fn spinner(len: usize, quiet: bool, what: &'static str) -> ProgressBar {
 
 /// Adds every document of `input` to `deduper` as one batch, then collects the
 /// clusters and pairs that involve them. `loaded` names the index the
-/// engine was loaded from, with its number of documents.
+/// engine was loaded from, with its number of documents. A document the
+/// index holds with the same text is not added again; with another text,
+/// it replaces the index's with `replace`.
 ///
 /// # Errors
 ///
-/// A document whose id is already in the (loaded) index.
+/// A document whose id the (loaded) index holds with another text,
+/// without `replace`.
 pub fn run(
     deduper: &mut Deduper,
     input: &Input,
     loaded: Option<(PathBuf, usize)>,
+    replace: bool,
     quiet: bool,
 ) -> Result<Outcome, BoxError> {
-    for (doc, origin) in input.docs.iter().zip(&input.origins) {
-        if deduper.contains(&doc.id) {
-            let index = match &loaded {
-                Some((path, _)) => format!("the loaded index {}", path.display()),
-                None => "the index".to_string(),
-            };
-            return Err(format!("duplicate id {:?}: in {origin} and in {index}", doc.id).into());
+    let (mut fresh, mut already_held, mut replaced) = (Vec::new(), 0, 0);
+    for (i, (doc, origin)) in input.docs.iter().zip(&input.origins).enumerate() {
+        match deduper.held(doc) {
+            Held::Absent => fresh.push(i),
+            Held::SameText => already_held += 1,
+            Held::OtherText if replace => {
+                deduper.remove(&doc.id)?;
+                replaced += 1;
+                fresh.push(i);
+            }
+            Held::OtherText => {
+                let index = match &loaded {
+                    Some((path, _)) => format!("the loaded index {}", path.display()),
+                    None => "the index".to_string(),
+                };
+                return Err(format!(
+                    "duplicate id {:?} with another text: in {origin} and in {index} \
+                     (--replace replaces the index's)",
+                    doc.id
+                )
+                .into());
+            }
         }
     }
     // One batch: its answer is the set's, whatever the order of the input
     // (the engine splits the work itself).
-    deduper.reserve(input.docs.len())?;
-    let spinner = spinner(input.docs.len(), quiet, "matching");
-    deduper.add_batch(&input.docs)?;
+    let expected = deduper.len() + fresh.len();
+    deduper.reserve(fresh.len())?;
+    let spinner = spinner(fresh.len(), quiet, "matching");
+    if fresh.len() == input.docs.len() {
+        deduper.add_batch(&input.docs)?;
+    } else {
+        let docs: Vec<Document> = fresh.iter().map(|&i| input.docs[i].clone()).collect();
+        deduper.add_batch(&docs)?;
+    }
     spinner.finish_and_clear();
+    // What the window evicted: what was held and what was added, less what
+    // is held now.
+    let evicted = expected.saturating_sub(deduper.len());
 
     let here = |id: &str| input.doc(id).is_some();
     let report = deduper.report();
@@ -112,5 +147,8 @@ pub fn run(
         unmatched,
         old_clusters: old.len(),
         loaded,
+        already_held,
+        replaced,
+        evicted,
     })
 }

@@ -29,6 +29,9 @@ pub fn write(
     if let Some(line) = loaded_line(outcome) {
         writeln!(out, "{line}")?;
     }
+    if let Some(line) = days_line(outcome) {
+        writeln!(out, "{line}")?;
+    }
     writeln!(out, "{}", found_line(outcome))?;
     for (i, (cluster, diffs)) in outcome.clusters.iter().zip(diffs).enumerate() {
         writeln!(out)?;
@@ -222,6 +225,12 @@ pub fn skipped_line(stats: &Stats) -> Option<String> {
             plural(stats.binary.len(), "document")
         ));
     }
+    if !stats.repeated.is_empty() {
+        skipped.push(format!(
+            "{} read twice (same id and text, kept once)",
+            plural(stats.repeated.len(), "document")
+        ));
+    }
     match stats.not_read.len() {
         0 => {}
         1 => skipped.push("1 special file or broken link".to_string()),
@@ -235,6 +244,15 @@ pub fn skipped_line(stats: &Stats) -> Option<String> {
             false => format!("{} and {last}", skipped.join(", ")),
         };
         parts.push(format!("Skipped {list}"));
+    }
+    if !stats.replaced.is_empty() {
+        parts.push(format!(
+            "{} an earlier one with the same id (--replace)",
+            match stats.replaced.len() {
+                1 => "1 document replaced".to_string(),
+                n => format!("{} documents replaced", thousands(n)),
+            }
+        ));
     }
     if !stats.lossy.is_empty() {
         parts.push(format!(
@@ -261,6 +279,41 @@ pub fn loaded_line(outcome: &Outcome) -> Option<String> {
             for_terminal(&path.display().to_string())
         )
     })
+}
+
+/// "3 documents were already in the index with the same text (not added
+/// again); 1 replaced the index's; the window evicted 120." or `None`.
+pub fn days_line(outcome: &Outcome) -> Option<String> {
+    let mut parts = Vec::new();
+    match outcome.already_held {
+        0 => {}
+        1 => parts.push(
+            "1 document was already in the index with the same text (not added again)".to_string(),
+        ),
+        n => parts.push(format!(
+            "{} documents were already in the index with the same text (not added again)",
+            thousands(n)
+        )),
+    }
+    if outcome.replaced > 0 {
+        parts.push(format!(
+            "{} replaced the index's",
+            thousands(outcome.replaced)
+        ));
+    }
+    if outcome.evicted > 0 {
+        parts.push(format!(
+            "the window evicted {}",
+            plural(outcome.evicted, "document")
+        ));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let mut line = parts.join("; ");
+    line[..1].make_ascii_uppercase();
+    line.push('.');
+    Some(line)
 }
 
 pub fn found_line(outcome: &Outcome) -> String {

@@ -1,7 +1,7 @@
 """Type stubs of reprint: the Rust engine's classes, as `reprint._reprint` defines them."""
 
 import os
-from typing import Any, Iterable, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Iterable, Literal, Mapping, Optional, Sequence, Tuple, Union
 
 # A document: an (id, text) pair, or a dict with "id" and "text" and
 # optionally "published" (Unix seconds or an RFC 3339 string) and "outlet".
@@ -155,6 +155,15 @@ class Deduper:
     ) -> list[tuple[tuple[int, int], tuple[int, int], int]]:
         """The passages texts `a` and `b` share, in the order of `a`:
         `((a_start, a_end), (b_start, b_end), shingles)`, byte offsets."""
+    def held(self, doc: _Doc) -> Literal["absent", "same_text", "other_text"]:
+        """What the engine holds under the document's id: nothing, the same
+        text (adding it again would change nothing), or another text."""
+    def set_config(self, **settings: Any) -> None:
+        """Other thresholds, boilerplate rule or window from now on (the
+        constructor's keywords); ValueError for a fingerprint setting, which
+        cannot change once documents are held."""
+    def compact(self) -> None:
+        """Releases what removed and evicted documents still hold."""
     def remove(self, id: str) -> None:
         """Removes a document; KeyError if no document has this id."""
     def evict_before(self, t: int) -> int:

@@ -282,6 +282,65 @@ impl PyDeduper {
             .collect())
     }
 
+    /// What the engine holds under a document's id: "absent", "same_text"
+    /// (adding it again would change nothing) or "other_text". Takes what
+    /// `add` takes; the check to make before adding a feed that may repeat
+    /// what is held, since `add_batch` refuses an id already held.
+    fn held(&self, doc: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+        let doc = document::extract(doc)?;
+        Ok(match self.inner.held(&doc) {
+            reprint::Held::Absent => "absent",
+            reprint::Held::SameText => "same_text",
+            reprint::Held::OtherText => "other_text",
+        })
+    }
+
+    /// Takes other settings from now on, as keyword arguments (those of
+    /// the constructor), the others kept: the thresholds, the boilerplate
+    /// rule and `window` may change, for the documents added from now on;
+    /// the fingerprint settings (`shingle_size`, `shingle_chars`,
+    /// `passage_min_words`, `passage_max_words`, `passage_num_perm`,
+    /// `passage_threshold`, `seed`) may not. Raises ValueError naming the
+    /// setting (nothing changes then), TypeError for an unknown one.
+    #[pyo3(signature = (**settings))]
+    fn set_config(&mut self, settings: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        let mut c = self.inner.config().clone();
+        for (key, value) in settings.into_iter().flatten() {
+            let key: String = key.extract()?;
+            let count = |v: &Bound<'_, PyAny>| non_negative(&key, v.extract::<i64>()?);
+            match key.as_str() {
+                "shingle_size" => c.shingle_size = count(&value)?,
+                "shingle_chars" => c.shingle_chars = count(&value)?,
+                "passage_min_words" => c.passage_min_words = count(&value)?,
+                "passage_max_words" => c.passage_max_words = count(&value)?,
+                "passage_num_perm" => c.passage_num_perm = count(&value)?,
+                "passage_threshold" => c.passage_threshold = value.extract()?,
+                "seed" => c.seed = value.extract()?,
+                "min_shared_passages" => c.min_shared_passages = count(&value)?,
+                "min_shared_shingles" => c.min_shared_shingles = count(&value)?,
+                "min_shared_share" => c.min_shared_share = value.extract()?,
+                "min_containment" => c.min_containment = value.extract()?,
+                "duplicate_jaccard" => c.duplicate_jaccard = value.extract()?,
+                "boilerplate_docs" => c.boilerplate_docs = count(&value)?,
+                "boilerplate_clusters" => c.boilerplate_clusters = count(&value)?,
+                "strong_link_containment" => c.strong_link_containment = value.extract()?,
+                "window" => c.window = value.extract()?,
+                _ => {
+                    return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                        "set_config() got an unexpected keyword argument '{key}'"
+                    )))
+                }
+            }
+        }
+        self.inner.set_config(c).map_err(to_py_err)
+    }
+
+    /// Releases what removed and evicted documents still hold (it runs by
+    /// itself once a fifth of the documents are removed, and on `save`).
+    fn compact(&mut self) {
+        self.inner.compact();
+    }
+
     /// Removes a document: it stops matching, and leaves pairs and
     /// clusters. Raises KeyError if no document has this id.
     fn remove(&mut self, id: &str) -> PyResult<()> {

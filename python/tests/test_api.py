@@ -216,6 +216,28 @@ def test_remove_evict_window_and_memory():
     assert ov.shared_shingles > 0 and 0 < ov.jaccard <= 1
 
 
+def test_held_set_config_and_compact_for_an_index_kept_across_days(tmp_path):
+    d = engine()
+    assert d.held(("ap", WIRE)) == "same_text"
+    assert d.held({"id": "ap", "text": REPRINT}) == "other_text"
+    assert d.held(("elsewhere", WIRE)) == "absent"
+    d.save(tmp_path / "news.idx")
+    d = reprint.Deduper.load(tmp_path / "news.idx")
+    assert d.held(("ap", WIRE)) == "same_text"
+    d.set_config(min_containment=0.3, window=7 * 86_400)
+    assert d.config["min_containment"] == 0.3 and d.config["window"] == 7 * 86_400
+    with pytest.raises(ValueError, match="shingle_size"):
+        d.set_config(shingle_size=4)
+    with pytest.raises(TypeError, match="colour"):
+        d.set_config(colour=1)
+    assert d.config["shingle_size"] == 5 and d.config["min_containment"] == 0.3
+    d.remove("outlet")
+    before = d.memory()
+    d.compact()
+    assert sum(d.memory().values()) <= sum(before.values())
+    assert d.query(REPRINT)[0].id == "ap"
+
+
 def test_reserve_refuses_what_cannot_be_held():
     d = engine()
     d.reserve(100)

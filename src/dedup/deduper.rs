@@ -10,7 +10,7 @@ use super::cluster::Cluster;
 use super::config::DedupConfig;
 use super::corpus::Corpus;
 use super::pipeline;
-use super::results::{Match, MemoryUsage, Pair, Report};
+use super::results::{Held, Match, MemoryUsage, Pair, Report};
 use super::stages::Stages;
 use super::verify::Overlap;
 use super::Document;
@@ -82,6 +82,36 @@ impl Deduper {
         self.corpus.config()
     }
 
+    /// Takes `config` from now on, for an engine loaded with
+    /// [`load`](Self::load) and run with other thresholds (the deduper's
+    /// options on a loaded index). The verification thresholds, the
+    /// boilerplate rule and the [`window`](DedupConfig::window) may
+    /// change; they apply to documents added from now on (pairs already
+    /// found keep their verdicts). The fingerprint settings
+    /// (`shingle_size`, `shingle_chars`, `passage_min_words`,
+    /// `passage_max_words`, `passage_num_perm`, `passage_threshold`,
+    /// `seed`) may not: the held documents were fingerprinted with them.
+    ///
+    /// ```
+    /// use reprint::{DedupConfig, Deduper, Error};
+    ///
+    /// let mut engine = Deduper::new(DedupConfig::default())?;
+    /// engine.set_config(DedupConfig { min_containment: 0.3, ..DedupConfig::default() })?;
+    /// assert_eq!(engine.config().min_containment, 0.3);
+    /// let e = engine.set_config(DedupConfig { shingle_size: 4, ..DedupConfig::default() });
+    /// assert!(matches!(e, Err(Error::InvalidConfig { param: "shingle_size", .. })));
+    /// assert_eq!(engine.config().min_containment, 0.3, "unchanged on error");
+    /// # Ok::<(), reprint::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] naming the first invalid field or the
+    /// first fingerprint setting that differs; nothing changes then.
+    pub fn set_config(&mut self, config: DedupConfig) -> Result<()> {
+        self.corpus.set_config(config)
+    }
+
     /// The stage functions of this engine's configuration: what
     /// [`add_batch`](Self::add_batch) runs, for a driver of one's own (see
     /// [`stages`](crate::stages)).
@@ -102,6 +132,29 @@ impl Deduper {
     /// Whether a document with this id is held.
     pub fn contains(&self, id: &str) -> bool {
         self.corpus.contains(id)
+    }
+
+    /// Whether a document with `doc`'s id is held, and with the same text
+    /// (compared by a 64-bit hash of the text): the check a caller makes
+    /// before adding a feed that may repeat what is held, since
+    /// [`add_batch`](Self::add_batch) refuses an id already held.
+    ///
+    /// ```
+    /// use reprint::{DedupConfig, Deduper, Document, Held};
+    ///
+    /// let mut engine = Deduper::new(DedupConfig::default())?;
+    /// engine.add(&Document::new("ap-1", "The council voted on Monday."))?;
+    /// assert_eq!(engine.held(&Document::new("ap-1", "The council voted on Monday.")), Held::SameText);
+    /// assert_eq!(engine.held(&Document::new("ap-1", "The council met.")), Held::OtherText);
+    /// assert_eq!(engine.held(&Document::new("ap-2", "The council met.")), Held::Absent);
+    /// # Ok::<(), reprint::Error>(())
+    /// ```
+    pub fn held(&self, doc: &Document) -> Held {
+        match self.corpus.same_text(doc) {
+            None => Held::Absent,
+            Some(true) => Held::SameText,
+            Some(false) => Held::OtherText,
+        }
     }
 
     /// Makes room for `additional` more documents, as `Vec::reserve` does:
@@ -198,6 +251,14 @@ impl Deduper {
     /// without a timestamp stay. Returns how many were removed.
     pub fn evict_before(&mut self, t: i64) -> usize {
         self.corpus.evict_before(t)
+    }
+
+    /// Releases what removed and evicted documents still hold: the held
+    /// documents are numbered again densely. Runs by itself once a fifth
+    /// of the documents are removed, and on [`save`](Self::save) (which
+    /// writes only held documents); answers do not change.
+    pub fn compact(&mut self) {
+        self.corpus.compact();
     }
 
     /// The exact overlap of two held documents (boilerplate excluded).

@@ -50,3 +50,9 @@ impl Document {
         }
     }
 }
+
+/// A 64-bit hash of a text's bytes (xxh3): two different texts share one
+/// with probability 2^-64.
+pub(crate) fn text_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}

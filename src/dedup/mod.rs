@@ -58,6 +58,6 @@ pub use config::DedupConfig;
 pub use corpus::FORMAT_VERSION;
 pub use deduper::Deduper;
 pub use document::Document;
-pub use results::{Match, MemoryUsage, Pair, Report};
+pub use results::{Held, Match, MemoryUsage, Pair, Report};
 pub use stages::Stages;
 pub use verify::{Overlap, Relation};

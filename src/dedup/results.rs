@@ -60,3 +60,16 @@ pub struct Report {
     /// Every verified pair, sorted by `a`, then `b` (see [`Pair::a`]).
     pub pairs: Vec<Pair>,
 }
+
+/// What a [`Deduper`](crate::Deduper) holds under a document's id (see
+/// [`Deduper::held`](crate::Deduper::held)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Held {
+    /// No document has this id.
+    Absent,
+    /// A document with this id and this very text: adding it again would
+    /// change nothing (a day's feed read twice).
+    SameText,
+    /// A document with this id and another text.
+    OtherText,
+}

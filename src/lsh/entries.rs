@@ -78,6 +78,13 @@ impl<Id: Copy> Entries<Id> {
         self.chunks.iter().flatten()
     }
 
+    /// Renames every entry's id by `rename`; links stay as they are.
+    pub fn rename(&mut self, rename: impl Fn(Id) -> Id) {
+        for e in self.chunks.iter_mut().flatten() {
+            e.id = rename(e.id);
+        }
+    }
+
     /// Heap bytes held.
     pub fn memory_bytes(&self) -> usize {
         self.chunks.capacity() * std::mem::size_of::<Vec<Entry<Id>>>()

@@ -146,6 +146,20 @@ pub fn seed_documents() -> Vec<reprint::Document> {
         .collect()
 }
 
+/// The first half of each document's paragraphs (rounded down), as a
+/// document of its own with the id `half-{id}`: a partial reprint of each.
+pub fn first_halves(docs: &[reprint::Document]) -> Vec<reprint::Document> {
+    docs.iter()
+        .map(|d| {
+            let paras: Vec<&str> = d.text.split("\n\n").collect();
+            reprint::Document::new(
+                format!("half-{}", d.id),
+                paras[..paras.len() / 2].join("\n\n"),
+            )
+        })
+        .collect()
+}
+
 /// `items` in the order a Fisher-Yates shuffle driven by xorshift64 from
 /// `seed` gives: the same order for the same seed, on every machine.
 pub fn shuffled<T: Clone>(items: &[T], seed: u64) -> Vec<T> {

@@ -44,10 +44,40 @@ fn an_index_carries_today_into_tomorrow() {
         "{text}"
     );
 
-    // A document already in the index is a duplicate id.
+    // Day 1 again: its documents are held with the same text, not added
+    // again, and the report is the same.
     let o = run_in(&dir, &["--load-index", "news.idx", "day1"], b"");
-    assert_fails_with(&o, "in day1/000_");
-    assert_fails_with(&o, "and in the loaded index news.idx");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains(
+            "2 documents were already in the index with the same text (not added again)."
+        ),
+        "{text}"
+    );
+    // One of them edited: the same id with another text is an error naming
+    // both places, or replaces the index's with --replace.
+    let edited = dir.join("day1").join(seed_path("002").file_name().unwrap());
+    let mut text = std::fs::read_to_string(&edited).unwrap();
+    text.push_str("\n\nCorrection: an earlier version misstated the date.\n");
+    std::fs::write(&edited, text).unwrap();
+    let o = run_in(&dir, &["--load-index", "news.idx", "day1"], b"");
+    assert_fails_with(&o, "with another text: in day1/002_");
+    assert_fails_with(
+        &o,
+        "and in the loaded index news.idx (--replace replaces the index's)",
+    );
+    let o = run_in(
+        &dir,
+        &["--load-index", "news.idx", "--replace", "day1"],
+        b"",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("1 document was already in the index with the same text (not added again); 1 replaced the index's."),
+        "{}",
+        stdout(&o)
+    );
     // The index keeps its settings.
     let o = run_in(
         &dir,
@@ -55,6 +85,110 @@ fn an_index_carries_today_into_tomorrow() {
         b"",
     );
     assert_fails_with(&o, "--shingle-size 4 (the index has 5)");
+    // Thresholds may change, for the documents of the run, and it says so.
+    let o = run_in(
+        &dir,
+        &[
+            "--load-index",
+            "news.idx",
+            "--min-containment",
+            "0.3",
+            "day2",
+        ],
+        b"",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "note: --min-containment 0.3 (the index has 0.15) for the documents added in this run"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Two days' directories with the same file names: ids collide, unless
+/// prefixed with the directory's name.
+#[test]
+fn id_prefix_keeps_days_apart() {
+    let dir = temp_dir("prefix");
+    for day in ["monday", "tuesday"] {
+        std::fs::create_dir_all(dir.join(day)).unwrap();
+        std::fs::write(dir.join(day).join("story1.txt"), lone_text(day)).unwrap();
+    }
+    let o = run_in(&dir, &["monday", "tuesday"], b"");
+    assert_fails_with(&o, "duplicate id \"story1.txt\" with another text: in monday/story1.txt and in tuesday/story1.txt");
+    let o = run_in(
+        &dir,
+        &["--id-prefix", "{name}/", "--json", "monday", "tuesday"],
+        b"",
+    );
+    let v = json_of(&o);
+    assert_eq!(
+        ids(&v["unmatched"]),
+        ["monday/story1.txt", "tuesday/story1.txt"]
+    );
+}
+
+/// The daily workflow with a week's window: Monday, Tuesday, and a day a
+/// week later evicting both from the index it saves.
+#[test]
+fn a_window_keeps_a_week() {
+    let dir = temp_dir("window");
+    let day = |name: &str, date: &str, seeds: &[&str]| {
+        let lines: Vec<String> = seeds
+            .iter()
+            .map(|s| {
+                let path = seed_path(s);
+                serde_json::json!({
+                    "id": path.file_name().unwrap().to_str().unwrap(),
+                    "text": std::fs::read_to_string(&path).unwrap(),
+                    "published": format!("{date}T10:00:00Z"),
+                })
+                .to_string()
+            })
+            .collect();
+        std::fs::write(dir.join(name), lines.join("\n")).unwrap();
+    };
+    day("monday.jsonl", "2022-02-07", &["000", "002"]);
+    day("tuesday.jsonl", "2022-02-08", &["001", "003"]);
+    day("later.jsonl", "2022-02-16", &["004"]);
+    let args = [
+        "--window",
+        "7",
+        "--load-index",
+        "news.idx",
+        "--save-index",
+        "news.idx",
+    ];
+    let o = run_in(
+        &dir,
+        &["--window", "7", "--save-index", "news.idx", "monday.jsonl"],
+        b"",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_in(&dir, &[&args[..], &["tuesday.jsonl"]].concat(), b"");
+    assert!(stdout(&o).contains("Found 1 cluster"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("saved the index (4 documents)"),
+        "{}",
+        stderr(&o)
+    );
+    let week = std::fs::metadata(dir.join("news.idx")).unwrap().len();
+    let o = run_in(&dir, &[&args[..], &["later.jsonl"]].concat(), b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("The window evicted 4 documents."),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("saved the index (1 document)"),
+        "{}",
+        stderr(&o)
+    );
+    let later = std::fs::metadata(dir.join("news.idx")).unwrap().len();
+    assert!(later * 2 < week, "index {week} B, then {later} B");
 }
 
 #[test]

@@ -336,7 +336,7 @@ fn duplicate_ids_name_both_places() {
     let o = run_in(&dir, &["a.jsonl", "."], b"");
     assert_fails_with(
         &o,
-        "duplicate id \"b/c.txt\": in a.jsonl:3 and in ./b/c.txt",
+        "duplicate id \"b/c.txt\" with another text: in a.jsonl:3 and in ./b/c.txt",
     );
 }
 

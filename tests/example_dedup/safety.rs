@@ -315,11 +315,16 @@ fn a_signal_removes_the_temporary_file() {
             let _ = child.kill();
             panic!("no temporary file appeared: {:?}", names(&dir));
         }
+        // Held open until the run has stopped: `wait_with_output` would
+        // close it, and the run, reading end of input, could finish before
+        // the signal's handler.
+        let stdin = child.stdin.take();
         let killed = Command::new("kill")
             .args([&format!("-{signal}"), &child.id().to_string()])
             .status();
         assert!(killed.is_ok_and(|s| s.success()), "kill -{signal}");
         let o = child.wait_with_output().expect("the example stops");
+        drop(stdin);
         assert_eq!(o.status.code(), Some(code), "{}", stderr(&o));
         assert!(names(&dir).is_empty(), "left behind: {:?}", names(&dir));
     }

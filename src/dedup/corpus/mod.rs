@@ -39,6 +39,9 @@ pub(super) struct StoredDoc {
     /// `pipeline/common.rs`), which must not depend on the order they came in.
     pub key: u64,
     pub published: Option<i64>,
+    /// [`text_hash`](super::document::text_hash) of its text: re-adding
+    /// the same text under the same id is recognised by it.
+    pub text_hash: u64,
     /// Folded shingles, sorted; learnt boilerplate removed when it was
     /// learnt from a passage of this document, or when the document came
     /// after it was learnt.
@@ -112,6 +115,37 @@ impl Corpus {
 
     pub fn config(&self) -> &DedupConfig {
         self.stages.config()
+    }
+
+    /// Takes `config` from now on; its fingerprint settings must be the
+    /// held documents' (see [`Deduper::set_config`](crate::Deduper::set_config)).
+    pub fn set_config(&mut self, config: DedupConfig) -> Result<()> {
+        let held = self.config();
+        let (c, h) = (&config, held);
+        macro_rules! each {
+            ($($field:ident),*) => {
+                [$((stringify!($field), c.$field.to_string(), h.$field.to_string())),*]
+            };
+        }
+        let fingerprint = each!(
+            shingle_size,
+            shingle_chars,
+            passage_min_words,
+            passage_max_words,
+            passage_num_perm,
+            passage_threshold,
+            seed
+        );
+        if let Some((param, value, _)) = fingerprint.into_iter().find(|(_, new, old)| new != old) {
+            return Err(Error::config(
+                param,
+                value,
+                "the value the held documents were fingerprinted with \
+                 (a fingerprint setting cannot change once documents are held)",
+            ));
+        }
+        self.stages = Stages::new(config)?;
+        Ok(())
     }
 
     pub fn machinery(&self) -> &Machinery {
@@ -351,6 +385,7 @@ impl Corpus {
         };
         self.remove_doc(doc);
         self.pairs.retain(|p| p.a != doc && p.b != doc);
+        self.compact_if_sparse();
         Ok(())
     }
 
@@ -365,8 +400,69 @@ impl Corpus {
             let docs = &self.docs;
             self.pairs
                 .retain(|p| docs[p.a as usize].alive && docs[p.b as usize].alive);
+            self.compact_if_sparse();
         }
         old.len()
+    }
+
+    /// Whether `doc`'s text is the text held under its id: `None` when no
+    /// document has the id.
+    pub fn same_text(&self, doc: &Document) -> Option<bool> {
+        let &held = self.ids.get(&doc.id)?;
+        Some(self.docs[held as usize].text_hash == super::document::text_hash(&doc.text))
+    }
+
+    /// Compacts once a fifth of the documents numbered are removed: memory
+    /// held for removed documents stays within a quarter of the live ones',
+    /// and each removal costs amortised O(1) renumbering.
+    fn compact_if_sparse(&mut self) {
+        let removed = self.docs.len() - self.ids.len();
+        if removed * 4 > self.ids.len() {
+            self.compact();
+        }
+    }
+
+    /// Forgets removed documents: the live ones are numbered again densely,
+    /// in the same order (so every "added before" stays true), with their
+    /// passages, and the index, the pairs and the time order follow. What
+    /// the engine answers does not change; the memory and the saved file
+    /// of removed documents are released.
+    pub fn compact(&mut self) {
+        if self.docs.len() == self.ids.len() {
+            return;
+        }
+        let mut doc_to = vec![u32::MAX; self.docs.len()];
+        let mut passage_to = vec![u32::MAX; self.passage_doc.len()];
+        let mut passage_doc = Vec::with_capacity(self.passage_doc.len());
+        let mut docs = Vec::with_capacity(self.ids.len());
+        for (old, mut d) in std::mem::take(&mut self.docs).into_iter().enumerate() {
+            if !d.alive {
+                continue;
+            }
+            let new = docs.len() as u32;
+            doc_to[old] = new;
+            let first = passage_doc.len() as u32;
+            for p in d.passages.clone() {
+                passage_to[p as usize] = passage_doc.len() as u32;
+                passage_doc.push(new);
+            }
+            d.passages = first..passage_doc.len() as u32;
+            docs.push(d);
+        }
+        self.docs = docs;
+        self.passage_doc = passage_doc;
+        self.index.renumber(|p| passage_to[p as usize]);
+        for doc in self.ids.values_mut() {
+            *doc = doc_to[*doc as usize];
+        }
+        self.by_time = self
+            .by_time
+            .iter()
+            .map(|&(t, d)| (t, doc_to[d as usize]))
+            .collect();
+        for p in &mut self.pairs {
+            (p.a, p.b) = (doc_to[p.a as usize], doc_to[p.b as usize]);
+        }
     }
 
     fn remove_doc(&mut self, doc: u32) {
@@ -467,6 +563,7 @@ impl Corpus {
         &mut self,
         id: String,
         published: Option<i64>,
+        text_hash: u64,
         set: Arc<Vec<u32>>,
         passages: usize,
     ) -> Range<u32> {
@@ -481,6 +578,7 @@ impl Corpus {
             key: sample_key(&id),
             id,
             published,
+            text_hash,
             set,
             boilerplate_seen: self.boilerplate.len(),
             passages: first..self.passage_doc.len() as u32,

@@ -6,7 +6,7 @@
 //! The payload holds, in order: the hash scheme, the config (every field,
 //! in declaration order: counts as `u64`, fractions as `f64`, the window
 //! as a flag byte and an `i64`), the documents (id,
-//! timestamp, shingle set, passage range, liveness), the passage-to-document
+//! timestamp, text hash, shingle set, passage range, liveness: live only), the passage-to-document
 //! map, the passage LSH index, the learnt boilerplate (in the order learnt), the index buckets
 //! judged boilerplate and the verified pairs. Texts are not stored.
 //!
@@ -29,7 +29,9 @@ use crate::{Error, Result};
 
 /// Format version of saved engines; bump on any layout change. A change of
 /// the hashes saved engines hold bumps the crate's hash scheme instead,
-/// which every saved file records. Version 5: the index buckets judged to
+/// which every saved file records. Version 6: each document's text
+/// hash, and only live documents (the engine is compacted as it is
+/// saved). Version 5: the index buckets judged to
 /// be boilerplate instead of the union-find of strong links, and the
 /// config's `boilerplate_docs` instead of `strong_link_shingles` and its new
 /// `shingle_chars`. Version 4: the config's
@@ -37,13 +39,19 @@ use crate::{Error, Result};
 /// scheme recorded, and the config in the binary format instead of JSON.
 /// Version 2 changed the token and shingle hashes. Earlier versions are
 /// refused.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 impl Persist for Corpus {
     const KIND: [u8; 4] = *b"DEDP";
     const VERSION: u32 = FORMAT_VERSION;
 
     fn encode(&self, enc: &mut Encoder) {
+        if self.docs.len() != self.ids.len() {
+            // Removed documents are not saved: a compacted copy is.
+            let mut compact = self.clone();
+            compact.compact();
+            return compact.encode(enc);
+        }
         put_config(enc, self.config());
         enc.put_len(self.docs.len());
         for d in &self.docs {
@@ -55,6 +63,7 @@ impl Persist for Corpus {
                 }
                 None => enc.put_u8(0),
             }
+            enc.put_u64(d.text_hash);
             enc.put_u32s(&d.set);
             enc.put_u64(d.boilerplate_seen as u64);
             enc.put_u32(d.passages.start);
@@ -90,8 +99,8 @@ impl Persist for Corpus {
     fn decode(dec: &mut Decoder<'_>) -> Result<Self> {
         let mut engine = get_config(dec)?;
 
-        // Each document takes at least 30 bytes.
-        let n_docs = dec.get_len(30)?;
+        // Each document takes at least 38 bytes.
+        let n_docs = dec.get_len(38)?;
         if n_docs >= u32::MAX as usize {
             return Err(dec.corrupt("too many documents"));
         }
@@ -105,6 +114,7 @@ impl Persist for Corpus {
                 1 => Some(dec.get_i64()?),
                 f => return Err(dec.corrupt(format!("invalid timestamp flag {f}"))),
             };
+            let text_hash = dec.get_u64()?;
             let set = dec.get_u32s()?;
             if set.windows(2).any(|w| w[0] >= w[1]) {
                 return Err(dec.corrupt(format!("shingle set of {id:?} is not sorted")));
@@ -121,6 +131,7 @@ impl Persist for Corpus {
                 key: crate::dedup::stages::sample_key(&id),
                 id,
                 published,
+                text_hash,
                 set: set.into(),
                 boilerplate_seen,
                 passages: start..end,

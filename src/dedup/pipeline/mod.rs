@@ -27,6 +27,7 @@ mod common;
 use std::sync::Arc;
 
 use super::corpus::Corpus;
+use super::document::text_hash;
 use super::results::Match;
 use super::stages::DocFingerprint;
 use super::Document;
@@ -66,9 +67,10 @@ pub(super) fn add_batch(corpus: &mut Corpus, docs: &[Document]) -> Vec<Vec<Match
     corpus.reserve_exact(prepared.len(), passages);
     let mut keys = Vec::with_capacity(prepared.len());
     let mut pids = Vec::with_capacity(prepared.len());
-    for p in prepared {
+    for (p, doc) in prepared.into_iter().zip(docs) {
         let n = p.keys.len() / bands;
-        pids.push(corpus.push(p.id, p.published, Arc::new(p.set), n));
+        let text = text_hash(&doc.text);
+        pids.push(corpus.push(p.id, p.published, text, Arc::new(p.set), n));
         keys.push(p.keys);
     }
     let indexed = pids

@@ -305,6 +305,17 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
         self.dead.clear();
     }
 
+    /// Renames every id by `rename`, which must keep their order (`a < b`
+    /// gives `rename(a) < rename(b)`), so that chains stay newest first.
+    /// Compacts first: removed ids are dropped, not renamed.
+    pub(crate) fn renumber(&mut self, rename: impl Fn(Id) -> Id) {
+        self.compact();
+        for entries in &mut self.entries {
+            entries.rename(&rename);
+        }
+        self.live = self.live.iter().map(|&id| rename(id)).collect();
+    }
+
     /// Ids sharing at least one band with `sig`, sorted, without duplicates.
     ///
     /// # Errors
