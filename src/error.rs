@@ -99,6 +99,13 @@ pub enum Error {
         /// What was wrong.
         reason: String,
     },
+    /// A timestamp is not RFC 3339 (see [`parse_rfc3339`](crate::parse_rfc3339)).
+    InvalidTimestamp {
+        /// The text given.
+        text: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// An input record (for example one JSONL line) could not be parsed.
     InvalidRecord {
         /// The file, or `None` for standard input.
@@ -185,6 +192,9 @@ impl fmt::Display for Error {
                 offset,
                 reason,
             } => write!(f, "corrupt {what} at byte {offset}: {reason}"),
+            Error::InvalidTimestamp { text, reason } => {
+                write!(f, "invalid RFC 3339 timestamp {text:?}: {reason}")
+            }
             Error::InvalidRecord { path, line, reason } => {
                 let name = match path {
                     Some(p) => p.display().to_string(),

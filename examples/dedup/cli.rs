@@ -13,15 +13,18 @@ use reprint::DedupConfig;
 ///
 ///   - a directory: every `.txt` and `.md` file under it (recursively) is one
 ///     document, its id the path relative to the directory (`/`-separated),
-///     read in sorted order;
+///     read in sorted order; other files are not read, and are counted
+///     (hidden ones aside);
 ///
 ///   - a `.txt` or `.md` file: one document, its id the path as given;
 ///
 ///   - any other file, or `-` for standard input: JSON Lines, one object per
 ///     line: {"id": "...", "text": "...", "outlet": "...", "published":
 ///     "2022-02-08T10:00:00Z"}. `outlet` and `published` are optional;
-///     `published` is an RFC 3339 timestamp (or a number of Unix seconds);
-///     other fields are ignored; blank lines are skipped.
+///     `id` is a string or a whole number; `published` is an RFC 3339
+///     timestamp (or a number of Unix seconds); other fields are ignored;
+///     blank lines are skipped. A JSON array or a UTF-16 file is refused
+///     with a word on converting it.
 ///
 /// With no arguments at all, the five seed articles in `seeds/` are read
 /// (from the current directory, or else from the crate's own). Options
@@ -46,7 +49,8 @@ use reprint::DedupConfig;
 /// are printed with control characters escaped (`\x1b`, `\r`), so input
 /// cannot move the cursor or retitle the terminal.
 ///
-/// Text that is not valid UTF-8 is decoded lossily (each bad byte becomes
+/// A text file that starts with a UTF-16 byte order mark is read as
+/// UTF-16. Text that is not valid UTF-8 is decoded lossily (each bad byte becomes
 /// U+FFFD) with a warning naming the file (and line): one stray byte in a
 /// scraped article should not stop a run, and the warning says where to look.
 /// Documents that are empty or hold no word are skipped and counted.

@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 
 use reprint::{Document, Error};
 
-use crate::record::{decode, looks_binary, parse_record, LineError, Lines, MAX_RECORD_BYTES};
+use crate::matching::reading_bar;
+use crate::record::{
+    decode_file, looks_binary, parse_record, utf16_bom, LineError, Lines, MAX_RECORD_BYTES,
+};
 
 /// Boxed error for the example: every message says what and where.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -58,6 +61,9 @@ pub struct Stats {
     /// devices and sockets (reading them could block forever), broken
     /// symbolic links and loops of links.
     pub not_read: Vec<(Origin, String)>,
+    /// Files in a directory that are neither `.txt` nor `.md` (hidden ones
+    /// aside): not read.
+    pub other_files: Vec<Origin>,
     /// Documents read again with the id and text of one read earlier in
     /// this run: not kept twice.
     pub repeated: Vec<Origin>,
@@ -94,6 +100,8 @@ pub struct ReadOptions<'a> {
     /// Put before every id; `{name}` stands for the input's own name
     /// (see [`input_name`]).
     pub id_prefix: Option<&'a str>,
+    /// No progress bar while reading large files.
+    pub quiet: bool,
 }
 
 /// The name `{name}` stands for in an id prefix: a directory's own name, a
@@ -153,7 +161,9 @@ impl Input {
             } else {
                 input.stats.files += 1;
                 let file = fs::File::open(path).map_err(|e| io_error(path, e))?;
-                input.read_jsonl(Some(path), BufReader::new(file), options)?;
+                let bar = reading_bar(meta.len(), options.quiet);
+                input.read_jsonl(Some(path), BufReader::new(bar.wrap_read(file)), options)?;
+                bar.finish_and_clear();
             }
         }
         input.count_words();
@@ -163,7 +173,14 @@ impl Input {
     /// Reads `.txt`/`.md` files under `dir`, sorted by id.
     fn read_dir(&mut self, dir: &Path) -> Result<(), BoxError> {
         let mut files = Vec::new();
-        collect_text_files(dir, dir, &mut files, &mut self.stats.not_read)?;
+        let stats = &mut self.stats;
+        collect_text_files(
+            dir,
+            dir,
+            &mut files,
+            &mut stats.not_read,
+            &mut stats.other_files,
+        )?;
         files.sort();
         for (id, path) in files {
             self.read_text_file(&path, id)?;
@@ -189,7 +206,7 @@ impl Input {
             .into());
         }
         let origin = Origin::File(path.to_path_buf());
-        let (text, lossy) = decode(bytes);
+        let (text, lossy) = decode_file(bytes);
         self.keep(Document::new(id, text), origin, lossy)
     }
 
@@ -204,7 +221,19 @@ impl Input {
             Some(p) => p.display().to_string(),
             None => "<stdin>".to_string(),
         };
+        let mut reader = reader;
+        if let Ok(start) = reader.fill_buf() {
+            if utf16_bom(start).is_some() {
+                return Err(format!(
+                    "{}: UTF-16 text (it starts with a UTF-16 byte order mark); JSON Lines \
+                     must be UTF-8: convert it, e.g. `iconv -f UTF-16 -t UTF-8`",
+                    name()
+                )
+                .into());
+            }
+        }
         let mut lines = Lines::new(reader, MAX_RECORD_BYTES);
+        let mut first_record = true;
         loop {
             let line = match lines.next_line() {
                 Ok(Some(line)) => line,
@@ -232,7 +261,21 @@ impl Input {
             if line.text.trim().is_empty() {
                 continue;
             }
-            match parse_record(&line.text) {
+            let looks_like_json = first_record
+                && matches!(
+                    line.text.trim_start().chars().next(),
+                    Some('{' | '[') | None
+                );
+            let not_json = first_record && !looks_like_json;
+            first_record = false;
+            match parse_record(&line.text).map_err(|reason| match not_json {
+                // The first line is not JSON at all: the file is another kind.
+                true => format!(
+                    "{reason}; this file does not look like JSON Lines (a text document \
+                     needs the extension .txt or .md)"
+                ),
+                false => reason,
+            }) {
                 Ok(doc) => self.keep(doc, origin, line.lossy)?,
                 Err(reason) if options.skip_invalid => {
                     if line.lossy {
@@ -352,6 +395,7 @@ fn collect_text_files(
     dir: &Path,
     out: &mut Vec<(String, PathBuf)>,
     not_read: &mut Vec<(Origin, String)>,
+    other_files: &mut Vec<Origin>,
 ) -> Result<(), BoxError> {
     let entries = fs::read_dir(dir).map_err(|e| io_error(dir, e))?;
     for entry in entries {
@@ -359,10 +403,14 @@ fn collect_text_files(
         let path = entry.path();
         let file_type = entry.file_type().map_err(|e| io_error(&path, e))?;
         if file_type.is_dir() {
-            collect_text_files(root, &path, out, not_read)?;
+            collect_text_files(root, &path, out, not_read, other_files)?;
             continue;
         }
         if !is_text_file(&path) {
+            // Hidden files (`.DS_Store`) are nobody's articles.
+            if !entry.file_name().to_string_lossy().starts_with('.') {
+                other_files.push(Origin::File(path));
+            }
             continue;
         }
         let target = if file_type.is_symlink() {

@@ -109,6 +109,8 @@ struct Summary {
     skipped_empty: Vec<String>,
     skipped_invalid: Vec<Skipped>,
     decoded_lossily: Vec<String>,
+    /// Files in input directories that are not `.txt` or `.md`: not read.
+    other_files: Vec<String>,
     /// Read again with the id and text of a document read before: kept once.
     repeated: Vec<String>,
     /// Replaced a document read before under the same id (`--replace`).
@@ -294,6 +296,7 @@ pub fn write(
                 })
                 .collect(),
             decoded_lossily: places(&s.lossy),
+            other_files: places(&s.other_files),
             repeated: places(&s.repeated),
             replaced: places(&s.replaced),
             already_in_index: outcome.already_held,

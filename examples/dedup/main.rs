@@ -22,7 +22,6 @@ mod output;
 mod pairs;
 mod record;
 mod report;
-mod rfc3339;
 mod sanitize;
 mod style;
 
@@ -121,6 +120,7 @@ fn run() -> Result<(), BoxError> {
             skip_invalid: args.skip_invalid,
             replace: args.replace,
             id_prefix: args.id_prefix.as_deref(),
+            quiet: args.quiet,
         },
         &mut io::stdin().lock(),
     )?;
@@ -276,6 +276,13 @@ fn warn_skipped(input: &Input) {
                 .map(|o| format!("{o}: binary data (NUL bytes or mostly not text), skipped"))
                 .collect(),
             "binary",
+        ),
+        (
+            s.other_files
+                .iter()
+                .map(|o| format!("{o}: not a .txt or .md file; not read"))
+                .collect(),
+            "other files",
         ),
         (
             s.not_read

@@ -39,17 +39,39 @@ pub struct Outcome {
 /// A progress bar on stderr, hidden unless it helps: stderr is a terminal,
 /// not `quiet`, and there are more than [`PROGRESS_FROM`] items.
 pub fn progress_bar(len: usize, quiet: bool, what: &'static str) -> ProgressBar {
-    if quiet || len <= PROGRESS_FROM || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let style = ProgressStyle::with_template(
+    shown_bar(
+        len as u64,
+        quiet || len <= PROGRESS_FROM,
         "{msg:>9} [{bar:40}] {human_pos}/{human_len} ({elapsed} so far, about {eta} left)",
     )
-    .unwrap_or_else(|_| ProgressStyle::default_bar())
-    .progress_chars("=> ");
-    ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr())
-        .with_style(style)
-        .with_message(what)
+    .with_message(what)
+}
+
+/// Inputs larger than this get a progress bar while they are read (when
+/// stderr is a terminal).
+pub const READ_PROGRESS_FROM: u64 = 64 << 20;
+
+/// A progress bar in bytes on stderr for reading a file of `len` bytes,
+/// hidden unless it helps: stderr is a terminal, not `quiet`, and the file
+/// holds more than [`READ_PROGRESS_FROM`] bytes.
+pub fn reading_bar(len: u64, quiet: bool) -> ProgressBar {
+    shown_bar(
+        len,
+        quiet || len <= READ_PROGRESS_FROM,
+        "  reading [{bar:30}] {binary_bytes}/{binary_total_bytes} (about {eta} left)",
+    )
+}
+
+/// A bar of `len` steps drawn with `template` on stderr, unless `hide` or
+/// stderr is not a terminal.
+fn shown_bar(len: u64, hide: bool, template: &str) -> ProgressBar {
+    if hide || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let style = ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr()).with_style(style)
 }
 
 /// A spinner on stderr for work that reports no progress, hidden unless

@@ -1,16 +1,13 @@
 //! JSONL records: lines read with a bound on their length, decoded, and
 //! parsed into documents; and the test that tells text from binary data.
 //!
-//! This module needs only `reprint`, `serde_json` and the sibling module
-//! `rfc3339`, so that the fuzz target `fuzz_targets/records.rs` can include
-//! it by path and read arbitrary bytes exactly as the deduper does.
+//! This module needs only `reprint` and `serde_json`, so that the fuzz
+//! target `fuzz_targets/records.rs` can include it by path and read
+//! arbitrary bytes exactly as the deduper does.
 
 use std::io::{self, BufRead};
 
 use reprint::Document;
-use serde::Deserialize;
-
-use crate::rfc3339;
 
 /// The longest input the deduper reads as one document, in bytes: a JSONL
 /// line (its newline not counted) or a `.txt` / `.md` file. A news article
@@ -128,6 +125,48 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
+/// The text of a whole file: UTF-16 when it starts with a UTF-16 byte
+/// order mark (Windows editors save so), else as [`decode`] reads it; and
+/// whether it had to be decoded lossily.
+pub fn decode_file(bytes: Vec<u8>) -> (String, bool) {
+    let units = |b: &[u8], unit: fn([u8; 2]) -> u16| {
+        let (pairs, odd) = (b.chunks_exact(2), b.len() % 2 == 1);
+        let mut lossy = odd;
+        let text: String = char::decode_utf16(pairs.map(|p| unit([p[0], p[1]])))
+            .map(|c| {
+                c.unwrap_or_else(|_| {
+                    lossy = true;
+                    char::REPLACEMENT_CHARACTER
+                })
+            })
+            .collect();
+        (text, lossy)
+    };
+    match utf16_bom(&bytes) {
+        Some(Utf16::Le) => units(&bytes[2..], u16::from_le_bytes),
+        Some(Utf16::Be) => units(&bytes[2..], u16::from_be_bytes),
+        None => decode(bytes),
+    }
+}
+
+/// The byte order of UTF-16 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Utf16 {
+    /// Little-endian: the byte order mark is `FF FE`.
+    Le,
+    /// Big-endian: `FE FF`.
+    Be,
+}
+
+/// The UTF-16 byte order mark `bytes` start with, if any.
+pub fn utf16_bom(bytes: &[u8]) -> Option<Utf16> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(Utf16::Le),
+        [0xFE, 0xFF, ..] => Some(Utf16::Be),
+        _ => None,
+    }
+}
+
 /// UTF-8 text from `bytes`, and whether it had to be decoded lossily.
 pub fn decode(bytes: Vec<u8>) -> (String, bool) {
     match String::from_utf8(bytes) {
@@ -160,48 +199,30 @@ pub fn looks_binary(text: &str) -> bool {
 /// Fewer odd characters than this never make a text binary (`caf\xe9`).
 pub const MIN_ODD: usize = 8;
 
-/// One JSONL record.
-#[derive(Deserialize)]
-struct Record {
-    id: String,
-    text: String,
-    #[serde(default)]
-    outlet: Option<String>,
-    #[serde(default)]
-    published: Option<serde_json::Value>,
-}
-
-/// Parses one JSONL line into a document, or says what is wrong with it.
+/// Parses one JSONL line into a document (the library's `Document`
+/// deserializer: the id a string or a whole number, `published` RFC 3339
+/// or Unix seconds, other fields ignored), or says what is wrong with it.
 pub fn parse_record(line: &str) -> Result<Document, String> {
-    let r: Record = serde_json::from_str(line).map_err(|e| {
+    let doc: Document = serde_json::from_str(line).map_err(|e| {
         // serde_json appends " at line 1 column N"; the line is ours to give.
         let msg = e.to_string();
         let suffix = format!(" at line {} column {}", e.line(), e.column());
         let msg = msg.strip_suffix(&suffix).unwrap_or(&msg);
-        format!("invalid JSON record (column {}): {msg}", e.column())
+        if line.trim_start().starts_with('[') {
+            return "a JSON array, not one object: the deduper reads JSON Lines, one \
+                    object per line (`jq -c '.[]' FILE` writes an array so)"
+                .to_string();
+        }
+        match e.classify() {
+            // Valid JSON that is not a document: the field says what.
+            serde_json::error::Category::Data => format!("{msg} (column {})", e.column()),
+            _ => format!("invalid JSON record (column {}): {msg}", e.column()),
+        }
     })?;
-    if r.id.is_empty() {
+    if doc.id.is_empty() {
         return Err("empty \"id\"".to_string());
     }
-    let published =
-        match r.published {
-            None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(s)) => Some(rfc3339::parse(&s)?),
-            Some(serde_json::Value::Number(n)) => Some(n.as_i64().ok_or_else(|| {
-                format!("\"published\" {n} is not a whole number of Unix seconds")
-            })?),
-            Some(other) => {
-                return Err(format!(
-                    "\"published\" must be an RFC 3339 string, found {other}"
-                ))
-            }
-        };
-    Ok(Document {
-        id: r.id,
-        text: r.text,
-        published,
-        outlet: r.outlet,
-    })
+    Ok(doc)
 }
 
 #[cfg(test)]
@@ -221,13 +242,46 @@ mod tests {
         assert_eq!(d.published, Some(12));
         let d = parse_record(r#"{"id":"b","text":"x","published":null}"#).unwrap();
         assert_eq!(d.published, None);
+        // Numeric ids, as databases export them.
+        let d = parse_record(r#"{"id":17,"text":"x"}"#).unwrap();
+        assert_eq!(d.id, "17");
+        let d = parse_record(r#"{"id":-3,"text":"x"}"#).unwrap();
+        assert_eq!(d.id, "-3");
+    }
+
+    #[test]
+    fn utf16_files_are_decoded() {
+        let text = "Caf\u{e9} \u{1F4F0}\n\nsecond";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_file(le.clone()), (text.to_string(), false));
+        assert_eq!(decode_file(be), (text.to_string(), false));
+        // An unpaired surrogate or an odd byte: replaced, and said.
+        let mut broken = le;
+        broken.extend_from_slice(&[0x00, 0xD8, 0x41]);
+        let (decoded, lossy) = decode_file(broken);
+        assert!(lossy && decoded.ends_with('\u{FFFD}'), "{decoded:?}");
+        assert_eq!(decode_file(b"plain".to_vec()), ("plain".to_string(), false));
     }
 
     #[test]
     fn bad_records_say_why() {
         for (line, why) in [
             (r#"{"id":"a"}"#, "missing field `text`"),
-            (r#"{"id":1,"text":"x"}"#, "invalid type"),
+            (
+                r#"{"id":1.5,"text":"x"}"#,
+                "\"id\" must be a string or a whole number",
+            ),
+            (
+                r#"{"id":null,"text":"x"}"#,
+                "\"id\" must be a string or a whole number",
+            ),
             (r#"{"id":"a","text":"x""#, "column 20): EOF"),
             (r#"{"id":"","text":"x"}"#, "empty \"id\""),
             (
@@ -239,7 +293,8 @@ mod tests {
                 r#"{"id":"a","text":"x","published":[]}"#,
                 "must be an RFC 3339",
             ),
-            ("[1,2]", "invalid type"),
+            ("[1,2]", "a JSON array, not one object"),
+            (r#"[{"id":"a","text":"x"},"#, "jq -c"),
         ] {
             let e = parse_record(line).unwrap_err();
             assert!(e.contains(why), "{line}: {e}");

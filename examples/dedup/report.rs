@@ -225,6 +225,12 @@ pub fn skipped_line(stats: &Stats) -> Option<String> {
             plural(stats.binary.len(), "document")
         ));
     }
+    if !stats.other_files.is_empty() {
+        skipped.push(format!(
+            "{} (not .txt or .md)",
+            plural(stats.other_files.len(), "other file")
+        ));
+    }
     if !stats.repeated.is_empty() {
         skipped.push(format!(
             "{} read twice (same id and text, kept once)",

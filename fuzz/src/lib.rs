@@ -10,12 +10,6 @@ use stats_alloc::{StatsAlloc, INSTRUMENTED_SYSTEM};
 #[global_allocator]
 pub static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
-/// The deduper's RFC 3339 parser, which its record reader uses (as
-/// `crate::rfc3339`).
-#[allow(dead_code)]
-#[path = "../../examples/dedup/rfc3339.rs"]
-mod rfc3339;
-
 /// One module per fuzz target.
 pub mod checks {
     pub mod align;

@@ -9,7 +9,6 @@ use reprint::Document;
 
 // The example deduper's RFC 3339 parser, the one its JSONL reader uses, so
 // that a `published` string means here what it means in a JSONL file.
-use crate::rfc3339;
 
 /// One document from a Python value: a `(id, text)` tuple or list, or a
 /// dict `{"id", "text", "published"?, "outlet"?}` (other keys ignored, as
@@ -111,7 +110,8 @@ fn text(v: &Bound<'_, PyAny>) -> PyResult<String> {
 /// JSONL reader parses it.
 pub(crate) fn published(v: &Bound<'_, PyAny>) -> PyResult<i64> {
     if let Ok(s) = v.downcast::<PyString>() {
-        return rfc3339::parse(&s.to_cow()?).map_err(PyValueError::new_err);
+        return reprint::parse_rfc3339(&s.to_cow()?)
+            .map_err(|e| PyValueError::new_err(e.to_string()));
     }
     if v.is_instance_of::<PyInt>() {
         return v.extract::<i64>();

@@ -19,15 +19,13 @@ mod reading;
 mod stages;
 
 // The example deduper's own code, so that what `python -m reprint.spark`
-// reads and prints is what the deduper reads and prints: its RFC 3339
-// parser, JSONL record parser, and `--pairs` writer with its escaping.
+// reads and prints is what the deduper reads and prints: its JSONL record
+// parser, and `--pairs` writer with its escaping.
 #[path = "../../examples/dedup/pairs.rs"]
 mod pairs;
 #[allow(dead_code)] // The line reader: Spark reads the lines here.
 #[path = "../../examples/dedup/record.rs"]
 mod record;
-#[path = "../../examples/dedup/rfc3339.rs"]
-mod rfc3339;
 #[allow(dead_code)] // The terminal escaping: only TSV is written here.
 #[path = "../../examples/dedup/sanitize.rs"]
 mod sanitize;

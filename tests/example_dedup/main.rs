@@ -340,6 +340,84 @@ fn duplicate_ids_name_both_places() {
     );
 }
 
+/// Inputs of other shapes than expected say what they are: a JSON array,
+/// UTF-16 JSON Lines, a text file without the .txt extension, an HTML file
+/// in a directory. UTF-16 text files and numeric ids are simply read.
+#[test]
+fn unusual_inputs_say_what_they_are() {
+    let dir = temp_dir("unusual");
+    let record = |id: &str| format!("{{\"id\":\"{id}\",\"text\":\"{}\"}}", lone_text(id));
+    std::fs::write(
+        dir.join("array.json"),
+        format!("[{}, {}]", record("a"), record("b")),
+    )
+    .unwrap();
+    let o = run_in(&dir, &["array.json"], b"");
+    assert_fails_with(&o, "array.json:1: a JSON array, not one object");
+
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(record("c").encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(dir.join("feed16.jsonl"), &utf16).unwrap();
+    let o = run_in(&dir, &["feed16.jsonl"], b"");
+    assert_fails_with(&o, "feed16.jsonl: UTF-16 text");
+
+    std::fs::write(dir.join("story.text"), lone_text("s")).unwrap();
+    let o = run_in(&dir, &["story.text"], b"");
+    assert_fails_with(&o, "story.text:1: invalid JSON record");
+    assert_fails_with(
+        &o,
+        "does not look like JSON Lines (a text document needs the extension .txt or .md)",
+    );
+
+    // A day's folder: a UTF-16 article (a reprint of the seed wire story),
+    // the wire story, a web page and a hidden file.
+    let day = dir.join("day");
+    std::fs::create_dir_all(&day).unwrap();
+    let wire = std::fs::read_to_string(seed_path("000")).unwrap();
+    let reprint = std::fs::read_to_string(seed_path("001")).unwrap();
+    std::fs::write(day.join("wire.txt"), &wire).unwrap();
+    let reprint16: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(reprint.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    std::fs::write(day.join("reprint.txt"), reprint16).unwrap();
+    std::fs::write(day.join("page.html"), "<p>hi</p>").unwrap();
+    std::fs::write(day.join(".DS_Store"), [0u8, 1, 2]).unwrap();
+    let o = run_in(&dir, &["--json", "day"], b"");
+    let v = outputs::json_of(&o);
+    assert_eq!(
+        v["clusters"][0]["members"].as_array().map(Vec::len),
+        Some(2),
+        "{v}"
+    );
+    assert_eq!(
+        v["summary"]["other_files"],
+        serde_json::json!(["day/page.html"])
+    );
+    assert!(
+        stderr(&o).contains("warning: day/page.html: not a .txt or .md file; not read"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_in(&dir, &["day"], b"");
+    assert!(
+        stdout(&o).contains("Skipped 1 other file (not .txt or .md)."),
+        "{}",
+        stdout(&o)
+    );
+
+    // Numeric ids, as databases export them.
+    std::fs::write(
+        dir.join("db.jsonl"),
+        format!("{{\"id\":17,\"text\":\"{}\"}}\n", lone_text("n")),
+    )
+    .unwrap();
+    let v = outputs::json_of(&run_in(&dir, &["--json", "db.jsonl"], b""));
+    assert_eq!(v["unmatched"], serde_json::json!(["17"]));
+}
+
 #[test]
 fn bad_option_values_name_the_option() {
     let o = run(&["--min-containment", "1.5", "seeds"]);

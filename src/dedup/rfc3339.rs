@@ -1,22 +1,42 @@
-//! RFC 3339 timestamps to Unix seconds.
+//! RFC 3339 timestamps to Unix seconds: the `published` time of a
+//! [`Document`](super::Document) as feeds and the project's JSONL write it.
 //!
 //! Twenty lines of date arithmetic do not justify a date-time crate: the
 //! format is fixed (`YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`), and the only
 //! computation is days since 1970 from a Gregorian date.
+
+use crate::{Error, Result};
 
 /// Parses an RFC 3339 timestamp (`2022-02-08T10:00:00Z`,
 /// `2022-02-08t10:00:00.250+01:00`, or with a space instead of `T`) to Unix
 /// seconds; a fraction of a second is dropped, a leap second (`:60`) counts
 /// as the next second.
 ///
-/// Returns a message saying what is wrong when the text is not one.
-pub fn parse(s: &str) -> Result<i64, String> {
-    let err = |what: &str| format!("invalid RFC 3339 timestamp {s:?}: {what}");
+/// ```
+/// assert_eq!(reprint::parse_rfc3339("2022-02-08T11:00:00+01:00")?, 1_644_314_400);
+/// assert!(reprint::parse_rfc3339("08/02/2022").is_err());
+/// # Ok::<(), reprint::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::InvalidTimestamp`] saying what is wrong when the text is not
+/// one.
+pub fn parse_rfc3339(s: &str) -> Result<i64> {
+    parse(s).map_err(|reason| Error::InvalidTimestamp {
+        text: s.to_string(),
+        reason,
+    })
+}
+
+/// [`parse_rfc3339`], with what is wrong as a message.
+fn parse(s: &str) -> std::result::Result<i64, String> {
+    let err = |what: &str| what.to_string();
     let b = s.as_bytes();
     if b.len() < 20 {
         return Err(err("too short (expected YYYY-MM-DDTHH:MM:SSZ)"));
     }
-    let num = |r: std::ops::Range<usize>, what: &str| -> Result<i64, String> {
+    let num = |r: std::ops::Range<usize>, what: &str| -> std::result::Result<i64, String> {
         let digits = &b[r];
         if !digits.iter().all(u8::is_ascii_digit) {
             return Err(err(&format!("{what} is not a number")));
@@ -25,7 +45,7 @@ pub fn parse(s: &str) -> Result<i64, String> {
             .iter()
             .fold(0i64, |n, &d| n * 10 + i64::from(d - b'0')))
     };
-    let expect = |i: usize, allowed: &[u8], what: &str| -> Result<(), String> {
+    let expect = |i: usize, allowed: &[u8], what: &str| -> std::result::Result<(), String> {
         if allowed.contains(&b[i]) {
             Ok(())
         } else {
@@ -152,8 +172,12 @@ mod tests {
             ("2022-02-08T10:00:00+01:60", "offset out of range"),
             ("2022-02-08T10:00:00+١١:00", "expected 'Z'"),
         ] {
-            let e = parse(s).unwrap_err();
+            let e = parse_rfc3339(s).unwrap_err().to_string();
             assert!(e.contains(why), "{s}: {e}");
+            assert!(
+                e.starts_with(&format!("invalid RFC 3339 timestamp {s:?}: ")),
+                "{e}"
+            );
         }
     }
 }
