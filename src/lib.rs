@@ -80,8 +80,8 @@ pub mod text;
 
 pub use dedup::stages;
 pub use dedup::{
-    aligned_passages, parse_rfc3339, AlignedPassage, Cluster, ClusterReprint, DedupConfig, Deduper,
-    Document, Held, Match, MemoryUsage, Overlap, Pair, Relation, Report,
+    aligned_passages, format_rfc3339, parse_rfc3339, AlignedPassage, Cluster, ClusterReprint,
+    DedupConfig, Deduper, Document, Held, Match, MemoryUsage, Overlap, Pair, Relation, Report,
 };
 pub use diff::{align, AlignConfig, Alignment};
 pub use error::{Error, Result};

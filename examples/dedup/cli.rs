@@ -75,6 +75,18 @@ pub struct Args {
     #[arg(value_name = "INPUTS")]
     pub inputs: Vec<PathBuf>,
 
+    /// Print a summary instead of the report: the counts, and one line per
+    /// cluster (its size, its time span, its source with headline, outlet
+    /// and time). Above 50 clusters the report is this summary by itself;
+    /// --full prints every diff, --html FILE and --json write them.
+    #[arg(long, conflicts_with_all = ["json", "pairs", "full"])]
+    pub summary: bool,
+
+    /// Print the whole report, every cluster with its diffs, however many
+    /// clusters there are.
+    #[arg(long, conflicts_with_all = ["json", "pairs"])]
+    pub full: bool,
+
     /// Write one JSON document to stdout instead of the report: documents
     /// with their paragraphs' byte spans, clusters with each reprint's
     /// paragraph alignment, and the unmatched ids.

@@ -1,16 +1,39 @@
 //! Paragraph diffs of every reprint against its cluster's source.
 
 use rayon::prelude::*;
-use reprint::diff::{align, AlignConfig, Alignment};
-use reprint::{Cluster, ClusterReprint};
+use reprint::diff::{align, AlignConfig, Alignment, Kind};
+use reprint::{Cluster, ClusterReprint, Deduper};
 
 use crate::input::Input;
 use crate::matching::{progress_bar, Outcome};
 
-/// `diffs[c][r]`: the alignment of reprint `r` of cluster `c` against the
+/// `diffs[c][r]`: the diff of reprint `r` of cluster `c` against the
 /// document it is compared with (see [`against`]), or `None` when either
 /// text is not at hand (it is only in a loaded index).
-pub type Diffs = Vec<Vec<Option<Alignment>>>;
+pub type Diffs = Vec<Vec<Option<Diff>>>;
+
+/// A reprint's paragraph alignment, and which of its added paragraphs are
+/// boilerplate the engine has learnt (an outlet's newsletter box or comment
+/// policy, seen in many documents), not text the outlet wrote.
+#[derive(Debug)]
+pub struct Diff {
+    /// The alignment.
+    pub alignment: Alignment,
+    /// Per reprint paragraph: added, and half or more of its shingles
+    /// learnt boilerplate ([`Deduper::boilerplate_share`]).
+    pub boilerplate: Vec<bool>,
+}
+
+impl Diff {
+    /// Added paragraphs that are learnt boilerplate.
+    pub fn boilerplate_paragraphs(&self) -> usize {
+        self.boilerplate.iter().filter(|&&b| b).count()
+    }
+}
+
+/// The share of learnt boilerplate shingles from which an added paragraph
+/// is shown as boilerplate.
+const BOILERPLATE_SHARE: f64 = 0.5;
 
 /// The document reprint `r` of `cluster` is aligned against: the source,
 /// or, for a member related to the cluster only through another member,
@@ -22,7 +45,7 @@ pub fn against<'a>(cluster: &'a Cluster, r: &'a ClusterReprint) -> &'a str {
 /// Aligns every reprint with the document it is compared with (see
 /// [`against`]), in parallel; the result does not depend on the number of
 /// threads.
-pub fn compute(outcome: &Outcome, input: &Input, quiet: bool) -> Diffs {
+pub fn compute(outcome: &Outcome, input: &Input, deduper: &Deduper, quiet: bool) -> Diffs {
     let config = AlignConfig::default();
     let jobs: Vec<(usize, Option<(&str, &str)>)> = outcome
         .clusters
@@ -40,12 +63,26 @@ pub fn compute(outcome: &Outcome, input: &Input, quiet: bool) -> Diffs {
         })
         .collect();
     let bar = progress_bar(jobs.len(), quiet, "diffing");
-    let aligned: Vec<(usize, Option<Alignment>)> = jobs
+    let aligned: Vec<(usize, Option<Diff>)> = jobs
         .par_iter()
         .map(|&(c, texts)| {
-            let a = texts.map(|(s, r)| align(s, r, &config));
+            let diff = texts.map(|(source, reprint)| {
+                let alignment = align(source, reprint, &config);
+                let boilerplate = (alignment.paragraphs.iter())
+                    .map(|p| {
+                        p.kind == Kind::Added
+                            && reprint.get(p.start..p.end).is_some_and(|text| {
+                                deduper.boilerplate_share(text) >= BOILERPLATE_SHARE
+                            })
+                    })
+                    .collect();
+                Diff {
+                    alignment,
+                    boilerplate,
+                }
+            });
             bar.inc(1);
-            (c, a)
+            (c, diff)
         })
         .collect();
     bar.finish_and_clear();

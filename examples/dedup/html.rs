@@ -18,14 +18,15 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use reprint::dedup::ClusterReprint;
-use reprint::diff::{Alignment, EditKind, Kind, Mapping};
+use reprint::diff::{EditKind, Kind, Mapping};
 use reprint::Cluster;
 
-use crate::diffs::Diffs;
+use crate::diffs::{Diff, Diffs};
 use crate::input::Input;
 use crate::matching::Outcome;
 use crate::report::{
-    days_line, found_line, loaded_line, paragraph_summary, percent, read_line, skipped_line,
+    byline, days_line, found_line, headline, loaded_line, paragraph_summary, percent, read_line,
+    skipped_line,
 };
 
 const CSS: &str = "
@@ -48,13 +49,16 @@ table.diff td.none { background: repeating-linear-gradient(135deg, #fafafa, #faf
 tr.copied td.rep, tr.copied td.src { background: var(--copied); }
 tr.edited td.rep, tr.edited td.src { background: var(--edited); }
 tr.added td.rep { background: var(--added); }
+tr.boilerplate td.rep { background: #eeeeee; color: #666; }
 tr.omitted td.src { background: var(--omitted); color: #5a2020; }
 tr.copied td:first-child { border-left: 4px solid var(--copied-edge); }
 tr.edited td:first-child { border-left: 4px solid var(--edited-edge); }
 tr.added td:first-child { border-left: 4px solid var(--added-edge); }
+tr.boilerplate td:first-child { border-left: 4px solid #999; }
 tr.omitted td:first-child { border-left: 4px solid var(--omitted-edge); }
 .legend .copied { background: var(--copied); } .legend .edited { background: var(--edited); }
 .legend .added { background: var(--added); } .legend .omitted { background: var(--omitted); }
+.legend .boilerplate { background: #eeeeee; color: #666; }
 .pn { font: 0.8em ui-monospace, Menlo, monospace; color: #666; margin-right: 0.4em; white-space: nowrap; }
 .label { font-size: 0.8em; color: #555; margin-right: 0.4em; white-space: nowrap; }
 .para + .para { margin-top: 0.5em; }
@@ -97,6 +101,7 @@ pub fn page(inputs: &[PathBuf], input: &Input, outcome: &Outcome, diffs: &Diffs)
     h.push_str(
         "<p class=\"legend\">Paragraphs: <span class=\"copied\">copied</span>\
          <span class=\"edited\">edited</span><span class=\"added\">added</span>\
+         <span class=\"boilerplate\">added boilerplate (learnt: seen in many documents)</span>\
          <span class=\"omitted\">omitted from the source</span> Words: \
          <del>dropped or replaced</del><ins>inserted or substituted</ins></p>\n</header>\n<main>\n",
     );
@@ -126,7 +131,7 @@ fn write_cluster(
     h: &mut String,
     number: usize,
     cluster: &Cluster,
-    diffs: &[Option<Alignment>],
+    diffs: &[Option<Diff>],
     input: &Input,
 ) {
     let _ = write!(
@@ -162,9 +167,9 @@ fn write_cluster(
         );
         let against = crate::diffs::against(cluster, r);
         match (diff, input.doc(against), input.doc(&r.id)) {
-            (Some(a), Some(source), Some(reprint)) => {
-                let _ = writeln!(h, "<p class=\"figures\">{}</p>", escape(&paragraph_summary(a)));
-                write_table(h, a, against, &source.text, r, &reprint.text);
+            (Some(d), Some(source), Some(reprint)) => {
+                let _ = writeln!(h, "<p class=\"figures\">{}</p>", escape(&paragraph_summary(d)));
+                write_table(h, d, against, &source.text, r, &reprint.text);
             }
             _ => h.push_str(
                 "<p class=\"note\">No paragraph diff: one of the texts is only in the loaded index.</p>\n",
@@ -175,14 +180,18 @@ fn write_cluster(
     h.push_str("</section>\n");
 }
 
-/// "<span class=doc-id>id</span> (outlet)", escaped.
+/// `<span class=doc-id>id</span> <span class=headline>…</span> (outlet,
+/// time)`, escaped, each part when known.
 fn describe(id: &str, input: &Input) -> String {
     let mut s = format!("<span class=\"doc-id\">{}</span>", escape(id));
     match input.doc(id) {
         None => s.push_str(" (from the loaded index; text not available)"),
         Some(doc) => {
-            if let Some(outlet) = &doc.outlet {
-                let _ = write!(s, " ({})", escape(outlet));
+            if let Some(h) = headline(&doc.text) {
+                let _ = write!(s, " <span class=\"headline\">{}</span>", escape(&h));
+            }
+            if let Some(m) = byline(doc) {
+                let _ = write!(s, " <span class=\"byline\">({})</span>", escape(&m));
             }
         }
     }
@@ -191,7 +200,7 @@ fn describe(id: &str, input: &Input) -> String {
 
 fn write_table(
     h: &mut String,
-    a: &Alignment,
+    d: &Diff,
     source_id: &str,
     source: &str,
     r: &ClusterReprint,
@@ -204,6 +213,7 @@ fn write_table(
         escape(source_id),
         escape(&r.id)
     );
+    let a = &d.alignment;
     // Words the reprint dropped or replaced, by source byte range.
     let mut source_marks: Vec<Range<usize>> = a
         .paragraphs
@@ -231,9 +241,11 @@ fn write_table(
                 omitted_row(h, s);
             }
         }
+        let boilerplate = d.boilerplate.get(i).copied().unwrap_or(false);
         let kind = match p.kind {
             Kind::Copied => "copied",
             Kind::Edited => "edited",
+            _ if boilerplate => "boilerplate",
             _ => "added",
         };
         let _ = write!(h, "<tr class=\"{kind}\" data-kind=\"{kind}\">");
@@ -252,7 +264,9 @@ fn write_table(
                 } else {
                     let _ = write!(
                         h,
-                        "<div class=\"para seen\"><span class=\"pn\">s{s}</span>shown above</div>"
+                        "<div class=\"para seen\"><span class=\"pn\">s{s}</span>\
+                         (its text is shown beside an earlier paragraph of the reprint, \
+                         which also takes from it)</div>"
                     );
                 }
             }
@@ -260,7 +274,8 @@ fn write_table(
         }
         let mut label = match p.kind {
             Kind::Copied => "copied".to_string(),
-            Kind::Edited => format!("edited, {:.0}% alike", p.similarity * 100.0),
+            Kind::Edited => format!("edited, {}% alike", p.similarity_percent()),
+            _ if boilerplate => "added: boilerplate (seen in many documents)".to_string(),
             _ => "added".to_string(),
         };
         match p.mapping {

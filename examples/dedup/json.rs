@@ -11,11 +11,11 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 use reprint::dedup::{aligned_between, ShingledText};
-use reprint::diff::{self, Alignment};
+use reprint::diff;
 use reprint::{DedupConfig, Pair, Relation, Tokenizer};
 use serde::Serialize;
 
-use crate::diffs::Diffs;
+use crate::diffs::{Diff, Diffs};
 use crate::input::{Input, Origin};
 use crate::matching::Outcome;
 
@@ -193,13 +193,15 @@ struct JsonParagraph<'a> {
     similarity: f64,
     relation: diff::Mapping,
     moved: bool,
+    /// An added paragraph made mostly of boilerplate the engine has learnt.
+    boilerplate: bool,
     edits: &'a [diff::WordEdit],
 }
 
-fn paragraphs(a: &Alignment) -> Vec<JsonParagraph<'_>> {
-    a.paragraphs
-        .iter()
-        .map(|p| JsonParagraph {
+fn paragraphs(d: &Diff) -> Vec<JsonParagraph<'_>> {
+    (d.alignment.paragraphs.iter())
+        .zip(&d.boilerplate)
+        .map(|(p, &boilerplate)| JsonParagraph {
             start: p.start,
             end: p.end,
             kind: p.kind,
@@ -207,6 +209,7 @@ fn paragraphs(a: &Alignment) -> Vec<JsonParagraph<'_>> {
             similarity: p.similarity,
             relation: p.mapping,
             moved: p.moved,
+            boilerplate,
             edits: &p.edits,
         })
         .collect()
@@ -255,7 +258,7 @@ pub fn write(
                 .reprints
                 .iter()
                 .zip(diffs)
-                .map(|(r, a)| JsonReprint {
+                .map(|(r, d)| JsonReprint {
                     id: &r.id,
                     relation: r.relation,
                     compared_with: crate::diffs::against(c, r),
@@ -263,13 +266,13 @@ pub fn write(
                     containment_in_source: r.overlap.b_in_a,
                     jaccard: r.overlap.jaccard,
                     shared_shingles: r.overlap.shared,
-                    texts_available: a.is_some(),
-                    paragraphs: a.as_ref().map(paragraphs),
-                    omitted_source_paragraphs: a
+                    texts_available: d.is_some(),
+                    paragraphs: d.as_ref().map(paragraphs),
+                    omitted_source_paragraphs: d
                         .as_ref()
-                        .map(|a| a.omitted_source_paragraphs.as_slice()),
-                    splits: a.as_ref().map(|a| a.splits.as_slice()),
-                    diff_summary: a.as_ref().map(|a| &a.summary),
+                        .map(|d| d.alignment.omitted_source_paragraphs.as_slice()),
+                    splits: d.as_ref().map(|d| d.alignment.splits.as_slice()),
+                    diff_summary: d.as_ref().map(|d| &d.alignment.summary),
                 })
                 .collect(),
         })

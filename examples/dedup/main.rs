@@ -26,7 +26,7 @@ mod sanitize;
 mod style;
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use reprint::{Deduper, Error};
 
@@ -148,7 +148,13 @@ fn run() -> Result<(), BoxError> {
     let written = if args.pairs {
         pairs::write(&mut out, &outcome.pairs)
     } else {
-        let diffs = diffs::compute(&outcome, &input, args.quiet);
+        let mode = report::Mode::choose(args.summary, args.full, outcome.clusters.len());
+        // A summary alone shows no diff: none is computed.
+        let diffs = if html_out.is_some() || args.json || mode == report::Mode::Full {
+            diffs::compute(&outcome, &input, &deduper, args.quiet)
+        } else {
+            Vec::new()
+        };
         if let Some(target) = html_out {
             let page = html::page(&inputs, &input, &outcome, &diffs);
             let shown = for_terminal(&target.path().display().to_string()).into_owned();
@@ -161,7 +167,7 @@ fn run() -> Result<(), BoxError> {
             json::write(&mut out, deduper.config(), &input, &outcome, &diffs)
         } else {
             let style = Style::new(args.color);
-            report::write(&mut out, &style, &inputs, &input, &outcome, &diffs)
+            report::write(&mut out, &style, &inputs, &input, &outcome, &diffs, mode)
         }
     };
     match written.and_then(|()| out.flush()) {
@@ -172,19 +178,21 @@ fn run() -> Result<(), BoxError> {
     }
 }
 
-/// `seeds/` in the current directory, or else the crate's own.
+/// `seeds/` in the current directory, or else the repository's own (beside
+/// `cli/`, the deduper's manifest).
 fn seeds_dir() -> Result<PathBuf, BoxError> {
     let here = PathBuf::from("seeds");
     if here.is_dir() {
         return Ok(here);
     }
-    let crate_seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let crate_seeds = repository.join("seeds");
     if crate_seeds.is_dir() {
         return Ok(crate_seeds);
     }
     Err(format!(
         "no inputs given, and no seeds/ directory here or in {}",
-        env!("CARGO_MANIFEST_DIR")
+        repository.display()
     )
     .into())
 }

@@ -4,14 +4,46 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use reprint::diff::{Alignment, Mark, RenderItem};
+use reprint::diff::{Mark, RenderItem};
 use reprint::Cluster;
 
-use crate::diffs::Diffs;
+use crate::diffs::{Diff, Diffs};
 use crate::input::{Input, Stats};
 use crate::matching::Outcome;
 use crate::sanitize::for_terminal;
 use crate::style::Style;
+
+/// Clusters above which the report is a summary unless `--full`.
+pub const SUMMARY_ABOVE: usize = 50;
+
+/// What the terminal report shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Every cluster with its diffs.
+    Full,
+    /// One line per cluster; `auto` when chosen for the report's size.
+    Summary {
+        /// Chosen because there are more than [`SUMMARY_ABOVE`] clusters.
+        auto: bool,
+    },
+}
+
+impl Mode {
+    /// `--summary`, `--full`, or else by the number of clusters.
+    pub fn choose(summary: bool, full: bool, clusters: usize) -> Mode {
+        match (summary, full) {
+            (true, _) => Mode::Summary { auto: false },
+            (_, true) => Mode::Full,
+            _ if clusters > SUMMARY_ABOVE => Mode::Summary { auto: true },
+            _ => Mode::Full,
+        }
+    }
+}
+
+/// The line under a full report that says what its marks mean.
+pub const LEGEND: &str = "Legend: = copied · ~ edited (r3 ← s4 0.80: reprint paragraph 3 \
+    from source paragraph 4, 80% of its words alike) · + added · - source paragraph omitted · \
+    [-dropped-] {+inserted+}";
 
 /// Writes the whole report.
 pub fn write(
@@ -21,6 +53,7 @@ pub fn write(
     input: &Input,
     outcome: &Outcome,
     diffs: &Diffs,
+    mode: Mode,
 ) -> io::Result<()> {
     writeln!(out, "{}", style.bold(&read_line(inputs, &input.stats)))?;
     if let Some(line) = skipped_line(&input.stats) {
@@ -33,6 +66,9 @@ pub fn write(
         writeln!(out, "{line}")?;
     }
     writeln!(out, "{}", found_line(outcome))?;
+    if let Mode::Summary { auto } = mode {
+        return write_summary(out, style, input, outcome, auto);
+    }
     for (i, (cluster, diffs)) in outcome.clusters.iter().zip(diffs).enumerate() {
         writeln!(out)?;
         write_cluster(out, style, i + 1, cluster, diffs, input)?;
@@ -48,7 +84,66 @@ pub fn write(
             writeln!(out, "  {}", describe(id, input))?;
         }
     }
+    if !outcome.clusters.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.dim(LEGEND))?;
+    }
     Ok(())
+}
+
+/// One line per cluster: `3 documents over 22 h · source id — “headline”
+/// (outlet, time)`.
+fn write_summary(
+    out: &mut dyn Write,
+    style: &Style,
+    input: &Input,
+    outcome: &Outcome,
+    auto: bool,
+) -> io::Result<()> {
+    if outcome.clusters.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    if auto {
+        writeln!(
+            out,
+            "{}",
+            style.magenta(&format!(
+                "{} clusters make a long report: this is its summary. --full prints every \
+                 diff here; --html FILE or --json writes them to a file.",
+                thousands(outcome.clusters.len())
+            ))
+        )?;
+    }
+    let width = outcome.clusters.len().to_string().len();
+    for (i, c) in outcome.clusters.iter().enumerate() {
+        let times: Vec<i64> = (c.members.iter())
+            .filter_map(|m| input.doc(m)?.published)
+            .collect();
+        let span = match (times.iter().min(), times.iter().max()) {
+            (Some(first), Some(last)) if last > first => {
+                format!(" over {}", duration(last - first))
+            }
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{:>width$}. {}{span} · source {}",
+            i + 1,
+            style.bold(&plural(c.members.len(), "document")),
+            describe(&c.source, input)
+        )?;
+    }
+    Ok(())
+}
+
+/// `45 min`, `22 h`, `3 days`: a time span read at a glance.
+pub fn duration(secs: i64) -> String {
+    match secs {
+        s if s < 3_600 => format!("{} min", (s + 59) / 60),
+        s if s < 48 * 3_600 => format!("{} h", (s + 1_800) / 3_600),
+        s => format!("{} days", (s + 43_200) / 86_400),
+    }
 }
 
 fn write_cluster(
@@ -56,7 +151,7 @@ fn write_cluster(
     style: &Style,
     number: usize,
     cluster: &Cluster,
-    diffs: &[Option<Alignment>],
+    diffs: &[Option<Diff>],
     input: &Input,
 ) -> io::Result<()> {
     let rule = format!("── Cluster {number} · {} documents ", cluster.members.len());
@@ -93,13 +188,13 @@ fn write_cluster(
             r.overlap.shared
         )?;
         match diff {
-            Some(a) => {
-                writeln!(out, "    {}", paragraph_summary(a))?;
+            Some(d) => {
+                writeln!(out, "    {}", paragraph_summary(d))?;
                 let against = crate::diffs::against(cluster, r);
                 let (Some(source), Some(reprint)) = (input.doc(against), input.doc(&r.id)) else {
                     continue;
                 };
-                write_diff(out, style, a, &source.text, &reprint.text)?;
+                write_diff(out, style, d, &source.text, &reprint.text)?;
             }
             None => writeln!(
                 out,
@@ -111,12 +206,16 @@ fn write_cluster(
     Ok(())
 }
 
-/// "6 copied, 3 edited, 12 added paragraphs; 9 source paragraphs omitted;
-/// reuses 31% of the source's words".
-pub fn paragraph_summary(a: &Alignment) -> String {
-    let s = &a.summary;
+/// "paragraphs: 6 copied, 3 edited, 12 added (2 of them boilerplate); 9
+/// of the source omitted · reuses 31% of the source's words".
+pub fn paragraph_summary(d: &Diff) -> String {
+    let s = &d.alignment.summary;
+    let boilerplate = match d.boilerplate_paragraphs() {
+        0 => String::new(),
+        n => format!(" ({n} of them boilerplate)"),
+    };
     format!(
-        "paragraphs: {} copied, {} edited, {} added; {} of the source omitted · reuses {} of the source's words",
+        "paragraphs: {} copied, {} edited, {} added{boilerplate}; {} of the source omitted · reuses {} of the source's words",
         s.copied,
         s.edited,
         s.added,
@@ -126,17 +225,21 @@ pub fn paragraph_summary(a: &Alignment) -> String {
 }
 
 /// The diff module's rendering, indented, its marks coloured, without its
-/// own summary lines (the line above says the same).
+/// own summary lines (the line above says the same); an added paragraph
+/// that is learnt boilerplate is dimmed and says so.
 fn write_diff(
     out: &mut dyn Write,
     style: &Style,
-    a: &Alignment,
+    d: &Diff,
     source: &str,
     reprint: &str,
 ) -> io::Result<()> {
     let mut line = String::new();
     let mut in_body = false;
-    for item in a.render(source, reprint).items() {
+    // Reprint paragraphs come in order, each after its marker.
+    let mut paragraph = 0;
+    let mut boilerplate = false;
+    for item in d.alignment.render(source, reprint).items() {
         match item {
             RenderItem::Summary(_) => continue,
             RenderItem::Newline => {
@@ -148,18 +251,31 @@ fn write_diff(
             }
             RenderItem::Marker(m) => {
                 in_body = true;
+                boilerplate = false;
+                if m != Mark::Omitted {
+                    boilerplate = d.boilerplate.get(paragraph).copied().unwrap_or(false);
+                    paragraph += 1;
+                }
                 let symbol = m.symbol().to_string();
                 line.push_str(&match m {
                     Mark::Copied => style.green(&symbol),
                     Mark::Edited => style.yellow(&symbol),
+                    Mark::Added if boilerplate => style.dim(&symbol),
                     Mark::Added => style.cyan(&symbol),
                     _ => style.red(&symbol),
                 });
                 line.push(' ');
             }
+            RenderItem::Label(l) if boilerplate => {
+                line.push_str(&style.dim(&format!("{l} boilerplate:")));
+                line.push(' ');
+            }
             RenderItem::Label(l) => {
                 line.push_str(&style.dim(&format!("{l}:")));
                 line.push(' ');
+            }
+            RenderItem::Text(t) if boilerplate => {
+                line.push_str(&style.dim(&for_terminal(&t.to_string())))
             }
             RenderItem::Text(t) => line.push_str(&for_terminal(&t.to_string())),
             RenderItem::Deleted(t) => {
@@ -179,16 +295,58 @@ fn write_diff(
     Ok(())
 }
 
-/// "id (outlet)" or "id", control characters escaped.
+/// `id — “headline” (outlet, time)`, each part when known, control
+/// characters escaped.
 fn describe(id: &str, input: &Input) -> String {
     let shown = for_terminal(id);
-    match input.doc(id) {
-        None => format!("{shown} (from the loaded index; text not available)"),
-        Some(doc) => match &doc.outlet {
-            Some(outlet) => format!("{shown} ({})", for_terminal(outlet)),
-            None => shown.into_owned(),
-        },
+    let Some(doc) = input.doc(id) else {
+        return format!("{shown} (from the loaded index; text not available)");
+    };
+    let mut line = shown.into_owned();
+    if let Some(h) = headline(&doc.text) {
+        line.push_str(&format!(" — “{}”", for_terminal(&h)));
     }
+    if let Some(m) = byline(doc) {
+        line.push_str(&format!(" ({})", for_terminal(&m)));
+    }
+    line
+}
+
+/// Characters of a headline shown beside an id at most.
+const HEADLINE_CHARS: usize = 80;
+
+/// The first line of `text` of three words or more (a line of one or two,
+/// `ADVERTISEMENT` or `Share`, is page furniture more often than a
+/// headline), else the first that holds a letter or digit; its spaces
+/// collapsed, cut at [`HEADLINE_CHARS`] characters with `…`: what a reader
+/// recognises an article by (files and feeds have ids like
+/// `000_0a47ab44ad2963a8.txt`).
+pub fn headline(text: &str) -> Option<String> {
+    let word = |w: &&str| w.chars().any(char::is_alphanumeric);
+    let wordy = |l: &&str| l.split_whitespace().filter(word).count() >= 3;
+    let line = (text.lines().find(wordy))
+        .or_else(|| text.lines().find(|l| l.chars().any(char::is_alphanumeric)))?;
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let line = words.join(" ");
+    Some(match line.char_indices().nth(HEADLINE_CHARS) {
+        Some((cut, _)) => format!("{}…", line[..cut].trim_end()),
+        None => line,
+    })
+}
+
+/// `AP, 2022-02-08 10:00 UTC`: the outlet and the time published, those
+/// known.
+pub fn byline(doc: &reprint::Document) -> Option<String> {
+    let time = doc.published.map(|t| {
+        let stamp = reprint::format_rfc3339(t);
+        // `2022-02-08T10:00:00Z` read at a glance; other years as they are.
+        match (stamp.get(..10), stamp.get(11..16)) {
+            (Some(day), Some(minute)) if stamp.len() == 20 => format!("{day} {minute} UTC"),
+            _ => stamp,
+        }
+    });
+    let parts: Vec<String> = doc.outlet.iter().cloned().chain(time).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// "Read 5 documents (3,912 words) from seeds/ (5 files)."
@@ -373,6 +531,38 @@ pub fn percent(x: f64) -> String {
 mod tests {
     use super::*;
     use crate::input::Origin;
+
+    #[test]
+    fn the_report_is_a_summary_when_asked_or_long() {
+        assert_eq!(Mode::choose(false, false, SUMMARY_ABOVE), Mode::Full);
+        assert_eq!(
+            Mode::choose(false, false, SUMMARY_ABOVE + 1),
+            Mode::Summary { auto: true }
+        );
+        assert_eq!(Mode::choose(false, true, 10_000), Mode::Full);
+        assert_eq!(Mode::choose(true, false, 1), Mode::Summary { auto: false });
+        assert_eq!(duration(59), "1 min");
+        assert_eq!(duration(22 * 3_600 + 600), "22 h");
+        assert_eq!(duration(3 * 86_400), "3 days");
+    }
+
+    #[test]
+    fn headlines_and_bylines() {
+        assert_eq!(
+            headline("ADVERTISEMENT\n\n  Macron   says  Putin\ttold him\nbody").as_deref(),
+            Some("Macron says Putin told him")
+        );
+        assert_eq!(headline("\n* * *\nBrief\n").as_deref(), Some("Brief"));
+        assert_eq!(headline(" \n—\n"), None);
+        let long = "word ".repeat(40);
+        let h = headline(&long).unwrap_or_default();
+        assert_eq!(h.chars().count(), HEADLINE_CHARS, "{h}");
+        assert!(h.ends_with("word…"), "{h}");
+        let doc = reprint::Document::new("a", "x");
+        assert_eq!(byline(&doc), None);
+        let doc = doc.with_outlet("AP").with_published(1_644_314_400);
+        assert_eq!(byline(&doc).as_deref(), Some("AP, 2022-02-08 10:00 UTC"));
+    }
 
     #[test]
     fn numbers() {

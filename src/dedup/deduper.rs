@@ -253,6 +253,24 @@ impl Deduper {
         self.corpus.evict_before(t)
     }
 
+    /// The share of `text`'s shingles (as this engine makes them) that it
+    /// has learnt to be boilerplate (see
+    /// [`boilerplate_docs`](DedupConfig::boilerplate_docs)): near 1 for an
+    /// outlet's newsletter box or comment policy once the engine has seen
+    /// it in many documents, 0 for story text. Reports use it to show such
+    /// a paragraph as boilerplate rather than as text an outlet added.
+    ///
+    /// ```
+    /// use reprint::{DedupConfig, Deduper};
+    ///
+    /// let engine = Deduper::new(DedupConfig::default())?;
+    /// assert_eq!(engine.boilerplate_share("Sign up for our newsletter."), 0.0);
+    /// # Ok::<(), reprint::Error>(())
+    /// ```
+    pub fn boilerplate_share(&self, text: &str) -> f64 {
+        self.corpus.boilerplate_share(text)
+    }
+
     /// Releases what removed and evicted documents still hold: the held
     /// documents are numbered again densely. Runs by itself once a fifth
     /// of the documents are removed, and on [`save`](Self::save) (which

@@ -60,6 +60,6 @@ pub use corpus::FORMAT_VERSION;
 pub use deduper::Deduper;
 pub use document::Document;
 pub use results::{Held, Match, MemoryUsage, Pair, Report};
-pub use rfc3339::parse_rfc3339;
+pub use rfc3339::{format_rfc3339, parse_rfc3339};
 pub use stages::Stages;
 pub use verify::{Overlap, Relation};

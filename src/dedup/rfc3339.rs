@@ -101,6 +101,47 @@ fn parse(s: &str) -> std::result::Result<i64, String> {
     Ok(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
+/// Unix seconds as an RFC 3339 timestamp in UTC (`2022-02-08T10:00:00Z`),
+/// the inverse of [`parse_rfc3339`] for whole seconds. Years outside
+/// 0000–9999 (more than 250,000 years away) are written with as many
+/// digits as they take, and a sign when negative.
+///
+/// ```
+/// assert_eq!(reprint::format_rfc3339(1_644_314_400), "2022-02-08T10:00:00Z");
+/// assert_eq!(reprint::parse_rfc3339(&reprint::format_rfc3339(-1))?, -1);
+/// # Ok::<(), reprint::Error>(())
+/// ```
+pub fn format_rfc3339(t: i64) -> String {
+    let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    let year = if (0..=9999).contains(&y) {
+        format!("{y:04}")
+    } else {
+        y.to_string()
+    };
+    format!(
+        "{year}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// The Gregorian date `days` after 1970-01-01: the inverse of
+/// [`days_from_civil`], in the same eras of 400 years.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097; // 0..=146_096
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // 0..=399
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // 0..=365
+    let mp = (5 * doy + 2) / 153; // March = 0
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
 fn is_leap(y: i64) -> bool {
     y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
 }
@@ -152,6 +193,33 @@ mod tests {
                     expected += 1;
                 }
             }
+        }
+    }
+
+    #[test]
+    fn formatting_is_the_inverse_of_parsing() {
+        for t in [
+            0,
+            -1,
+            951_782_400,
+            1_644_314_400,
+            1_483_228_799,
+            -62_167_219_200, // 0000-01-01
+            253_402_300_799, // 9999-12-31T23:59:59
+        ] {
+            assert_eq!(parse_rfc3339(&format_rfc3339(t)).ok(), Some(t), "{t}");
+        }
+        assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(format_rfc3339(-1), "1969-12-31T23:59:59Z");
+        // Every day of four centuries, at a second before midnight.
+        let first = days_from_civil(1900, 1, 1);
+        for day in first..first + 146_097 {
+            let t = day * 86_400 + 86_399;
+            assert_eq!(parse_rfc3339(&format_rfc3339(t)).ok(), Some(t), "{t}");
+        }
+        // The far past and future do not panic.
+        for t in [i64::MIN, i64::MAX] {
+            assert!(!format_rfc3339(t).is_empty());
         }
     }
 

@@ -476,6 +476,35 @@ pub struct ReprintParagraph {
 }
 
 impl ReprintParagraph {
+    /// [`similarity`](Self::similarity) in whole percent as a reader should
+    /// see it: 100 only when copied, at most 99 when edited (rounded down,
+    /// so an edit never reads "100% alike"), 0 when added.
+    ///
+    /// ```
+    /// use reprint::diff::{Kind, Mapping, ReprintParagraph};
+    ///
+    /// let mut p = ReprintParagraph {
+    ///     start: 0,
+    ///     end: 10,
+    ///     kind: Kind::Edited,
+    ///     source_paragraphs: vec![0],
+    ///     similarity: 0.996,
+    ///     mapping: Mapping::Single,
+    ///     moved: false,
+    ///     edits: Vec::new(),
+    /// };
+    /// assert_eq!(p.similarity_percent(), 99);
+    /// p.kind = Kind::Copied;
+    /// assert_eq!(p.similarity_percent(), 100);
+    /// ```
+    pub fn similarity_percent(&self) -> u32 {
+        match self.kind {
+            Kind::Copied => 100,
+            Kind::Edited => ((self.similarity * 100.0).floor() as u32).min(99),
+            Kind::Added => 0,
+        }
+    }
+
     /// The paragraph's byte span in the reprint.
     pub fn span(&self) -> Span {
         Span {

@@ -284,7 +284,7 @@ pub(crate) fn label(p: &ReprintParagraph) -> String {
         _ => {}
     }
     if p.kind == Kind::Edited {
-        l.push_str(&format!(" {:.2}", p.similarity));
+        l.push_str(&format!(" 0.{:02}", p.similarity_percent()));
     }
     if p.moved {
         l.push_str(" moved");

@@ -166,6 +166,29 @@ fn default_run_reports_the_seed_cluster() {
     assert!(source < r1 && r1 < r3 && r3 < unmatched, "{text}");
     let tail = &text[unmatched..];
     assert!(tail.contains("002_") && tail.contains("004_"), "{tail}");
+    // Every id with its headline; a legend under the report.
+    assert!(
+        text.contains("Source  000_0a47ab44ad2963a8.txt — “France’s Macron says Putin told him Russia will not escalate the Ukraine crisis”"),
+        "{text}"
+    );
+    assert!(text.contains("004_9933503ff4774b73.txt — “Russia Undercuts Macron’s Report of Putin Deal on Ukraine”"), "{text}");
+    assert!(
+        text.trim_end().ends_with("[-dropped-] {+inserted+}"),
+        "{text}"
+    );
+    assert!(text.contains("\nLegend: = copied · ~ edited"), "{text}");
+
+    // --summary: the counts and one line per cluster, no diff.
+    let o = run(&["--summary", "seeds"]);
+    let summary = stdout(&o);
+    assert!(
+        summary.contains("\n1. 3 documents · source 000_0a47ab44ad2963a8.txt — “France’s Macron"),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains("Reprint") && !summary.contains("Legend"),
+        "{summary}"
+    );
 }
 
 #[test]

@@ -412,6 +412,23 @@ impl Corpus {
         Some(self.docs[held as usize].text_hash == super::document::text_hash(&doc.text))
     }
 
+    /// The share of `text`'s shingles that are learnt boilerplate.
+    pub fn boilerplate_share(&self, text: &str) -> f64 {
+        if self.boilerplate.is_empty() {
+            return 0.0;
+        }
+        let set = self.stages.fingerprint(&Document::new("", text)).set;
+        let learnt = set
+            .iter()
+            .filter(|&&x| self.boilerplate.contains(x))
+            .count();
+        if set.is_empty() {
+            0.0
+        } else {
+            learnt as f64 / set.len() as f64
+        }
+    }
+
     /// Compacts once a fifth of the documents numbered are removed: memory
     /// held for removed documents stays within a quarter of the live ones',
     /// and each removal costs amortised O(1) renumbering.
