@@ -1,6 +1,11 @@
-//! `--html FILE`: one self-contained page (inline CSS, no script, no
-//! network) with every cluster and, per reprint, source and reprint side by
-//! side.
+//! `--html FILE`: self-contained pages (inline CSS, no script, no network)
+//! for a whole day: the first page holds a table of contents (one row per
+//! cluster: its source's headline, outlet and time, its reprints, its time
+//! span); each cluster shows a reuse map (one strip per reprint, one cell
+//! per source paragraph: kept, edited or dropped) and, per reprint, source
+//! and reprint side by side, collapsed until opened. Clusters go
+//! [`CLUSTERS_PER_PAGE`] to a page (`FILE`, then `FILE-2.html`, …) so
+//! that a day of ten thousand articles opens at once.
 //!
 //! Each row of a reprint's table is one reprint paragraph, with the source
 //! paragraph(s) it derives from on the left (or nothing, when added); an
@@ -15,7 +20,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use reprint::dedup::ClusterReprint;
 use reprint::diff::{EditKind, Kind, Mapping};
@@ -25,8 +30,8 @@ use crate::diffs::{Diff, Diffs};
 use crate::input::Input;
 use crate::matching::Outcome;
 use crate::report::{
-    byline, days_line, found_line, headline, loaded_line, paragraph_summary, percent, read_line,
-    skipped_line,
+    byline, days_line, duration, found_line, headline, loaded_line, paragraph_summary, percent,
+    read_line, skipped_line,
 };
 
 const CSS: &str = "
@@ -66,23 +71,177 @@ tr.omitted td:first-child { border-left: 4px solid var(--omitted-edge); }
 del { background: #f5b5b5; text-decoration: line-through; text-decoration-color: #902020; }
 ins { background: #9fe0ae; text-decoration: none; font-weight: 600; }
 ul.unmatched { columns: 2; }
+nav.pages { margin: 0.8em 0; }
+nav.pages a { margin-right: 1em; }
+table.toc { border-collapse: collapse; width: 100%; margin: 0.6em 0 1.2em; }
+table.toc th, table.toc td { text-align: left; padding: 0.2em 0.6em; border-top: 1px solid #e4e4e4; vertical-align: top; }
+table.toc th { background: #f2f2f2; }
+table.toc td.n { text-align: right; white-space: nowrap; }
+.map { margin: 0.5em 0 0.8em; }
+.strip { display: flex; align-items: center; gap: 0.6em; margin: 2px 0; }
+.strip .who { flex: 0 0 16em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 0.85em; }
+.cells { display: flex; gap: 1px; flex: 1 1 auto; }
+.cells i { flex: 1 1 0; max-width: 22px; min-width: 3px; height: 14px; border-radius: 2px; }
+.cells i.k { background: var(--copied-edge); } .cells i.e { background: #e0b020; } .cells i.d { background: #e3e3e3; }
+.legend i { display: inline-block; width: 14px; height: 12px; border-radius: 2px; margin: 0 0.2em 0 0.5em; vertical-align: -1px; }
+.legend i.k { background: var(--copied-edge); } .legend i.e { background: #e0b020; } .legend i.d { background: #e3e3e3; }
+details.diff > summary { cursor: pointer; color: #3568c0; margin: 0.3em 0; }
 ";
 
-/// The whole page.
-pub fn page(inputs: &[PathBuf], input: &Input, outcome: &Outcome, diffs: &Diffs) -> String {
-    let mut h = String::new();
+/// Clusters per page: a day of 10,000 articles (about 2,000 clusters) makes
+/// pages a browser opens at once, where one page of every diff was 83 MB.
+pub const CLUSTERS_PER_PAGE: usize = 50;
+
+/// The files of a report of `pages` pages written to `path`: `path`, then
+/// `STEM-2.EXT`, `STEM-3.EXT`, … beside it.
+pub fn page_paths(path: &Path, pages: usize) -> Vec<PathBuf> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".to_string());
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    (0..pages.max(1))
+        .map(|k| match k {
+            0 => path.to_path_buf(),
+            k => path.with_file_name(format!("{stem}-{}{ext}", k + 1)),
+        })
+        .collect()
+}
+
+/// The report as pages, each with the file it goes to (see
+/// [`page_paths`]); one page with every cluster when not `split` (the
+/// standard output).
+pub fn pages(
+    inputs: &[PathBuf],
+    input: &Input,
+    outcome: &Outcome,
+    diffs: &Diffs,
+    path: &Path,
+    split: bool,
+) -> Vec<(PathBuf, String)> {
+    let per_page = if split {
+        CLUSTERS_PER_PAGE
+    } else {
+        outcome.clusters.len().max(1)
+    };
+    let n_pages = outcome.clusters.len().div_ceil(per_page).max(1);
+    let paths = page_paths(path, n_pages);
+    let names: Vec<String> = (paths.iter())
+        .map(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    let page_of = |cluster: usize| cluster / per_page;
+    let link = |cluster: usize| {
+        format!(
+            "{}#cluster-{}",
+            escape(&names[page_of(cluster)]),
+            cluster + 1
+        )
+    };
     let title = format!(
         "reprint: {} found among {} documents",
         crate::report::plural(outcome.clusters.len(), "cluster"),
         input.stats.documents
     );
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>Reprints</h1>\n",
-        escape(&title)
-    );
+    let nav = |k: usize| -> String {
+        if n_pages == 1 {
+            return String::new();
+        }
+        let first = k * per_page + 1;
+        let last = ((k + 1) * per_page).min(outcome.clusters.len());
+        let mut nav = format!(
+            "<nav class=\"pages\">Page {} of {n_pages}: clusters {first}–{last}. ",
+            k + 1
+        );
+        if k > 0 {
+            let _ = write!(
+                nav,
+                "<a href=\"{}#contents\">Contents</a>",
+                escape(&names[0])
+            );
+            let _ = write!(
+                nav,
+                "<a href=\"{}\">← Previous page</a>",
+                escape(&names[k - 1])
+            );
+        }
+        if k + 1 < n_pages {
+            let _ = write!(nav, "<a href=\"{}\">Next page →</a>", escape(&names[k + 1]));
+        }
+        nav.push_str("</nav>\n");
+        nav
+    };
+    let mut out = Vec::with_capacity(n_pages);
+    for (k, path) in paths.into_iter().enumerate() {
+        let mut h = String::new();
+        let _ = write!(
+            h,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{}{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>Reprints</h1>\n",
+            escape(&title),
+            if k > 0 { format!(" (page {})", k + 1) } else { String::new() }
+        );
+        if k == 0 {
+            write_front(&mut h, inputs, input, outcome, &link);
+        }
+        h.push_str(LEGEND);
+        h.push_str("</header>\n");
+        h.push_str(&nav(k));
+        h.push_str("<main>\n");
+        let range = k * per_page..((k + 1) * per_page).min(outcome.clusters.len());
+        for i in range {
+            let empty = Vec::new();
+            let cluster_diffs = diffs.get(i).unwrap_or(&empty);
+            write_cluster(&mut h, i + 1, &outcome.clusters[i], cluster_diffs, input);
+        }
+        if k + 1 == n_pages && !outcome.unmatched.is_empty() {
+            let _ = writeln!(
+                h,
+                "<section class=\"unmatched-docs\">\n<h2>Matching nothing ({})</h2>\n<ul class=\"unmatched\">",
+                outcome.unmatched.len()
+            );
+            for id in &outcome.unmatched {
+                let _ = writeln!(
+                    h,
+                    "<li class=\"doc-id\" data-id=\"{0}\">{0}</li>",
+                    escape(id)
+                );
+            }
+            h.push_str("</ul>\n</section>\n");
+        }
+        h.push_str("</main>\n");
+        h.push_str(&nav(k));
+        h.push_str("</body>\n</html>\n");
+        out.push((path, h));
+    }
+    out
+}
+
+/// What the marks and colours mean.
+const LEGEND: &str = "<p class=\"legend\">Paragraphs: <span class=\"copied\">copied</span>\
+    <span class=\"edited\">edited</span><span class=\"added\">added</span>\
+    <span class=\"boilerplate\">added boilerplate (learnt: seen in many documents)</span>\
+    <span class=\"omitted\">omitted from the source</span> Words: \
+    <del>dropped or replaced</del><ins>inserted or substituted</ins><br>\
+    Reuse maps: one strip per reprint, one cell per source paragraph:\
+    <i class=\"k\"></i>kept<i class=\"e\"></i>edited<i class=\"d\"></i>dropped</p>\n";
+
+/// The first page's summary lines and table of contents: one row per
+/// cluster, linking to it (`link(i)` for cluster `i`).
+fn write_front(
+    h: &mut String,
+    inputs: &[PathBuf],
+    input: &Input,
+    outcome: &Outcome,
+    link: &dyn Fn(usize) -> String,
+) {
     let _ = writeln!(
         h,
         "<p class=\"read\">{}</p>",
@@ -98,33 +257,42 @@ pub fn page(inputs: &[PathBuf], input: &Input, outcome: &Outcome, diffs: &Diffs)
         let _ = writeln!(h, "<p class=\"note\">{}</p>", escape(&line));
     }
     let _ = writeln!(h, "<p class=\"found\">{}</p>", escape(&found_line(outcome)));
-    h.push_str(
-        "<p class=\"legend\">Paragraphs: <span class=\"copied\">copied</span>\
-         <span class=\"edited\">edited</span><span class=\"added\">added</span>\
-         <span class=\"boilerplate\">added boilerplate (learnt: seen in many documents)</span>\
-         <span class=\"omitted\">omitted from the source</span> Words: \
-         <del>dropped or replaced</del><ins>inserted or substituted</ins></p>\n</header>\n<main>\n",
-    );
-    for (i, (cluster, diffs)) in outcome.clusters.iter().zip(diffs).enumerate() {
-        write_cluster(&mut h, i + 1, cluster, diffs, input);
+    if outcome.clusters.is_empty() {
+        return;
     }
-    if !outcome.unmatched.is_empty() {
+    h.push_str(
+        "<table class=\"toc\" id=\"contents\">\n<thead><tr><th>#</th><th>Source</th>\
+         <th>Outlet, published</th><th>Reprints</th><th>Time span</th></tr></thead>\n<tbody>\n",
+    );
+    for (i, c) in outcome.clusters.iter().enumerate() {
+        let doc = input.doc(&c.source);
+        let title = match doc.and_then(|d| headline(&d.text)) {
+            Some(h) => h,
+            None => c.source.clone(),
+        };
+        let times: Vec<i64> = (c.members.iter())
+            .filter_map(|m| input.doc(m)?.published)
+            .collect();
+        let span = match (times.iter().min(), times.iter().max()) {
+            (Some(first), Some(last)) if last > first => duration(last - first),
+            _ => String::new(),
+        };
         let _ = writeln!(
             h,
-            "<section class=\"unmatched-docs\">\n<h2>Matching nothing ({})</h2>\n<ul class=\"unmatched\">",
-            outcome.unmatched.len()
+            "<tr class=\"toc-row\"><td class=\"n\"><a href=\"{}\">{}</a></td>\
+             <td><a href=\"{}\" title=\"{}\">{}</a></td><td>{}</td><td class=\"n\">{}</td>\
+             <td>{}</td></tr>",
+            link(i),
+            i + 1,
+            link(i),
+            escape(&c.source),
+            escape(&title),
+            escape(&doc.and_then(byline).unwrap_or_default()),
+            c.reprints.len(),
+            escape(&span)
         );
-        for id in &outcome.unmatched {
-            let _ = writeln!(
-                h,
-                "<li class=\"doc-id\" data-id=\"{0}\">{0}</li>",
-                escape(id)
-            );
-        }
-        h.push_str("</ul>\n</section>\n");
     }
-    h.push_str("</main>\n</body>\n</html>\n");
-    h
+    h.push_str("</tbody>\n</table>\n");
 }
 
 fn write_cluster(
@@ -143,6 +311,7 @@ fn write_cluster(
         cluster.members.len(),
         describe(&cluster.source, input)
     );
+    write_map(h, number, cluster, diffs, input);
     for (i, (r, diff)) in cluster.reprints.iter().zip(diffs).enumerate() {
         let relation = match (r.relation, &r.via) {
             (Some(rel), _) => rel.to_string(),
@@ -169,7 +338,9 @@ fn write_cluster(
         match (diff, input.doc(against), input.doc(&r.id)) {
             (Some(d), Some(source), Some(reprint)) => {
                 let _ = writeln!(h, "<p class=\"figures\">{}</p>", escape(&paragraph_summary(d)));
+                h.push_str("<details class=\"diff\"><summary>Paragraph diff</summary>\n");
                 write_table(h, d, against, &source.text, r, &reprint.text);
+                h.push_str("</details>\n");
             }
             _ => h.push_str(
                 "<p class=\"note\">No paragraph diff: one of the texts is only in the loaded index.</p>\n",
@@ -178,6 +349,60 @@ fn write_cluster(
         h.push_str("</article>\n");
     }
     h.push_str("</section>\n");
+}
+
+/// The cluster's reuse map: one strip per reprint, one cell per paragraph
+/// of the document it is compared with, kept (copied), edited or dropped;
+/// a picture of what each outlet took, read at a glance.
+fn write_map(
+    h: &mut String,
+    number: usize,
+    cluster: &Cluster,
+    diffs: &[Option<Diff>],
+    input: &Input,
+) {
+    h.push_str("<div class=\"map\">\n");
+    for (i, (r, diff)) in cluster.reprints.iter().zip(diffs).enumerate() {
+        let who = match input.doc(&r.id).and_then(|d| d.outlet.clone()) {
+            Some(outlet) => format!("{outlet} · {}", r.id),
+            None => r.id.clone(),
+        };
+        let _ = write!(
+            h,
+            "<div class=\"strip\"><a class=\"who\" href=\"#cluster-{number}-reprint-{}\" title=\"{}\">{}</a>\
+             <span class=\"cells\">",
+            i + 1,
+            escape(&r.id),
+            escape(&who)
+        );
+        match diff {
+            Some(d) => {
+                // Dropped unless a reprint paragraph derives from it; kept
+                // wins over edited when both do.
+                let mut cells = vec!['d'; d.alignment.source.len()];
+                for p in &d.alignment.paragraphs {
+                    let mark = match p.kind {
+                        Kind::Copied => 'k',
+                        Kind::Edited => 'e',
+                        _ => continue,
+                    };
+                    for &s in &p.source_paragraphs {
+                        if let Some(c) = cells.get_mut(s) {
+                            if *c != 'k' {
+                                *c = mark;
+                            }
+                        }
+                    }
+                }
+                for c in cells {
+                    let _ = write!(h, "<i class=\"{c}\"></i>");
+                }
+            }
+            None => h.push_str("(text only in the loaded index)"),
+        }
+        h.push_str("</span></div>\n");
+    }
+    h.push_str("</div>\n");
 }
 
 /// `<span class=doc-id>id</span> <span class=headline>…</span> (outlet,
@@ -370,5 +595,26 @@ mod tests {
             "dé"
         );
         assert_eq!(marked(text, 8..40, &[], "ins"), "");
+    }
+
+    #[test]
+    fn pages_sit_beside_the_first() {
+        let paths = page_paths(Path::new("out/day.html"), 3);
+        assert_eq!(
+            paths,
+            [
+                PathBuf::from("out/day.html"),
+                PathBuf::from("out/day-2.html"),
+                PathBuf::from("out/day-3.html")
+            ]
+        );
+        assert_eq!(
+            page_paths(Path::new("report"), 2)[1],
+            PathBuf::from("report-2")
+        );
+        assert_eq!(
+            page_paths(Path::new("a.html"), 0),
+            [PathBuf::from("a.html")]
+        );
     }
 }

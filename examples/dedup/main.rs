@@ -156,11 +156,26 @@ fn run() -> Result<(), BoxError> {
             Vec::new()
         };
         if let Some(target) = html_out {
-            let page = html::page(&inputs, &input, &outcome, &diffs);
+            let split = !target.in_place();
+            let pages = html::pages(&inputs, &input, &outcome, &diffs, target.path(), split);
             let shown = for_terminal(&target.path().display().to_string()).into_owned();
-            target.commit(page.as_bytes())?;
+            // The other pages first, checked as the first was: the first
+            // page's links then lead to pages that are there.
+            for (path, page) in pages.iter().skip(1) {
+                Target::open("--html", path, Kind::Html, &checks)?.commit(page.as_bytes())?;
+            }
+            if let Some((_, first)) = pages.first() {
+                target.commit(first.as_bytes())?;
+            }
             if !args.quiet {
-                eprintln!("wrote {shown}");
+                match pages.len() {
+                    1 => eprintln!("wrote {shown}"),
+                    n => eprintln!(
+                        "wrote {shown} and {} more pages beside it ({} clusters a page)",
+                        n - 1,
+                        html::CLUSTERS_PER_PAGE
+                    ),
+                }
             }
         }
         if args.json {

@@ -173,6 +173,12 @@ impl Target {
         Ok(target)
     }
 
+    /// Whether the bytes go straight to the standard output (its pipe or
+    /// terminal) rather than to a file.
+    pub fn in_place(&self) -> bool {
+        self.temp.is_none()
+    }
+
     /// The path as the user gave it.
     pub fn path(&self) -> &Path {
         &self.given
