@@ -174,3 +174,20 @@ pub fn run(
         evicted,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bar only where it helps: never with --quiet, never for a small
+    /// file, never when stderr is not a terminal (as under `cargo test`).
+    #[test]
+    fn bars_show_only_where_they_help() {
+        assert!(reading_bar(READ_PROGRESS_FROM * 2, true).is_hidden());
+        assert!(reading_bar(READ_PROGRESS_FROM, false).is_hidden());
+        assert!(progress_bar(PROGRESS_FROM, false, "diffing").is_hidden());
+        if !std::io::stderr().is_terminal() {
+            assert!(reading_bar(READ_PROGRESS_FROM * 2, false).is_hidden());
+        }
+    }
+}

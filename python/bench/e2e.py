@@ -12,7 +12,9 @@ weighs on both alike):
   `add_batch`, `pairs()`, the same TSV written to python.tsv;
 - python+orjson: the same with orjson.loads (when orjson is installed in
   the interpreter running this: `pip install orjson`; never a dependency of
-  the package).
+  the package);
+- python+read_jsonl: the list of documents from `reprint.read_jsonl` (the
+  engine's own reader, parsing in parallel without the GIL), then the same.
 
 Each run is timed by `/usr/bin/time -v` (wall clock, peak RSS); the two TSVs
 must be equal. Needs the package installed (`pip install ./python`) in the
@@ -99,20 +101,24 @@ def main():
         )
     except ImportError:
         print("orjson not installed: python+orjson not run")
+    runs["python+read_jsonl"] = (
+        [sys.executable, __file__, "--run", "read_jsonl", str(jsonl), str(work / "read_jsonl.tsv")],
+        work / "stdout.txt",
+    )
     results = {name: [] for name in runs}
     for r in range(args.rounds):
         for name, (cmd, out) in runs.items():
             seconds, rss = timed(cmd, out)
             results[name].append((seconds, rss))
-            print(f"round {r + 1} {name:13} {seconds:6.2f} s  {rss:7.0f} MiB", flush=True)
+            print(f"round {r + 1} {name:17} {seconds:6.2f} s  {rss:7.0f} MiB", flush=True)
     cli_tsv = (work / "cli.tsv").read_text()
-    outs = ["python.tsv"] + (["orjson.tsv"] if "python+orjson" in runs else [])
+    outs = ["python.tsv", "read_jsonl.tsv"] + (["orjson.tsv"] if "python+orjson" in runs else [])
     same = all((work / o).read_text() == cli_tsv for o in outs)
     pairs = len((work / "cli.tsv").read_text().splitlines()) - 1
     print(f"{args.docs} documents, {jsonl.stat().st_size / 1e6:.0f} MB; {pairs} pairs; TSVs equal: {same}")
     for name, rs in results.items():
         t = [s for s, _ in rs]
-        print(f"{name:13} wall {min(t):.2f}-{max(t):.2f} s (median {statistics.median(t):.2f}), "
+        print(f"{name:17} wall {min(t):.2f}-{max(t):.2f} s (median {statistics.median(t):.2f}), "
               f"peak RSS {max(m for _, m in rs):.0f} MiB")
     for name in [n for n in results if n != "cli"]:
         ratios = [p[0] / c[0] for p, c in zip(results[name], results["cli"])]

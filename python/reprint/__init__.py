@@ -11,6 +11,10 @@ say paragraph by paragraph what each reprint copied, edited and added:
 ...     print(p.id_a, p.id_b, p.relation, p.containment_b_in_a)
 >>> print(reprint.align(wire_text, outlet_text))
 
+A JSONL feed is read (and parsed, in parallel) by the engine's own reader:
+
+>>> d.add_batch(reprint.read_jsonl("feed.jsonl"))
+
 The stages are here too, for pipelines of your own: Tokenizer, Shingler,
 MinHasher / Signature, LshIndex, SimHasher, SimHashIndex, Fingerprinter; and
 the batch pipeline's own stage functions (`Deduper.stages()`, a Stages), which
@@ -26,6 +30,7 @@ from ._reprint import (
     ClusterPlans,
     ClusterReprint,
     Deduper,
+    Document,
     Fingerprint,
     Fingerprinter,
     IndexFormatError,
@@ -46,11 +51,14 @@ from ._reprint import (
     Tokenizer,
     WordEdit,
     align,
+    read_jsonl,
 )
 
 __all__ = [
     # The engine and what it answers.
     "Deduper",
+    "Document",
+    "read_jsonl",
     "Match",
     "Pair",
     "Overlap",

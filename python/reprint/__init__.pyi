@@ -5,7 +5,7 @@ from typing import Any, Iterable, Literal, Mapping, Optional, Sequence, Tuple, U
 
 # A document: an (id, text) pair, or a dict with "id" and "text" and
 # optionally "published" (Unix seconds or an RFC 3339 string) and "outlet".
-_Doc = Union[Tuple[Union[str, int], str], Sequence[Any], Mapping[str, Any]]
+_Doc = Union["Document", Tuple[Union[str, int], str], Sequence[Any], Mapping[str, Any]]
 _PathLike = Union[str, "os.PathLike[str]"]
 
 class IndexFormatError(ValueError):
@@ -103,6 +103,32 @@ class Report:
     @property
     def pairs(self) -> list[Pair]:
         """Every verified pair, sorted by `id_a`, then `id_b`."""
+
+class Document:
+    """A document as the engine takes it: what `read_jsonl` gives, or what
+    a caller builds; `add_batch` takes it without converting anything."""
+    def __init__(
+        self,
+        id: Union[str, int],
+        text: str,
+        published: Union[int, str, None] = None,
+        outlet: Optional[str] = None,
+    ) -> None: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def published(self) -> Optional[int]:
+        """Unix seconds, or None."""
+    @property
+    def outlet(self) -> Optional[str]: ...
+
+def read_jsonl(path: _PathLike, *, skip_invalid: bool = False) -> list[Document]:
+    """Every document of a JSONL file, read and parsed as the example deduper
+    reads them (in parallel, without the GIL). Blank, binary and wordless
+    lines are passed over; a malformed line is a ValueError naming the file
+    and line (passed over with `skip_invalid`); OSError if unreadable."""
 
 class Deduper:
     """Finds reprints among documents added one at a time or in batches.

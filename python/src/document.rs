@@ -7,15 +7,15 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple};
 use reprint::Document;
 
-// The example deduper's RFC 3339 parser, the one its JSONL reader uses, so
-// that a `published` string means here what it means in a JSONL file.
-
 /// One document from a Python value: a `(id, text)` tuple or list, or a
 /// dict `{"id", "text", "published"?, "outlet"?}` (other keys ignored, as
 /// the JSONL reader ignores them). Ids may be `str` or `int` (`str()`
 /// converts them); `published` is Unix seconds (`int`) or an RFC 3339
 /// string, or `None`.
 pub(crate) fn extract(item: &Bound<'_, PyAny>) -> PyResult<Document> {
+    if let Ok(doc) = item.downcast::<PyDocument>() {
+        return Ok(doc.get().inner.clone());
+    }
     if let Ok(dict) = item.downcast::<PyDict>() {
         // The keys are interned once, not made anew for each document.
         let py = item.py();
@@ -50,6 +50,73 @@ pub(crate) fn extract(item: &Bound<'_, PyAny>) -> PyResult<Document> {
             "a document is an (id, text) pair or a dict with \"id\" and \"text\", found {}",
             type_name(item)
         ))),
+    }
+}
+
+/// A document as the engine takes it: what `reprint.read_jsonl` gives (its
+/// fields read by the engine's own parser, handed to `add_batch` without
+/// converting anything), or what a caller builds.
+#[pyclass(name = "Document", module = "reprint", frozen)]
+pub(crate) struct PyDocument {
+    pub(crate) inner: Document,
+}
+
+#[pymethods]
+impl PyDocument {
+    /// Document(id, text, published=None, outlet=None): `id` a str or an
+    /// int, `published` Unix seconds or an RFC 3339 string.
+    #[new]
+    #[pyo3(signature = (id, text, published = None, outlet = None))]
+    fn new(
+        id: &Bound<'_, PyAny>,
+        text: &Bound<'_, PyAny>,
+        published: Option<&Bound<'_, PyAny>>,
+        outlet: Option<String>,
+    ) -> PyResult<Self> {
+        let mut inner = Document::new(self::id(id)?, self::text(text)?);
+        if let Some(p) = published.filter(|p| !p.is_none()) {
+            inner = inner.with_published(self::published(p)?);
+        }
+        if let Some(o) = outlet {
+            inner = inner.with_outlet(o);
+        }
+        Ok(PyDocument { inner })
+    }
+
+    /// The id.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.inner.id
+    }
+
+    /// The text.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.inner.text
+    }
+
+    /// When it was published, Unix seconds, or None.
+    #[getter]
+    fn published(&self) -> Option<i64> {
+        self.inner.published
+    }
+
+    /// The outlet's name, or None.
+    #[getter]
+    fn outlet(&self) -> Option<&str> {
+        self.inner.outlet.as_deref()
+    }
+
+    fn __repr__(&self) -> String {
+        let words = self.inner.text.split_whitespace().count();
+        format!(
+            "Document(id={:?}, {words} words, published={}, outlet={:?})",
+            self.inner.id,
+            self.inner
+                .published
+                .map_or("None".to_string(), reprint::format_rfc3339),
+            self.inner.outlet
+        )
     }
 }
 

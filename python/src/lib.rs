@@ -63,6 +63,7 @@ pub(crate) fn to_py_err(e: reprint::Error) -> PyErr {
         | E::IncompatibleFingerprints { .. }
         | E::DuplicateId { .. }
         | E::InvalidRecord { .. }
+        | E::InvalidTimestamp { .. }
         | E::CorruptShuffle { .. } => PyValueError::new_err(e.to_string()),
         // `Error` is non-exhaustive: a variant added later still arrives
         // as an exception with its message.
@@ -116,6 +117,8 @@ pub(crate) fn name_of(value: impl std::fmt::Debug) -> String {
 #[pymodule]
 fn _reprint(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("IndexFormatError", m.py().get_type::<IndexFormatError>())?;
+    m.add_class::<document::PyDocument>()?;
+    m.add_function(wrap_pyfunction!(reading::read_jsonl, m)?)?;
     dedup::register(m)?;
     diff::register(m)?;
     stages::register(m)?;
