@@ -35,13 +35,16 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 def run(parser, jsonl, out):
     import reprint
 
-    loads = json.loads
-    if parser == "orjson":
-        import orjson
+    if parser == "read_jsonl":
+        docs = reprint.read_jsonl(jsonl)
+    else:
+        loads = json.loads
+        if parser == "orjson":
+            import orjson
 
-        loads = orjson.loads
-    with open(jsonl, "rb") as f:
-        docs = [loads(line) for line in f if line.strip()]
+            loads = orjson.loads
+        with open(jsonl, "rb") as f:
+            docs = [loads(line) for line in f if line.strip()]
     d = reprint.Deduper()
     d.reserve(len(docs))
     d.add_batch(docs)
