@@ -449,6 +449,7 @@ proptest! {
         check_tokens(&text, &doc.tokens)?;
         check_paragraphs(&text, &doc)?;
         let _ = normalize(&text);
+        prop_assert_eq!(reprint::text::count_words(&text), doc.tokens.len());
         for k in [1, 3, 5] {
             let s = Shingler::new(k)?;
             prop_assert_eq!(s.shingles(&doc.tokens).len(), s.count(doc.tokens.len()));

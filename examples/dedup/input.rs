@@ -10,12 +10,19 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use reprint::{Document, Error};
 
 use crate::matching::reading_bar;
 use crate::record::{
-    decode_file, looks_binary, parse_record, utf16_bom, LineError, Lines, MAX_RECORD_BYTES,
+    decode_file, looks_binary, parse_record, utf16_bom, Line, LineError, Lines, MAX_RECORD_BYTES,
 };
+
+/// JSONL lines parsed together on every core: at most this many...
+const CHUNK_LINES: usize = 8_192;
+/// ... or this many bytes of text, so that a chunk stays small beside the
+/// documents kept.
+const CHUNK_BYTES: usize = 64 << 20;
 
 /// Boxed error for the example: every message says what and where.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -234,21 +241,53 @@ impl Input {
         }
         let mut lines = Lines::new(reader, MAX_RECORD_BYTES);
         let mut first_record = true;
+        let mut chunk: Vec<Line> = Vec::new();
+        let mut chunk_bytes = 0;
         loop {
-            let line = match lines.next_line() {
-                Ok(Some(line)) => line,
-                Ok(None) => return Ok(()),
-                Err(LineError::Io(e)) => {
+            // Lines are read in order and parsed a chunk at a time on every
+            // core, then kept in order: the same documents, stats and first
+            // error as one by one.
+            // `end`: the end of the input, or why no more can be read.
+            let end = match lines.next_line() {
+                Ok(Some(line)) => {
+                    chunk_bytes += line.text.len();
+                    chunk.push(line);
+                    None
+                }
+                Ok(None) => Some(Ok(())),
+                Err(e) => Some(Err(e)),
+            };
+            let done = end.is_some();
+            if done || chunk.len() == CHUNK_LINES || chunk_bytes >= CHUNK_BYTES {
+                let parsed: Vec<(Line, Option<Result<Document, String>>)> =
+                    std::mem::take(&mut chunk)
+                        .into_par_iter()
+                        .map(|line| {
+                            let record =
+                                (!line.text.trim().is_empty()).then(|| parse_record(&line.text));
+                            (line, record)
+                        })
+                        .collect();
+                chunk_bytes = 0;
+                for (line, record) in parsed {
+                    let Some(record) = record else { continue };
+                    self.take_record(path, line, record, &mut first_record, options)?;
+                }
+            }
+            match end {
+                None => {}
+                Some(Ok(())) => return Ok(()),
+                Some(Err(LineError::Io(e))) => {
                     return Err(match path {
                         Some(p) => io_error(p, e),
                         None => format!("cannot read standard input: {e}").into(),
                     })
                 }
-                Err(LineError::TooLong {
+                Some(Err(LineError::TooLong {
                     number,
                     offset,
                     limit,
-                }) => {
+                })) => {
                     return Err(format!(
                         "{}:{number}: line longer than {limit} bytes (the most one record \
                          may hold), starting at byte offset {offset}",
@@ -256,41 +295,49 @@ impl Input {
                     )
                     .into())
                 }
-            };
-            let origin = Origin::Line(path.map(Path::to_path_buf), line.number);
-            if line.text.trim().is_empty() {
-                continue;
             }
-            let looks_like_json = first_record
-                && matches!(
-                    line.text.trim_start().chars().next(),
-                    Some('{' | '[') | None
-                );
-            let not_json = first_record && !looks_like_json;
-            first_record = false;
-            match parse_record(&line.text).map_err(|reason| match not_json {
-                // The first line is not JSON at all: the file is another kind.
-                true => format!(
-                    "{reason}; this file does not look like JSON Lines (a text document \
-                     needs the extension .txt or .md)"
-                ),
-                false => reason,
-            }) {
-                Ok(doc) => self.keep(doc, origin, line.lossy)?,
-                Err(reason) if options.skip_invalid => {
-                    if line.lossy {
-                        self.stats.lossy.push(origin.clone());
-                    }
-                    self.stats.invalid.push((origin, reason))
+        }
+    }
+
+    /// Keeps the document of a (non-blank) JSONL line, or notes or refuses
+    /// the line when its record is malformed.
+    fn take_record(
+        &mut self,
+        path: Option<&Path>,
+        line: Line,
+        record: Result<Document, String>,
+        first_record: &mut bool,
+        options: ReadOptions,
+    ) -> Result<(), BoxError> {
+        let origin = Origin::Line(path.map(Path::to_path_buf), line.number);
+        let looks_like_json = *first_record
+            && matches!(
+                line.text.trim_start().chars().next(),
+                Some('{' | '[') | None
+            );
+        let not_json = *first_record && !looks_like_json;
+        *first_record = false;
+        match record.map_err(|reason| match not_json {
+            // The first line is not JSON at all: the file is another kind.
+            true => format!(
+                "{reason}; this file does not look like JSON Lines (a text document \
+                 needs the extension .txt or .md)"
+            ),
+            false => reason,
+        }) {
+            Ok(doc) => self.keep(doc, origin, line.lossy),
+            Err(reason) if options.skip_invalid => {
+                if line.lossy {
+                    self.stats.lossy.push(origin.clone());
                 }
-                Err(reason) => {
-                    return Err(Box::new(Error::InvalidRecord {
-                        path: path.map(Path::to_path_buf),
-                        line: line.number,
-                        reason,
-                    }))
-                }
+                self.stats.invalid.push((origin, reason));
+                Ok(())
             }
+            Err(reason) => Err(Box::new(Error::InvalidRecord {
+                path: path.map(Path::to_path_buf),
+                line: line.number,
+                reason,
+            })),
         }
     }
 
@@ -349,11 +396,10 @@ impl Input {
     /// documents without a single word token (`* * *`) as empty.
     fn count_words(&mut self) {
         use rayon::prelude::*;
-        let tokenizer = reprint::Tokenizer::new();
         let counts: Vec<usize> = self
             .docs
             .par_iter()
-            .map(|d| tokenizer.tokenize(&d.text).len())
+            .map(|d| reprint::text::count_words(&d.text))
             .collect();
         if counts.contains(&0) {
             let mut keep = counts.iter().map(|&n| n > 0);
@@ -515,6 +561,38 @@ mod tests {
         );
         assert_eq!(input.stats.invalid.len(), 1);
         assert_eq!(input.stats.invalid[0].0.to_string(), "<stdin>:5");
+    }
+
+    /// Records parsed a chunk at a time across cores come out as one by
+    /// one: in order, the first malformed line named, a malformed line
+    /// before an overlong one reported first.
+    #[test]
+    fn chunks_keep_order_and_the_first_error() {
+        let line = |i: usize| format!("{{\"id\":\"d{i}\",\"text\":\"word{i} here\"}}\n");
+        let n = CHUNK_LINES * 2 + 17;
+        let jsonl: String = (0..n).map(line).collect();
+        let input = read_str(&jsonl, false).unwrap();
+        assert_eq!(input.docs.len(), n);
+        assert!(input
+            .docs
+            .iter()
+            .enumerate()
+            .all(|(i, d)| d.id == format!("d{i}")));
+
+        let mut bad: Vec<String> = (0..n).map(line).collect();
+        bad[CHUNK_LINES + 5] = "{oops\n".to_string();
+        bad[CHUNK_LINES + 9] = "{also bad\n".to_string();
+        let e = read_str(&bad.concat(), false).unwrap_err().to_string();
+        assert!(
+            e.starts_with(&format!("<stdin>:{}: invalid JSON", CHUNK_LINES + 6)),
+            "{e}"
+        );
+
+        let mut long: Vec<String> = (0..40).map(line).collect();
+        long[3] = "{oops\n".to_string();
+        long[30] = format!("{}\n", "x".repeat(MAX_RECORD_BYTES + 1));
+        let e = read_str(&long.concat(), false).unwrap_err().to_string();
+        assert!(e.starts_with("<stdin>:4: invalid JSON"), "{e}");
     }
 
     #[test]

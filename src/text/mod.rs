@@ -243,6 +243,19 @@ impl Tokenizer {
     }
 }
 
+/// The number of word tokens in `text`: what
+/// [`Tokenizer::tokenize`]`(text).len()` gives, without hashing a word.
+///
+/// ```
+/// assert_eq!(reprint::text::count_words("U.S. troops — 100,000 of them."), 5);
+/// assert_eq!(reprint::text::count_words("* * *"), 0);
+/// ```
+pub fn count_words(text: &str) -> usize {
+    let mut n = 0;
+    scan_words(text, &mut String::new(), |_, _, _, _, _| n += 1);
+    n
+}
+
 /// The normalized form of `text`: its words, normalized, joined by one space.
 ///
 /// This is what the token hashes are computed from.
