@@ -92,6 +92,19 @@ pub(crate) fn map<T: Sync, U: Send>(
     }
 }
 
+/// `f` on every item, in place: in parallel when `parallel` (see [`map`]).
+pub(crate) fn for_each_mut<T: Send>(
+    items: &mut [T],
+    parallel: bool,
+    f: impl Fn(&mut T) + Sync + Send,
+) {
+    use self::prelude::*;
+    match parallel {
+        true => items.par_iter_mut().for_each(f),
+        false => items.iter_mut().for_each(f),
+    }
+}
+
 /// Sorts `v`, in parallel when `parallel` (see [`map`]).
 pub(crate) fn sort<T: Ord + Send>(v: &mut [T], parallel: bool) {
     use self::prelude::*;

@@ -12,7 +12,7 @@ use reprint::stages::{
     answer, merge_candidates, requests, set_strings, Buckets, Clustering, DocFingerprint, DocKey,
     Edge, SetTable, Stages,
 };
-use reprint::{DedupConfig, Deduper, Document, Error, Overlap, Report};
+use reprint::{DedupConfig, Deduper, Document, Error, Held, Overlap, Report};
 use reprint_testkit::{generate, shuffled, CorpusConfig};
 
 /// Reuse of every size and outlet boilerplate (so buckets are judged).
@@ -202,6 +202,40 @@ fn fetch(asked: &[Vec<&str>], held: &[Vec<Vec<u8>>], learnt: &[u32]) -> Vec<SetT
             table
         })
         .collect()
+}
+
+/// Fingerprints made ahead (the texts then dropped) and added together
+/// answer as `add_batch` of the documents: the same matches and report,
+/// the same saved engine, in two batches so that the second's sets meet
+/// the boilerplate the first taught; and the same view of what is held.
+#[test]
+fn adding_fingerprints_is_adding_the_documents() {
+    let docs = corpus();
+    let (first, second) = docs.split_at(docs.len() / 2);
+    let mut by_docs = Deduper::new(DedupConfig::default()).unwrap();
+    let mut by_prints = by_docs.clone();
+    for batch in [first, second] {
+        let prints = by_prints.stages().fingerprint_all(batch);
+        assert_eq!(
+            by_prints.add_fingerprints(prints).unwrap(),
+            by_docs.add_batch(batch).unwrap()
+        );
+    }
+    assert_eq!(by_prints.report(), by_docs.report());
+    assert_eq!(by_prints.to_bytes(), by_docs.to_bytes());
+    let mut whole = Deduper::new(DedupConfig::default()).unwrap();
+    let prints = whole.stages().fingerprint_all(docs);
+    whole.add_fingerprints(prints).unwrap();
+    assert_eq!(&whole.report(), reference());
+    let again = by_prints.stages().fingerprint(&docs[7]);
+    assert_eq!(by_prints.held_fingerprint(&again), Held::SameText);
+    let edited = Document::new(docs[7].id.clone(), format!("{} Updated.", docs[7].text));
+    let edited = by_prints.stages().fingerprint(&edited);
+    assert_eq!(by_prints.held_fingerprint(&edited), Held::OtherText);
+    assert!(matches!(
+        by_prints.add_fingerprints(vec![again]),
+        Err(Error::DuplicateId { .. })
+    ));
 }
 
 #[test]

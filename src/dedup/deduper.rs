@@ -11,7 +11,7 @@ use super::config::DedupConfig;
 use super::corpus::Corpus;
 use super::pipeline;
 use super::results::{Held, Match, MemoryUsage, Pair, Report};
-use super::stages::Stages;
+use super::stages::{DocFingerprint, Stages};
 use super::verify::Overlap;
 use super::Document;
 use crate::persist::Persist;
@@ -229,6 +229,53 @@ impl Deduper {
             }
         }
         Ok(pipeline::add_batch(&mut self.corpus, docs))
+    }
+
+    /// [`add_batch`](Self::add_batch) in two steps, for a caller that reads
+    /// more text than it wants to hold: fingerprint the documents as they
+    /// are read ([`Stages::fingerprint`], pure and thread-safe, through
+    /// [`stages`](Self::stages)), drop their texts, then add the
+    /// fingerprints at once. Same answer, same state, as `add_batch` of
+    /// the documents (the engine keeps no texts either way).
+    ///
+    /// ```
+    /// use reprint::{DedupConfig, Deduper, Document};
+    ///
+    /// let mut a = Deduper::new(DedupConfig::default())?;
+    /// let mut b = a.clone();
+    /// let docs = vec![Document::new("x", "One story, told once."), Document::new("y", "Another.")];
+    /// let fingerprints: Vec<_> = docs.iter().map(|d| b.stages().fingerprint(d)).collect();
+    /// assert_eq!(a.add_batch(&docs)?, b.add_fingerprints(fingerprints)?);
+    /// assert_eq!(a.report(), b.report());
+    /// # Ok::<(), reprint::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`add_batch`](Self::add_batch).
+    pub fn add_fingerprints(
+        &mut self,
+        fingerprints: Vec<DocFingerprint>,
+    ) -> Result<Vec<Vec<Match>>> {
+        let mut seen = HashSet::with_capacity_and_hasher(fingerprints.len(), Xxh3Builder::new());
+        for d in &fingerprints {
+            if self.corpus.contains(&d.id) || !seen.insert(d.id.as_str()) {
+                return Err(Error::DuplicateId { id: d.id.clone() });
+            }
+        }
+        Ok(pipeline::add_fingerprints(&mut self.corpus, fingerprints))
+    }
+
+    /// [`held`](Self::held) of the document `fingerprint` was made from.
+    pub fn held_fingerprint(&self, fingerprint: &DocFingerprint) -> Held {
+        match self
+            .corpus
+            .same_hash(&fingerprint.id, fingerprint.text_hash)
+        {
+            None => Held::Absent,
+            Some(true) => Held::SameText,
+            Some(false) => Held::OtherText,
+        }
     }
 
     /// Verified matches of `doc` among the documents held, without adding

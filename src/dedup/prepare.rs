@@ -29,6 +29,9 @@ pub struct DocFingerprint {
     pub id: String,
     /// When it was published (Unix seconds), if known.
     pub published: Option<i64>,
+    /// A 64-bit hash of its text, by which the engine knows the same
+    /// document read again (see [`Deduper::held`](crate::Deduper::held)).
+    pub text_hash: u64,
     /// Its exact shingle set, for verification: each shingle hash folded
     /// to 32 bits, sorted, without duplicates.
     pub set: Vec<u32>,
@@ -165,6 +168,7 @@ pub(crate) fn prepare(
     DocFingerprint {
         id: doc.id.clone(),
         published: doc.published,
+        text_hash: super::document::text_hash(&doc.text),
         set,
         keys,
     }

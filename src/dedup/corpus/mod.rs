@@ -408,8 +408,14 @@ impl Corpus {
     /// Whether `doc`'s text is the text held under its id: `None` when no
     /// document has the id.
     pub fn same_text(&self, doc: &Document) -> Option<bool> {
-        let &held = self.ids.get(&doc.id)?;
-        Some(self.docs[held as usize].text_hash == super::document::text_hash(&doc.text))
+        self.same_hash(&doc.id, super::document::text_hash(&doc.text))
+    }
+
+    /// Whether the text held under `id` has the hash `text_hash`: `None`
+    /// when no document has the id.
+    pub fn same_hash(&self, id: &str, text_hash: u64) -> Option<bool> {
+        let &held = self.ids.get(id)?;
+        Some(self.docs[held as usize].text_hash == text_hash)
     }
 
     /// The share of `text`'s shingles that are learnt boilerplate.

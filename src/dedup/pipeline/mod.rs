@@ -27,7 +27,6 @@ mod common;
 use std::sync::Arc;
 
 use super::corpus::Corpus;
-use super::document::text_hash;
 use super::results::Match;
 use super::stages::DocFingerprint;
 use super::Document;
@@ -40,24 +39,32 @@ const PARALLEL_MIN_PASSAGES: usize = 64;
 /// Adds `docs` (with new, distinct ids) to `corpus`: see
 /// [`Deduper::add_batch`](crate::Deduper::add_batch).
 pub(super) fn add_batch(corpus: &mut Corpus, docs: &[Document]) -> Vec<Vec<Match>> {
-    if docs.is_empty() {
+    let prepared = corpus.stages().fingerprint_all(docs);
+    add_fingerprints(corpus, prepared)
+}
+
+/// [`Deduper::add_fingerprints`](crate::Deduper::add_fingerprints):
+/// [`add_batch`] from the documents' fingerprints.
+pub(super) fn add_fingerprints(
+    corpus: &mut Corpus,
+    mut prepared: Vec<DocFingerprint>,
+) -> Vec<Vec<Match>> {
+    if prepared.is_empty() {
         return Vec::new();
     }
     if let (Some(window), Some(newest)) = (
         corpus.config().window,
-        docs.iter().filter_map(|d| d.published).max(),
+        prepared.iter().filter_map(|d| d.published).max(),
     ) {
         corpus.evict_before(newest.saturating_sub(window));
     }
-    let stages = corpus.stages();
     let bp = corpus.boilerplate();
-    let prepared: Vec<DocFingerprint> = crate::par::map(docs, docs.len() > 1, |d| {
-        let mut p = stages.fingerprint(d);
-        if !bp.is_empty() {
-            p.set.retain(|&s| !bp.contains(s));
-        }
-        p
-    });
+    if !bp.is_empty() {
+        let parallel = prepared.len() > 1;
+        crate::par::for_each_mut(&mut prepared, parallel, |p| {
+            p.set.retain(|&s| !bp.contains(s))
+        });
+    }
 
     // Stored, and every passage indexed, before anything is looked up: each
     // document meets all the others, whatever their order.
@@ -67,10 +74,9 @@ pub(super) fn add_batch(corpus: &mut Corpus, docs: &[Document]) -> Vec<Vec<Match
     corpus.reserve_exact(prepared.len(), passages);
     let mut keys = Vec::with_capacity(prepared.len());
     let mut pids = Vec::with_capacity(prepared.len());
-    for (p, doc) in prepared.into_iter().zip(docs) {
+    for p in prepared {
         let n = p.keys.len() / bands;
-        let text = text_hash(&doc.text);
-        pids.push(corpus.push(p.id, p.published, text, Arc::new(p.set), n));
+        pids.push(corpus.push(p.id, p.published, p.text_hash, Arc::new(p.set), n));
         keys.push(p.keys);
     }
     let indexed = pids
