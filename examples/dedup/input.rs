@@ -11,6 +11,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use reprint::stages::{DocFingerprint, Stages};
 use reprint::{Document, Error};
 
 use crate::matching::reading_bar;
@@ -94,6 +95,13 @@ pub struct Input {
     prefix: String,
     /// A second text under an id replaces the first.
     replace: bool,
+    /// With `--pairs`, documents are fingerprinted as they are read and
+    /// their texts dropped (see [`ReadOptions::fingerprint`]).
+    stages: Option<Stages>,
+    /// The fingerprints of `docs[..prints.len()]`, whose texts are dropped.
+    prints: Vec<DocFingerprint>,
+    /// The word counts of `docs[..prints.len()]`.
+    words: Vec<usize>,
 }
 
 /// How to read.
@@ -109,6 +117,10 @@ pub struct ReadOptions<'a> {
     pub id_prefix: Option<&'a str>,
     /// No progress bar while reading large files.
     pub quiet: bool,
+    /// Fingerprint each document with these stages as it is read, and drop
+    /// its text: for a run that shows no text (`--pairs`), which then holds
+    /// one chunk of texts at a time instead of all of them.
+    pub fingerprint: Option<&'a Stages>,
 }
 
 /// The name `{name}` stands for in an id prefix: a directory's own name, a
@@ -149,6 +161,7 @@ impl Input {
     ) -> Result<Input, BoxError> {
         let mut input = Input {
             replace: options.replace,
+            stages: options.fingerprint.cloned(),
             ..Input::default()
         };
         for path in inputs {
@@ -172,9 +185,35 @@ impl Input {
                 input.read_jsonl(Some(path), BufReader::new(bar.wrap_read(file)), options)?;
                 bar.finish_and_clear();
             }
+            input.fingerprint_tail();
         }
         input.count_words();
         Ok(input)
+    }
+
+    /// With [`ReadOptions::fingerprint`], fingerprints the documents read
+    /// since the last call, in parallel, counts their words, and drops
+    /// their texts.
+    fn fingerprint_tail(&mut self) {
+        let Some(stages) = &self.stages else { return };
+        let from = self.prints.len();
+        let made: Vec<(DocFingerprint, usize)> = self.docs[from..]
+            .par_iter()
+            .map(|d| (stages.fingerprint(d), reprint::text::count_words(&d.text)))
+            .collect();
+        for (doc, (print, words)) in self.docs[from..].iter_mut().zip(made) {
+            doc.text = String::new();
+            self.prints.push(print);
+            self.words.push(words);
+        }
+    }
+
+    /// The fingerprints of the documents, in their order, when they were
+    /// made as the documents were read (their texts dropped); `None` when
+    /// the texts are kept.
+    pub fn take_prints(&mut self) -> Option<Vec<DocFingerprint>> {
+        self.stages.as_ref()?;
+        Some(std::mem::take(&mut self.prints))
     }
 
     /// Reads `.txt`/`.md` files under `dir`, sorted by id.
@@ -273,6 +312,7 @@ impl Input {
                     let Some(record) = record else { continue };
                     self.take_record(path, line, record, &mut first_record, options)?;
                 }
+                self.fingerprint_tail();
             }
             match end {
                 None => {}
@@ -360,7 +400,12 @@ impl Input {
     /// with `replace`, else is an error naming both places.
     fn push(&mut self, doc: Document, origin: Origin) -> Result<(), BoxError> {
         if let Some(&first) = self.by_id.get(&doc.id) {
-            if self.docs[first].text == doc.text {
+            let same = match self.prints.get(first) {
+                // Its text is dropped: its fingerprint has the text's hash.
+                Some(print) => print.text_hash == doc.text_hash(),
+                None => self.docs[first].text == doc.text,
+            };
+            if same {
                 self.stats.repeated.push(origin);
                 return Ok(());
             }
@@ -372,7 +417,16 @@ impl Input {
                 )
                 .into());
             }
-            self.docs[first] = doc;
+            if let (Some(stages), Some(print)) = (&self.stages, self.prints.get_mut(first)) {
+                *print = stages.fingerprint(&doc);
+                self.words[first] = reprint::text::count_words(&doc.text);
+                self.docs[first] = Document {
+                    text: String::new(),
+                    ..doc
+                };
+            } else {
+                self.docs[first] = doc;
+            }
             self.origins[first] = origin.clone();
             self.stats.replaced.push(origin);
             return Ok(());
@@ -395,23 +449,26 @@ impl Input {
     /// Counts words with the engine's tokenizer, in parallel, and drops the
     /// documents without a single word token (`* * *`) as empty.
     fn count_words(&mut self) {
-        use rayon::prelude::*;
-        let counts: Vec<usize> = self
-            .docs
-            .par_iter()
-            .map(|d| reprint::text::count_words(&d.text))
-            .collect();
+        let counts: Vec<usize> = match self.stages {
+            Some(_) => std::mem::take(&mut self.words),
+            None => (self.docs.par_iter())
+                .map(|d| reprint::text::count_words(&d.text))
+                .collect(),
+        };
         if counts.contains(&0) {
             let mut keep = counts.iter().map(|&n| n > 0);
             let mut origins = std::mem::take(&mut self.origins).into_iter();
+            let mut prints = std::mem::take(&mut self.prints).into_iter();
             let docs = std::mem::take(&mut self.docs);
             for doc in docs {
                 let (Some(k), Some(o)) = (keep.next(), origins.next()) else {
                     break;
                 };
+                let print = prints.next();
                 if k {
                     self.docs.push(doc);
                     self.origins.push(o);
+                    self.prints.extend(print);
                 } else {
                     self.stats.empty.push(o);
                 }
@@ -593,6 +650,43 @@ mod tests {
         long[30] = format!("{}\n", "x".repeat(MAX_RECORD_BYTES + 1));
         let e = read_str(&long.concat(), false).unwrap_err().to_string();
         assert!(e.starts_with("<stdin>:4: invalid JSON"), "{e}");
+    }
+
+    /// With `--pairs`, documents are fingerprinted as they are read and
+    /// their texts dropped; repeats, replacements and empty documents are
+    /// told apart as with the texts held, the fingerprints in step.
+    #[test]
+    fn fingerprinting_while_reading_drops_the_texts() {
+        let engine = reprint::Deduper::new(reprint::DedupConfig::default()).unwrap();
+        let stages = engine.stages();
+        let jsonl = "{\"id\":\"a\",\"text\":\"one two three\"}\n\
+                     {\"id\":\"b\",\"text\":\"* * *\"}\n\
+                     {\"id\":\"a\",\"text\":\"one two three\"}\n\
+                     {\"id\":\"c\",\"text\":\"four five\"}\n\
+                     {\"id\":\"c\",\"text\":\"four five six\"}\n";
+        let options = ReadOptions {
+            fingerprint: Some(stages),
+            replace: true,
+            ..ReadOptions::default()
+        };
+        let mut input = Input::read(&[PathBuf::from("-")], options, &mut jsonl.as_bytes()).unwrap();
+        let ids: Vec<&str> = input.docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert!(input.docs.iter().all(|d| d.text.is_empty()));
+        assert_eq!(input.stats.repeated, [Origin::Line(None, 3)]);
+        assert_eq!(input.stats.replaced, [Origin::Line(None, 5)]);
+        assert_eq!(input.stats.empty, [Origin::Line(None, 2)]);
+        assert_eq!(input.stats.words, 6);
+        let prints = input.take_prints().unwrap();
+        let expected = [
+            stages.fingerprint(&Document::new("a", "one two three")),
+            stages.fingerprint(&Document::new("c", "four five six")),
+        ];
+        assert_eq!(prints, expected);
+        // Without the option, nothing is fingerprinted and texts stay.
+        let mut kept = read_str("{\"id\":\"a\",\"text\":\"x y\"}\n", false).unwrap();
+        assert_eq!(kept.docs[0].text, "x y");
+        assert!(kept.take_prints().is_none());
     }
 
     #[test]

@@ -114,9 +114,13 @@ fn run() -> Result<(), BoxError> {
         }
         None => Deduper::new(args.dedup_config()).map_err(option_error)?,
     };
-    let input = Input::read(
+    // `--pairs` shows no text: each document is fingerprinted as it is
+    // read and its text dropped, so that the texts are never all held.
+    let stages = deduper.stages().clone();
+    let mut input = Input::read(
         &inputs,
         ReadOptions {
+            fingerprint: args.pairs.then_some(&stages),
             skip_invalid: args.skip_invalid,
             replace: args.replace,
             id_prefix: args.id_prefix.as_deref(),
@@ -131,7 +135,15 @@ fn run() -> Result<(), BoxError> {
         .load_index
         .as_ref()
         .map(|path| (path.clone(), deduper.len()));
-    let outcome = matching::run(&mut deduper, &input, loaded, args.replace, args.quiet)?;
+    let prints = input.take_prints();
+    let outcome = matching::run(
+        &mut deduper,
+        &input,
+        prints,
+        loaded,
+        args.replace,
+        args.quiet,
+    )?;
     if let Some(target) = index_out {
         let shown = for_terminal(&target.path().display().to_string()).into_owned();
         target.commit(&deduper.to_bytes())?;

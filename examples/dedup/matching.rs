@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reprint::dedup::Pair;
+use reprint::stages::DocFingerprint;
 use reprint::{Cluster, Deduper, Document, Held};
 
 use crate::input::{BoxError, Input};
@@ -99,13 +100,18 @@ pub fn spinner(len: usize, quiet: bool, what: &'static str) -> ProgressBar {
 pub fn run(
     deduper: &mut Deduper,
     input: &Input,
+    prints: Option<Vec<DocFingerprint>>,
     loaded: Option<(PathBuf, usize)>,
     replace: bool,
     quiet: bool,
 ) -> Result<Outcome, BoxError> {
     let (mut fresh, mut already_held, mut replaced) = (Vec::new(), 0, 0);
     for (i, (doc, origin)) in input.docs.iter().zip(&input.origins).enumerate() {
-        match deduper.held(doc) {
+        let held = match &prints {
+            Some(prints) => deduper.held_fingerprint(&prints[i]),
+            None => deduper.held(doc),
+        };
+        match held {
             Held::Absent => fresh.push(i),
             Held::SameText => already_held += 1,
             Held::OtherText if replace => {
@@ -132,12 +138,24 @@ pub fn run(
     let expected = deduper.len() + fresh.len();
     deduper.reserve(fresh.len())?;
     let spinner = spinner(fresh.len(), quiet, "matching");
-    if fresh.len() == input.docs.len() {
-        deduper.add_batch(&input.docs)?;
-    } else {
-        let docs: Vec<Document> = fresh.iter().map(|&i| input.docs[i].clone()).collect();
-        deduper.add_batch(&docs)?;
-    }
+    let all = fresh.len() == input.docs.len();
+    match prints {
+        Some(prints) if all => deduper.add_fingerprints(prints)?,
+        Some(mut prints) => {
+            let keep: std::collections::HashSet<usize> = fresh.into_iter().collect();
+            let mut i = 0;
+            prints.retain(|_| {
+                i += 1;
+                keep.contains(&(i - 1))
+            });
+            deduper.add_fingerprints(prints)?
+        }
+        None if all => deduper.add_batch(&input.docs)?,
+        None => {
+            let docs: Vec<Document> = fresh.iter().map(|&i| input.docs[i].clone()).collect();
+            deduper.add_batch(&docs)?
+        }
+    };
     spinner.finish_and_clear();
     // What the window evicted: what was held and what was added, less what
     // is held now.

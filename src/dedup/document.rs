@@ -61,6 +61,13 @@ impl Document {
         }
     }
 
+    /// The hash of its text the engine keeps to know the same document
+    /// read again (see [`Deduper::held`](crate::Deduper::held)): 64 bits of
+    /// xxh3, so two different texts share one with probability 2^-64.
+    pub fn text_hash(&self) -> u64 {
+        text_hash(&self.text)
+    }
+
     /// The same document with an outlet name.
     pub fn with_outlet(self, outlet: impl Into<String>) -> Self {
         Document {
