@@ -418,6 +418,27 @@ mod tests {
         (h, LshIndex::new(LshParams::new(16, 4).unwrap()))
     }
 
+    /// Loading refuses an entry whose id is neither live nor removed,
+    /// through the bit per id (ids under a limit) and through the sets.
+    #[test]
+    fn an_entry_of_an_unregistered_id_is_found() {
+        let (h, mut idx) = index();
+        idx.insert(3, &h.signature(0..500u64)).unwrap();
+        idx.insert(70, &h.signature(9_000..9_500u64)).unwrap();
+        idx.remove(3).unwrap();
+        assert_eq!(idx.unregistered_entry(Some(71)), None);
+        assert_eq!(idx.unregistered_entry(None), None);
+        idx.live.remove(&70);
+        assert_eq!(idx.unregistered_entry(Some(71)), Some(70));
+        assert_eq!(idx.unregistered_entry(None), Some(70));
+        let bytes = idx.to_bytes();
+        let e = LshIndex::<u32>::from_bytes(&bytes).unwrap_err();
+        assert!(
+            e.to_string().contains("entry for unregistered id 70"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn insert_query_remove() {
         let (h, mut idx) = index();
