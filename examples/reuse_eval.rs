@@ -51,6 +51,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         passage_max_words: arg(&args, "--passage-max-words", defaults.passage_max_words)?,
         passage_num_perm: arg(&args, "--passage-permutations", defaults.passage_num_perm)?,
         passage_threshold: arg(&args, "--passage-threshold", defaults.passage_threshold)?,
+        passage_anchors: arg(&args, "--passage-anchors", defaults.passage_anchors)?,
+        min_containment: arg(&args, "--min-containment", defaults.min_containment)?,
         boilerplate_clusters: arg(
             &args,
             "--boilerplate-clusters",

@@ -248,6 +248,14 @@ pub(crate) fn band_key(band: usize, rows: &[u32]) -> u32 {
     (mix64(acc) >> 32) as u32
 }
 
+/// The index key of a passage's anchor, one of its shingles' hashes (see
+/// [`DedupConfig::passage_anchors`](crate::DedupConfig::passage_anchors)).
+/// It is the anchor bands' own, so it never equals a band key by design.
+#[inline]
+pub(crate) fn anchor_key(shingle: u64) -> u32 {
+    (mix64(shingle ^ 0x414e_4348_4f52_3031) >> 32) as u32
+}
+
 /// The hash SimHash counts the bits of, for feature `f` and `seed`.
 #[inline]
 pub(crate) fn simhash_feature(f: u64, seed: u64) -> u64 {
@@ -278,6 +286,7 @@ mod tests {
             oph_probe(oph_salt(7), 3, 1),
             u64::from(band_key(3, &[1, 2])),
             simhash_feature(7, 0),
+            u64::from(anchor_key(7)),
         ];
         assert_eq!(got, STABLE);
         assert_eq!(
@@ -286,7 +295,7 @@ mod tests {
         );
     }
 
-    const STABLE: [u64; 14] = [
+    const STABLE: [u64; 15] = [
         0xd64e51089b93b4b2,
         0xa459147b38412694,
         0xb9da1ad02be8285,
@@ -301,5 +310,6 @@ mod tests {
         0xab691ba76bf8436,
         0xfb220f04,
         0x740729cbe468d1dd,
+        0xbe1c_cbb5,
     ];
 }

@@ -78,17 +78,17 @@ fn wrong_version_and_missing_file_are_typed_errors() {
 const HEADER_LEN: usize = 20;
 const SCHEME_LEN: usize = 4;
 
-/// The previous formats (version 4: a union-find instead of judged
+/// The previous formats (version 6: no anchors; version 4: a union-find instead of judged
 /// buckets; version 3: no `min_shared_share`, no shared passages; version
 /// 2: config as JSON, no hash scheme) and anything newer
 /// are refused, naming the file and both versions.
 #[test]
 fn other_versions_are_refused_naming_the_file() {
-    assert_eq!(reprint::dedup::FORMAT_VERSION, 6);
+    assert_eq!(reprint::dedup::FORMAT_VERSION, 7);
     let bytes = engine().to_bytes();
     let dir = std::env::temp_dir().join(format!("reprint-persist-v-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for version in [1u32, 2, 3, 4, 5, 7] {
+    for version in [1u32, 2, 3, 4, 5, 6, 8] {
         let mut old = bytes.clone();
         old[8..12].copy_from_slice(&version.to_le_bytes());
         reseal(&mut old);
@@ -96,7 +96,7 @@ fn other_versions_are_refused_naming_the_file() {
         std::fs::write(&path, &old).unwrap();
         let e = Deduper::load(&path).unwrap_err();
         assert!(
-            matches!(&e, Error::UnsupportedVersion { found, expected: 6, path: Some(p) } if *found == version && *p == path),
+            matches!(&e, Error::UnsupportedVersion { found, expected: 7, path: Some(p) } if *found == version && *p == path),
             "{e:?}"
         );
         assert!(e.to_string().contains(&format!("v{version}.idx")), "{e}");
@@ -139,6 +139,7 @@ fn a_config_with_every_field_changed_round_trips() {
         passage_max_words: 90,
         passage_num_perm: 24,
         passage_threshold: 0.35,
+        passage_anchors: false,
         seed: 0xDEAD_BEEF_CAFE,
         min_shared_passages: 2,
         min_shared_shingles: 20,
@@ -186,19 +187,20 @@ fn invalid_config_fields_are_named_and_placed() {
     let bytes = Deduper::new(DedupConfig::default()).unwrap().to_bytes();
     let config_at = HEADER_LEN + SCHEME_LEN;
     // (field, offset in the config, bad value's bytes)
-    let cases: [(&str, usize, [u8; 8]); 6] = [
-        ("shingle_size", 0, 0u64.to_le_bytes()),
-        ("passage_num_perm", 32, 0u64.to_le_bytes()),
+    let cases: [(&str, usize, Vec<u8>); 7] = [
+        ("shingle_size", 0, 0u64.to_le_bytes().to_vec()),
+        ("passage_num_perm", 32, 0u64.to_le_bytes().to_vec()),
         // Choosing the banding of 65,536 values took 40 s (found by fuzzing).
-        ("passage_num_perm", 32, 65_536u64.to_le_bytes()),
-        ("passage_threshold", 40, 1.5f64.to_le_bytes()),
-        ("min_shared_share", 72, 0.0f64.to_le_bytes()),
-        ("duplicate_jaccard", 88, 0.0f64.to_le_bytes()),
+        ("passage_num_perm", 32, 65_536u64.to_le_bytes().to_vec()),
+        ("passage_threshold", 40, 1.5f64.to_le_bytes().to_vec()),
+        ("passage_anchors", 48, vec![2]),
+        ("min_shared_share", 73, 0.0f64.to_le_bytes().to_vec()),
+        ("duplicate_jaccard", 89, 0.0f64.to_le_bytes().to_vec()),
     ];
     for (field, at, value) in cases {
         let mut bad = bytes.clone();
         let at = config_at + at;
-        bad[at..at + 8].copy_from_slice(&value);
+        bad[at..at + value.len()].copy_from_slice(&value);
         reseal(&mut bad);
         match Deduper::from_bytes(&bad) {
             Err(Error::CorruptIndex { offset, reason, .. }) => {

@@ -146,6 +146,13 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = DedupConfig::default().passage_num_perm)]
     pub passage_permutations: usize,
 
+    /// Index each passage under its first and last shingle as well (exact
+    /// anchors: copies whose middle was edited or misread). `false` turns
+    /// them off.
+    #[arg(long, value_name = "BOOL", default_value_t = DedupConfig::default().passage_anchors,
+          action = clap::ArgAction::Set)]
+    pub passage_anchors: bool,
+
     /// Match against the documents of an index saved by an earlier run
     /// (--save-index), then add this run's documents to it: yesterday's
     /// index, today's articles. The index keeps fingerprints, not texts:
@@ -231,7 +238,7 @@ fn parse_days(s: &str) -> Result<f64, String> {
 }
 
 /// The engine options, with which of them were given on the command line.
-const CONFIG_OPTIONS: [&str; 9] = [
+const CONFIG_OPTIONS: [&str; 10] = [
     "min_containment",
     "min_shared_shingles",
     "min_shared_share",
@@ -240,12 +247,18 @@ const CONFIG_OPTIONS: [&str; 9] = [
     "shingle_chars",
     "boilerplate_docs",
     "passage_permutations",
+    "passage_anchors",
     "window",
 ];
 
 /// The engine options the documents held were fingerprinted with: fixed
 /// once an index is built.
-const FINGERPRINT_OPTIONS: [&str; 3] = ["shingle_size", "shingle_chars", "passage_permutations"];
+const FINGERPRINT_OPTIONS: [&str; 4] = [
+    "shingle_size",
+    "shingle_chars",
+    "passage_permutations",
+    "passage_anchors",
+];
 
 /// Parsed arguments plus the names of the engine options set explicitly.
 #[derive(Debug)]
@@ -310,6 +323,7 @@ impl Args {
             shingle_chars: self.shingle_chars,
             boilerplate_docs: self.boilerplate_docs,
             passage_num_perm: self.passage_permutations,
+            passage_anchors: self.passage_anchors,
             window: self.window.map(|days| (days * 86_400.0).round() as i64),
             ..DedupConfig::default()
         }
@@ -364,6 +378,7 @@ fn config_conflicts(
         "shingle_chars" => c.shingle_chars.to_string(),
         "boilerplate_docs" => c.boilerplate_docs.to_string(),
         "passage_permutations" => c.passage_num_perm.to_string(),
+        "passage_anchors" => c.passage_anchors.to_string(),
         "window" => match c.window {
             Some(secs) => format!("{} days", secs as f64 / 86_400.0),
             None => "none".to_string(),

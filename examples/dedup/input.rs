@@ -147,6 +147,10 @@ pub fn input_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// A JSONL record parsed: its document and whether its text looks like
+/// binary data, or what is wrong with the line.
+type Parsed = Result<(Document, bool), String>;
+
 impl Input {
     /// Reads every input in order. `-` is JSONL on `stdin`.
     ///
@@ -197,14 +201,14 @@ impl Input {
     fn fingerprint_tail(&mut self) {
         let Some(stages) = &self.stages else { return };
         let from = self.prints.len();
-        let made: Vec<(DocFingerprint, usize)> = self.docs[from..]
+        let made: Vec<DocFingerprint> = self.docs[from..]
             .par_iter()
-            .map(|d| (stages.fingerprint(d), reprint::text::count_words(&d.text)))
+            .map(|d| stages.fingerprint(d))
             .collect();
-        for (doc, (print, words)) in self.docs[from..].iter_mut().zip(made) {
+        for (doc, print) in self.docs[from..].iter_mut().zip(made) {
             doc.text = String::new();
+            self.words.push(print.words);
             self.prints.push(print);
-            self.words.push(words);
         }
     }
 
@@ -253,7 +257,8 @@ impl Input {
         }
         let origin = Origin::File(path.to_path_buf());
         let (text, lossy) = decode_file(bytes);
-        self.keep(Document::new(id, text), origin, lossy)
+        let binary = looks_binary(&text);
+        self.keep(Document::new(id, text), origin, lossy, binary)
     }
 
     /// Reads JSONL from `reader`; `path` is `None` for stdin.
@@ -298,15 +303,20 @@ impl Input {
             };
             let done = end.is_some();
             if done || chunk.len() == CHUNK_LINES || chunk_bytes >= CHUNK_BYTES {
-                let parsed: Vec<(Line, Option<Result<Document, String>>)> =
-                    std::mem::take(&mut chunk)
-                        .into_par_iter()
-                        .map(|line| {
-                            let record =
-                                (!line.text.trim().is_empty()).then(|| parse_record(&line.text));
-                            (line, record)
-                        })
-                        .collect();
+                // Each record parsed, and its text checked for binary data,
+                // on every core.
+                let parsed: Vec<(Line, Option<Parsed>)> = std::mem::take(&mut chunk)
+                    .into_par_iter()
+                    .map(|line| {
+                        let record = (!line.text.trim().is_empty()).then(|| {
+                            parse_record(&line.text).map(|d| {
+                                let binary = looks_binary(&d.text);
+                                (d, binary)
+                            })
+                        });
+                        (line, record)
+                    })
+                    .collect();
                 chunk_bytes = 0;
                 for (line, record) in parsed {
                     let Some(record) = record else { continue };
@@ -345,7 +355,7 @@ impl Input {
         &mut self,
         path: Option<&Path>,
         line: Line,
-        record: Result<Document, String>,
+        record: Parsed,
         first_record: &mut bool,
         options: ReadOptions,
     ) -> Result<(), BoxError> {
@@ -365,7 +375,7 @@ impl Input {
             ),
             false => reason,
         }) {
-            Ok(doc) => self.keep(doc, origin, line.lossy),
+            Ok((doc, binary)) => self.keep(doc, origin, line.lossy, binary),
             Err(reason) if options.skip_invalid => {
                 if line.lossy {
                     self.stats.lossy.push(origin.clone());
@@ -383,9 +393,15 @@ impl Input {
 
     /// Keeps `doc` (see [`push`](Self::push)) unless it is binary data;
     /// notes a lossy decoding.
-    fn keep(&mut self, mut doc: Document, origin: Origin, lossy: bool) -> Result<(), BoxError> {
+    fn keep(
+        &mut self,
+        mut doc: Document,
+        origin: Origin,
+        lossy: bool,
+        binary: bool,
+    ) -> Result<(), BoxError> {
         doc.id.insert_str(0, &self.prefix);
-        if looks_binary(&doc.text) {
+        if binary {
             self.stats.binary.push(origin);
             return Ok(());
         }
@@ -419,7 +435,7 @@ impl Input {
             }
             if let (Some(stages), Some(print)) = (&self.stages, self.prints.get_mut(first)) {
                 *print = stages.fingerprint(&doc);
-                self.words[first] = reprint::text::count_words(&doc.text);
+                self.words[first] = print.words;
                 self.docs[first] = Document {
                     text: String::new(),
                     ..doc

@@ -518,6 +518,13 @@ def _run(
     )
 
 
+def _bool(text: str) -> bool:
+    """`true` or `false`, as the example deduper spells a boolean option."""
+    if text not in ("true", "false"):
+        raise argparse.ArgumentTypeError(f"expected true or false, got {text!r}")
+    return text == "true"
+
+
 #: The example deduper's engine options: flag, `Deduper` keyword, type.
 _OPTIONS = [
     ("--min-containment", "min_containment", float),
@@ -528,6 +535,7 @@ _OPTIONS = [
     ("--shingle-chars", "shingle_chars", int),
     ("--boilerplate-docs", "boilerplate_docs", int),
     ("--passage-permutations", "passage_num_perm", int),
+    ("--passage-anchors", "passage_anchors", _bool),
 ]
 
 
@@ -558,7 +566,8 @@ def _parser() -> argparse.ArgumentParser:
     defaults = reprint.Deduper().config
     for flag, field, kind in _OPTIONS:
         p.add_argument(flag, dest=field, type=kind, default=defaults[field],
-                       help=f"as the example deduper's {flag} (default {defaults[field]})")
+                       help=f"as the example deduper's {flag} (default "
+                       f"{str(defaults[field]).lower()})")
     return p
 
 

@@ -68,6 +68,7 @@ impl PyDeduper {
         passage_max_words = None,
         passage_num_perm = None,
         passage_threshold = None,
+        passage_anchors = None,
         seed = None,
         min_shared_passages = None,
         min_shared_shingles = None,
@@ -83,7 +84,7 @@ impl PyDeduper {
     // test compares them with `config`).
     #[pyo3(
         text_signature = "(*, shingle_size=5, shingle_chars=0, passage_min_words=20, passage_max_words=80, \
-        passage_num_perm=16, passage_threshold=0.3, seed=1, min_shared_passages=1, \
+        passage_num_perm=12, passage_threshold=0.3, passage_anchors=True, seed=1, min_shared_passages=1, \
         min_shared_shingles=25, min_shared_share=0.3, min_containment=0.15, duplicate_jaccard=0.8, \
         boilerplate_docs=16, boilerplate_clusters=4, strong_link_containment=0.5, \
         window=None)"
@@ -96,6 +97,7 @@ impl PyDeduper {
         passage_max_words: Option<i64>,
         passage_num_perm: Option<i64>,
         passage_threshold: Option<f64>,
+        passage_anchors: Option<bool>,
         seed: Option<u64>,
         min_shared_passages: Option<i64>,
         min_shared_shingles: Option<i64>,
@@ -119,6 +121,7 @@ impl PyDeduper {
             passage_max_words: count("passage_max_words", passage_max_words, d.passage_max_words)?,
             passage_num_perm: count("passage_num_perm", passage_num_perm, d.passage_num_perm)?,
             passage_threshold: passage_threshold.unwrap_or(d.passage_threshold),
+            passage_anchors: passage_anchors.unwrap_or(d.passage_anchors),
             seed: seed.unwrap_or(d.seed),
             min_shared_passages: count(
                 "min_shared_passages",
@@ -158,6 +161,7 @@ impl PyDeduper {
         d.set_item("passage_max_words", c.passage_max_words)?;
         d.set_item("passage_num_perm", c.passage_num_perm)?;
         d.set_item("passage_threshold", c.passage_threshold)?;
+        d.set_item("passage_anchors", c.passage_anchors)?;
         d.set_item("seed", c.seed)?;
         d.set_item("min_shared_passages", c.min_shared_passages)?;
         d.set_item("min_shared_shingles", c.min_shared_shingles)?;
@@ -300,7 +304,7 @@ impl PyDeduper {
     /// rule and `window` may change, for the documents added from now on;
     /// the fingerprint settings (`shingle_size`, `shingle_chars`,
     /// `passage_min_words`, `passage_max_words`, `passage_num_perm`,
-    /// `passage_threshold`, `seed`) may not. Raises ValueError naming the
+    /// `passage_threshold`, `passage_anchors`, `seed`) may not. Raises ValueError naming the
     /// setting (nothing changes then), TypeError for an unknown one.
     #[pyo3(signature = (**settings))]
     fn set_config(&mut self, settings: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
@@ -315,6 +319,7 @@ impl PyDeduper {
                 "passage_max_words" => c.passage_max_words = count(&value)?,
                 "passage_num_perm" => c.passage_num_perm = count(&value)?,
                 "passage_threshold" => c.passage_threshold = value.extract()?,
+                "passage_anchors" => c.passage_anchors = value.extract()?,
                 "seed" => c.seed = value.extract()?,
                 "min_shared_passages" => c.min_shared_passages = count(&value)?,
                 "min_shared_shingles" => c.min_shared_shingles = count(&value)?,

@@ -90,7 +90,7 @@ impl Deduper {
     /// found keep their verdicts). The fingerprint settings
     /// (`shingle_size`, `shingle_chars`, `passage_min_words`,
     /// `passage_max_words`, `passage_num_perm`, `passage_threshold`,
-    /// `seed`) may not: the held documents were fingerprinted with them.
+    /// `passage_anchors`, `seed`) may not: the held documents were fingerprinted with them.
     ///
     /// ```
     /// use reprint::{DedupConfig, Deduper, Error};

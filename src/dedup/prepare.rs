@@ -1,11 +1,11 @@
 //! The per-document work that needs no engine state, run in parallel for a
-//! batch: tokens, the exact shingle set, passages and their band keys; and
+//! batch: tokens, the exact shingle set, passages and their index keys; and
 //! the filter that then leaves out the boilerplate the engine has learnt.
 
 use super::config::Machinery;
 use super::passages::passages;
 use super::Document;
-use crate::hash::char_hash;
+use crate::hash::{anchor_key, char_hash};
 use crate::lsh::band_keys;
 use crate::radix::sort_u32;
 use crate::shingle::Shingler;
@@ -32,12 +32,17 @@ pub struct DocFingerprint {
     /// A 64-bit hash of its text, by which the engine knows the same
     /// document read again (see [`Deduper::held`](crate::Deduper::held)).
     pub text_hash: u64,
+    /// Its number of words (tokens), as
+    /// [`count_words`](crate::text::count_words) counts them: for reports
+    /// that state it once the text is dropped.
+    pub words: usize,
     /// Its exact shingle set, for verification: each shingle hash folded
     /// to 32 bits, sorted, without duplicates.
     pub set: Vec<u32>,
-    /// The band keys of its passages, in text order: one run of
+    /// The index keys of its passages, in text order: one run of
     /// [`Stages::bands`](super::stages::Stages::bands) keys per passage
-    /// (passage `p`'s key in band `b` is `keys[p * bands + b]`).
+    /// (passage `p`'s key in band `b` is `keys[p * bands + b]`), its band
+    /// keys and then its anchors.
     pub keys: Vec<u32>,
 }
 
@@ -142,7 +147,7 @@ pub(crate) fn prepare(
         }
     };
     let ranges = passages(analysis, min_words, max_words);
-    let mut keys = Vec::with_capacity(ranges.len() * m.lsh.bands);
+    let mut keys = Vec::with_capacity(ranges.len() * m.keys_per_passage());
     for r in ranges {
         // Shingle i covers tokens i..i+k; a passage of fewer than k words
         // gets the one shingle that starts at its first token.
@@ -156,6 +161,9 @@ pub(crate) fn prepare(
         m.minhasher
             .signature_into(hashes[start..end].iter().copied(), signature);
         keys.extend(band_keys(signature, m.lsh));
+        // Its anchors: the first and the last shingle.
+        let anchors = [hashes[start], hashes[end - 1]].map(anchor_key);
+        keys.extend_from_slice(&anchors[..m.anchors]);
     }
     sorted.clear();
     sorted.extend(hashes.iter().map(|&h| fold(h)));
@@ -163,12 +171,14 @@ pub(crate) fn prepare(
     sorted.dedup();
     // Allocated at its size: stored as it is (see `StoredDoc::set`).
     let set = sorted.to_vec();
+    let words = analysis.tokens.len();
     scratch.trim();
     SCRATCH.set(scratch);
     DocFingerprint {
         id: doc.id.clone(),
         published: doc.published,
         text_hash: super::document::text_hash(&doc.text),
+        words,
         set,
         keys,
     }
@@ -261,7 +271,10 @@ mod tests {
     use crate::DedupConfig;
 
     fn prepared(text: &str) -> DocFingerprint {
-        let config = DedupConfig::default();
+        prepared_with(text, &DedupConfig::default())
+    }
+
+    fn prepared_with(text: &str, config: &DedupConfig) -> DocFingerprint {
         let m = config.machinery().unwrap();
         let doc = Document::new("d", text);
         prepare(&doc, &m, config.passage_min_words, config.passage_max_words)
@@ -284,10 +297,49 @@ mod tests {
         let short = prepared(TEXT);
         let long = prepared(&TEXT.repeat(40));
         let again = prepared(TEXT);
-        assert_eq!(short.keys.len(), 2 * 8, "two passages of eight bands");
+        assert_eq!(
+            short.keys.len(),
+            2 * 8,
+            "two passages of 6 band keys and 2 anchors"
+        );
         assert!(long.keys.len() > 20 * short.keys.len());
         assert_eq!(again.set, short.set);
+        assert_eq!(short.words, crate::text::count_words(TEXT));
         assert_eq!(again.keys, short.keys);
+    }
+
+    /// A passage's anchors are its first and its last shingle: a copy of
+    /// the paragraph whose middle was rewritten keeps both, and its band
+    /// keys change. Without anchors, a passage has its band keys only.
+    #[test]
+    fn anchors_are_a_passages_first_and_last_shingles() {
+        let para = |middle: &str| {
+            format!(
+                "The storm reached the coast on Tuesday night and {middle}, officials                  said, and most customers should have power again by the weekend."
+            )
+        };
+        let a = prepared(&para("cut power to forty thousand homes across the region"));
+        let b = prepared(&para("left thousands of families in the dark for days"));
+        let m = DedupConfig::default().machinery().unwrap();
+        let (bands, keys) = (m.lsh.bands, m.keys_per_passage());
+        assert_eq!(
+            (a.keys.len(), b.keys.len()),
+            (keys, keys),
+            "one passage each"
+        );
+        assert_eq!(a.keys[bands..], b.keys[bands..], "the same anchors");
+        assert_ne!(a.keys[..bands], b.keys[..bands]);
+        let c = prepared(
+            &para("cut power to forty thousand homes across the region").replace("weekend", "week"),
+        );
+        assert_eq!(c.keys[bands], a.keys[bands], "the same first shingle");
+        assert_ne!(c.keys[bands + 1], a.keys[bands + 1], "another last shingle");
+        let without = DedupConfig {
+            passage_anchors: false,
+            ..DedupConfig::default()
+        };
+        let plain = prepared_with(&para("cut"), &without);
+        assert_eq!(plain.keys.len(), bands);
     }
 
     /// Character shingles: one per word start with `n` characters left;

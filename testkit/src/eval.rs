@@ -136,14 +136,16 @@ pub const KEPT_EDGES: [f64; 7] = [0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0];
 /// Made by [`score_reuse`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReuseScores {
-    /// (wire, reprint) pairs of stories (briefs excluded).
+    /// (wire, reprint) pairs of stories, with clean text (briefs and OCR'd
+    /// reprints excluded).
     pub story_reprints: CaseScore,
     /// The same by kept fraction, in the buckets of [`KEPT_EDGES`].
     pub by_kept: Vec<KeptBucket>,
-    /// (wire, reprint) pairs of briefs.
+    /// (wire, reprint) pairs of briefs, with clean text (OCR'd ones
+    /// excluded).
     pub briefs: CaseScore,
     /// (wire, reprint) pairs, of stories or briefs, whose reprint went
-    /// through the OCR channel.
+    /// through the OCR channel (counted here only).
     pub ocr: CaseScore,
     /// Pairs of long documents sharing a pasted passage.
     pub pasted: CaseScore,
@@ -216,7 +218,9 @@ pub fn score_reuse<'a>(
     let last = s.by_kept.len() - 1;
     for r in &truth.reprints {
         let hit = lookup(&r.source, &r.reprint);
-        if r.brief_edits.is_some() {
+        if r.ocr_edits > 0 {
+            s.ocr.add(hit);
+        } else if r.brief_edits.is_some() {
             s.briefs.add(hit);
         } else {
             s.story_reprints.add(hit);
@@ -225,9 +229,6 @@ pub fn score_reuse<'a>(
             }) {
                 b.score.add(hit);
             }
-        }
-        if r.ocr_edits > 0 {
-            s.ocr.add(hit);
         }
     }
     for p in truth.shared_passages() {

@@ -99,7 +99,7 @@ impl Corpus {
     /// [`Error::InvalidConfig`] naming the first invalid field.
     pub fn new(config: DedupConfig) -> Result<Self> {
         let stages = Stages::new(config)?;
-        let index = LshIndex::new(stages.machinery().lsh);
+        let index = LshIndex::new(stages.machinery().index_params());
         Ok(Corpus {
             stages,
             docs: Vec::new(),
@@ -134,6 +134,7 @@ impl Corpus {
             passage_max_words,
             passage_num_perm,
             passage_threshold,
+            passage_anchors,
             seed
         );
         if let Some((param, value, _)) = fingerprint.into_iter().find(|(_, new, old)| new != old) {

@@ -29,7 +29,9 @@ use crate::{Error, Result};
 
 /// Format version of saved engines; bump on any layout change. A change of
 /// the hashes saved engines hold bumps the crate's hash scheme instead,
-/// which every saved file records. Version 6: each document's text
+/// which every saved file records. Version 7: the config's
+/// `passage_anchors` (and two anchor keys per passage in the index).
+/// Version 6: each document's text
 /// hash, and only live documents (the engine is compacted as it is
 /// saved). Version 5: the index buckets judged to
 /// be boilerplate instead of the union-find of strong links, and the
@@ -39,7 +41,7 @@ use crate::{Error, Result};
 /// scheme recorded, and the config in the binary format instead of JSON.
 /// Version 2 changed the token and shingle hashes. Earlier versions are
 /// refused.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 impl Persist for Corpus {
     const KIND: [u8; 4] = *b"DEDP";
@@ -161,7 +163,7 @@ impl Persist for Corpus {
         }
 
         let index = LshIndex::decode_payload(dec, Some(passage_doc.len() as u64))?;
-        if index.params() != engine.machinery().lsh {
+        if index.params() != engine.machinery().index_params() {
             return Err(dec.corrupt("index banding differs from the config's"));
         }
         for (i, d) in docs.iter().enumerate() {
@@ -184,7 +186,7 @@ impl Persist for Corpus {
         let mut last = None;
         for _ in 0..n_buckets {
             let b = dec.get_u64()?;
-            if last.is_some_and(|l| l >= b) || (b >> 32) as usize >= engine.machinery().lsh.bands {
+            if last.is_some_and(|l| l >= b) || (b >> 32) as usize >= engine.stages().bands() {
                 return Err(dec.corrupt(format!("invalid boilerplate bucket {b:#x}")));
             }
             last = Some(b);
@@ -267,6 +269,7 @@ fn put_config(enc: &mut Encoder, config: &DedupConfig) {
         passage_max_words,
         passage_num_perm,
         passage_threshold,
+        passage_anchors,
         seed,
         min_shared_passages,
         min_shared_shingles,
@@ -288,6 +291,7 @@ fn put_config(enc: &mut Encoder, config: &DedupConfig) {
         enc.put_u64(n as u64);
     }
     enc.put_f64(passage_threshold);
+    enc.put_u8(u8::from(passage_anchors));
     enc.put_u64(seed);
     for n in [min_shared_passages, min_shared_shingles] {
         enc.put_u64(n as u64);
@@ -313,7 +317,7 @@ fn put_config(enc: &mut Encoder, config: &DedupConfig) {
 /// one is an [`Error::CorruptIndex`] at its offset, naming it.
 fn get_config(dec: &mut Decoder<'_>) -> Result<Corpus> {
     // Where each field starts, for errors found once all are read.
-    let mut at: Vec<(&'static str, u64)> = Vec::with_capacity(15);
+    let mut at: Vec<(&'static str, u64)> = Vec::with_capacity(16);
     let at = &mut at;
     // Fields are read in the order written, which is the struct's.
     let config = DedupConfig {
@@ -323,6 +327,14 @@ fn get_config(dec: &mut Decoder<'_>) -> Result<Corpus> {
         passage_max_words: field(dec, at, "passage_max_words", count)?,
         passage_num_perm: field(dec, at, "passage_num_perm", count)?,
         passage_threshold: field(dec, at, "passage_threshold", Decoder::get_f64)?,
+        passage_anchors: field(dec, at, "passage_anchors", |dec| {
+            let start = dec.offset();
+            match dec.get_u8()? {
+                0 => Ok(false),
+                1 => Ok(true),
+                f => Err(dec.corrupt_at_offset(start, format!("invalid flag {f}"))),
+            }
+        })?,
         seed: field(dec, at, "seed", Decoder::get_u64)?,
         min_shared_passages: field(dec, at, "min_shared_passages", count)?,
         min_shared_shingles: field(dec, at, "min_shared_shingles", count)?,

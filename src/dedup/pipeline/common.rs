@@ -5,9 +5,7 @@
 //! A bucket holding passages of at least
 //! [`boilerplate_docs`](crate::DedupConfig::boilerplate_docs) documents is
 //! judged on a sample of them: the [`SAMPLE`] documents whose ids hash
-//! lowest (a choice that does not depend on the order they came in). Two
-//! sampled documents are of one story when either is at least
-//! The text that recurs in the sample is what `boilerplate_clusters` of
+//! lowest (a choice that does not depend on the order they came in). The text that recurs in the sample is what `boilerplate_clusters` of
 //! its documents or more hold. Two sampled documents are of one story when
 //! they are related by the verification rule on what remains once the
 //! recurring text is left out, or when both are copies of the recurring
@@ -21,6 +19,10 @@
 //! stories, the bucket is boilerplate: it makes no candidates, and the
 //! shingles that documents of that many stories hold are learnt (they stop
 //! counting as shared text everywhere).
+//!
+//! A common bucket of anchors (see
+//! [`passage_anchors`](crate::DedupConfig::passage_anchors)) is not judged:
+//! it is dropped, as a boilerplate bucket that teaches nothing.
 
 use crate::dedup::corpus::Corpus;
 use crate::dedup::stages::SAMPLE;
@@ -30,6 +32,8 @@ struct Common {
     band: usize,
     key: u32,
     docs: Vec<u32>,
+    /// Empty for a dropped bucket (a common one of anchors); a judged
+    /// bucket's sample holds `boilerplate_docs` (at least 2) documents.
     sample: Vec<u32>,
 }
 
@@ -51,7 +55,7 @@ pub(super) fn judge(
     // A bucket new with the batch holds `n + 1` passages: fewer than
     // `many` cannot be of `many` documents.
     let new_only = first == 0;
-    let mut common: Vec<Common> = crate::par::map(&shared, parallel, |&(band, key, n)| {
+    let common: Vec<Common> = crate::par::map(&shared, parallel, |&(band, key, n)| {
         if (new_only && !held.stages().is_common(n + 1))
             || held.is_boilerplate_bucket(band, key)
             || !held.bucket_holds(band, key, many)
@@ -59,6 +63,15 @@ pub(super) fn judge(
             return None;
         }
         let mut docs = Vec::new();
+        if held.stages().is_dropped(band, many) {
+            // An anchor this common: dropped, no sample to judge.
+            return Some(Common {
+                band,
+                key,
+                docs,
+                sample: Vec::new(),
+            });
+        }
         held.bucket_docs(band, key, &mut docs);
         let sample = sample(held, &docs);
         Some(Common {
@@ -74,13 +87,16 @@ pub(super) fn judge(
     if common.is_empty() {
         return;
     }
+    let (dropped, mut common): (Vec<Common>, Vec<Common>) =
+        common.into_iter().partition(|c| c.sample.is_empty());
+    let mut marks: Vec<(usize, u32, bool)> =
+        dropped.iter().map(|c| (c.band, c.key, true)).collect();
     // The buckets of one footer have one sample: judged once.
     common.sort_unstable_by(|x, y| x.sample.cmp(&y.sample));
     let groups: Vec<&[Common]> = common.chunk_by(|x, y| x.sample == y.sample).collect();
     let verdicts: Vec<Option<Vec<u32>>> =
         crate::par::map(&groups, parallel, |g| boilerplate_of(held, &g[0].sample));
     let (mut learnt, mut holders) = (Vec::new(), Vec::new());
-    let mut marks = Vec::with_capacity(common.len());
     for (g, verdict) in groups.iter().zip(&verdicts) {
         for c in g.iter() {
             marks.push((c.band, c.key, verdict.is_some()));

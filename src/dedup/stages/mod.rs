@@ -6,12 +6,15 @@
 //! The answer to a batch added to an empty engine, stage by stage:
 //!
 //! 1. **Fingerprint** every document ([`Stages::fingerprint`]): its exact
-//!    shingle set and the band keys of its passages.
+//!    shingle set and the index keys of its passages (band keys, then
+//!    anchors: see [`passage_anchors`](DedupConfig::passage_anchors)).
 //! 2. **Buckets.** Passage `p` of document `d` is in bucket `(band, key)`
-//!    for each band. A bucket holding passages of
+//!    for each index band. A bucket holding passages of
 //!    [`boilerplate_docs`](DedupConfig::boilerplate_docs) documents or more
-//!    is *common* ([`Stages::is_common`]) and is judged on its
-//!    [`SAMPLE`] documents that come first by ([`sample_key`], id).
+//!    is *common* ([`Stages::is_common`]): a common bucket of anchors is
+//!    dropped ([`Stages::is_dropped`]: it makes no candidates), any other
+//!    is judged on its [`SAMPLE`] documents that come first by
+//!    ([`sample_key`], id).
 //! 3. **Verdict** ([`Stages::boilerplate`]) on the sample's shingle sets:
 //!    one story's passage (the bucket stays), or boilerplate (the bucket
 //!    makes no candidates and the verdict's shingles are learnt). Every
@@ -125,9 +128,10 @@ impl Stages {
         &self.machinery
     }
 
-    /// Band keys per passage.
+    /// Index keys per passage (its band keys, then its anchors): the
+    /// bands of the passage index.
     pub fn bands(&self) -> usize {
-        self.machinery.lsh.bands
+        self.machinery.keys_per_passage()
     }
 
     /// Stage 1: the document's shingle set and passage band keys. Reads
@@ -151,6 +155,15 @@ impl Stages {
     /// documents is judged.
     pub fn is_common(&self, docs: usize) -> bool {
         docs >= self.config.boilerplate_docs
+    }
+
+    /// Stage 2: whether a bucket of index band `band` holding passages of
+    /// `docs` distinct documents is dropped unjudged: a common bucket of
+    /// anchors, text too common to be evidence of copying (a stock
+    /// opening, an outlet's standing line). It makes no candidates and
+    /// teaches nothing; the passages' band keys still count.
+    pub fn is_dropped(&self, band: usize, docs: usize) -> bool {
+        self.machinery.is_anchor_band(band) && self.is_common(docs)
     }
 
     /// Stage 3: the verdict on a common bucket, from the shingle sets of

@@ -151,9 +151,10 @@ impl Buckets {
         self.posts.is_empty()
     }
 
-    /// The common buckets (see [`Stages::is_common`]) and the others, apart.
-    /// Only a common bucket can be boilerplate, so a driver counts the
-    /// others' candidates at once ([`candidates`](Self::candidates) with no
+    /// The common buckets (see [`Stages::is_common`]) and the others, apart;
+    /// the dropped ones ([`Stages::is_dropped`]) in neither. Only a common
+    /// bucket can be boilerplate, so a driver counts the others'
+    /// candidates at once ([`candidates`](Self::candidates) with no
     /// boilerplate) and keeps the common ones, usually a small part, for
     /// after the verdicts ([`to_postings`](Self::to_postings)).
     pub fn split(self, stages: &Stages) -> (Buckets, Buckets) {
@@ -162,6 +163,9 @@ impl Buckets {
             let mut docs = 1;
             for w in bucket.windows(2) {
                 docs += usize::from(w[0].2 != w[1].2);
+            }
+            if stages.is_dropped(bucket[0].0 as usize, docs) {
+                continue;
             }
             match stages.is_common(docs) {
                 true => common.extend_from_slice(bucket),
@@ -207,14 +211,16 @@ impl Buckets {
     }
 
     /// Stage 2, reduce side: each common bucket (see
-    /// [`Stages::is_common`]) as `(band, key, sample)`, the sample its
-    /// first [`SAMPLE`](super::SAMPLE) documents by ([`sample_key`], id).
+    /// [`Stages::is_common`]) that is not dropped ([`Stages::is_dropped`])
+    /// as `(band, key, sample)`, the sample its first
+    /// [`SAMPLE`](super::SAMPLE) documents by ([`sample_key`], id).
     pub fn samples(&self, stages: &Stages) -> Vec<(u32, u32, Vec<&str>)> {
         let mut out = Vec::new();
         for bucket in self.buckets() {
             let mut docs: Vec<u32> = bucket.iter().map(|p| p.2).collect();
             docs.dedup();
-            if stages.is_common(docs.len()) {
+            if stages.is_common(docs.len()) && !stages.is_dropped(bucket[0].0 as usize, docs.len())
+            {
                 docs.truncate(super::SAMPLE);
                 let sample = docs
                     .iter()
