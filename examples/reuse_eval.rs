@@ -53,6 +53,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         passage_threshold: arg(&args, "--passage-threshold", defaults.passage_threshold)?,
         passage_anchors: arg(&args, "--passage-anchors", defaults.passage_anchors)?,
         min_containment: arg(&args, "--min-containment", defaults.min_containment)?,
+        min_reprint_shingles: arg(
+            &args,
+            "--min-reprint-shingles",
+            defaults.min_reprint_shingles,
+        )?,
         boilerplate_clusters: arg(
             &args,
             "--boilerplate-clusters",

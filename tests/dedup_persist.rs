@@ -145,6 +145,7 @@ fn a_config_with_every_field_changed_round_trips() {
         min_shared_shingles: 20,
         min_shared_share: 0.35,
         min_containment: 0.2,
+        min_reprint_shingles: 60,
         duplicate_jaccard: 0.85,
         boilerplate_docs: 20,
         boilerplate_clusters: 5,
@@ -195,7 +196,7 @@ fn invalid_config_fields_are_named_and_placed() {
         ("passage_threshold", 40, 1.5f64.to_le_bytes().to_vec()),
         ("passage_anchors", 48, vec![2]),
         ("min_shared_share", 73, 0.0f64.to_le_bytes().to_vec()),
-        ("duplicate_jaccard", 89, 0.0f64.to_le_bytes().to_vec()),
+        ("duplicate_jaccard", 97, 0.0f64.to_le_bytes().to_vec()),
     ];
     for (field, at, value) in cases {
         let mut bad = bytes.clone();

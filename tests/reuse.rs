@@ -246,7 +246,8 @@ fn scored(config: DedupConfig, seed: u64) -> (reprint_testkit::ReuseScores, f64)
 
 /// Issue 12's bars on the test kit's reuse corpus, at the defaults:
 /// reprints keeping 10% of a story or more, briefs copied with up to two
-/// word edits, passages of 50 words or more pasted into long documents;
+/// word edits, passages of 50 words or more pasted into long documents,
+/// follow-ups that repeat one paragraph never called reprints;
 /// and, with character shingles (the documented option for OCR'd text),
 /// reprints through 3% OCR noise.
 #[test]
@@ -258,6 +259,11 @@ fn reuse_of_every_size_is_found_at_the_defaults() {
     }
     assert!(s.briefs.recall() >= 0.99, "{:?}", s.briefs);
     assert!(s.pasted.recall() >= 0.95, "{:?}", s.pasted);
+    assert!(s.background.true_pairs >= 50, "{:?}", s.background);
+    assert_eq!(
+        s.background.labelled_reprint, 0,
+        "a follow-up sharing one paragraph is never a reprint"
+    );
 
     let chars = DedupConfig {
         shingle_chars: 16,

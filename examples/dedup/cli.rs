@@ -112,6 +112,12 @@ pub struct Args {
     #[arg(long, value_name = "SHARE", default_value_t = DedupConfig::default().min_containment)]
     pub min_containment: f64,
 
+    /// Shared text shorter than this many shingles (about a paragraph) is
+    /// a reprint only when it is --min-shared-share of the smaller
+    /// document: one paragraph shared by two stories is a shared passage.
+    #[arg(long, value_name = "N", default_value_t = DedupConfig::default().min_reprint_shingles)]
+    pub min_reprint_shingles: usize,
+
     /// Two documents sharing at least this many distinct word shingles
     /// (boilerplate excluded) are related; a shared quote gives fewer.
     #[arg(long, value_name = "N", default_value_t = DedupConfig::default().min_shared_shingles)]
@@ -160,7 +166,7 @@ pub struct Args {
     /// for pairs whose two texts are read in this run. The index keeps the
     /// fingerprint settings it was built with (--shingle-size,
     /// --shingle-chars, --passage-permutations): another value is an error.
-    /// The thresholds (--min-containment, --min-shared-shingles,
+    /// The thresholds (--min-containment, --min-reprint-shingles, --min-shared-shingles,
     /// --min-shared-share, --duplicate-jaccard, --boilerplate-docs) and
     /// --window may change: they apply to the documents added in this run.
     #[arg(long, value_name = "FILE")]
@@ -238,8 +244,9 @@ fn parse_days(s: &str) -> Result<f64, String> {
 }
 
 /// The engine options, with which of them were given on the command line.
-const CONFIG_OPTIONS: [&str; 10] = [
+const CONFIG_OPTIONS: [&str; 11] = [
     "min_containment",
+    "min_reprint_shingles",
     "min_shared_shingles",
     "min_shared_share",
     "duplicate_jaccard",
@@ -316,6 +323,7 @@ impl Args {
     pub fn dedup_config(&self) -> DedupConfig {
         DedupConfig {
             min_containment: self.min_containment,
+            min_reprint_shingles: self.min_reprint_shingles,
             min_shared_shingles: self.min_shared_shingles,
             min_shared_share: self.min_shared_share,
             duplicate_jaccard: self.duplicate_jaccard,
@@ -351,6 +359,7 @@ pub fn loaded_config(
     for (name, _) in &changed {
         match *name {
             "min_containment" => config.min_containment = wanted.min_containment,
+            "min_reprint_shingles" => config.min_reprint_shingles = wanted.min_reprint_shingles,
             "min_shared_shingles" => config.min_shared_shingles = wanted.min_shared_shingles,
             "min_shared_share" => config.min_shared_share = wanted.min_shared_share,
             "duplicate_jaccard" => config.duplicate_jaccard = wanted.duplicate_jaccard,
@@ -371,6 +380,7 @@ fn config_conflicts(
 ) -> Vec<(&'static str, String)> {
     let values = |c: &DedupConfig, name: &str| match name {
         "min_containment" => c.min_containment.to_string(),
+        "min_reprint_shingles" => c.min_reprint_shingles.to_string(),
         "min_shared_shingles" => c.min_shared_shingles.to_string(),
         "min_shared_share" => c.min_shared_share.to_string(),
         "duplicate_jaccard" => c.duplicate_jaccard.to_string(),

@@ -268,6 +268,7 @@ fn option_error(e: Error) -> BoxError {
             "boilerplate_docs" => "--boilerplate-docs",
             "passage_num_perm" => "--passage-permutations",
             "min_containment" => "--min-containment",
+            "min_reprint_shingles" => "--min-reprint-shingles",
             "min_shared_shingles" => "--min-shared-shingles",
             "min_shared_share" => "--min-shared-share",
             "duplicate_jaccard" => "--duplicate-jaccard",

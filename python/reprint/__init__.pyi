@@ -154,6 +154,7 @@ class Deduper:
         min_shared_shingles: int = 25,
         min_shared_share: float = 0.3,
         min_containment: float = 0.15,
+        min_reprint_shingles: int = 100,
         duplicate_jaccard: float = 0.8,
         boilerplate_docs: int = 16,
         boilerplate_clusters: int = 4,

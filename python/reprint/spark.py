@@ -528,6 +528,7 @@ def _bool(text: str) -> bool:
 #: The example deduper's engine options: flag, `Deduper` keyword, type.
 _OPTIONS = [
     ("--min-containment", "min_containment", float),
+    ("--min-reprint-shingles", "min_reprint_shingles", int),
     ("--min-shared-shingles", "min_shared_shingles", int),
     ("--min-shared-share", "min_shared_share", float),
     ("--duplicate-jaccard", "duplicate_jaccard", float),

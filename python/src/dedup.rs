@@ -74,6 +74,7 @@ impl PyDeduper {
         min_shared_shingles = None,
         min_shared_share = None,
         min_containment = None,
+        min_reprint_shingles = None,
         duplicate_jaccard = None,
         boilerplate_docs = None,
         boilerplate_clusters = None,
@@ -85,7 +86,7 @@ impl PyDeduper {
     #[pyo3(
         text_signature = "(*, shingle_size=5, shingle_chars=0, passage_min_words=20, passage_max_words=80, \
         passage_num_perm=12, passage_threshold=0.3, passage_anchors=True, seed=1, min_shared_passages=1, \
-        min_shared_shingles=25, min_shared_share=0.3, min_containment=0.15, duplicate_jaccard=0.8, \
+        min_shared_shingles=25, min_shared_share=0.3, min_containment=0.15, min_reprint_shingles=100, duplicate_jaccard=0.8, \
         boilerplate_docs=16, boilerplate_clusters=4, strong_link_containment=0.5, \
         window=None)"
     )]
@@ -103,6 +104,7 @@ impl PyDeduper {
         min_shared_shingles: Option<i64>,
         min_shared_share: Option<f64>,
         min_containment: Option<f64>,
+        min_reprint_shingles: Option<i64>,
         duplicate_jaccard: Option<f64>,
         boilerplate_docs: Option<i64>,
         boilerplate_clusters: Option<i64>,
@@ -135,6 +137,11 @@ impl PyDeduper {
             )?,
             min_shared_share: min_shared_share.unwrap_or(d.min_shared_share),
             min_containment: min_containment.unwrap_or(d.min_containment),
+            min_reprint_shingles: count(
+                "min_reprint_shingles",
+                min_reprint_shingles,
+                d.min_reprint_shingles,
+            )?,
             duplicate_jaccard: duplicate_jaccard.unwrap_or(d.duplicate_jaccard),
             boilerplate_docs: count("boilerplate_docs", boilerplate_docs, d.boilerplate_docs)?,
             boilerplate_clusters: count(
@@ -167,6 +174,7 @@ impl PyDeduper {
         d.set_item("min_shared_shingles", c.min_shared_shingles)?;
         d.set_item("min_shared_share", c.min_shared_share)?;
         d.set_item("min_containment", c.min_containment)?;
+        d.set_item("min_reprint_shingles", c.min_reprint_shingles)?;
         d.set_item("duplicate_jaccard", c.duplicate_jaccard)?;
         d.set_item("boilerplate_docs", c.boilerplate_docs)?;
         d.set_item("boilerplate_clusters", c.boilerplate_clusters)?;
@@ -325,6 +333,7 @@ impl PyDeduper {
                 "min_shared_shingles" => c.min_shared_shingles = count(&value)?,
                 "min_shared_share" => c.min_shared_share = value.extract()?,
                 "min_containment" => c.min_containment = value.extract()?,
+                "min_reprint_shingles" => c.min_reprint_shingles = count(&value)?,
                 "duplicate_jaccard" => c.duplicate_jaccard = value.extract()?,
                 "boilerplate_docs" => c.boilerplate_docs = count(&value)?,
                 "boilerplate_clusters" => c.boilerplate_clusters = count(&value)?,

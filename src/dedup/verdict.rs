@@ -110,6 +110,7 @@ mod tests {
                 min_shared: 25,
                 min_shared_share: 0.3,
                 min_containment: 0.15,
+                min_reprint_shared: 100,
                 duplicate_jaccard: 0.8,
             },
         }

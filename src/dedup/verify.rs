@@ -13,7 +13,10 @@ pub enum Relation {
     Duplicate,
     /// A substantial part of one document is found in the other: at least
     /// [`DedupConfig::min_containment`](super::DedupConfig::min_containment)
-    /// of the smaller one.
+    /// of the smaller one and more than a paragraph
+    /// ([`DedupConfig::min_reprint_shingles`](super::DedupConfig::min_reprint_shingles)),
+    /// or [`DedupConfig::min_shared_share`](super::DedupConfig::min_shared_share)
+    /// of it however short.
     Reprint,
     /// A passage of one is found in the other, a small share of both: a
     /// background paragraph a follow-up repeats, a passage quoted or pasted
@@ -52,14 +55,16 @@ pub(crate) const MIN_SHORT_SHARED: usize = 4;
 /// sentences) *or* a large share of the smaller one (`min_shared_share`, so
 /// that a 25-word brief copied with a typo, which has fewer shingles than
 /// `min_shared`, is still found). Related documents are duplicates when
-/// their sets are nearly equal, reprints when the shared text is a
-/// substantial share of the smaller (`min_containment`), and otherwise
-/// share a passage.
+/// their sets are nearly equal, reprints when the shared text is a large
+/// share of the smaller (`min_shared_share`) or a substantial share
+/// (`min_containment`) longer than a paragraph (`min_reprint_shared`), and
+/// otherwise share a passage.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Rule {
     pub min_shared: usize,
     pub min_shared_share: f64,
     pub min_containment: f64,
+    pub min_reprint_shared: usize,
     pub duplicate_jaccard: f64,
 }
 
@@ -123,7 +128,9 @@ impl Overlap {
             Some(Relation::Duplicate)
         } else if !evidence {
             None
-        } else if of_smaller >= rule.min_containment {
+        } else if of_smaller >= rule.min_containment
+            && (self.shared >= rule.min_reprint_shared || of_smaller >= rule.min_shared_share)
+        {
             Some(Relation::Reprint)
         } else {
             Some(Relation::SharedPassage)
@@ -140,6 +147,7 @@ mod tests {
             min_shared,
             min_shared_share: 0.3,
             min_containment,
+            min_reprint_shared: 25,
             duplicate_jaccard: 0.8,
         }
     }
@@ -162,6 +170,32 @@ mod tests {
         let o = Overlap::of(&long_a, &long_b);
         assert_eq!(o.classify(&rule(25, 0.15)), Some(Relation::SharedPassage));
         assert_eq!(o.classify(&rule(31, 0.15)), None);
+    }
+
+    /// One paragraph's worth shared by two longer texts is a shared passage
+    /// even at a substantial share of the smaller; more is a reprint.
+    #[test]
+    fn a_paragraph_is_a_passage_and_more_is_a_reprint() {
+        let rule = Rule {
+            min_reprint_shared: 100,
+            ..rule(25, 0.15)
+        };
+        let follow_up: Vec<u32> = (0..400).collect();
+        let original: Vec<u32> = (320..1000).collect(); // 80 shared, 0.2 of the smaller
+        let o = Overlap::of(&follow_up, &original);
+        assert_eq!(o.classify(&rule), Some(Relation::SharedPassage));
+        let reprint: Vec<u32> = (280..1000).collect(); // 120 shared, 0.3 of the smaller
+        assert_eq!(
+            Overlap::of(&follow_up, &reprint).classify(&rule),
+            Some(Relation::Reprint)
+        );
+        let two_paragraphs: Vec<u32> = (0..600).chain(5000..5110).collect(); // 110, 0.18
+        let o = Overlap::of(&two_paragraphs, &(490..3000).collect::<Vec<u32>>());
+        assert!(
+            o.b_in_a < 0.15 && o.a_in_b < 0.3 && o.a_in_b >= 0.15,
+            "{o:?}"
+        );
+        assert_eq!(o.classify(&rule), Some(Relation::Reprint));
     }
 
     /// A short text is related by a share of it, down to four shingles.

@@ -30,7 +30,8 @@ use crate::{Error, Result};
 /// Format version of saved engines; bump on any layout change. A change of
 /// the hashes saved engines hold bumps the crate's hash scheme instead,
 /// which every saved file records. Version 7: the config's
-/// `passage_anchors` (and two anchor keys per passage in the index).
+/// `passage_anchors` (and two anchor keys per passage in the index) and
+/// `min_reprint_shingles`.
 /// Version 6: each document's text
 /// hash, and only live documents (the engine is compacted as it is
 /// saved). Version 5: the index buckets judged to
@@ -275,6 +276,7 @@ fn put_config(enc: &mut Encoder, config: &DedupConfig) {
         min_shared_shingles,
         min_shared_share,
         min_containment,
+        min_reprint_shingles,
         duplicate_jaccard,
         boilerplate_docs,
         boilerplate_clusters,
@@ -298,6 +300,7 @@ fn put_config(enc: &mut Encoder, config: &DedupConfig) {
     }
     enc.put_f64(min_shared_share);
     enc.put_f64(min_containment);
+    enc.put_u64(min_reprint_shingles as u64);
     enc.put_f64(duplicate_jaccard);
     for n in [boilerplate_docs, boilerplate_clusters] {
         enc.put_u64(n as u64);
@@ -317,7 +320,7 @@ fn put_config(enc: &mut Encoder, config: &DedupConfig) {
 /// one is an [`Error::CorruptIndex`] at its offset, naming it.
 fn get_config(dec: &mut Decoder<'_>) -> Result<Corpus> {
     // Where each field starts, for errors found once all are read.
-    let mut at: Vec<(&'static str, u64)> = Vec::with_capacity(16);
+    let mut at: Vec<(&'static str, u64)> = Vec::with_capacity(17);
     let at = &mut at;
     // Fields are read in the order written, which is the struct's.
     let config = DedupConfig {
@@ -340,6 +343,7 @@ fn get_config(dec: &mut Decoder<'_>) -> Result<Corpus> {
         min_shared_shingles: field(dec, at, "min_shared_shingles", count)?,
         min_shared_share: field(dec, at, "min_shared_share", Decoder::get_f64)?,
         min_containment: field(dec, at, "min_containment", Decoder::get_f64)?,
+        min_reprint_shingles: field(dec, at, "min_reprint_shingles", count)?,
         duplicate_jaccard: field(dec, at, "duplicate_jaccard", Decoder::get_f64)?,
         boilerplate_docs: field(dec, at, "boilerplate_docs", count)?,
         boilerplate_clusters: field(dec, at, "boilerplate_clusters", count)?,

@@ -144,7 +144,9 @@ impl Reference {
     /// two are related if they share at least `min_shared_shingles`, or at
     /// least 4 that are `min_shared_share` of the smaller document; related
     /// documents are a reprint if the share of the smaller found in the
-    /// larger reaches `min_containment`, and share a passage if not.
+    /// larger reaches `min_containment` and either they share at least
+    /// `min_reprint_shingles` or that share reaches `min_shared_share`;
+    /// they share a passage if not.
     pub fn classify(&self, o: &Overlap) -> Option<Relation> {
         let c = &self.config;
         let of_smaller = o.a_in_b.max(o.b_in_a);
@@ -154,7 +156,9 @@ impl Reference {
             Some(Relation::Duplicate)
         } else if !related {
             None
-        } else if of_smaller >= c.min_containment {
+        } else if of_smaller >= c.min_containment
+            && (o.shared >= c.min_reprint_shingles || of_smaller >= c.min_shared_share)
+        {
             Some(Relation::Reprint)
         } else {
             Some(Relation::SharedPassage)
