@@ -516,17 +516,18 @@ impl Corpus {
                 .ok_or_else(|| Error::UnknownId { id: id.to_string() })
         };
         let (a, b) = (find(a)?, find(b)?);
-        let (a, b) = (&self.docs[a as usize].set, &self.docs[b as usize].set);
-        Ok(self.overlap_stored(a, b, &self.stale(a), &self.stale(b)))
+        Ok(self.overlap_docs(a, b))
     }
 
-    /// The learnt boilerplate a stored set still holds, sorted: usually
-    /// none (see [`learn`](Self::learn)).
-    fn stale(&self, set: &[u32]) -> Vec<u32> {
-        if self.boilerplate.is_empty() {
+    /// The learnt boilerplate a stored document's set still holds, sorted:
+    /// usually none (see [`learn`](Self::learn)). A set filtered since the
+    /// last shingle was learnt holds none, and is not read.
+    fn stale(&self, doc: &StoredDoc) -> Vec<u32> {
+        if doc.boilerplate_seen == self.boilerplate.len() {
             return Vec::new();
         }
-        set.iter()
+        doc.set
+            .iter()
             .copied()
             .filter(|&s| self.boilerplate.contains(s))
             .collect()
@@ -544,8 +545,8 @@ impl Corpus {
     /// The overlap of held documents `a` and `b`, learnt boilerplate left
     /// out.
     pub fn overlap_docs(&self, a: u32, b: u32) -> Overlap {
-        let (a, b) = (&self.docs[a as usize].set, &self.docs[b as usize].set);
-        self.overlap_stored(a, b, &self.stale(a), &self.stale(b))
+        let (a, b) = (&self.docs[a as usize], &self.docs[b as usize]);
+        self.overlap_stored(&a.set, &b.set, &self.stale(a), &self.stale(b))
     }
 
     /// Memory held, by part.

@@ -34,7 +34,7 @@ impl Stale {
                 .par_iter()
                 .zip(paired)
                 .map(|(d, paired)| match paired {
-                    true => engine.stale(&d.set),
+                    true => engine.stale(d),
                     false => Vec::new(),
                 })
                 .collect(),
