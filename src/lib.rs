@@ -81,7 +81,8 @@ pub mod text;
 pub use dedup::stages;
 pub use dedup::{
     aligned_passages, format_rfc3339, parse_rfc3339, AlignedPassage, Cluster, ClusterReprint,
-    DedupConfig, Deduper, Document, Held, Match, MemoryUsage, Overlap, Pair, Relation, Report,
+    CompactPairs, CopyGroup, DedupConfig, Deduper, Document, Held, Match, MemoryUsage, Overlap,
+    Pair, PairRef, Relation, Report,
 };
 pub use diff::{align, AlignConfig, Alignment};
 pub use error::{Error, Result};

@@ -26,7 +26,18 @@ struct Report<'a> {
     documents: Vec<JsonDocument<'a>>,
     clusters: Vec<JsonCluster<'a>>,
     pairs: Vec<JsonPair<'a>>,
+    copies: Vec<JsonCopies<'a>>,
     unmatched: &'a [String],
+}
+
+/// Documents with the same words (equal fingerprints), each two of them a
+/// verified pair with these figures: the pairs `pairs` leaves out.
+#[derive(Serialize)]
+struct JsonCopies<'a> {
+    ids: &'a [String],
+    relation: Relation,
+    jaccard: f64,
+    shared_shingles: usize,
 }
 
 /// Pairs aligned together: each text in them shingled once (a pair list is
@@ -316,6 +327,16 @@ pub fn write(
         documents,
         clusters,
         pairs,
+        copies: outcome
+            .copies
+            .iter()
+            .map(|g| JsonCopies {
+                ids: &g.ids,
+                relation: g.relation,
+                jaccard: g.overlap.jaccard,
+                shared_shingles: g.overlap.shared,
+            })
+            .collect(),
         unmatched: &outcome.unmatched,
     };
     serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;

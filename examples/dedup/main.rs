@@ -142,6 +142,7 @@ fn run() -> Result<(), BoxError> {
         prints,
         loaded,
         args.replace,
+        args.json,
         args.quiet,
     )?;
     if let Some(target) = index_out {
@@ -158,7 +159,13 @@ fn run() -> Result<(), BoxError> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let written = if args.pairs {
-        pairs::write(&mut out, &outcome.pairs)
+        // Streamed from the engine: a viral story's pairs are the square
+        // of its copies, which the engine holds as one text.
+        let here = |id: &str| input.doc(id).is_some();
+        let from_index = args.load_index.is_some();
+        write_pairs(&mut out, &deduper, |p| {
+            !from_index || here(p.a) || here(p.b)
+        })
     } else {
         let mode = report::Mode::choose(args.summary, args.full, outcome.clusters.len());
         // A summary alone shows no diff: none is computed.
@@ -337,4 +344,21 @@ fn warn_skipped(input: &Input) {
             eprintln!("warning: ... and {} more {what}", msgs.len() - MAX_WARNINGS);
         }
     }
+}
+
+/// `--pairs`: the header, then each pair of `deduper` that `keep` keeps,
+/// in the engine's order, as the engine lists them (none is held).
+fn write_pairs(
+    out: &mut dyn Write,
+    deduper: &Deduper,
+    keep: impl Fn(&reprint::PairRef<'_>) -> bool,
+) -> io::Result<()> {
+    pairs::header(out)?;
+    let mut written = Ok(());
+    deduper.for_each_pair(|p| {
+        if written.is_ok() && keep(&p) {
+            written = pairs::line(out, &p);
+        }
+    });
+    written
 }

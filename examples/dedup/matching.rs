@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reprint::dedup::Pair;
 use reprint::stages::DocFingerprint;
-use reprint::{Cluster, Deduper, Document, Held};
+use reprint::{Cluster, CopyGroup, Deduper, Document, Held};
 
 use crate::input::{BoxError, Input};
 
@@ -20,8 +20,13 @@ pub struct Outcome {
     /// Clusters with at least one member read in this run, in the engine's
     /// order (by first member added).
     pub clusters: Vec<Cluster>,
-    /// Verified pairs with at least one side read in this run.
+    /// Verified pairs with at least one side read in this run, when asked
+    /// for (`--json`), but those of copies of one text; `--pairs` streams
+    /// them all from the engine instead.
     pub pairs: Vec<Pair>,
+    /// Groups of copies with a member read in this run (each two of them
+    /// a pair), when asked for (`--json`).
+    pub copies: Vec<CopyGroup>,
     /// Documents read in this run that are in no cluster, in input order.
     pub unmatched: Vec<String>,
     /// Clusters whose members all come from a loaded index (not reported).
@@ -88,7 +93,7 @@ pub fn spinner(len: usize, quiet: bool, what: &'static str) -> ProgressBar {
 }
 
 /// Adds every document of `input` to `deduper` as one batch, then collects the
-/// clusters and pairs that involve them. `loaded` names the index the
+/// clusters that involve them, and the pairs with `pairs`. `loaded` names the index the
 /// engine was loaded from, with its number of documents. A document the
 /// index holds with the same text is not added again; with another text,
 /// it replaces the index's with `replace`.
@@ -103,6 +108,7 @@ pub fn run(
     prints: Option<Vec<DocFingerprint>>,
     loaded: Option<(PathBuf, usize)>,
     replace: bool,
+    pairs: bool,
     quiet: bool,
 ) -> Result<Outcome, BoxError> {
     let (mut fresh, mut already_held, mut replaced) = (Vec::new(), 0, 0);
@@ -140,7 +146,7 @@ pub fn run(
     let spinner = spinner(fresh.len(), quiet, "matching");
     let all = fresh.len() == input.docs.len();
     match prints {
-        Some(prints) if all => deduper.add_fingerprints(prints)?,
+        Some(prints) if all => deduper.extend_fingerprints(prints)?,
         Some(mut prints) => {
             let keep: std::collections::HashSet<usize> = fresh.into_iter().collect();
             let mut i = 0;
@@ -148,12 +154,12 @@ pub fn run(
                 i += 1;
                 keep.contains(&(i - 1))
             });
-            deduper.add_fingerprints(prints)?
+            deduper.extend_fingerprints(prints)?
         }
-        None if all => deduper.add_batch(&input.docs)?,
+        None if all => deduper.extend(&input.docs)?,
         None => {
             let docs: Vec<Document> = fresh.iter().map(|&i| input.docs[i].clone()).collect();
-            deduper.add_batch(&docs)?
+            deduper.extend(&docs)?
         }
     };
     spinner.finish_and_clear();
@@ -162,14 +168,24 @@ pub fn run(
     let evicted = expected.saturating_sub(deduper.len());
 
     let here = |id: &str| input.doc(id).is_some();
-    let report = deduper.report();
-    let (all_clusters, all_pairs) = (report.clusters, report.pairs);
+    let (all_pairs, all_copies) = match pairs {
+        true => {
+            let compact = deduper.compact_pairs();
+            (compact.pairs, compact.copies)
+        }
+        false => (Vec::new(), Vec::new()),
+    };
+    let all_clusters = deduper.clusters();
     let (clusters, old): (Vec<Cluster>, Vec<Cluster>) = all_clusters
         .into_iter()
         .partition(|c| c.members.iter().any(|m| here(m)));
     let pairs = all_pairs
         .into_iter()
         .filter(|p| here(&p.a) || here(&p.b))
+        .collect();
+    let copies = all_copies
+        .into_iter()
+        .filter(|g| g.ids.iter().any(|id| here(id)))
         .collect();
     let clustered: HashSet<&str> = clusters
         .iter()
@@ -184,6 +200,7 @@ pub fn run(
     Ok(Outcome {
         clusters,
         pairs,
+        copies,
         unmatched,
         old_clusters: old.len(),
         loaded,

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use reprint::dedup::Pair;
+use reprint::PairRef;
 
 use crate::sanitize::for_tsv;
 
@@ -17,24 +17,25 @@ pub const HEADER: [&str; 7] = [
     "shared_shingles",
 ];
 
-/// Writes a header line, then one line per pair, in the engine's order.
-/// `containment_a_in_b` is the share of `a`'s shingles found in `b`.
-pub fn write(out: &mut dyn Write, pairs: &[Pair]) -> io::Result<()> {
-    writeln!(out, "{}", HEADER.join("\t"))?;
-    for p in pairs {
-        writeln!(
-            out,
-            "{}\t{}\t{}\t{:.4}\t{:.4}\t{:.4}\t{}",
-            for_tsv(&p.a),
-            for_tsv(&p.b),
-            p.relation,
-            p.overlap.a_in_b,
-            p.overlap.b_in_a,
-            p.overlap.jaccard,
-            p.overlap.shared
-        )?;
-    }
-    Ok(())
+/// The header line.
+pub fn header(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", HEADER.join("\t"))
+}
+
+/// One pair's line. `containment_a_in_b` is the share of `a`'s shingles
+/// found in `b`.
+pub fn line(out: &mut dyn Write, p: &PairRef<'_>) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}\t{}\t{}\t{:.4}\t{:.4}\t{:.4}\t{}",
+        for_tsv(p.a),
+        for_tsv(p.b),
+        p.relation,
+        p.overlap.a_in_b,
+        p.overlap.b_in_a,
+        p.overlap.jaccard,
+        p.overlap.shared
+    )
 }
 
 #[cfg(test)]
@@ -44,9 +45,9 @@ mod tests {
 
     #[test]
     fn lines_and_escapes() {
-        let pairs = [Pair {
-            a: "a\tb".into(),
-            b: "c\\d\ne\x1b[2J".into(),
+        let pair = PairRef {
+            a: "a\tb",
+            b: "c\\d\ne\x1b[2J",
             relation: Relation::Reprint,
             overlap: Overlap {
                 shared: 30,
@@ -54,9 +55,10 @@ mod tests {
                 b_in_a: 0.25,
                 jaccard: 1.0 / 6.0,
             },
-        }];
+        };
         let mut out = Vec::new();
-        write(&mut out, &pairs).unwrap();
+        header(&mut out).unwrap();
+        line(&mut out, &pair).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0].split('\t').count(), 7);

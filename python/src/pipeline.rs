@@ -616,6 +616,10 @@ fn pairs_tsv(pairs: Vec<PairRow>) -> PyResult<String> {
         })
         .collect::<PyResult<_>>()?;
     let mut out = Vec::new();
-    crate::pairs::write(&mut out, &pairs).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let error = |e: std::io::Error| PyValueError::new_err(e.to_string());
+    crate::pairs::header(&mut out).map_err(error)?;
+    for p in &pairs {
+        crate::pairs::line(&mut out, &p.view()).map_err(error)?;
+    }
     String::from_utf8(out).map_err(|e| PyValueError::new_err(e.to_string()))
 }

@@ -156,14 +156,27 @@ fn billionths(share: f64) -> u64 {
 /// the [`missing`](Self::missing) others (a member linked to the cluster
 /// through other members). A distributed run builds this on the pairs
 /// alone and computes the missing overlaps where the shingle sets are.
+///
+/// Inside, documents are grouped into *texts*: the engine holds copies of
+/// one text once (see [`Deduper`](super::Deduper)), and an edge between
+/// two texts stands for an edge between each document of one and each of
+/// the other, so that a story of `n` copies costs `n`, not `n²`.
 #[derive(Debug, Clone)]
 pub struct Clustering {
-    /// The story pairs, each with `a < b`, sorted by `(a, b)`.
+    /// Per document, its text (the document that stands for it), or
+    /// `u32::MAX` for a document that is no longer held.
+    texts: Vec<u32>,
+    /// The story pairs of texts, each with `a <= b` (`a == b`: the copies
+    /// of one text with each other), sorted by `(a, b)`.
     edges: Vec<Edge>,
-    /// Per document, its story pairs' other documents and shingles shared
-    /// (compressed rows: those of `d` are `adjacent[starts[d]..starts[d + 1]]`).
+    /// Per text, its story pairs' other texts and shingles shared
+    /// (compressed rows: those of `t` are `adjacent[starts[t]..starts[t + 1]]`).
     starts: Vec<usize>,
     adjacent: Vec<(u32, usize)>,
+    /// The documents of each text in a story pair, by text (compressed
+    /// rows as `starts`).
+    member_starts: Vec<usize>,
+    members: Vec<u32>,
     plans: Vec<ClusterPlan>,
 }
 
@@ -181,10 +194,25 @@ impl Clustering {
     /// smaller id. (See [`Deduper::clusters`](super::Deduper::clusters)
     /// for why.)
     pub fn new(docs: &[DocKey<'_>], edges: &[Edge]) -> Clustering {
+        let texts: Vec<u32> = (0..docs.len() as u32).collect();
+        Clustering::with_texts(docs, edges, texts)
+    }
+
+    /// [`new`](Self::new) where document `d` is a copy of the text
+    /// `texts[d]` (a document of it, standing for it: `texts[t] == t`), or
+    /// not held (`u32::MAX`), and `edges` join texts: an edge `(a, b)`
+    /// stands for one between each document of `a`'s text and each of
+    /// `b`'s, and `(a, a)` for one between each two documents of `a`'s.
+    pub(crate) fn with_texts(docs: &[DocKey<'_>], edges: &[Edge], texts: Vec<u32>) -> Clustering {
+        let n = docs.len();
+        let mut weight = vec![0u32; n];
+        for &t in texts.iter().filter(|&&t| t != u32::MAX) {
+            weight[t as usize] += 1;
+        }
         let mut story: Vec<Edge> = edges
             .iter()
-            .filter(|e| e.relation.is_story() && e.a != e.b)
-            .map(|e| match e.a < e.b {
+            .filter(|e| e.relation.is_story() && (e.a != e.b || weight[e.a as usize] > 1))
+            .map(|e| match e.a <= e.b {
                 true => *e,
                 false => Edge {
                     a: e.b,
@@ -196,46 +224,79 @@ impl Clustering {
             .collect();
         story.par_sort_unstable_by_key(|e| (e.a, e.b));
         story.dedup_by_key(|e| (e.a, e.b));
-        let n = docs.len();
         let mut uf = UnionFind::with_len(n);
         let mut score = vec![Score::default(); n];
         let mut degree = vec![0usize; n + 1];
         for e in &story {
             uf.union(e.a, e.b);
-            score[e.a as usize].shared += e.overlap.shared;
-            score[e.b as usize].shared += e.overlap.shared;
-            score[e.a as usize].contains += billionths(e.overlap.b_in_a);
-            score[e.b as usize].contains += billionths(e.overlap.a_in_b);
+            // Each document of one text pairs with each of the other (with
+            // each other one, for the copies of one text).
+            let (wa, wb) = (weight[e.a as usize] as usize, weight[e.b as usize] as usize);
+            let (times_a, times_b) = match e.a == e.b {
+                true => (wa - 1, 0),
+                false => (wb, wa),
+            };
+            score[e.a as usize].shared += times_a * e.overlap.shared;
+            score[e.b as usize].shared += times_b * e.overlap.shared;
+            score[e.a as usize].contains += times_a as u64 * billionths(e.overlap.b_in_a);
+            score[e.b as usize].contains += times_b as u64 * billionths(e.overlap.a_in_b);
             degree[e.a as usize + 1] += 1;
-            degree[e.b as usize + 1] += 1;
+            if e.a != e.b {
+                degree[e.b as usize + 1] += 1;
+            }
         }
-        let mut starts = degree;
-        for d in 1..starts.len() {
-            starts[d] += starts[d - 1];
-        }
+        let starts = prefix_sums(degree);
         let mut adjacent = vec![(0u32, 0usize); starts[n]];
         let mut next = starts.clone();
         for e in &story {
             for (d, o) in [(e.a, e.b), (e.b, e.a)] {
                 adjacent[next[d as usize]] = (o, e.overlap.shared);
                 next[d as usize] += 1;
+                if e.a == e.b {
+                    break;
+                }
             }
         }
-        // Each component's members, in document order.
-        let mut members: Vec<(u32, u32)> = story
+        // The documents of each text in a story pair.
+        let paired: Vec<bool> = (0..n).map(|t| starts[t + 1] > starts[t]).collect();
+        let mut counts = vec![0usize; n + 1];
+        for &t in texts
             .iter()
-            .flat_map(|e| [e.a, e.b])
-            .map(|d| (uf.find(d), d))
+            .filter(|&&t| t != u32::MAX && paired[t as usize])
+        {
+            counts[t as usize + 1] += 1;
+        }
+        let member_starts = prefix_sums(counts);
+        let mut members = vec![0u32; member_starts[n]];
+        let mut next = member_starts.clone();
+        for (d, &t) in texts.iter().enumerate() {
+            if t != u32::MAX && paired[t as usize] {
+                members[next[t as usize]] = d as u32;
+                next[t as usize] += 1;
+            }
+        }
+        // Each component's texts, in text order.
+        let mut roots: Vec<(u32, u32)> = (0..n as u32)
+            .filter(|&t| paired[t as usize])
+            .map(|t| (uf.find(t), t))
             .collect();
-        members.par_sort_unstable();
-        members.dedup();
-        let groups: Vec<Vec<u32>> = members
+        roots.par_sort_unstable();
+        let groups: Vec<Vec<u32>> = roots
             .chunk_by(|x, y| x.0 == y.0)
-            .map(|run| run.iter().map(|&(_, d)| d).collect())
+            .map(|run| {
+                run.iter()
+                    .flat_map(|&(_, t)| {
+                        members[member_starts[t as usize]..member_starts[t as usize + 1]]
+                            .iter()
+                            .copied()
+                    })
+                    .collect()
+            })
             .collect();
+        let text_score = |d: u32| score[texts[d as usize] as usize];
         let mut plans: Vec<ClusterPlan> = groups
             .into_par_iter()
-            .map(|g| plan(docs, &g, &score))
+            .map(|g| plan(docs, &g, &text_score))
             .collect();
         plans.par_sort_unstable_by(|x, y| {
             docs[x.source as usize]
@@ -243,9 +304,12 @@ impl Clustering {
                 .cmp(&docs[y.source as usize].order())
         });
         Clustering {
+            texts,
             edges: story,
             starts,
             adjacent,
+            member_starts,
+            members,
             plans,
         }
     }
@@ -258,10 +322,19 @@ impl Clustering {
     /// The overlap of documents `a` and `b` seen from `a`, if they are a
     /// story pair.
     pub fn story_overlap(&self, a: u32, b: u32) -> Option<Overlap> {
-        let key = (a.min(b), a.max(b));
+        let (ta, tb) = (*self.texts.get(a as usize)?, *self.texts.get(b as usize)?);
+        if a == b || ta == u32::MAX || tb == u32::MAX {
+            return None;
+        }
+        let key = (ta.min(tb), ta.max(tb));
         let i = self.edges.binary_search_by_key(&key, |e| (e.a, e.b)).ok()?;
         let o = self.edges[i].overlap;
-        Some(if a < b { o } else { o.swapped() })
+        Some(if ta <= tb { o } else { o.swapped() })
+    }
+
+    /// The documents of text `t` (empty unless it is in a story pair).
+    fn members_of(&self, t: u32) -> &[u32] {
+        &self.members[self.member_starts[t as usize]..self.member_starts[t as usize + 1]]
     }
 
     /// The (source, member) pairs of every cluster that are not story
@@ -317,31 +390,45 @@ impl Clustering {
     /// The document `d` shares the most with among its story pairs: the
     /// most shared shingles, then the earlier (see [`DocKey::order`]).
     fn closest(&self, docs: &[DocKey<'_>], d: u32) -> Option<u32> {
-        let (from, to) = (self.starts[d as usize], self.starts[d as usize + 1]);
+        let t = *self.texts.get(d as usize)?;
+        if t == u32::MAX {
+            return None;
+        }
+        let (from, to) = (self.starts[t as usize], self.starts[t as usize + 1]);
         self.adjacent[from..to]
             .iter()
+            .flat_map(|&(o, shared)| {
+                self.members_of(o)
+                    .iter()
+                    .filter(move |&&m| m != d)
+                    .map(move |&m| (m, shared))
+            })
             .min_by(|x, y| {
                 y.1.cmp(&x.1)
                     .then_with(|| docs[x.0 as usize].order().cmp(&docs[y.0 as usize].order()))
             })
-            .map(|&(o, _)| o)
+            .map(|(o, _)| o)
     }
 }
 
+/// Running sums: `counts[i]` becomes the sum of `counts[..=i]`.
+fn prefix_sums(mut counts: Vec<usize>) -> Vec<usize> {
+    for d in 1..counts.len() {
+        counts[d] += counts[d - 1];
+    }
+    counts
+}
+
 /// The source of the component `members` and its others in report order.
-fn plan(docs: &[DocKey<'_>], members: &[u32], score: &[Score]) -> ClusterPlan {
+fn plan(docs: &[DocKey<'_>], members: &[u32], score: &impl Fn(u32) -> Score) -> ClusterPlan {
     let time = |d: u32| docs[d as usize].published.unwrap_or(i64::MAX);
-    let best = members
-        .iter()
-        .map(|&d| score[d as usize].shared)
-        .max()
-        .unwrap_or(0);
+    let best = members.iter().map(|&d| score(d).shared).max().unwrap_or(0);
     let source = members
         .iter()
         .copied()
-        .filter(|&d| score[d as usize].shared as f64 >= SOURCE_TOLERANCE * best as f64)
+        .filter(|&d| score(d).shared as f64 >= SOURCE_TOLERANCE * best as f64)
         .min_by(|&x, &y| {
-            let (sx, sy) = (score[x as usize], score[y as usize]);
+            let (sx, sy) = (score(x), score(y));
             time(x)
                 .cmp(&time(y))
                 .then(sy.shared.cmp(&sx.shared))

@@ -10,7 +10,7 @@ use super::cluster::Cluster;
 use super::config::DedupConfig;
 use super::corpus::Corpus;
 use super::pipeline;
-use super::results::{Held, Match, MemoryUsage, Pair, Report};
+use super::results::{CompactPairs, Held, Match, MemoryUsage, Pair, PairRef, Report};
 use super::stages::{DocFingerprint, Stages};
 use super::verify::Overlap;
 use super::Document;
@@ -222,13 +222,8 @@ impl Deduper {
     /// [`Error::DuplicateId`] if an id is already held or appears twice in
     /// `docs`; nothing is added then.
     pub fn add_batch(&mut self, docs: &[Document]) -> Result<Vec<Vec<Match>>> {
-        let mut seen = HashSet::with_capacity_and_hasher(docs.len(), Xxh3Builder::new());
-        for d in docs {
-            if self.corpus.contains(&d.id) || !seen.insert(d.id.as_str()) {
-                return Err(Error::DuplicateId { id: d.id.clone() });
-            }
-        }
-        Ok(pipeline::add_batch(&mut self.corpus, docs))
+        self.check_new(docs.iter().map(|d| d.id.as_str()))?;
+        Ok(pipeline::add_batch(&mut self.corpus, docs, true))
     }
 
     /// [`add_batch`](Self::add_batch) in two steps, for a caller that reads
@@ -257,13 +252,49 @@ impl Deduper {
         &mut self,
         fingerprints: Vec<DocFingerprint>,
     ) -> Result<Vec<Vec<Match>>> {
-        let mut seen = HashSet::with_capacity_and_hasher(fingerprints.len(), Xxh3Builder::new());
-        for d in &fingerprints {
-            if self.corpus.contains(&d.id) || !seen.insert(d.id.as_str()) {
-                return Err(Error::DuplicateId { id: d.id.clone() });
+        self.check_new(fingerprints.iter().map(|d| d.id.as_str()))?;
+        Ok(pipeline::add_fingerprints(
+            &mut self.corpus,
+            fingerprints,
+            true,
+        ))
+    }
+
+    /// [`add_batch`](Self::add_batch) without the matches: the same
+    /// answer and state, for a caller that asks for pairs or clusters at
+    /// the end. Listing each document's matches costs as much as the
+    /// pairs (the square of the copies of a viral story); this does not.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_batch`](Self::add_batch).
+    pub fn extend(&mut self, docs: &[Document]) -> Result<()> {
+        self.check_new(docs.iter().map(|d| d.id.as_str()))?;
+        pipeline::add_batch(&mut self.corpus, docs, false);
+        Ok(())
+    }
+
+    /// [`add_fingerprints`](Self::add_fingerprints) without the matches,
+    /// as [`extend`](Self::extend).
+    ///
+    /// # Errors
+    ///
+    /// As [`add_batch`](Self::add_batch).
+    pub fn extend_fingerprints(&mut self, fingerprints: Vec<DocFingerprint>) -> Result<()> {
+        self.check_new(fingerprints.iter().map(|d| d.id.as_str()))?;
+        pipeline::add_fingerprints(&mut self.corpus, fingerprints, false);
+        Ok(())
+    }
+
+    /// [`Error::DuplicateId`] for the first id held or given twice.
+    fn check_new<'a>(&self, ids: impl ExactSizeIterator<Item = &'a str>) -> Result<()> {
+        let mut seen = HashSet::with_capacity_and_hasher(ids.len(), Xxh3Builder::new());
+        for id in ids {
+            if self.corpus.contains(id) || !seen.insert(id) {
+                return Err(Error::DuplicateId { id: id.to_string() });
             }
         }
-        Ok(pipeline::add_fingerprints(&mut self.corpus, fingerprints))
+        Ok(())
     }
 
     /// [`held`](Self::held) of the document `fingerprint` was made from.
@@ -345,6 +376,58 @@ impl Deduper {
     /// whatever the number of threads.
     pub fn pairs(&self) -> Vec<Pair> {
         self.corpus.pairs()
+    }
+
+    /// [`pairs`](Self::pairs) one at a time, in the same order, without
+    /// holding them: `n` copies of one story are `n (n - 1) / 2` pairs,
+    /// and the engine holds them as one text (see
+    /// [`add_batch`](Self::add_batch)), so this takes memory for the
+    /// documents, not for the pairs.
+    ///
+    /// ```
+    /// use reprint::{DedupConfig, Deduper, Document, Relation};
+    ///
+    /// let story = "Moscow has massed more than 100,000 troops near Ukraine's borders, \
+    ///     but insists it has no plans to attack, officials said on Tuesday.";
+    /// let mut engine = Deduper::new(DedupConfig::default())?;
+    /// let copies: Vec<_> = (0..4).map(|i| Document::new(format!("copy{i}"), story)).collect();
+    /// engine.extend(&copies)?;
+    /// let mut n = 0;
+    /// engine.for_each_pair(|pair| {
+    ///     assert_eq!(pair.relation, Relation::Duplicate);
+    ///     n += 1;
+    /// });
+    /// assert_eq!(n, 6);
+    /// assert_eq!(engine.clusters()[0].members.len(), 4);
+    /// # Ok::<(), reprint::Error>(())
+    /// ```
+    pub fn for_each_pair(&self, f: impl FnMut(PairRef<'_>)) {
+        self.corpus.for_each_pair(f)
+    }
+
+    /// [`pairs`](Self::pairs) in a form that grows with the documents, not
+    /// with the pairs: the pairs of copies of one text (documents whose
+    /// fingerprints are equal) as one group each, and every other
+    /// pair as `pairs` lists it ([`CopyGroup`](crate::CopyGroup)). Each two ids of a group, with the
+    /// group's relation and overlap, are the pairs left out.
+    ///
+    /// ```
+    /// use reprint::{DedupConfig, Deduper, Document};
+    ///
+    /// let story = "Moscow has massed more than 100,000 troops near Ukraine's borders, \
+    ///     but insists it has no plans to attack, officials said on Tuesday.";
+    /// let mut engine = Deduper::new(DedupConfig::default())?;
+    /// let mut docs: Vec<_> = (0..3).map(|i| Document::new(format!("copy{i}"), story)).collect();
+    /// docs.push(Document::new("edited", format!("{story} More follows.")));
+    /// engine.extend(&docs)?;
+    /// let compact = engine.compact_pairs();
+    /// assert_eq!(compact.copies[0].ids, ["copy0", "copy1", "copy2"]);
+    /// assert_eq!(compact.pairs.len(), 3); // each copy with "edited"
+    /// assert_eq!(engine.pairs().len(), 3 + 3);
+    /// # Ok::<(), reprint::Error>(())
+    /// ```
+    pub fn compact_pairs(&self) -> CompactPairs {
+        self.corpus.compact_pairs()
     }
 
     /// Groups of related documents, each with its likely wire source.

@@ -59,7 +59,7 @@ pub use config::DedupConfig;
 pub use corpus::FORMAT_VERSION;
 pub use deduper::Deduper;
 pub use document::Document;
-pub use results::{Held, Match, MemoryUsage, Pair, Report};
+pub use results::{CompactPairs, CopyGroup, Held, Match, MemoryUsage, Pair, PairRef, Report};
 pub use rfc3339::{format_rfc3339, parse_rfc3339};
 pub use stages::Stages;
 pub use verify::{Overlap, Relation};

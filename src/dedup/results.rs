@@ -50,6 +50,72 @@ pub struct Pair {
     pub overlap: Overlap,
 }
 
+impl Pair {
+    /// The pair with borrowed ids.
+    pub fn view(&self) -> PairRef<'_> {
+        PairRef {
+            a: &self.a,
+            b: &self.b,
+            relation: self.relation,
+            overlap: self.overlap,
+        }
+    }
+}
+
+/// A verified pair as [`Deduper::for_each_pair`](super::Deduper::for_each_pair)
+/// streams it: a [`Pair`] whose ids are borrowed from the engine.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairRef<'a> {
+    /// The earlier document (see [`Pair::a`]).
+    pub a: &'a str,
+    /// The later document.
+    pub b: &'a str,
+    /// How the two are related.
+    pub relation: Relation,
+    /// The overlap of `a` and `b`.
+    pub overlap: Overlap,
+}
+
+impl PairRef<'_> {
+    /// The pair with owned ids.
+    pub fn to_pair(&self) -> Pair {
+        Pair {
+            a: self.a.to_string(),
+            b: self.b.to_string(),
+            relation: self.relation,
+            overlap: self.overlap,
+        }
+    }
+}
+
+/// Documents held as one text (their fingerprints are equal: see
+/// [`Deduper::add_batch`](super::Deduper::add_batch)) that pair with each
+/// other: every two of them are a verified pair with this relation and
+/// overlap.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CopyGroup {
+    /// The documents, in report order (by time published, undated last,
+    /// then id).
+    pub ids: Vec<String>,
+    /// How each two of them are related.
+    pub relation: Relation,
+    /// The overlap of each two of them.
+    pub overlap: Overlap,
+}
+
+/// The verified pairs, with those of copies of one text given as groups:
+/// what [`Deduper::compact_pairs`](super::Deduper::compact_pairs) answers.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CompactPairs {
+    /// The groups of copies, ordered by their first documents.
+    pub copies: Vec<CopyGroup>,
+    /// Every other pair, as [`Deduper::pairs`](super::Deduper::pairs)
+    /// lists them.
+    pub pairs: Vec<Pair>,
+}
+
 /// What [`Deduper::report`](super::Deduper::report) answers: the clusters
 /// and the verified pairs, from one re-verification of the stored pairs.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,6 +7,7 @@
 //! below, and its reports and saved form live in the submodules `report`
 //! and `persist`.
 
+mod copies;
 mod persist;
 mod report;
 
@@ -29,7 +30,10 @@ use crate::par::prelude::*;
 use crate::radix::sort_u32;
 use crate::{Error, Result};
 
+pub(super) use copies::print;
 pub use persist::FORMAT_VERSION;
+
+use copies::Copies;
 
 /// A document held.
 #[derive(Debug, Clone)]
@@ -51,10 +55,19 @@ pub(super) struct StoredDoc {
     boilerplate_seen: usize,
     passages: Range<u32>,
     alive: bool,
+    /// The holder of its text (see `copies.rs`): itself, or the document
+    /// whose set and passages stand for it. A copy's own set is empty and
+    /// it has no passages.
+    pub text: u32,
+    /// Its fingerprint as one number ([`print`]), by which a copy finds
+    /// its holder.
+    print: u128,
 }
 
-/// A verified pair as stored: `a` was added before `b`, and `overlap` is
-/// seen from `a`.
+/// A verified pair of texts, as stored: `a` and `b` are holders (see
+/// `copies.rs`), `a` numbered before `b` or the same (the copies of one
+/// text with each other), and `overlap` is seen from `a`. It stands for
+/// every pair of a document of `a`'s text and one of `b`'s.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct PairRecord {
     pub a: u32,
@@ -63,6 +76,8 @@ pub(super) struct PairRecord {
     pub overlap: Overlap,
     /// Number of learnt boilerplate shingles when the pair was verified.
     pub boilerplate_seen: usize,
+    /// The passages of either that hit the other (the larger count).
+    pub passages: u32,
 }
 
 /// Passages per document [`Corpus::reserve`] assumes before any document
@@ -89,6 +104,7 @@ pub(super) struct Corpus {
     boilerplate_buckets: IntSet<u64>,
     pairs: Vec<PairRecord>,
     by_time: BTreeSet<(i64, u32)>,
+    copies: Copies,
 }
 
 impl Corpus {
@@ -110,6 +126,7 @@ impl Corpus {
             boilerplate_buckets: IntSet::default(),
             pairs: Vec::new(),
             by_time: BTreeSet::new(),
+            copies: Copies::default(),
         })
     }
 
@@ -239,8 +256,11 @@ impl Corpus {
                 let o = &self.docs[other as usize];
                 // The set is free of learnt boilerplate, so is what it shares.
                 let (relation, overlap) = self.stages.verify(&p.set, &o.set)?;
-                Some(Match {
-                    id: o.id.clone(),
+                Some((other, relation, overlap, shared_passages))
+            })
+            .flat_map(|(other, relation, overlap, shared_passages)| {
+                self.docs_of(other).map(move |d| Match {
+                    id: self.docs[d as usize].id.clone(),
                     relation,
                     overlap,
                     shared_passages,
@@ -293,21 +313,25 @@ impl Corpus {
     }
 
     /// Whether bucket `(band, key)` of the index holds passages of at
-    /// least `n` documents (it stops counting there).
+    /// least `n` documents, each copy of a text counted (it stops counting
+    /// there).
     pub fn bucket_holds(&self, band: usize, key: u32, n: usize) -> bool {
         let mut seen: smallvec::SmallVec<[u32; 32]> = smallvec::SmallVec::new();
+        let mut docs = 0;
         self.index.walk_bucket(band, key, |pid| {
             let d = self.passage_doc[pid as usize];
             if !seen.contains(&d) {
                 seen.push(d);
+                docs += self.copies.weight(d);
             }
-            seen.len() < n
+            docs < n
         });
-        seen.len() >= n
+        docs >= n
     }
 
     /// Writes into `out` (cleared first) the documents with a passage in
-    /// bucket `(band, key)`, sorted, without duplicates.
+    /// bucket `(band, key)`, every copy of their texts with them, sorted,
+    /// without duplicates.
     pub fn bucket_docs(&self, band: usize, key: u32, out: &mut Vec<u32>) {
         out.clear();
         self.index.walk_bucket(band, key, |pid| {
@@ -316,6 +340,35 @@ impl Corpus {
         });
         out.sort_unstable();
         out.dedup();
+        if !self.copies.is_empty() {
+            for i in 0..out.len() {
+                out.extend_from_slice(self.copies.of(out[i]));
+            }
+            out.sort_unstable();
+        }
+    }
+
+    /// The holder of `doc`'s text (see `copies.rs`).
+    pub fn text(&self, doc: u32) -> u32 {
+        self.docs[doc as usize].text
+    }
+
+    /// The live documents of holder `holder`'s text: itself, then its
+    /// copies in the order they were added.
+    pub fn docs_of(&self, holder: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::once(holder).chain(self.copies.of(holder).iter().copied())
+    }
+
+    /// The copies of holder `holder`'s text, itself left out.
+    pub fn copies_of(&self, holder: u32) -> &[u32] {
+        self.copies.of(holder)
+    }
+
+    /// The live holder of a text with this print, if any.
+    pub fn holder_of(&self, print: u128) -> Option<u32> {
+        self.copies
+            .holder(print)
+            .filter(|&h| self.docs[h as usize].print == print && self.docs[h as usize].alive)
     }
 
     /// The sorting key of held document `doc` for sampling.
@@ -334,9 +387,9 @@ impl Corpus {
         self.docs[doc as usize].published
     }
 
-    /// The stored shingle set of `doc`.
+    /// The stored shingle set of `doc`: its text's.
     pub fn set(&self, doc: u32) -> &[u32] {
-        &self.docs[doc as usize].set
+        &self.docs[self.text(doc) as usize].set
     }
 
     /// Whether index bucket `(band, key)` was judged boilerplate.
@@ -384,8 +437,9 @@ impl Corpus {
         let Some(&doc) = self.ids.get(id) else {
             return Err(Error::UnknownId { id: id.to_string() });
         };
-        self.remove_doc(doc);
-        self.pairs.retain(|p| p.a != doc && p.b != doc);
+        let mut moved = HashMap::default();
+        self.remove_doc(doc, &mut moved);
+        self.settle_pairs(&moved);
         self.compact_if_sparse();
         Ok(())
     }
@@ -394,18 +448,41 @@ impl Corpus {
     /// without a timestamp stay. Returns how many were removed.
     pub fn evict_before(&mut self, t: i64) -> usize {
         let old: Vec<u32> = self.by_time.range(..(t, 0)).map(|&(_, d)| d).collect();
+        let mut moved = HashMap::default();
         for &d in &old {
-            self.remove_doc(d);
+            self.remove_doc(d, &mut moved);
         }
         if !old.is_empty() {
-            let docs = &self.docs;
-            self.pairs
-                .retain(|p| docs[p.a as usize].alive && docs[p.b as usize].alive);
+            self.settle_pairs(&moved);
             self.compact_if_sparse();
         }
         old.len()
     }
 
+    /// The pairs once documents are removed: those of texts no document
+    /// holds any longer go, and so do those of a text's copies with each
+    /// other once one copy is left; a text whose holder was removed is
+    /// held by the holder in `moved` (old to new).
+    fn settle_pairs(&mut self, moved: &HashMap<u32, u32>) {
+        let (docs, copies) = (&self.docs, &self.copies);
+        let holder = |mut d: u32| {
+            while let Some(&next) = moved.get(&d) {
+                d = next;
+            }
+            d
+        };
+        self.pairs.retain_mut(|p| {
+            (p.a, p.b) = (holder(p.a), holder(p.b));
+            if p.a > p.b {
+                (p.a, p.b, p.overlap) = (p.b, p.a, p.overlap.swapped());
+            }
+            let live = |d: u32| docs[d as usize].alive;
+            live(p.a) && live(p.b) && (p.a != p.b || copies.weight(p.a) > 1)
+        });
+        if !moved.is_empty() {
+            self.pairs.sort_unstable_by_key(|p| (p.b, p.a));
+        }
+    }
     /// Whether `doc`'s text is the text held under its id: `None` when no
     /// document has the id.
     pub fn same_text(&self, doc: &Document) -> Option<bool> {
@@ -487,20 +564,47 @@ impl Corpus {
         for p in &mut self.pairs {
             (p.a, p.b) = (doc_to[p.a as usize], doc_to[p.b as usize]);
         }
+        for d in &mut self.docs {
+            d.text = doc_to[d.text as usize];
+        }
+        self.copies.renumber(&doc_to);
     }
 
-    fn remove_doc(&mut self, doc: u32) {
+    /// Removes `doc`. If it held a text that has copies, the first copy
+    /// takes over the set and the passages, and `moved` records it; the
+    /// pairs are left to [`settle_pairs`](Self::settle_pairs).
+    fn remove_doc(&mut self, doc: u32, moved: &mut HashMap<u32, u32>) {
         let d = &mut self.docs[doc as usize];
         d.alive = false;
-        d.set = Arc::default();
         self.ids.remove(&d.id);
         if let Some(t) = d.published {
             self.by_time.remove(&(t, doc));
         }
-        for pid in d.passages.clone() {
-            // Every passage of a live document is in the index.
-            let _ = self.index.remove(pid);
+        let (holder, print) = (d.text, d.print);
+        if holder != doc {
+            self.copies.remove(holder, doc);
+            return;
         }
+        let set = std::mem::take(&mut d.set);
+        let passages = std::mem::replace(&mut d.passages, 0..0);
+        let seen = d.boilerplate_seen;
+        let Some((next, others)) = self.copies.promote(doc, print) else {
+            self.copies.unregister(print, doc);
+            for pid in passages {
+                // Every passage of a live document is in the index.
+                let _ = self.index.remove(pid);
+            }
+            return;
+        };
+        for &o in others {
+            self.docs[o as usize].text = next;
+        }
+        for pid in passages.clone() {
+            self.passage_doc[pid as usize] = next;
+        }
+        let n = &mut self.docs[next as usize];
+        (n.text, n.set, n.passages, n.boilerplate_seen) = (next, set, passages, seen);
+        moved.insert(doc, next);
     }
 
     /// The exact overlap of two held documents (boilerplate excluded).
@@ -542,9 +646,10 @@ impl Corpus {
         Overlap::from_counts(shared, a.len() - stale_a.len(), b.len() - stale_b.len())
     }
 
-    /// The overlap of held documents `a` and `b`, learnt boilerplate left
-    /// out.
+    /// The overlap of held documents `a` and `b` (their texts'), learnt
+    /// boilerplate left out.
     pub fn overlap_docs(&self, a: u32, b: u32) -> Overlap {
+        let (a, b) = (self.text(a), self.text(b));
         let (a, b) = (&self.docs[a as usize], &self.docs[b as usize]);
         self.overlap_stored(&a.set, &b.set, &self.stale(a), &self.stale(b))
     }
@@ -558,6 +663,7 @@ impl Corpus {
             + self.ids.capacity() * (std::mem::size_of::<(String, u32)>() + 1)
             + self.pairs.capacity() * std::mem::size_of::<PairRecord>()
             + self.boilerplate.memory_bytes()
+            + self.copies.memory_bytes()
             // Each set's shared header: two counts and the `Vec`.
             + self.docs.len() * (2 * std::mem::size_of::<usize>() + std::mem::size_of::<Vec<u32>>())
             + self.docs.len() * 8;
@@ -568,22 +674,51 @@ impl Corpus {
         }
     }
 
-    /// Stores a verified pair: `a` was added before `b`, and `overlap` is
-    /// seen from `a`.
-    pub fn record_pair(&mut self, a: u32, b: u32, relation: Relation, overlap: Overlap) {
-        debug_assert!(a < b);
+    /// Stores a verified pair of texts: `a` was added before `b` (or is
+    /// `b`: its copies), `overlap` is seen from `a`, and `passages` of
+    /// either hit the other.
+    pub fn record_pair(
+        &mut self,
+        a: u32,
+        b: u32,
+        relation: Relation,
+        overlap: Overlap,
+        passages: usize,
+    ) {
+        debug_assert!(a <= b);
         self.pairs.push(PairRecord {
             a,
             b,
             relation,
             overlap,
             boilerplate_seen: self.boilerplate.len(),
+            passages: u32::try_from(passages).unwrap_or(u32::MAX),
         });
     }
 
-    /// Adds the next document with `passages` passages: gives them ids,
-    /// returned (they go into the index with
-    /// [`index_passages`](Self::index_passages)).
+    /// Number of pairs stored.
+    pub fn pair_count(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// The pairs stored, sorted by their later text.
+    pub(super) fn pair_records(&self) -> &[PairRecord] {
+        &self.pairs
+    }
+
+    /// Keeps the pairs sorted by their later text once those from `from`
+    /// on (a batch's) are stored: the copies of a text pair under its
+    /// holder's number, which may be earlier than the batch's.
+    pub fn settle_order(&mut self, from: usize) {
+        let key = |p: &PairRecord| (p.b, p.a);
+        if !self.pairs[from.saturating_sub(1)..].is_sorted_by_key(key) {
+            self.pairs.sort_unstable_by_key(key);
+        }
+    }
+
+    /// Adds the next document, the holder of a new text with `passages`
+    /// passages and fingerprint `print`: gives the passages ids, returned
+    /// (they go into the index with [`index_passages`](Self::index_passages)).
     pub fn push(
         &mut self,
         id: String,
@@ -591,15 +726,13 @@ impl Corpus {
         text_hash: u64,
         set: Arc<Vec<u32>>,
         passages: usize,
+        print: u128,
     ) -> Range<u32> {
         let doc = self.next_doc();
         let first = self.passage_doc.len() as u32;
         self.passage_doc.extend(std::iter::repeat_n(doc, passages));
-        if let Some(t) = published {
-            self.by_time.insert((t, doc));
-        }
-        self.ids.insert(id.clone(), doc);
-        self.docs.push(StoredDoc {
+        self.copies.register(print, doc);
+        self.push_doc(StoredDoc {
             key: sample_key(&id),
             id,
             published,
@@ -608,8 +741,39 @@ impl Corpus {
             boilerplate_seen: self.boilerplate.len(),
             passages: first..self.passage_doc.len() as u32,
             alive: true,
+            text: doc,
+            print,
         });
         first..self.passage_doc.len() as u32
+    }
+
+    /// Adds the next document, a copy of the text `holder` holds.
+    pub fn push_copy(&mut self, id: String, published: Option<i64>, text_hash: u64, holder: u32) {
+        let doc = self.next_doc();
+        let at = self.passage_doc.len() as u32;
+        self.copies.add(holder, doc);
+        let print = self.docs[holder as usize].print;
+        self.push_doc(StoredDoc {
+            key: sample_key(&id),
+            id,
+            published,
+            text_hash,
+            set: Arc::default(),
+            boilerplate_seen: self.boilerplate.len(),
+            passages: at..at,
+            alive: true,
+            text: holder,
+            print,
+        });
+    }
+
+    fn push_doc(&mut self, d: StoredDoc) {
+        let doc = self.next_doc();
+        if let Some(t) = d.published {
+            self.by_time.insert((t, doc));
+        }
+        self.ids.insert(d.id.clone(), doc);
+        self.docs.push(d);
     }
 
     /// Inserts passages into the index, as (passage id, band keys), but for

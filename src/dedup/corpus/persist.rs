@@ -29,7 +29,9 @@ use crate::{Error, Result};
 
 /// Format version of saved engines; bump on any layout change. A change of
 /// the hashes saved engines hold bumps the crate's hash scheme instead,
-/// which every saved file records. Version 7: the config's
+/// which every saved file records. Version 8: each document's holder and
+/// fingerprint print (copies of one text are held once), and each pair's
+/// passage count; a pair may join a text's copies. Version 7: the config's
 /// `passage_anchors` (and two anchor keys per passage in the index) and
 /// `min_reprint_shingles`.
 /// Version 6: each document's text
@@ -42,7 +44,7 @@ use crate::{Error, Result};
 /// scheme recorded, and the config in the binary format instead of JSON.
 /// Version 2 changed the token and shingle hashes. Earlier versions are
 /// refused.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 impl Persist for Corpus {
     const KIND: [u8; 4] = *b"DEDP";
@@ -72,6 +74,9 @@ impl Persist for Corpus {
             enc.put_u32(d.passages.start);
             enc.put_u32(d.passages.end);
             enc.put_u8(u8::from(d.alive));
+            enc.put_u32(d.text);
+            enc.put_u64(d.print as u64);
+            enc.put_u64((d.print >> 64) as u64);
         }
         enc.put_u32s(&self.passage_doc);
         self.index.encode_payload(enc);
@@ -96,14 +101,15 @@ impl Persist for Corpus {
             enc.put_f64(p.overlap.b_in_a);
             enc.put_f64(p.overlap.jaccard);
             enc.put_u64(p.boilerplate_seen as u64);
+            enc.put_u32(p.passages);
         }
     }
 
     fn decode(dec: &mut Decoder<'_>) -> Result<Self> {
         let mut engine = get_config(dec)?;
 
-        // Each document takes at least 38 bytes.
-        let n_docs = dec.get_len(38)?;
+        // Each document takes at least 58 bytes.
+        let n_docs = dec.get_len(58)?;
         if n_docs >= u32::MAX as usize {
             return Err(dec.corrupt("too many documents"));
         }
@@ -130,6 +136,8 @@ impl Persist for Corpus {
                 1 => true,
                 f => return Err(dec.corrupt(format!("invalid liveness flag {f}"))),
             };
+            let text = dec.get_u32()?;
+            let print = u128::from(dec.get_u64()?) | (u128::from(dec.get_u64()?) << 64);
             docs.push(StoredDoc {
                 key: crate::dedup::stages::sample_key(&id),
                 id,
@@ -139,7 +147,37 @@ impl Persist for Corpus {
                 boilerplate_seen,
                 passages: start..end,
                 alive,
+                text,
+                print,
             });
+        }
+        let mut copies = super::Copies::default();
+        for (i, d) in docs.iter().enumerate() {
+            let holder = docs.get(d.text as usize);
+            let valid = match holder {
+                _ if d.text as usize == i => true,
+                Some(h) => {
+                    h.text == d.text
+                        && h.alive
+                        && h.print == d.print
+                        && d.set.is_empty()
+                        && d.passages.is_empty()
+                }
+                None => false,
+            };
+            if !valid {
+                return Err(dec.corrupt_at_offset(
+                    doc_offsets[i],
+                    format!("document {i} names an invalid holder {}", d.text),
+                ));
+            }
+            if !d.alive {
+                continue;
+            }
+            match d.text as usize == i {
+                true => copies.register(d.print, i as u32),
+                false => copies.add(d.text, i as u32),
+            }
         }
 
         let passage_doc = dec.get_u32s()?;
@@ -194,7 +232,7 @@ impl Persist for Corpus {
             boilerplate_buckets.insert(b);
         }
 
-        let n_pairs = dec.get_len(49)?;
+        let n_pairs = dec.get_len(53)?;
         let mut pairs = Vec::with_capacity(n_pairs);
         for _ in 0..n_pairs {
             let a = dec.get_u32()?;
@@ -211,11 +249,17 @@ impl Persist for Corpus {
                 return Err(dec.corrupt("pair measure outside [0, 1]"));
             }
             let boilerplate_seen = dec.get_u64()? as usize;
-            let live = |d: u32| docs.get(d as usize).is_some_and(|d| d.alive);
+            let passages = dec.get_u32()?;
+            let holds = |d: u32| {
+                docs.get(d as usize)
+                    .is_some_and(|doc| doc.alive && doc.text == d)
+            };
             let in_order = pairs
                 .last()
                 .is_none_or(|p: &PairRecord| (p.b, p.a) < (b, a));
-            if a >= b || !in_order || !live(a) || !live(b) || boilerplate_seen > boilerplate.len() {
+            let ends = a < b || (a == b && copies.weight(a) > 1);
+            if !ends || !in_order || !holds(a) || !holds(b) || boilerplate_seen > boilerplate.len()
+            {
                 return Err(dec.corrupt(format!("invalid pair ({a}, {b})")));
             }
             pairs.push(PairRecord {
@@ -229,6 +273,7 @@ impl Persist for Corpus {
                     jaccard: fractions[2],
                 },
                 boilerplate_seen,
+                passages,
             });
         }
 
@@ -256,6 +301,7 @@ impl Persist for Corpus {
         engine.boilerplate_buckets = boilerplate_buckets;
         engine.pairs = pairs;
         engine.by_time = by_time;
+        engine.copies = copies;
         Ok(engine)
     }
 }

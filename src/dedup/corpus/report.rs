@@ -9,7 +9,7 @@ use crate::par::prelude::*;
 
 use super::{Corpus, PairRecord};
 use crate::dedup::cluster::{Cluster, Clustering, DocKey, Edge};
-use crate::dedup::results::{Pair, Report};
+use crate::dedup::results::{CompactPairs, CopyGroup, Pair, PairRef, Report};
 use crate::dedup::verify::Overlap;
 use crate::intersect::intersection_len;
 
@@ -99,6 +99,39 @@ impl Corpus {
         self.pairs_of(&self.current_pairs(&Stale::of(self)))
     }
 
+    /// See [`Deduper::for_each_pair`](crate::Deduper::for_each_pair).
+    pub fn for_each_pair(&self, mut f: impl FnMut(PairRef<'_>)) {
+        let current = self.current_pairs(&Stale::of(self));
+        let expansion = Expansion::new(self, &current);
+        for &a in &expansion.order {
+            expansion.pairs_of(a, true, &mut f);
+        }
+    }
+
+    /// See [`Deduper::compact_pairs`](crate::Deduper::compact_pairs).
+    pub fn compact_pairs(&self) -> CompactPairs {
+        let current = self.current_pairs(&Stale::of(self));
+        let expansion = Expansion::new(self, &current);
+        let mut copies: Vec<CopyGroup> = current
+            .iter()
+            .filter(|p| p.a == p.b)
+            .map(|p| CopyGroup {
+                ids: expansion
+                    .docs_of(&p.a)
+                    .iter()
+                    .map(|&d| self.id(d).to_string())
+                    .collect(),
+                relation: p.relation,
+                overlap: p.overlap,
+            })
+            .collect();
+        copies.sort_unstable_by_key(|g| expansion.rank[self.ids[&g.ids[0]] as usize]);
+        CompactPairs {
+            copies,
+            pairs: self.pairs_in(&expansion, false),
+        }
+    }
+
     /// See [`Deduper::report`](crate::Deduper::report).
     pub fn report(&self) -> Report {
         let stale = Stale::of(self);
@@ -109,6 +142,33 @@ impl Corpus {
         }
     }
 
+    /// The pairs of documents that the pairs of texts `current` stand
+    /// for, as reported: each oriented as
+    /// [`Stages::pair`](crate::stages::Stages::pair) orients it, sorted by
+    /// `a`, then `b` (see [`DocKey::order`]). In parallel, in chunks of
+    /// `a`s, in an order that does not depend on the threads.
+    fn pairs_of(&self, current: &[PairRecord]) -> Vec<Pair> {
+        self.pairs_in(&Expansion::new(self, current), true)
+    }
+
+    /// The pairs of `expansion` as [`pairs_of`](Self::pairs_of) lists
+    /// them; those of two copies of one text only with `copies`.
+    fn pairs_in(&self, expansion: &Expansion<'_>, copies: bool) -> Vec<Pair> {
+        let chunk = expansion.order.len().div_ceil(256).max(64);
+        let chunks: Vec<Vec<Pair>> = expansion
+            .order
+            .par_chunks(chunk)
+            .map(|docs| {
+                let mut out = Vec::new();
+                for &a in docs {
+                    expansion.pairs_of(a, copies, &mut |p| out.push(p.to_pair()));
+                }
+                out
+            })
+            .collect();
+        chunks.into_iter().flatten().collect()
+    }
+
     /// The order of held document `d` in reports (see [`DocKey::order`]).
     fn report_key(&self, d: u32) -> (i64, &str) {
         let doc = &self.docs[d as usize];
@@ -117,33 +177,6 @@ impl Corpus {
             published: doc.published,
         }
         .order()
-    }
-
-    /// The pairs as reported: each oriented by
-    /// [`Stages::pair`](crate::stages::Stages::pair), sorted by `a`, then
-    /// `b` (see [`DocKey::order`]).
-    fn pairs_of(&self, current: &[PairRecord]) -> Vec<Pair> {
-        let mut out: Vec<(u32, u32, Pair)> = current
-            .iter()
-            .map(|p| {
-                let (da, db) = (&self.docs[p.a as usize], &self.docs[p.b as usize]);
-                let pair = self.stages.pair(
-                    (&da.id, da.published),
-                    (&db.id, db.published),
-                    p.relation,
-                    p.overlap,
-                );
-                match pair.a == da.id {
-                    true => (p.a, p.b, pair),
-                    false => (p.b, p.a, pair),
-                }
-            })
-            .collect();
-        out.par_sort_unstable_by(|x, y| {
-            (self.report_key(x.0), self.report_key(x.1))
-                .cmp(&(self.report_key(y.0), self.report_key(y.1)))
-        });
-        out.into_iter().map(|(_, _, p)| p).collect()
     }
 
     /// See [`Deduper::clusters`](crate::Deduper::clusters).
@@ -166,9 +199,18 @@ impl Corpus {
                 overlap: p.overlap,
             })
             .collect();
-        let clustering = Clustering::new(&docs, &edges);
-        self.stages
-            .clusters(&docs, &clustering, |a, b| stale.overlap(self, a, b))
+        let clustering = Clustering::with_texts(&docs, &edges, self.texts());
+        self.stages.clusters(&docs, &clustering, |a, b| {
+            stale.overlap(self, self.text(a), self.text(b))
+        })
+    }
+
+    /// Per document, its text, or `u32::MAX` for a document no longer held.
+    fn texts(&self) -> Vec<u32> {
+        self.docs
+            .iter()
+            .map(|d| if d.alive { d.text } else { u32::MAX })
+            .collect()
     }
 
     /// Every document held (or evicted), as reports know it.
@@ -180,5 +222,121 @@ impl Corpus {
                 published: d.published,
             })
             .collect()
+    }
+}
+
+/// The pairs of documents that pairs of texts stand for, listed one
+/// document at a time in report order.
+struct Expansion<'c> {
+    corpus: &'c Corpus,
+    pairs: &'c [PairRecord],
+    /// The documents of every paired text, in report order.
+    order: Vec<u32>,
+    /// Per document, its place in `order` (`u32::MAX`: in no pair).
+    rank: Vec<u32>,
+    /// Per text, the pairs it is in (compressed rows over document
+    /// numbers: those of `t` are `by_text[starts[t]..starts[t + 1]]`).
+    starts: Vec<u32>,
+    by_text: Vec<u32>,
+    /// Per text with copies, its documents in report order.
+    copies: std::collections::HashMap<u32, Vec<u32>>,
+}
+
+impl<'c> Expansion<'c> {
+    fn new(corpus: &'c Corpus, pairs: &'c [PairRecord]) -> Self {
+        let n = corpus.docs.len();
+        let mut counts = vec![0u32; n + 1];
+        for p in pairs {
+            counts[p.a as usize + 1] += 1;
+            if p.a != p.b {
+                counts[p.b as usize + 1] += 1;
+            }
+        }
+        for t in 1..counts.len() {
+            counts[t] += counts[t - 1];
+        }
+        let starts = counts;
+        let mut by_text = vec![0u32; starts[n] as usize];
+        let mut next = starts.clone();
+        for (i, p) in pairs.iter().enumerate() {
+            for t in [p.a, p.b] {
+                by_text[next[t as usize] as usize] = i as u32;
+                next[t as usize] += 1;
+                if p.a == p.b {
+                    break;
+                }
+            }
+        }
+        let mut order: Vec<u32> = (0..n as u32)
+            .filter(|&t| starts[t as usize + 1] > starts[t as usize])
+            .flat_map(|t| corpus.docs_of(t))
+            .collect();
+        order.par_sort_unstable_by(|&x, &y| corpus.report_key(x).cmp(&corpus.report_key(y)));
+        let mut rank = vec![u32::MAX; n];
+        for (r, &d) in order.iter().enumerate() {
+            rank[d as usize] = r as u32;
+        }
+        let mut copies = std::collections::HashMap::new();
+        for t in (0..n as u32).filter(|&t| starts[t as usize + 1] > starts[t as usize]) {
+            if !corpus.copies_of(t).is_empty() {
+                let mut docs: Vec<u32> = corpus.docs_of(t).collect();
+                docs.sort_unstable_by_key(|&d| rank[d as usize]);
+                copies.insert(t, docs);
+            }
+        }
+        Expansion {
+            corpus,
+            pairs,
+            order,
+            rank,
+            starts,
+            by_text,
+            copies,
+        }
+    }
+
+    /// The documents of text `t`, in report order.
+    fn docs_of<'a>(&'a self, t: &'a u32) -> &'a [u32] {
+        self.copies
+            .get(t)
+            .map_or(std::slice::from_ref(t), Vec::as_slice)
+    }
+
+    /// Calls `f` with the pairs whose earlier document is `a`, in order;
+    /// those of two copies of one text only with `copies`.
+    fn pairs_of(&self, a: u32, copies: bool, f: &mut impl FnMut(PairRef<'_>)) {
+        let corpus = self.corpus;
+        let (text, here) = (corpus.text(a), self.rank[a as usize]);
+        let records = &self.by_text
+            [self.starts[text as usize] as usize..self.starts[text as usize + 1] as usize];
+        let mut later: Vec<(u32, u32, u32)> = Vec::new();
+        for &i in records {
+            let p = &self.pairs[i as usize];
+            if p.a == p.b && !copies {
+                continue;
+            }
+            let other = if p.a == text { p.b } else { p.a };
+            let docs = self.docs_of(&other);
+            let from = docs.partition_point(|&d| self.rank[d as usize] <= here);
+            later.extend(docs[from..].iter().map(|&d| (self.rank[d as usize], d, i)));
+        }
+        if records.len() > 1 {
+            // Sorted runs, one per pair of texts: merged.
+            later.sort();
+        }
+        let id_a = corpus.id(a);
+        for (_, b, i) in later {
+            let p = &self.pairs[i as usize];
+            f(PairRef {
+                a: id_a,
+                b: corpus.id(b),
+                relation: p.relation,
+                overlap: if p.a == text {
+                    p.overlap
+                } else {
+                    p.overlap.swapped()
+                },
+            });
+        }
     }
 }

@@ -2,9 +2,12 @@
 //! up in the index (which holds the whole batch), the hits merged into
 //! unique pairs, each pair verified exactly once.
 
+use std::collections::HashMap;
+
 use crate::dedup::corpus::Corpus;
 use crate::dedup::results::Match;
 use crate::dedup::verify::{Overlap, Relation};
+use crate::hashing::{IntBuild, IntSet};
 
 /// Most bits per band of [`SharedBuckets`]: 2^24 (2 MiB), indexed by the
 /// top bits of a (uniform) band key. With a million shared buckets in a
@@ -63,24 +66,21 @@ impl SharedBuckets {
     }
 }
 
-/// A verified pair: documents `a < b`, the relation, the overlap seen from
+/// A verified pair: texts `a < b`, the relation, the overlap seen from
 /// `a`, and the passages of either that hit the other.
 type Verified = (u32, u32, Relation, Overlap, usize);
 
-/// Finds, verifies and stores the pairs of the batch's documents (from
-/// `first` on, with passage band `keys`) with each other and with the
-/// documents held; `shared` holds the buckets that hold two passages or
-/// more. Returns each batch document's matches, by id.
+/// Finds, verifies and stores the pairs of the batch's new texts (held by
+/// `texts`, with their passage keys) with each other and with the texts
+/// held; `shared` holds the buckets that hold two passages or more.
 pub(super) fn pair(
     corpus: &mut Corpus,
-    keys: &[Vec<u32>],
+    texts: &[(u32, &[u32])],
     shared: &SharedBuckets,
-    first: u32,
     parallel: bool,
-) -> Vec<Vec<Match>> {
+) {
     let held: &Corpus = corpus;
-    let batch: Vec<(u32, &Vec<u32>)> = (first..).zip(keys).collect();
-    let found: Vec<Vec<(u32, u32, usize)>> = crate::par::map(&batch, parallel, |&(d, k)| {
+    let found: Vec<Vec<(u32, u32, usize)>> = crate::par::map(texts, parallel, |&(d, k)| {
         let mut hits = Vec::new();
         held.hits_into(
             k,
@@ -111,24 +111,81 @@ pub(super) fn pair(
     .into_iter()
     .flatten()
     .collect();
-    // Stored pairs are sorted by their later document.
+    // Stored pairs are sorted by their later text.
     verified.sort_unstable_by_key(|v| (v.1, v.0));
-    let mut out = vec![Vec::new(); keys.len()];
-    for &(a, b, relation, overlap, shared_passages) in &verified {
-        corpus.record_pair(a, b, relation, overlap);
-        let matched = |id: u32, overlap: Overlap| Match {
-            id: corpus.id(id).to_string(),
-            relation,
-            overlap,
-            shared_passages,
-        };
-        out[(b - first) as usize].push(matched(a, overlap.swapped()));
-        if a >= first {
-            out[(a - first) as usize].push(matched(b, overlap));
+    for &(a, b, relation, overlap, passages) in &verified {
+        corpus.record_pair(a, b, relation, overlap, passages);
+    }
+}
+
+/// Pairs the copies of each text in `texts` (held by the first, with the
+/// passage keys of the second) with each other, for texts that had none
+/// before the batch: as two documents of the text would pair, on the
+/// passages that have a bucket that is not boilerplate.
+pub(super) fn pair_copies(corpus: &mut Corpus, texts: &[(u32, &[u32])]) {
+    let bands = corpus.stages().bands();
+    for &(holder, keys) in texts {
+        let passages = keys
+            .chunks_exact(bands)
+            .filter(|p| {
+                p.iter()
+                    .enumerate()
+                    .any(|(band, &key)| !corpus.is_boilerplate_bucket(band, key))
+            })
+            .count();
+        let time = corpus.published(holder);
+        if !corpus.stages().may_pair(passages, time, time) {
+            continue;
+        }
+        let overlap = corpus.overlap_docs(holder, holder);
+        if let Some(relation) = corpus.stages().classify(&overlap) {
+            corpus.record_pair(holder, holder, relation, overlap, passages);
         }
     }
-    for matches in &mut out {
-        matches.sort_unstable_by(|x, y| x.id.cmp(&y.id));
+}
+
+/// Each batch document's matches (the batch's documents are `docs`, in
+/// the order given; the pairs recorded from `from` on are the batch's),
+/// by id.
+pub(super) fn matches(corpus: &Corpus, docs: &[u32], from: usize) -> Vec<Vec<Match>> {
+    let first = docs.iter().copied().min().unwrap_or(0);
+    // A copy of a text held before the batch matches what its text does.
+    let old: IntSet<u32> = docs
+        .iter()
+        .map(|&d| corpus.text(d))
+        .filter(|&t| t < first)
+        .collect();
+    let mut by_text: HashMap<u32, Vec<usize>, IntBuild> = HashMap::default();
+    let records = corpus.pair_records();
+    let start = if old.is_empty() { from } else { 0 };
+    for (i, p) in records.iter().enumerate().skip(start) {
+        let new = i >= from;
+        for t in [p.a, p.b] {
+            if new || old.contains(&t) {
+                by_text.entry(t).or_default().push(i);
+            }
+            if p.a == p.b {
+                break;
+            }
+        }
     }
-    out
+    crate::par::map(docs, docs.len() > 1, |&d| {
+        let text = corpus.text(d);
+        let mut out = Vec::new();
+        for &i in by_text.get(&text).map_or(&[][..], Vec::as_slice) {
+            let p = &records[i];
+            let (other, overlap) = match p.a == text {
+                true => (p.b, p.overlap),
+                false => (p.a, p.overlap.swapped()),
+            };
+            out.extend(corpus.docs_of(other).filter(|&o| o != d).map(|o| Match {
+                id: corpus.id(o).to_string(),
+                relation: p.relation,
+                overlap,
+                shared_passages: p.passages as usize,
+            }));
+        }
+        out.sort_unstable_by(|x, y| x.id.cmp(&y.id));
+        out
+    })
 }

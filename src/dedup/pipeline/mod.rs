@@ -24,11 +24,12 @@
 mod candidates;
 mod common;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::corpus::Corpus;
+use super::corpus::{print, Corpus};
 use super::results::Match;
-use super::stages::DocFingerprint;
+use super::stages::{sample_key, DocFingerprint};
 use super::Document;
 
 /// Batches with fewer passages than this (a few documents: `add` is a
@@ -37,10 +38,51 @@ use super::Document;
 const PARALLEL_MIN_PASSAGES: usize = 64;
 
 /// Adds `docs` (with new, distinct ids) to `corpus`: see
-/// [`Deduper::add_batch`](crate::Deduper::add_batch).
-pub(super) fn add_batch(corpus: &mut Corpus, docs: &[Document]) -> Vec<Vec<Match>> {
+/// [`Deduper::add_batch`](crate::Deduper::add_batch). Returns each
+/// document's matches when `matches` is set, nothing otherwise.
+pub(super) fn add_batch(corpus: &mut Corpus, docs: &[Document], matches: bool) -> Vec<Vec<Match>> {
     let prepared = corpus.stages().fingerprint_all(docs);
-    add_fingerprints(corpus, prepared)
+    add_fingerprints(corpus, prepared, matches)
+}
+
+/// Where a batch document goes: a new text it holds, or a copy of a text
+/// held before the batch or of another batch document's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Holds,
+    CopyOfHeld(u32),
+    CopyOf(usize),
+}
+
+/// Each batch document's place. Copies of a text new with the batch are
+/// held by the one whose id comes first by ([`sample_key`], id), so that
+/// the choice does not depend on the order of the batch.
+fn places(corpus: &Corpus, prepared: &[DocFingerprint], prints: &[u128]) -> Vec<Place> {
+    let key = |i: usize| (sample_key(&prepared[i].id), prepared[i].id.as_str());
+    let mut first: HashMap<u128, usize> = HashMap::new();
+    let mut out: Vec<Place> = prints
+        .iter()
+        .enumerate()
+        .map(|(i, &print)| match corpus.holder_of(print) {
+            Some(h) => Place::CopyOfHeld(h),
+            None => {
+                let best = first.entry(print).or_insert(i);
+                if key(i) < key(*best) {
+                    *best = i;
+                }
+                Place::Holds
+            }
+        })
+        .collect();
+    for (i, place) in out.iter_mut().enumerate() {
+        if *place == Place::Holds {
+            let best = first[&prints[i]];
+            if best != i {
+                *place = Place::CopyOf(best);
+            }
+        }
+    }
+    out
 }
 
 /// [`Deduper::add_fingerprints`](crate::Deduper::add_fingerprints):
@@ -48,6 +90,7 @@ pub(super) fn add_batch(corpus: &mut Corpus, docs: &[Document]) -> Vec<Vec<Match
 pub(super) fn add_fingerprints(
     corpus: &mut Corpus,
     mut prepared: Vec<DocFingerprint>,
+    matches: bool,
 ) -> Vec<Vec<Match>> {
     if prepared.is_empty() {
         return Vec::new();
@@ -59,34 +102,108 @@ pub(super) fn add_fingerprints(
         corpus.evict_before(newest.saturating_sub(window));
     }
     let bp = corpus.boilerplate();
+    let parallel_docs = prepared.len() > 1;
     if !bp.is_empty() {
-        let parallel = prepared.len() > 1;
-        crate::par::for_each_mut(&mut prepared, parallel, |p| {
+        crate::par::for_each_mut(&mut prepared, parallel_docs, |p| {
             p.set.retain(|&s| !bp.contains(s))
         });
     }
+    // Copies of one text (see `corpus/copies.rs`) are held once.
+    let timed = corpus.config().window.is_some();
+    let prints: Vec<u128> = crate::par::map(&prepared, parallel_docs, |p| {
+        print(&p.set, &p.keys, p.published.filter(|_| timed))
+    });
+    let places = places(corpus, &prepared, &prints);
 
     // Stored, and every passage indexed, before anything is looked up: each
-    // document meets all the others, whatever their order.
+    // document meets all the others, whatever their order. Holders first,
+    // then copies, which name them.
     let first = corpus.next_doc();
     let bands = corpus.stages().bands();
-    let passages: usize = prepared.iter().map(|p| p.keys.len() / bands).sum();
+    let passages: usize = prepared
+        .iter()
+        .zip(&places)
+        .filter(|(_, &place)| place == Place::Holds)
+        .map(|(p, _)| p.keys.len() / bands)
+        .sum();
     corpus.reserve_exact(prepared.len(), passages);
-    let mut keys = Vec::with_capacity(prepared.len());
-    let mut pids = Vec::with_capacity(prepared.len());
-    for p in prepared {
-        let n = p.keys.len() / bands;
-        pids.push(corpus.push(p.id, p.published, p.text_hash, Arc::new(p.set), n));
-        keys.push(p.keys);
+    let mut doc_of = vec![0u32; prepared.len()];
+    let mut keys: Vec<Vec<u32>> = vec![Vec::new(); prepared.len()];
+    let mut pids = Vec::new();
+    for (i, p) in prepared.iter_mut().enumerate() {
+        if places[i] == Place::Holds {
+            let n = p.keys.len() / bands;
+            let set = Arc::new(std::mem::take(&mut p.set));
+            doc_of[i] = corpus.next_doc();
+            let ids = corpus.push(p.id.clone(), p.published, p.text_hash, set, n, prints[i]);
+            pids.push(ids);
+        }
+        keys[i] = std::mem::take(&mut p.keys);
     }
-    let indexed = pids
+    // The texts that gain copies: holder, a batch document of the text
+    // (for its keys), and whether the text had copies before the batch.
+    let mut grown: Vec<(u32, usize, bool)> = Vec::new();
+    for (i, place) in places.iter().enumerate() {
+        let holder = match *place {
+            Place::Holds => continue,
+            Place::CopyOfHeld(h) => h,
+            Place::CopyOf(j) => doc_of[j],
+        };
+        grown.push((holder, i, !corpus.copies_of(holder).is_empty()));
+    }
+    grown.sort_unstable_by_key(|g| g.0);
+    grown.dedup_by_key(|g| g.0);
+    for (i, p) in prepared.into_iter().enumerate() {
+        let holder = match places[i] {
+            Place::Holds => continue,
+            Place::CopyOfHeld(h) => h,
+            Place::CopyOf(j) => doc_of[j],
+        };
+        doc_of[i] = corpus.next_doc();
+        corpus.push_copy(p.id, p.published, p.text_hash, holder);
+    }
+    let holds: Vec<(u32, &[u32])> = places
         .iter()
         .zip(&keys)
-        .flat_map(|(ids, k)| ids.clone().zip(k.chunks_exact(bands)));
+        .zip(&doc_of)
+        .filter(|((&place, _), _)| place == Place::Holds)
+        .map(|((_, k), &d)| (d, k.as_slice()))
+        .collect();
+    let indexed = pids
+        .iter()
+        .zip(&holds)
+        .flat_map(|(ids, (_, k))| ids.clone().zip(k.chunks_exact(bands)));
     let parallel = passages >= PARALLEL_MIN_PASSAGES;
-    let shared = corpus.index_passages(indexed, parallel);
+    let mut shared = corpus.index_passages(indexed, parallel);
+    // A text that gains copies has more documents in each of its buckets.
+    for &(_, i, _) in &grown {
+        for k in keys[i].chunks_exact(bands) {
+            for (band, &key) in k.iter().enumerate() {
+                shared.push((band, key, usize::MAX / 2));
+            }
+        }
+    }
+    if !grown.is_empty() {
+        shared.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(y.2.cmp(&x.2)));
+        shared.dedup_by_key(|x| (x.0, x.1));
+    }
 
     let filter = candidates::SharedBuckets::new(bands, &shared);
     common::judge(corpus, shared, first, parallel);
-    candidates::pair(corpus, &keys, &filter, first, parallel)
+    let before = corpus.pair_count();
+    candidates::pair(corpus, &holds, &filter, parallel);
+    // Copies pair with each other once their text first has copies (the
+    // passages that could pair them only ever lose buckets to
+    // boilerplate, so a text that had copies unpaired keeps them so).
+    let new_copies: Vec<(u32, &[u32])> = grown
+        .iter()
+        .filter(|&&(_, _, had)| !had)
+        .map(|&(h, i, _)| (h, keys[i].as_slice()))
+        .collect();
+    candidates::pair_copies(corpus, &new_copies);
+    corpus.settle_order(before);
+    match matches {
+        true => candidates::matches(corpus, &doc_of, before),
+        false => Vec::new(),
+    }
 }
