@@ -168,6 +168,9 @@ class Deduper:
         """Adds one document; returns its matches among those held, by id."""
     def add_batch(self, docs: Iterable[_Doc]) -> list[list[Match]]:
         """Adds documents (any iterable); returns each one's matches, by id."""
+    def extend(self, docs: Iterable[_Doc]) -> None:
+        """Adds documents as `add_batch` does, without listing their matches
+        (copies of one text are held once; their matches are the square)."""
     def query(self, doc: Union[str, _Doc]) -> list[Match]:
         """Matches of a text or a document among those held, without adding it."""
     def pairs(self) -> list[Pair]:

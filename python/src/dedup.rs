@@ -225,6 +225,18 @@ impl PyDeduper {
             .collect())
     }
 
+    /// Adds documents from any iterable, as `add_batch`, without listing
+    /// each one's matches: the same engine, for a caller that asks for
+    /// pairs or clusters at the end. Copies of one text (documents with
+    /// the same words) are held once, so a story carried verbatim by
+    /// 10,000 outlets costs 10,000 documents here, where its matches
+    /// would be 100 million. Raises as `add_batch` does.
+    fn extend(&mut self, py: Python<'_>, docs: &Bound<'_, PyAny>) -> PyResult<()> {
+        let docs = document::extract_all(docs)?;
+        let inner = &mut self.inner;
+        py.allow_threads(|| inner.extend(&docs)).map_err(to_py_err)
+    }
+
     /// Matches (list of Match) of a text, or of a document, among the
     /// documents held, without adding it. Releases the GIL, so several
     /// Python threads can query one Deduper at once.

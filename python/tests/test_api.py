@@ -246,3 +246,16 @@ def test_reserve_refuses_what_cannot_be_held():
             d.reserve(n)
     # Nothing changed: the engine answers as before.
     assert len(d) == 2 and d.query(REPRINT)[0].id == "ap"
+
+
+def test_extend_holds_copies_once_and_answers_for_each():
+    d = reprint.Deduper()
+    copies = [{"id": f"copy{i}", "text": WIRE} for i in range(50)]
+    assert d.extend(copies + [{"id": "outlet", "text": REPRINT}]) is None
+    pairs = d.pairs()
+    assert len(pairs) == 50 * 49 // 2 + 50
+    assert {p.relation for p in pairs if p.id_b != "outlet"} == {"duplicate"}
+    (cluster,) = d.clusters()
+    assert len(cluster.members) == 51
+    with pytest.raises(ValueError, match="copy3"):
+        d.extend([{"id": "copy3", "text": WIRE}])

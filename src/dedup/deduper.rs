@@ -217,6 +217,20 @@ impl Deduper {
     /// published more than the window before the newest of the batch are
     /// evicted first.
     ///
+    /// Copies are held once: documents whose fingerprints are equal (the
+    /// same exact shingle set and passage keys, as a story carried
+    /// verbatim, whatever its spacing) are one text, whose first copy
+    /// (by a hash of the id) holds the set and the passages and whose
+    /// others name it. Every answer is as if each were held: buckets
+    /// count and sample each copy, every copy pairs with every other and
+    /// with each document its text pairs with. So `n` copies cost `n`
+    /// documents, not `n²` verified pairs (list them with
+    /// [`for_each_pair`](Self::for_each_pair) or
+    /// [`compact_pairs`](Self::compact_pairs); the matches this returns
+    /// are `n²` too: [`extend`](Self::extend) leaves them out). With a
+    /// window, copies are one text only when published at the same
+    /// second.
+    ///
     /// # Errors
     ///
     /// [`Error::DuplicateId`] if an id is already held or appears twice in
