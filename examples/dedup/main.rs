@@ -142,7 +142,10 @@ fn run() -> Result<(), BoxError> {
         prints,
         loaded,
         args.replace,
-        args.json,
+        matching::Want {
+            clusters: !args.pairs,
+            pairs: args.json && !args.pairs,
+        },
         args.quiet,
     )?;
     if let Some(target) = index_out {

@@ -92,8 +92,18 @@ pub fn spinner(len: usize, quiet: bool, what: &'static str) -> ProgressBar {
     bar
 }
 
-/// Adds every document of `input` to `deduper` as one batch, then collects the
-/// clusters that involve them, and the pairs with `pairs`. `loaded` names the index the
+/// What a run shows, so what [`run`] collects.
+#[derive(Debug, Clone, Copy)]
+pub struct Want {
+    /// The clusters (the report, `--json`, `--html`).
+    pub clusters: bool,
+    /// The pairs as a list (`--json`).
+    pub pairs: bool,
+}
+
+/// Adds every document of `input` to `deduper` as one batch, then collects
+/// what `want` asks for: the clusters that involve them (and so the
+/// documents in none), the pairs. `loaded` names the index the
 /// engine was loaded from, with its number of documents. A document the
 /// index holds with the same text is not added again; with another text,
 /// it replaces the index's with `replace`.
@@ -108,7 +118,7 @@ pub fn run(
     prints: Option<Vec<DocFingerprint>>,
     loaded: Option<(PathBuf, usize)>,
     replace: bool,
-    pairs: bool,
+    want: Want,
     quiet: bool,
 ) -> Result<Outcome, BoxError> {
     let (mut fresh, mut already_held, mut replaced) = (Vec::new(), 0, 0);
@@ -168,14 +178,19 @@ pub fn run(
     let evicted = expected.saturating_sub(deduper.len());
 
     let here = |id: &str| input.doc(id).is_some();
-    let (all_pairs, all_copies) = match pairs {
+    let (all_pairs, all_copies) = match want.pairs {
         true => {
             let compact = deduper.compact_pairs();
             (compact.pairs, compact.copies)
         }
         false => (Vec::new(), Vec::new()),
     };
-    let all_clusters = deduper.clusters();
+    // Each asks the engine to re-verify its stored pairs: only what is
+    // shown is asked for (`--pairs` streams them itself).
+    let all_clusters = match want.clusters {
+        true => deduper.clusters(),
+        false => Vec::new(),
+    };
     let (clusters, old): (Vec<Cluster>, Vec<Cluster>) = all_clusters
         .into_iter()
         .partition(|c| c.members.iter().any(|m| here(m)));
