@@ -63,6 +63,18 @@ fn copies_pair_with_each_other_and_with_their_texts_partners() {
     assert_eq!(clusters.len(), 1);
     assert_eq!(clusters[0].source, "copy0");
     assert_eq!(clusters[0].members.len(), 8);
+    // A query meets each copy, and each copy's overlap is its text's.
+    let probe = Document::new("probe", seed("000"));
+    let ids: Vec<String> = engine.query(&probe).into_iter().map(|m| m.id).collect();
+    let mut expected: Vec<String> = (0..6).map(|i| format!("copy{i}")).collect();
+    expected.extend(["001".to_string(), "003".to_string()]);
+    expected.sort();
+    assert_eq!(ids, expected);
+    assert_eq!(engine.overlap("copy1", "copy4").unwrap().jaccard, 1.0);
+    assert_eq!(
+        engine.overlap("copy4", "003").unwrap(),
+        engine.overlap("copy0", "003").unwrap()
+    );
     let compact = engine.compact_pairs();
     assert_eq!(compact.copies.len(), 1);
     assert_eq!(compact.copies[0].ids.len(), 6);
