@@ -44,6 +44,18 @@ class Match(_Figures):
     def shared_passages(self) -> int:
         """Passages of either document that hit the other in the index."""
 
+class CopyGroup(_Figures):
+    """Documents with the same words (equal fingerprints), held once by the
+    engine: every two of `ids` are a verified pair with this relation and
+    these figures (`Deduper.compact_pairs`)."""
+
+    @property
+    def ids(self) -> list[str]:
+        """The documents, in report order (time published, undated last, then id)."""
+    @property
+    def relation(self) -> str:
+        """"duplicate" (or "reprint" for very short texts)."""
+
 class Pair(_Figures):
     """A verified pair: `id_a` is the earlier (published first, undated last,
     then the smaller id), `id_b` the later. The same pair, relation and
@@ -175,6 +187,9 @@ class Deduper:
         """Matches of a text or a document among those held, without adding it."""
     def pairs(self) -> list[Pair]:
         """The verified pairs, sorted by `id_a`, then `id_b` (the CLI's `--pairs`)."""
+    def compact_pairs(self) -> tuple[list[CopyGroup], list[Pair]]:
+        """The pairs as (copies, pairs): each group of documents with the same
+        words once (every two of its ids a pair), then every other pair."""
     def clusters(self) -> list[Cluster]:
         """Groups of related documents, each with its likely source."""
     def report(self) -> Report:

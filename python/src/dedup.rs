@@ -1,4 +1,4 @@
-//! `Deduper` and what it answers: `Match`, `Pair`, `Cluster`,
+//! `Deduper` and what it answers: `Match`, `Pair`, `CopyGroup`, `Cluster`,
 //! `ClusterReprint`, `Overlap`, `Report`.
 
 use std::path::PathBuf;
@@ -13,6 +13,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDeduper>()?;
     m.add_class::<PyMatch>()?;
     m.add_class::<PyPair>()?;
+    m.add_class::<PyCopyGroup>()?;
     m.add_class::<PyCluster>()?;
     m.add_class::<PyClusterReprint>()?;
     m.add_class::<PyOverlap>()?;
@@ -254,6 +255,21 @@ impl PyDeduper {
         let inner = &self.inner;
         let pairs = py.allow_threads(|| inner.pairs());
         pairs.into_iter().map(PyPair::from).collect()
+    }
+
+    /// The verified pairs in a form that grows with the documents, not
+    /// with the pairs: (copies, pairs). `copies` (list of CopyGroup) are
+    /// the groups of documents with the same words, which the engine holds
+    /// once: every two ids of a group are a pair with the group's figures.
+    /// `pairs` (list of Pair) are every other pair, as `pairs()` lists
+    /// them.
+    fn compact_pairs(&self, py: Python<'_>) -> (Vec<PyCopyGroup>, Vec<PyPair>) {
+        let inner = &self.inner;
+        let compact = py.allow_threads(|| inner.compact_pairs());
+        (
+            compact.copies.into_iter().map(PyCopyGroup::from).collect(),
+            compact.pairs.into_iter().map(PyPair::from).collect(),
+        )
     }
 
     /// Groups of related documents (list of Cluster), each with its likely
@@ -575,6 +591,53 @@ impl PyPair {
             quoted(py, &self.relation),
             self.containment_a_in_b,
             self.containment_b_in_a,
+            self.jaccard,
+            self.shared_shingles
+        )
+    }
+}
+
+/// Documents with the same words (equal fingerprints), held once by the
+/// engine: every two of `ids` are a verified pair with this relation and
+/// these figures (`Deduper.compact_pairs`).
+#[pyclass(module = "reprint", name = "CopyGroup", frozen, eq, get_all)]
+#[derive(Clone, PartialEq)]
+pub struct PyCopyGroup {
+    /// The documents, in report order (by time published, undated last,
+    /// then id).
+    ids: Vec<String>,
+    /// "duplicate" (or "reprint" for very short texts).
+    relation: String,
+    /// Share of one's shingles found in another (1.0).
+    containment_a_in_b: f64,
+    /// The same, seen from the other (1.0).
+    containment_b_in_a: f64,
+    /// Jaccard similarity of two of them (1.0).
+    jaccard: f64,
+    /// Distinct shingles each two share (boilerplate excluded).
+    shared_shingles: usize,
+}
+
+impl From<reprint::CopyGroup> for PyCopyGroup {
+    fn from(g: reprint::CopyGroup) -> Self {
+        PyCopyGroup {
+            ids: g.ids,
+            relation: g.relation.to_string(),
+            containment_a_in_b: g.overlap.a_in_b,
+            containment_b_in_a: g.overlap.b_in_a,
+            jaccard: g.overlap.jaccard,
+            shared_shingles: g.overlap.shared,
+        }
+    }
+}
+
+#[pymethods]
+impl PyCopyGroup {
+    fn __repr__(&self) -> String {
+        format!(
+            "CopyGroup({} documents, relation={:?}, jaccard={:.4}, shared_shingles={})",
+            self.ids.len(),
+            self.relation,
             self.jaccard,
             self.shared_shingles
         )

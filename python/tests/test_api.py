@@ -257,5 +257,11 @@ def test_extend_holds_copies_once_and_answers_for_each():
     assert {p.relation for p in pairs if p.id_b != "outlet"} == {"duplicate"}
     (cluster,) = d.clusters()
     assert len(cluster.members) == 51
+    (group,), rest = d.compact_pairs()
+    assert isinstance(group, reprint.CopyGroup)
+    assert group.ids == sorted(group.ids) and len(group.ids) == 50
+    assert (group.relation, group.jaccard) == ("duplicate", 1.0)
+    assert sorted((p.id_a, p.id_b) for p in rest) == [(f"copy{i}", "outlet") for i in sorted(range(50), key=str)]
+    assert "50 documents" in repr(group)
     with pytest.raises(ValueError, match="copy3"):
         d.extend([{"id": "copy3", "text": WIRE}])
