@@ -112,10 +112,16 @@ impl Corpus {
     pub fn compact_pairs(&self) -> CompactPairs {
         let current = self.current_pairs(&Stale::of(self));
         let expansion = Expansion::new(self, &current);
-        let mut copies: Vec<CopyGroup> = current
+        // Ordered by their first documents' places in report order.
+        let mut groups: Vec<(u32, &PairRecord)> = current
             .iter()
             .filter(|p| p.a == p.b)
-            .map(|p| CopyGroup {
+            .map(|p| (expansion.rank[expansion.docs_of(&p.a)[0] as usize], p))
+            .collect();
+        groups.sort_unstable_by_key(|g| g.0);
+        let copies = groups
+            .into_iter()
+            .map(|(_, p)| CopyGroup {
                 ids: expansion
                     .docs_of(&p.a)
                     .iter()
@@ -125,7 +131,6 @@ impl Corpus {
                 overlap: p.overlap,
             })
             .collect();
-        copies.sort_unstable_by_key(|g| expansion.rank[self.ids[&g.ids[0]] as usize]);
         CompactPairs {
             copies,
             pairs: self.pairs_in(&expansion, false),

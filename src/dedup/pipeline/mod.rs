@@ -54,6 +54,18 @@ enum Place {
     CopyOf(usize),
 }
 
+impl Place {
+    /// The holder of a copy's text (`doc_of`: the batch documents'
+    /// numbers, holders' first), or `None` for a holder.
+    fn holder(self, doc_of: &[u32]) -> Option<u32> {
+        match self {
+            Place::Holds => None,
+            Place::CopyOfHeld(h) => Some(h),
+            Place::CopyOf(j) => Some(doc_of[j]),
+        }
+    }
+}
+
 /// Each batch document's place. Copies of a text new with the batch are
 /// held by the one whose id comes first by ([`sample_key`], id), so that
 /// the choice does not depend on the order of the batch.
@@ -133,34 +145,30 @@ pub(super) fn add_fingerprints(
     for (i, p) in prepared.iter_mut().enumerate() {
         if places[i] == Place::Holds {
             let n = p.keys.len() / bands;
-            let set = Arc::new(std::mem::take(&mut p.set));
+            let (id, set) = (std::mem::take(&mut p.id), std::mem::take(&mut p.set));
             doc_of[i] = corpus.next_doc();
-            let ids = corpus.push(p.id.clone(), p.published, p.text_hash, set, n, prints[i]);
+            let ids = corpus.push(id, p.published, p.text_hash, Arc::new(set), n, prints[i]);
             pids.push(ids);
         }
         keys[i] = std::mem::take(&mut p.keys);
     }
     // The texts that gain copies: holder, a batch document of the text
     // (for its keys), and whether the text had copies before the batch.
-    let mut grown: Vec<(u32, usize, bool)> = Vec::new();
-    for (i, place) in places.iter().enumerate() {
-        let holder = match *place {
-            Place::Holds => continue,
-            Place::CopyOfHeld(h) => h,
-            Place::CopyOf(j) => doc_of[j],
-        };
-        grown.push((holder, i, !corpus.copies_of(holder).is_empty()));
-    }
+    let mut grown: Vec<(u32, usize, bool)> = places
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &place)| {
+            let h = place.holder(&doc_of)?;
+            Some((h, i, !corpus.copies_of(h).is_empty()))
+        })
+        .collect();
     grown.sort_unstable_by_key(|g| g.0);
     grown.dedup_by_key(|g| g.0);
     for (i, p) in prepared.into_iter().enumerate() {
-        let holder = match places[i] {
-            Place::Holds => continue,
-            Place::CopyOfHeld(h) => h,
-            Place::CopyOf(j) => doc_of[j],
-        };
-        doc_of[i] = corpus.next_doc();
-        corpus.push_copy(p.id, p.published, p.text_hash, holder);
+        if let Some(h) = places[i].holder(&doc_of) {
+            doc_of[i] = corpus.next_doc();
+            corpus.push_copy(p.id, p.published, p.text_hash, h);
+        }
     }
     let holds: Vec<(u32, &[u32])> = places
         .iter()
