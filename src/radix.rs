@@ -90,6 +90,20 @@ fn sort_by_u32_key<T: Copy + Default>(
     }
 }
 
+/// Sorts `v` stably by `key`, all 32 bits (for long vectors of entries
+/// keyed by a hash; see [`sort_u32`] for the keys alone).
+pub(crate) fn sort_by_key<T: Copy + Default>(
+    v: &mut Vec<T>,
+    scratch: &mut Vec<T>,
+    key: impl Fn(T) -> u32 + Copy,
+) {
+    if v.len() < SHORT {
+        v.sort_by_key(|&x| key(x));
+    } else {
+        radix_passes(v, scratch, key, 0..4);
+    }
+}
+
 /// Sorts `v` ascending, using `scratch` as room for the radix passes:
 /// a caller sorting many vectors passes the same one each time rather
 /// than allocating anew. An even number of passes leaves `v` in its own

@@ -84,11 +84,11 @@ const SCHEME_LEN: usize = 4;
 /// are refused, naming the file and both versions.
 #[test]
 fn other_versions_are_refused_naming_the_file() {
-    assert_eq!(reprint::dedup::FORMAT_VERSION, 8);
+    assert_eq!(reprint::dedup::FORMAT_VERSION, 9);
     let bytes = engine().to_bytes();
     let dir = std::env::temp_dir().join(format!("reprint-persist-v-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for version in [1u32, 2, 3, 4, 5, 6, 7, 9] {
+    for version in [1u32, 2, 3, 4, 5, 6, 7, 8, 10] {
         let mut old = bytes.clone();
         old[8..12].copy_from_slice(&version.to_le_bytes());
         reseal(&mut old);
@@ -96,7 +96,7 @@ fn other_versions_are_refused_naming_the_file() {
         std::fs::write(&path, &old).unwrap();
         let e = Deduper::load(&path).unwrap_err();
         assert!(
-            matches!(&e, Error::UnsupportedVersion { found, expected: 8, path: Some(p) } if *found == version && *p == path),
+            matches!(&e, Error::UnsupportedVersion { found, expected: 9, path: Some(p) } if *found == version && *p == path),
             "{e:?}"
         );
         assert!(e.to_string().contains(&format!("v{version}.idx")), "{e}");

@@ -1,13 +1,11 @@
-//! The entry lists of an [`LshIndex`](super::LshIndex) band, stored in
-//! fixed-size chunks.
+//! The entry lists of the recent part of an [`LshIndex`](super::LshIndex)
+//! band (see `index/band.rs`), stored in fixed-size chunks.
 //!
-//! A band's entries are the bulk of a large index (a million or more at
-//! 100k documents), appended batch after batch. In one growing `Vec`, each
-//! reallocation copied the whole list into fresh pages: growing by a
-//! quarter at a time (to bound the unused tail) copied about five times the
-//! final size, and profiling at 100k documents put a fifth of the index
-//! insert time there. Chunks of 4,096 entries are never moved, and only the
-//! last one is partly unused (32 KiB at most per band for `u32` ids).
+//! Entries are appended a few at a time between two merges into the
+//! band's sorted part. Chunks of 4,096 entries are never moved as the list
+//! grows (a growing `Vec` copies itself into fresh pages each time it
+//! doubles), and only the last one is partly unused (32 KiB at most per
+//! band for `u32` ids).
 
 /// One stored `(band key, id)` pair; `next` links the entries of a bucket,
 /// newest first.
@@ -60,29 +58,9 @@ impl<Id: Copy> Entries<Id> {
         self.chunks[(at >> CHUNK_BITS) as usize][at as usize & (CHUNK - 1)]
     }
 
-    /// Starts loading the entry at position `at` (below
-    /// [`len`](Self::len)) for a [`get`](Self::get) a little later.
-    #[inline]
-    pub fn prefetch(&self, at: u32) {
-        if let Some(e) = self
-            .chunks
-            .get((at >> CHUNK_BITS) as usize)
-            .and_then(|c| c.get(at as usize & (CHUNK - 1)))
-        {
-            crate::prefetch::prefetch(e);
-        }
-    }
-
     /// The entries in order of insertion.
     pub fn iter(&self) -> impl Iterator<Item = &Entry<Id>> {
         self.chunks.iter().flatten()
-    }
-
-    /// Renames every entry's id by `rename`; links stay as they are.
-    pub fn rename(&mut self, rename: impl Fn(Id) -> Id) {
-        for e in self.chunks.iter_mut().flatten() {
-            e.id = rename(e.id);
-        }
     }
 
     /// Heap bytes held.

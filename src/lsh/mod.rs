@@ -9,6 +9,7 @@ mod entries;
 mod index;
 mod params;
 mod simhash_index;
+mod sorted;
 mod table;
 
 pub(crate) use index::band_keys;

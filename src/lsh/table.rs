@@ -1,5 +1,6 @@
-//! The key table of an [`LshIndex`](super::LshIndex) band: each band key
-//! mapped to the newest entry of its chain.
+//! The key table of the recent part of an [`LshIndex`](super::LshIndex)
+//! band (see `index/band.rs`): each band key mapped to the newest entry of
+//! its chain.
 //!
 //! Open addressing with linear probing: one 8-byte slot holds a key and its
 //! chain head, so a lookup reads one cache line where a general hash map
@@ -128,64 +129,11 @@ impl KeyTable {
             .map(|&s| (key_of(s), head_of(s)))
     }
 
-    /// Removes every key, keeping the memory.
-    pub fn clear(&mut self) {
-        self.slots.fill(0);
-        self.len = 0;
-    }
-
-    /// Makes room for `additional` more keys, so that they go in without
-    /// the table growing (each growth takes a new table twice the size).
-    pub fn reserve(&mut self, additional: usize) {
-        let need = self.len.saturating_add(additional);
-        let mut cap = self.slots.len();
-        while !fits(need, cap) {
-            cap = grown(cap);
-        }
-        if cap > self.slots.len() {
-            self.resize(cap);
-        }
-    }
-
-    /// As [`reserve`](Self::reserve), refusing what cannot be held: more
-    /// keys than there are (`2^32`), or a table the allocator refuses.
-    /// Nothing changes on error.
-    pub fn try_reserve(&mut self, additional: usize) -> Result<(), String> {
-        const MAX_KEYS: usize = 1 << 32;
-        let need = self.len.saturating_add(additional);
-        if need > MAX_KEYS {
-            return Err(format!("a band holds at most {MAX_KEYS} distinct keys"));
-        }
-        let mut cap = self.slots.len();
-        while !fits(need, cap) {
-            cap = grown(cap);
-        }
-        if cap > self.slots.len() {
-            let mut slots: Vec<Slot> = Vec::new();
-            slots.try_reserve_exact(cap).map_err(|e| e.to_string())?;
-            self.resize_into(slots, cap);
-        }
-        Ok(())
-    }
-
-    /// Releases memory down to the smallest table that holds the keys.
-    pub fn shrink_to_fit(&mut self) {
-        let mut cap = 0;
-        while !fits(self.len, cap) {
-            cap = grown(cap);
-        }
-        if cap < self.slots.len() {
-            self.resize(cap);
-        }
-    }
-
+    /// Moves the keys into a new table of `cap` slots.
+    // Zeros written on purpose, not mapped (see the module documentation).
+    #[allow(clippy::slow_vector_initialization)]
     fn resize(&mut self, cap: usize) {
-        self.resize_into(Vec::with_capacity(cap), cap);
-    }
-
-    /// Moves the keys into `slots` (empty, with room for `cap`) of `cap`
-    /// slots.
-    fn resize_into(&mut self, mut slots: Vec<Slot>, cap: usize) {
+        let mut slots = Vec::with_capacity(cap);
         // Written, not `vec![0; cap]`: see the module documentation.
         slots.resize(cap, 0);
         let old = std::mem::replace(&mut self.slots, slots);
@@ -211,7 +159,7 @@ mod tests {
 
     proptest! {
         /// The table answers as a `HashMap` given the same operations,
-        /// through growth, wrap-around at the end, clearing and shrinking.
+        /// through growth and wrap-around at the end.
         #[test]
         fn behaves_as_a_map(
             ops in prop::collection::vec((any::<u32>(), 0u32..1000), 0..400),
@@ -222,30 +170,11 @@ mod tests {
             for (key, head) in ops {
                 // Keys near u32::MAX all go home to the last slots.
                 let key = if crowd_the_end { u32::MAX - key % 64 } else { key };
-                if head == 999 {
-                    table.clear();
-                    map.clear();
-                    continue;
-                }
                 table.prefetch(key);
                 prop_assert_eq!(table.replace(key, head), map.insert(key, head).unwrap_or(END));
                 let other = key.wrapping_add(1);
                 prop_assert_eq!(table.get(other), map.get(&other).copied());
             }
-            let before = table.memory_bytes();
-            table.reserve(100);
-            let roomy = table.memory_bytes();
-            for extra in 0..100u32 {
-                // No growth while the reserved room lasts.
-                let key = u32::MAX / 2 + extra;
-                if let std::collections::hash_map::Entry::Vacant(slot) = map.entry(key) {
-                    prop_assert_eq!(table.replace(key, extra), END);
-                    slot.insert(extra);
-                }
-            }
-            prop_assert!(roomy >= before);
-            prop_assert_eq!(table.memory_bytes(), roomy);
-            table.shrink_to_fit();
             for (&k, &h) in &map {
                 prop_assert_eq!(table.get(k), Some(h));
             }
@@ -258,32 +187,12 @@ mod tests {
     }
 
     #[test]
-    fn reserving_more_keys_than_exist_is_refused() {
-        let mut t = KeyTable::default();
-        t.replace(7, 3);
-        for n in [usize::MAX, 1 << 40, (1 << 32) + 1] {
-            let e = t.try_reserve(n).unwrap_err();
-            assert!(e.contains("at most 4294967296 distinct keys"), "{e}");
-        }
-        // The plain hint does not overflow either.
-        assert!(!fits(usize::MAX, usize::MAX / 2));
-        assert_eq!(t.get(7), Some(3));
-        t.try_reserve(100).unwrap();
-        assert!(t.memory_bytes() >= 100 * 8);
-        assert_eq!(t.get(7), Some(3));
-    }
-
-    #[test]
     fn empty_table_finds_nothing() {
         let mut t = KeyTable::default();
         t.prefetch(7);
         assert_eq!(t.get(7), None);
-        t.shrink_to_fit();
         assert_eq!(t.memory_bytes(), 0);
         assert_eq!(t.replace(7, 3), END);
         assert_eq!(t.get(7), Some(3));
-        t.clear();
-        t.shrink_to_fit();
-        assert_eq!((t.get(7), t.memory_bytes()), (None, 0));
     }
 }

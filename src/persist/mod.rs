@@ -44,12 +44,14 @@
 //!
 //! | type                   | kind   | version | since                                   |
 //! |------------------------|--------|---------|-----------------------------------------|
-//! | `Deduper`              | `DEDP` | 3       | 3: hash scheme recorded, binary config  |
+//! | `Deduper`              | `DEDP` | 9       | 9: index bands saved sorted             |
 //! | `SimHashIndex`         | `SIMH` | 2       | 2: hash scheme and fingerprint origin   |
-//! | `LshIndex<u32>`        | `LSH4` | 1       | first saved on its own                  |
-//! | `LshIndex<u64>`        | `LSH8` | 1       | first saved on its own                  |
+//! | `LshIndex<u32>`        | `LSH4` | 2       | 2: each band's entries sorted by key    |
+//! | `LshIndex<u64>`        | `LSH8` | 2       | 2: each band's entries sorted by key    |
 //!
-//! Earlier versions are refused with [`Error::UnsupportedVersion`]: `DEDP`
+//! Earlier versions are refused with [`Error::UnsupportedVersion`]
+//! (`LSH4`/`LSH8` 1 and `DEDP` 8 and before held each band as hash-table
+//! chains); `DEDP`
 //! 2 held its config as JSON and no hash scheme, `SIMH` 1 recorded neither
 //! the scheme nor how its fingerprints were made, so an index saved before
 //! the token hash changed would have loaded and answered wrongly.

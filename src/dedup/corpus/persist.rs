@@ -29,7 +29,8 @@ use crate::{Error, Result};
 
 /// Format version of saved engines; bump on any layout change. A change of
 /// the hashes saved engines hold bumps the crate's hash scheme instead,
-/// which every saved file records. Version 8: each document's holder and
+/// which every saved file records. Version 9: the passage index's bands
+/// as sorted arrays instead of hash-table chains. Version 8: each document's holder and
 /// fingerprint print (copies of one text are held once), and each pair's
 /// passage count; a pair may join a text's copies. Version 7: the config's
 /// `passage_anchors` (and two anchor keys per passage in the index) and
@@ -44,7 +45,7 @@ use crate::{Error, Result};
 /// scheme recorded, and the config in the binary format instead of JSON.
 /// Version 2 changed the token and shingle hashes. Earlier versions are
 /// refused.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 impl Persist for Corpus {
     const KIND: [u8; 4] = *b"DEDP";

@@ -3,18 +3,18 @@
 use std::collections::HashSet;
 
 use crate::par::prelude::*;
-use smallvec::SmallVec;
 use std::hash::Hash;
 
 use crate::hashing::IntBuild;
 
-use super::entries::{Entries, Entry, END};
-use super::table::KeyTable;
+use super::sorted::{sort_keyed, Keyed};
 use super::LshParams;
 use crate::hash::band_key;
 use crate::minhash::{Signature, SignatureParams};
 use crate::{Error, Result};
+use band::Band;
 
+mod band;
 mod persist;
 
 pub use persist::SavedId;
@@ -26,13 +26,17 @@ const PREFETCH_AHEAD: usize = 16;
 /// A MinHash LSH index: ids stored under the band keys of their signatures.
 ///
 /// Each of the `bands` tables maps a band key (a 32-bit hash of `rows`
-/// signature values) to a chain of ids; [`query`](Self::query) returns every
-/// id that shares at least one band key with the query signature. Ids are
-/// any small `Copy` key (`u32`, `u64`, …). The index does not keep
-/// signatures: callers verify candidates themselves (on signatures or,
-/// better, on exact sets).
+/// signature values) to the ids stored under it; [`query`](Self::query)
+/// returns every id that shares at least one band key with the query
+/// signature. Ids are any small `Copy` key (`u32`, `u64`, …). The index
+/// does not keep signatures: callers verify candidates themselves (on
+/// signatures or, better, on exact sets).
 ///
-/// Memory: about 20 bytes per (id, band) for `u32` ids, plus 6 bytes per id.
+/// Memory: about 9 bytes per (id, band) for `u32` ids (17 for `u64`),
+/// plus 6 bytes per id. A band holds its entries in one array sorted by
+/// key; those inserted since the last large insert (up to a quarter of the
+/// rest) wait in a hash table at about 20 bytes an entry, and are merged
+/// into the array once there are enough of them.
 /// [`remove`](Self::remove) marks the id dead; its entries are dropped by
 /// [`compact`](Self::compact), which runs by itself once a fifth of the
 /// stored ids are dead, so removal is amortised O(bands).
@@ -59,20 +63,18 @@ const PREFETCH_AHEAD: usize = 16;
 pub struct LshIndex<Id = u64> {
     params: LshParams,
     signature: Option<SignatureParams>,
-    tables: Vec<KeyTable>,
-    entries: Vec<Entries<Id>>,
+    bands: Vec<Band<Id>>,
     live: HashSet<Id, IntBuild>,
     dead: HashSet<Id, IntBuild>,
 }
 
-impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
+impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
     /// An empty index with this banding.
     pub fn new(params: LshParams) -> Self {
         LshIndex {
             params,
             signature: None,
-            tables: (0..params.bands).map(|_| KeyTable::default()).collect(),
-            entries: (0..params.bands).map(|_| Entries::new()).collect(),
+            bands: (0..params.bands).map(|_| Band::new()).collect(),
             live: HashSet::default(),
             dead: HashSet::default(),
         }
@@ -151,7 +153,7 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
             });
         }
         if self.dead.contains(&id) {
-            // Its old entries are still in the chains: drop them first.
+            // Its old entries are still in the bands: drop them first.
             self.compact();
         }
         self.signature = Some(sig.params());
@@ -162,9 +164,11 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
 
     /// Stores `id` under precomputed band keys (from [`band_keys`](Self::band_keys)).
     pub(crate) fn insert_keys(&mut self, id: Id, keys: &[u32]) {
-        for ((table, entries), &key) in self.tables.iter_mut().zip(&mut self.entries).zip(keys) {
-            let next = table.replace(key, entries.len());
-            entries.push(Entry { id, next });
+        for (band, &key) in self.bands.iter_mut().zip(keys) {
+            band.push(key, id);
+            if band.settles_with(0) {
+                band.settle(Vec::new(), |_| true);
+            }
         }
         self.live.insert(id);
     }
@@ -183,52 +187,61 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
     where
         Id: Send + Sync,
     {
-        let fill = |band: usize, table: &mut KeyTable, entries: &mut Entries<Id>| {
+        let fill = |at: usize, band: &mut Band<Id>| {
             let mut repeated = Vec::new();
-            let key = |i: usize| items.get(i).and_then(|(_, keys)| keys.as_ref().get(band));
-            for (i, (id, keys)) in items.iter().enumerate() {
+            let key = |i: usize| items.get(i).and_then(|(_, keys)| keys.as_ref().get(at));
+            if band.settles_with(items.len()) {
+                // Sorted and merged in, with what waited in the table.
+                let mut new = Vec::with_capacity(items.len());
+                new.extend((items.iter().enumerate()).filter_map(|(i, (id, _))| {
+                    Some(Keyed {
+                        key: *key(i)?,
+                        id: *id,
+                    })
+                }));
+                sort_keyed(&mut new);
+                for run in new.chunk_by(|x, y| x.key == y.key) {
+                    let (k, n) = (run[0].key, run.len());
+                    let held = n - 1 + usize::from(band.holds(k));
+                    repeated.extend(std::iter::repeat_n(k, held));
+                }
+                band.settle(new, |_| true);
+                return repeated;
+            }
+            for (i, (id, _)) in items.iter().enumerate() {
                 if let Some(&ahead) = key(i + PREFETCH_AHEAD) {
-                    table.prefetch(ahead);
+                    band.prefetch(ahead);
                 }
-                let Some(&k) = keys.as_ref().get(band) else {
-                    continue;
-                };
-                let next = table.replace(k, entries.len());
-                if next != END {
-                    repeated.push(k);
+                if let Some(&k) = key(i) {
+                    if band.push(k, *id) {
+                        repeated.push(k);
+                    }
                 }
-                entries.push(Entry { id: *id, next });
             }
             repeated
         };
-        let tables = self.tables.iter_mut().zip(self.entries.iter_mut());
         // A few items go in on the calling thread: waking a pool thread
         // costs more than the work.
         let repeated = match parallel {
-            true => tables
-                .collect::<Vec<_>>()
-                .into_par_iter()
-                .enumerate()
-                .map(|(band, (table, entries))| fill(band, table, entries))
+            true => (self.bands.par_iter_mut().enumerate())
+                .map(|(at, band)| fill(at, band))
                 .collect(),
-            false => tables
-                .enumerate()
-                .map(|(band, (table, entries))| fill(band, table, entries))
+            false => (self.bands.iter_mut().enumerate())
+                .map(|(at, band)| fill(at, band))
                 .collect(),
         };
         self.live.extend(items.iter().map(|(id, _)| *id));
         repeated
     }
 
-    /// Makes room for `additional` more ids in each band's key table, so
-    /// that inserting them does not grow the tables (a table that grows is
-    /// copied into a new one twice its size). A hint: inserting more works
-    /// as before.
+    /// Makes room for `additional` more ids in the set of ids held (the
+    /// bands' arrays are sized as they are merged). A hint: inserting more
+    /// works as before.
     ///
     /// # Errors
     ///
     /// [`Error::CapacityExceeded`] when the room cannot be had: more ids
-    /// than a band's chains can number (`2^32 − 1` entries), or tables the
+    /// than a band can number (`2^32 − 1` entries), or memory the
     /// allocator refuses. The ids held and every answer stay as they were.
     pub fn reserve(&mut self, additional: usize) -> Result<()> {
         let refused = |reason: String| Error::CapacityExceeded {
@@ -236,12 +249,9 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
             requested: additional,
             reason,
         };
-        let most = END as usize;
+        let most = u32::MAX as usize;
         if self.live.len().saturating_add(additional) > most {
             return Err(refused(format!("an index holds at most {most} ids")));
-        }
-        for table in &mut self.tables {
-            table.try_reserve(additional).map_err(refused)?;
         }
         self.live
             .try_reserve(additional)
@@ -274,44 +284,19 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
         if self.dead.is_empty() {
             return;
         }
-        for (table, entries) in self.tables.iter_mut().zip(&mut self.entries) {
-            let old = std::mem::replace(entries, Entries::new());
-            let mut keys: Vec<(u32, u32)> = table.iter().collect();
-            keys.sort_unstable();
-            table.clear();
-            for (key, head) in keys {
-                // Rebuild the chain in its original order (newest first).
-                let mut chain = Vec::new();
-                let mut at = head;
-                while at != END {
-                    let e = old.get(at);
-                    if !self.dead.contains(&e.id) {
-                        chain.push(e.id);
-                    }
-                    at = e.next;
-                }
-                let mut next = END;
-                for &id in chain.iter().rev() {
-                    let at = entries.len();
-                    entries.push(Entry { id, next });
-                    next = at;
-                }
-                if next != END {
-                    table.replace(key, next);
-                }
-            }
-            table.shrink_to_fit();
+        let dead = &self.dead;
+        for band in &mut self.bands {
+            band.settle(Vec::new(), |id| !dead.contains(&id));
         }
         self.dead.clear();
     }
 
-    /// Renames every id by `rename`, which must keep their order (`a < b`
-    /// gives `rename(a) < rename(b)`), so that chains stay newest first.
-    /// Compacts first: removed ids are dropped, not renamed.
+    /// Renames every id by `rename`, which must not give two ids one
+    /// name. Compacts first: removed ids are dropped, not renamed.
     pub(crate) fn renumber(&mut self, rename: impl Fn(Id) -> Id) {
         self.compact();
-        for entries in &mut self.entries {
-            entries.rename(&rename);
+        for band in &mut self.bands {
+            band.rename(&rename);
         }
         self.live = self.live.iter().map(|&id| rename(id)).collect();
     }
@@ -334,28 +319,11 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
     pub(crate) fn query_keys_into(&self, keys: &[u32], out: &mut Vec<Id>) {
         out.clear();
         self.prefetch_keys(keys);
-        // The bands' chains are independent too: read every head, asking
-        // for each chain's first entry, before walking one.
-        let heads: SmallVec<[u32; 16]> = self
-            .tables
-            .iter()
-            .zip(&self.entries)
-            .zip(keys)
-            .map(|((table, entries), &key)| {
-                let head = table.get(key).unwrap_or(END);
-                if head != END {
-                    entries.prefetch(head);
-                }
-                head
-            })
-            .collect();
-        for (entries, &head) in self.entries.iter().zip(&heads) {
-            let mut at = head;
-            while at != END {
-                let e = entries.get(at);
-                out.push(e.id);
-                at = e.next;
-            }
+        for (band, &key) in self.bands.iter().zip(keys) {
+            band.walk(key, |id| {
+                out.push(id);
+                true
+            });
         }
         out.sort_unstable();
         out.dedup();
@@ -367,16 +335,10 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
     /// Walks the live ids stored under `key` in band `band`, newest first,
     /// until `f` returns `false`.
     pub(crate) fn walk_bucket(&self, band: usize, key: u32, mut f: impl FnMut(Id) -> bool) {
-        let (Some(table), Some(entries)) = (self.tables.get(band), self.entries.get(band)) else {
-            return;
-        };
-        let mut at = table.get(key).unwrap_or(END);
-        while at != END {
-            let e = entries.get(at);
-            if (self.dead.is_empty() || !self.dead.contains(&e.id)) && !f(e.id) {
-                return;
-            }
-            at = e.next;
+        if let Some(band) = self.bands.get(band) {
+            band.walk(key, |id| {
+                (!self.dead.is_empty() && self.dead.contains(&id)) || f(id)
+            });
         }
     }
 
@@ -385,17 +347,16 @@ impl<Id: Copy + Eq + Hash + Ord> LshIndex<Id> {
     /// the bands' slots are independent, so all are asked for before one
     /// is read. Changes nothing.
     pub(crate) fn prefetch_keys(&self, keys: &[u32]) {
-        for (table, &key) in self.tables.iter().zip(keys) {
-            table.prefetch(key);
+        for (band, &key) in self.bands.iter().zip(keys) {
+            band.prefetch(key);
         }
     }
 
     /// Approximate heap bytes used by the tables and id sets.
     pub fn memory_bytes(&self) -> usize {
-        let table: usize = self.tables.iter().map(KeyTable::memory_bytes).sum();
-        let entries: usize = self.entries.iter().map(Entries::memory_bytes).sum();
+        let bands: usize = self.bands.iter().map(Band::memory_bytes).sum();
         let ids = (self.live.capacity() + self.dead.capacity()) * (std::mem::size_of::<Id>() + 1);
-        table + entries + ids
+        bands + ids
     }
 }
 
@@ -516,6 +477,102 @@ mod tests {
                 one.query_keys_into(&[key, key, key, key], &mut b);
                 proptest::prop_assert_eq!(a, b);
             }
+        }
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        One(Vec<u32>),
+        Many(Vec<Vec<u32>>),
+        Remove(usize),
+        Compact,
+        Reload,
+    }
+
+    fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+        use proptest::prelude::*;
+        let keys = || proptest::collection::vec(0u32..60, 4);
+        prop_oneof![
+            4 => keys().prop_map(Op::One),
+            2 => proptest::collection::vec(keys(), 0..150).prop_map(Op::Many),
+            2 => any::<usize>().prop_map(Op::Remove),
+            1 => Just(Op::Compact),
+            1 => Just(Op::Reload),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Through inserts one at a time and in batches of every size (the
+        /// table part, merges into the sorted part), removals, compaction
+        /// and a save and load, the index answers as a list of the live
+        /// ids' keys would, and its bytes are those of an index holding
+        /// only the live ids, however it got there.
+        #[test]
+        fn answers_as_a_list_of_keys(ops in proptest::collection::vec(op(), 0..40)) {
+            let params = LshParams::new(4, 1).unwrap();
+            let mut index: LshIndex<u32> = LshIndex::new(params);
+            let mut live: Vec<(u32, Vec<u32>)> = Vec::new();
+            let mut next = 0u32;
+            for op in ops {
+                match op {
+                    Op::One(keys) => {
+                        index.insert_keys(next, &keys);
+                        live.push((next, keys));
+                        next += 1;
+                    }
+                    Op::Many(batch) => {
+                        let items: Vec<(u32, Vec<u32>)> = batch
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, k)| (next + i as u32, k))
+                            .collect();
+                        let repeated = index.insert_many_keys(&items, next.is_multiple_of(2));
+                        // Each key once per item that found its bucket taken.
+                        for (band, got) in repeated.into_iter().enumerate() {
+                            let mut want = Vec::new();
+                            for (i, (_, keys)) in items.iter().enumerate() {
+                                let k = keys[band];
+                                let before = live.iter().any(|(_, l)| l[band] == k)
+                                    || items[..i].iter().any(|(_, l)| l[band] == k);
+                                if before {
+                                    want.push(k);
+                                }
+                            }
+                            let mut got = got;
+                            got.sort_unstable();
+                            want.sort_unstable();
+                            // Removed ids not yet compacted away still count.
+                            proptest::prop_assert!(want.iter().all(|k| got.contains(k)));
+                        }
+                        next += items.len() as u32;
+                        live.extend(items);
+                    }
+                    Op::Remove(i) if !live.is_empty() => {
+                        let (id, _) = live.remove(i % live.len());
+                        index.remove(id).unwrap();
+                    }
+                    Op::Remove(_) => {}
+                    Op::Compact => index.compact(),
+                    Op::Reload => index = LshIndex::from_bytes(&index.to_bytes()).unwrap(),
+                }
+                for key in 0..60 {
+                    let mut got = Vec::new();
+                    index.query_keys_into(&[key, key + 1, key, key + 2], &mut got);
+                    let mut want: Vec<u32> = live
+                        .iter()
+                        .filter(|(_, k)| k[0] == key || k[1] == key + 1 || k[2] == key || k[3] == key + 2)
+                        .map(|(id, _)| *id)
+                        .collect();
+                    want.sort_unstable();
+                    proptest::prop_assert_eq!(got, want);
+                }
+            }
+            index.compact();
+            let mut fresh = LshIndex::new(params);
+            for (id, keys) in &live {
+                fresh.insert_keys(*id, keys);
+            }
+            proptest::prop_assert_eq!(index.to_bytes(), fresh.to_bytes());
         }
     }
 

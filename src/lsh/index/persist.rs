@@ -4,9 +4,10 @@
 use std::collections::HashSet;
 use std::hash::Hash;
 
+use super::band::Band;
 use super::LshIndex;
 use crate::hashing::IntBuild;
-use crate::lsh::entries::{Entry, END};
+use crate::lsh::sorted::Keyed;
 use crate::lsh::LshParams;
 use crate::minhash::{SignatureParams, Variant};
 use crate::persist::{Decoder, Encoder, Persist};
@@ -14,7 +15,7 @@ use crate::Result;
 
 /// Id types an [`LshIndex`] can be saved with: `u32` (kind `LSH4`, four
 /// bytes an id) and `u64` (kind `LSH8`). Sealed: the crate implements it.
-pub trait SavedId: sealed::Sealed + Copy + Eq + Hash + Ord {
+pub trait SavedId: sealed::Sealed + Copy + Eq + Hash + Ord + Default {
     /// The kind tag of an index of these ids.
     #[doc(hidden)]
     const KIND: [u8; 4];
@@ -90,8 +91,9 @@ fn get_ids<Id: SavedId>(dec: &mut Decoder<'_>, limit: Option<u64>, what: &str) -
 
 impl<Id: SavedId> LshIndex<Id> {
     /// The index as bytes, in the crate's versioned, checksummed format
-    /// (kind `LSH4` for `u32` ids, `LSH8` for `u64`): tables in key order,
-    /// so equal indexes give equal bytes.
+    /// (kind `LSH4` for `u32` ids, `LSH8` for `u64`): each band's entries
+    /// sorted, so equal indexes give equal bytes, whatever the order the
+    /// ids went in.
     pub fn to_bytes(&self) -> Vec<u8> {
         self.to_frame()
     }
@@ -129,8 +131,8 @@ impl<Id: SavedId> LshIndex<Id> {
         Self::load_file(path.as_ref())
     }
 
-    /// Writes the index's payload (tables in key order, so equal indexes
-    /// give equal bytes); a saved engine embeds it.
+    /// Writes the index's payload (each band's entries sorted by key and
+    /// id, so equal indexes give equal bytes); a saved engine embeds it.
     pub(crate) fn encode_payload(&self, enc: &mut Encoder) {
         enc.put_u32(self.params.bands as u32);
         enc.put_u32(self.params.rows as u32);
@@ -146,17 +148,10 @@ impl<Id: SavedId> LshIndex<Id> {
                 });
             }
         }
-        for (table, entries) in self.tables.iter().zip(&self.entries) {
-            let mut heads: Vec<(u32, u32)> = table.iter().collect();
-            heads.sort_unstable();
-            enc.put_u32s(
-                &heads
-                    .iter()
-                    .flat_map(|&(k, h)| [k, h])
-                    .collect::<Vec<u32>>(),
-            );
+        for band in &self.bands {
+            let entries = band.sorted();
+            enc.put_u32s(&entries.iter().map(|e| e.key).collect::<Vec<u32>>());
             put_ids(enc, entries.iter().map(|e| e.id));
-            enc.put_u32s(&entries.iter().map(|e| e.next).collect::<Vec<u32>>());
         }
         let sorted = |set: &HashSet<Id, IntBuild>| {
             let mut v: Vec<Id> = set.iter().copied().collect();
@@ -168,10 +163,9 @@ impl<Id: SavedId> LshIndex<Id> {
     }
 
     /// Reads a payload written by [`encode_payload`](Self::encode_payload),
-    /// checking that every chain ends (links only point to older entries)
-    /// and every id is registered (and below `id_limit`, when there is
-    /// one), so a corrupt file cannot make a query loop or return an
-    /// unknown id.
+    /// checking that each band is sorted (lookups rely on it) and every id
+    /// is registered (and below `id_limit`, when there is one), so a
+    /// corrupt file cannot make a query miss or return an unknown id.
     pub(crate) fn decode_payload(dec: &mut Decoder<'_>, id_limit: Option<u64>) -> Result<Self> {
         let bands = dec.get_u32()? as usize;
         let rows = dec.get_u32()? as usize;
@@ -200,35 +194,18 @@ impl<Id: SavedId> LshIndex<Id> {
         let mut index = LshIndex::new(params);
         index.signature = signature;
         for band in 0..bands {
-            let heads = dec.get_u32s()?;
+            let keys = dec.get_u32s()?;
             let ids: Vec<Id> = get_ids(dec, id_limit, &format!("band {band}"))?;
-            let nexts = dec.get_u32s()?;
-            if ids.len() != nexts.len() || heads.len() % 2 != 0 {
+            if ids.len() != keys.len() || keys.len() >= u32::MAX as usize {
                 return Err(dec.corrupt(format!("band {band}: inconsistent lengths")));
             }
-            if let Some(at) =
-                (0..nexts.len()).find(|&at| nexts[at] != END && nexts[at] as usize >= at)
-            {
-                return Err(dec.corrupt(format!("band {band}: entry {at} links forward")));
-            }
-            let table = &mut index.tables[band];
-            // Sized once: heads are saved in slot order, nearly key order,
-            // and sorted keys poured into a table that keeps doubling pile
-            // up in long probe runs (loading was quadratic in the corpus).
-            table.reserve(heads.len() / 2);
-            for kh in heads.chunks_exact(2) {
-                if kh[1] as usize >= ids.len() {
-                    return Err(dec.corrupt(format!("band {band}: bucket head out of range")));
-                }
-                if table.replace(kh[0], kh[1]) != END {
-                    return Err(dec.corrupt(format!("band {band}: key {} twice", kh[0])));
-                }
-            }
-            index.entries[band] = ids
-                .iter()
-                .zip(&nexts)
-                .map(|(&id, &next)| Entry { id, next })
+            let entries: Vec<Keyed<Id>> = (keys.into_iter().zip(ids))
+                .map(|(key, id)| Keyed { key, id })
                 .collect();
+            if let Some(at) = entries.windows(2).position(|w| w[0] >= w[1]) {
+                return Err(dec.corrupt(format!("band {band}: entry {} out of order", at + 1)));
+            }
+            index.bands[band] = Band::from_sorted(entries);
         }
         for (set, what) in [(&mut index.live, "live"), (&mut index.dead, "removed")] {
             let at = dec.offset();
@@ -254,7 +231,7 @@ impl<Id: SavedId> LshIndex<Id> {
     /// index of a million documents holds some 80 million entries: a
     /// hash lookup for each was an eighth of loading).
     pub(super) fn unregistered_entry(&self, id_limit: Option<u64>) -> Option<Id> {
-        let mut entries = self.entries.iter().flat_map(|e| e.iter().map(|e| e.id));
+        let mut entries = self.bands.iter().flat_map(Band::ids);
         let Some(limit) = id_limit.and_then(|l| usize::try_from(l).ok()) else {
             return entries.find(|id| !self.live.contains(id) && !self.dead.contains(id));
         };
@@ -277,7 +254,7 @@ impl<Id: SavedId> LshIndex<Id> {
 
 impl<Id: SavedId> Persist for LshIndex<Id> {
     const KIND: [u8; 4] = Id::KIND;
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
 
     fn encode(&self, enc: &mut Encoder) {
         self.encode_payload(enc);

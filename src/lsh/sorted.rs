@@ -1,0 +1,236 @@
+//! The settled part of an [`LshIndex`](super::LshIndex) band: its
+//! `(key, id)` entries in one array sorted by key, found through a
+//! directory on the keys' top bits.
+//!
+//! A hash table with chained entries (the band's other part, for what was
+//! added lately) costs an 8-byte entry plus an 8-byte slot at most four
+//! fifths full for each `(key, id)`: some 20 bytes for `u32` ids. Sorted,
+//! the same pair is its 8 bytes plus a quarter of a 4-byte directory
+//! slot, 9 bytes in all, and a lookup still reads two places (the
+//! directory slot, then the run of entries it points to, four on
+//! average). Band keys are uniform hashes, so the directory splits them
+//! evenly. The array is built once from sorted input and only ever
+//! merged into a new one, so it holds no spare room either.
+
+use crate::prefetch::prefetch;
+
+/// One `(band key, id)` pair of a band.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Keyed<Id> {
+    pub key: u32,
+    pub id: Id,
+}
+
+/// Entries per directory slot, on average: a lookup scans about this many.
+const PER_SLOT: usize = 4;
+
+/// A band's entries sorted by `(key, id)`, with a directory: slot `h`
+/// holds the position of the first entry whose key's top `bits` bits are
+/// `h` or more.
+#[derive(Debug, Clone)]
+pub(super) struct SortedRun<Id> {
+    entries: Vec<Keyed<Id>>,
+    dir: Vec<u32>,
+    /// `32 - bits`: a key's directory slot is `key >> shift` (in `u64`, so
+    /// that no bits (a shift of 32) leaves slot 0).
+    shift: u32,
+}
+
+impl<Id> Default for SortedRun<Id> {
+    fn default() -> Self {
+        SortedRun {
+            entries: Vec::new(),
+            dir: Vec::new(),
+            shift: 32,
+        }
+    }
+}
+
+impl<Id: Copy + Ord> SortedRun<Id> {
+    /// The run of `entries`, which must be sorted by `(key, id)` and fewer
+    /// than `2^32`.
+    pub fn new(entries: Vec<Keyed<Id>>) -> Self {
+        debug_assert!(entries.is_sorted());
+        if entries.is_empty() {
+            return SortedRun::default();
+        }
+        let mut bits = 0;
+        while bits < 32 && PER_SLOT << bits < entries.len() {
+            bits += 1;
+        }
+        let shift = 32 - bits;
+        let slots = 1usize << bits;
+        let mut dir = Vec::with_capacity(slots + 1);
+        let mut at = 0;
+        for h in 0..slots as u64 {
+            while entries
+                .get(at)
+                .is_some_and(|e| u64::from(e.key) >> shift < h)
+            {
+                at += 1;
+            }
+            dir.push(at as u32);
+        }
+        dir.push(entries.len() as u32);
+        SortedRun {
+            entries,
+            dir,
+            shift,
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    #[inline]
+    fn slot(&self, key: u32) -> usize {
+        (u64::from(key) >> self.shift) as usize
+    }
+
+    /// The entries under `key`.
+    #[inline]
+    pub fn get(&self, key: u32) -> &[Keyed<Id>] {
+        let h = self.slot(key);
+        let (Some(&lo), Some(&hi)) = (self.dir.get(h), self.dir.get(h + 1)) else {
+            return &[];
+        };
+        let run = &self.entries[lo as usize..hi as usize];
+        let start = run.partition_point(|e| e.key < key);
+        let len = run[start..].partition_point(|e| e.key == key);
+        &run[start..start + len]
+    }
+
+    /// Whether some entry is under `key`.
+    pub fn contains(&self, key: u32) -> bool {
+        !self.get(key).is_empty()
+    }
+
+    /// Starts loading the directory slot of `key`, for a [`get`](Self::get)
+    /// a little later. Changes nothing.
+    #[inline]
+    pub fn prefetch(&self, key: u32) {
+        if let Some(d) = self.dir.get(self.slot(key)) {
+            prefetch(d);
+        }
+    }
+
+    /// Every entry, sorted.
+    pub fn entries(&self) -> &[Keyed<Id>] {
+        &self.entries
+    }
+
+    /// The run of these entries and `more` (sorted), those `keep` refuses
+    /// left out. Into an empty run, `more` goes as it is, not copied.
+    pub fn merged(self, mut more: Vec<Keyed<Id>>, keep: impl Fn(Id) -> bool) -> Self {
+        if self.entries.is_empty() {
+            more.retain(|e| keep(e.id));
+            more.shrink_to_fit();
+            return SortedRun::new(more);
+        }
+        let mut out = Vec::with_capacity(self.entries.len() + more.len());
+        let (mut a, mut b) = (self.entries.iter().peekable(), more.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if x <= y => a.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+                (Some(_), None) => a.next(),
+                (None, None) => break,
+            };
+            if let Some(&e) = next.filter(|e| keep(e.id)) {
+                out.push(e);
+            }
+        }
+        drop(self);
+        drop(more);
+        out.shrink_to_fit();
+        SortedRun::new(out)
+    }
+
+    /// Renames every id by `rename` (the entries of a key sorted again).
+    pub fn rename(&mut self, rename: impl Fn(Id) -> Id) {
+        for e in &mut self.entries {
+            e.id = rename(e.id);
+        }
+        sort_runs(&mut self.entries);
+    }
+
+    /// Heap bytes held.
+    pub fn memory_bytes(&self) -> usize {
+        self.entries.capacity() * std::mem::size_of::<Keyed<Id>>() + self.dir.capacity() * 4
+    }
+}
+
+/// Sorts `v` by `(key, id)`: by key in radix passes (keys are uniform
+/// hashes), then each run of one key by id.
+pub(super) fn sort_keyed<Id: Copy + Default + Ord>(v: &mut Vec<Keyed<Id>>) {
+    crate::radix::sort_by_key(v, &mut Vec::new(), |e| e.key);
+    sort_runs(v);
+}
+
+/// Sorts each run of one key by id, in `v` sorted by key.
+fn sort_runs<Id: Copy + Ord>(v: &mut [Keyed<Id>]) {
+    for run in v.chunk_by_mut(|x, y| x.key == y.key) {
+        if run.len() > 1 {
+            run.sort_unstable();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Lookups answer as a filter over the entries would, for keys in
+        /// every part of the range, runs of one key, empty runs; merging
+        /// gives the run of the union.
+        #[test]
+        fn finds_what_a_scan_finds(
+            keys in prop::collection::vec((any::<u32>(), 0u32..8, 0u32..50), 0..300),
+            more in prop::collection::vec((any::<u32>(), 0u32..50), 0..100),
+        ) {
+            // Some keys crowd one value, some the ends of the range.
+            let key = |k: u32, crowd: u32| match crowd {
+                0 => 7,
+                1 => u32::MAX - k % 4,
+                2 => k % 4,
+                _ => k,
+            };
+            let mut all: Vec<Keyed<u32>> = keys.iter().map(|&(k, c, id)| Keyed { key: key(k, c), id }).collect();
+            sort_keyed(&mut all);
+            all.dedup();
+            let run = SortedRun::new(all.clone());
+            let probes = all.iter().map(|e| e.key).chain([0, 1, 7, u32::MAX, u32::MAX / 2]);
+            for k in probes.clone() {
+                run.prefetch(k);
+                let want: Vec<Keyed<u32>> = all.iter().copied().filter(|e| e.key == k).collect();
+                prop_assert_eq!(run.get(k), &want[..]);
+                prop_assert_eq!(run.contains(k), !want.is_empty());
+            }
+            let mut extra: Vec<Keyed<u32>> = more.iter().map(|&(k, id)| Keyed { key: k, id: id + 100 }).collect();
+            sort_keyed(&mut extra);
+            let merged = run.merged(extra.clone(), |id| id % 3 != 0);
+            let mut want: Vec<Keyed<u32>> = all.iter().chain(&extra).copied().filter(|e| e.id % 3 != 0).collect();
+            want.sort_unstable();
+            prop_assert_eq!(merged.entries(), &want[..]);
+            for k in probes.chain(extra.iter().map(|e| e.key)) {
+                let want: Vec<Keyed<u32>> = want.iter().copied().filter(|e| e.key == k).collect();
+                prop_assert_eq!(merged.get(k), &want[..]);
+            }
+        }
+    }
+
+    #[test]
+    fn an_empty_run_finds_nothing() {
+        let run = SortedRun::<u32>::new(Vec::new());
+        run.prefetch(3);
+        assert!(run.get(3).is_empty());
+        assert_eq!((run.len(), run.memory_bytes()), (0, 0));
+        let one = run.merged(vec![Keyed { key: 3, id: 1 }], |_| true);
+        assert_eq!(one.get(3), &[Keyed { key: 3, id: 1 }]);
+        assert!(one.get(u32::MAX).is_empty());
+    }
+}
