@@ -285,11 +285,19 @@ impl Corpus {
     ) {
         let bands = self.stages.bands();
         let (mut all, mut docs) = (Vec::new(), Vec::new());
-        let mut passages = keys.chunks_exact(bands).peekable();
-        while let Some(passage) = passages.next() {
-            // The next passage's slots load while this one is walked.
-            if let Some(next) = passages.peek() {
-                self.index.prefetch_keys(next);
+        let passages: Vec<&[u32]> = keys.chunks_exact(bands).collect();
+        for first in passages.iter().take(2) {
+            self.index.prefetch_keys(first);
+        }
+        for (i, passage) in passages.iter().enumerate() {
+            // Two passages ahead, where their entries are found loads;
+            // one ahead, the entries themselves: both while this one is
+            // walked.
+            if let Some(ahead) = passages.get(i + 2) {
+                self.index.prefetch_keys(ahead);
+            }
+            if let Some(next) = passages.get(i + 1) {
+                self.index.prefetch_entries(next);
             }
             docs.clear();
             for (band, &key) in passage.iter().enumerate() {

@@ -93,6 +93,13 @@ impl<Id: Copy + Ord + Default> Band<Id> {
         self.table.prefetch(key);
     }
 
+    /// Starts loading the entries under `key`, once a [`prefetch`](Self::prefetch)
+    /// of it has had time to load. Changes nothing.
+    #[inline]
+    pub fn prefetch_entries(&self, key: u32) {
+        self.settled.prefetch_entries(key);
+    }
+
     /// Calls `f` on the ids under `key` until it returns `false`; returns
     /// whether it never did.
     #[inline]

@@ -352,6 +352,15 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
         }
     }
 
+    /// Starts loading the entries under band `keys`, a step after
+    /// [`prefetch_keys`](Self::prefetch_keys) of them (which loads where
+    /// they are found). Changes nothing.
+    pub(crate) fn prefetch_entries(&self, keys: &[u32]) {
+        for (band, &key) in self.bands.iter().zip(keys) {
+            band.prefetch_entries(key);
+        }
+    }
+
     /// Approximate heap bytes used by the tables and id sets.
     pub fn memory_bytes(&self) -> usize {
         let bands: usize = self.bands.iter().map(Band::memory_bytes).sum();
