@@ -80,7 +80,10 @@ impl<Id: Copy + Ord + Default> Band<Id> {
                 at = e.next;
             }
         }
-        sort_keyed(&mut more);
+        // A large batch comes sorted, with no recent entries to add.
+        if !more.is_sorted() {
+            sort_keyed(&mut more);
+        }
         self.table = KeyTable::default();
         self.recent = Entries::new();
         self.settled = std::mem::take(&mut self.settled).merged(more, keep);
