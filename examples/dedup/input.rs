@@ -25,6 +25,24 @@ const CHUNK_LINES: usize = 8_192;
 /// documents kept.
 const CHUNK_BYTES: usize = 64 << 20;
 
+/// The next chunk of lines (see [`CHUNK_LINES`], [`CHUNK_BYTES`]), and
+/// `Some` of the end of the input or of why no more can be read, when it
+/// came.
+fn read_chunk<R: BufRead>(lines: &mut Lines<R>) -> (Vec<Line>, Option<Result<(), LineError>>) {
+    let (mut chunk, mut bytes) = (Vec::new(), 0);
+    while chunk.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
+        match lines.next_line() {
+            Ok(Some(line)) => {
+                bytes += line.text.len();
+                chunk.push(line);
+            }
+            Ok(None) => return (chunk, Some(Ok(()))),
+            Err(e) => return (chunk, Some(Err(e))),
+        }
+    }
+    (chunk, None)
+}
+
 /// Boxed error for the example: every message says what and where.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -285,45 +303,20 @@ impl Input {
         }
         let mut lines = Lines::new(reader, MAX_RECORD_BYTES);
         let mut first_record = true;
-        let mut chunk: Vec<Line> = Vec::new();
-        let mut chunk_bytes = 0;
-        loop {
-            // Lines are read in order and parsed a chunk at a time on every
-            // core, then kept in order: the same documents, stats and first
-            // error as one by one.
-            // `end`: the end of the input, or why no more can be read.
-            let end = match lines.next_line() {
-                Ok(Some(line)) => {
-                    chunk_bytes += line.text.len();
-                    chunk.push(line);
-                    None
+        let mut next = Some(read_chunk(&mut lines));
+        // Lines are read in order a chunk at a time on this thread, while
+        // the chunk before is parsed and fingerprinted on the pool's, and
+        // kept in order: the same documents, stats and first error as one
+        // by one.
+        while let Some((chunk, end)) = next.take() {
+            let mut kept = Ok(());
+            rayon::in_place_scope(|s| {
+                s.spawn(|_| kept = self.take_chunk(path, chunk, &mut first_record, options));
+                if end.is_none() {
+                    next = Some(read_chunk(&mut lines));
                 }
-                Ok(None) => Some(Ok(())),
-                Err(e) => Some(Err(e)),
-            };
-            let done = end.is_some();
-            if done || chunk.len() == CHUNK_LINES || chunk_bytes >= CHUNK_BYTES {
-                // Each record parsed, and its text checked for binary data,
-                // on every core.
-                let parsed: Vec<(Line, Option<Parsed>)> = std::mem::take(&mut chunk)
-                    .into_par_iter()
-                    .map(|line| {
-                        let record = (!line.text.trim().is_empty()).then(|| {
-                            parse_record(&line.text).map(|d| {
-                                let binary = looks_binary(&d.text);
-                                (d, binary)
-                            })
-                        });
-                        (line, record)
-                    })
-                    .collect();
-                chunk_bytes = 0;
-                for (line, record) in parsed {
-                    let Some(record) = record else { continue };
-                    self.take_record(path, line, record, &mut first_record, options)?;
-                }
-                self.fingerprint_tail();
-            }
+            });
+            kept?;
             match end {
                 None => {}
                 Some(Ok(())) => return Ok(()),
@@ -347,6 +340,37 @@ impl Input {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Parses a chunk of lines, each record and the check of its text for
+    /// binary data on every core, keeps their documents in order and
+    /// fingerprints them.
+    fn take_chunk(
+        &mut self,
+        path: Option<&Path>,
+        chunk: Vec<Line>,
+        first_record: &mut bool,
+        options: ReadOptions,
+    ) -> Result<(), BoxError> {
+        let parsed: Vec<(Line, Option<Parsed>)> = chunk
+            .into_par_iter()
+            .map(|line| {
+                let record = (!line.text.trim().is_empty()).then(|| {
+                    parse_record(&line.text).map(|d| {
+                        let binary = looks_binary(&d.text);
+                        (d, binary)
+                    })
+                });
+                (line, record)
+            })
+            .collect();
+        for (line, record) in parsed {
+            let Some(record) = record else { continue };
+            self.take_record(path, line, record, first_record, options)?;
+        }
+        self.fingerprint_tail();
+        Ok(())
     }
 
     /// Keeps the document of a (non-blank) JSONL line, or notes or refuses

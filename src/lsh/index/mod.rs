@@ -187,18 +187,27 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
     where
         Id: Send + Sync,
     {
-        let fill = |at: usize, band: &mut Band<Id>| {
+        // The bands due to be merged into take the items' keys sorted:
+        // gathered in one pass over the items, each item's keys read once.
+        let mut gathered: Vec<Option<Vec<Keyed<Id>>>> = (self.bands.iter())
+            .map(|band| {
+                band.settles_with(items.len())
+                    .then(|| Vec::with_capacity(items.len()))
+            })
+            .collect();
+        if gathered.iter().any(Option::is_some) {
+            for (id, keys) in items {
+                for (to, &key) in gathered.iter_mut().zip(keys.as_ref()) {
+                    if let Some(to) = to {
+                        to.push(Keyed { key, id: *id });
+                    }
+                }
+            }
+        }
+        let fill = |at: usize, band: &mut Band<Id>, new: Option<Vec<Keyed<Id>>>| {
             let mut repeated = Vec::new();
-            let key = |i: usize| items.get(i).and_then(|(_, keys)| keys.as_ref().get(at));
-            if band.settles_with(items.len()) {
+            if let Some(mut new) = new {
                 // Sorted and merged in, with what waited in the table.
-                let mut new = Vec::with_capacity(items.len());
-                new.extend((items.iter().enumerate()).filter_map(|(i, (id, _))| {
-                    Some(Keyed {
-                        key: *key(i)?,
-                        id: *id,
-                    })
-                }));
                 sort_keyed(&mut new);
                 for run in new.chunk_by(|x, y| x.key == y.key) {
                     let (k, n) = (run[0].key, run.len());
@@ -208,6 +217,7 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
                 band.settle(new, |_| true);
                 return repeated;
             }
+            let key = |i: usize| items.get(i).and_then(|(_, keys)| keys.as_ref().get(at));
             for (i, (id, _)) in items.iter().enumerate() {
                 if let Some(&ahead) = key(i + PREFETCH_AHEAD) {
                     band.prefetch(ahead);
@@ -222,12 +232,13 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
         };
         // A few items go in on the calling thread: waking a pool thread
         // costs more than the work.
+        let bands = self.bands.iter_mut().zip(gathered);
         let repeated = match parallel {
-            true => (self.bands.par_iter_mut().enumerate())
-                .map(|(at, band)| fill(at, band))
+            true => (bands.collect::<Vec<_>>().into_par_iter().enumerate())
+                .map(|(at, (band, new))| fill(at, band, new))
                 .collect(),
-            false => (self.bands.iter_mut().enumerate())
-                .map(|(at, band)| fill(at, band))
+            false => (bands.enumerate())
+                .map(|(at, (band, new))| fill(at, band, new))
                 .collect(),
         };
         self.live.extend(items.iter().map(|(id, _)| *id));
