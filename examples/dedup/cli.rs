@@ -203,7 +203,8 @@ pub struct Args {
     pub force: bool,
 
     /// Worker threads for fingerprinting and diffs (0: one per core; at
-    /// most 1024).
+    /// most 1024). With more than one, the main thread reads the input
+    /// beside them.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
 

@@ -307,15 +307,27 @@ impl Input {
         // Lines are read in order a chunk at a time on this thread, while
         // the chunk before is parsed and fingerprinted on the pool's, and
         // kept in order: the same documents, stats and first error as one
-        // by one.
+        // by one. With a pool of one thread, one after the other: one
+        // thread means one core.
+        let overlap = rayon::current_num_threads() > 1;
         while let Some((chunk, end)) = next.take() {
             let mut kept = Ok(());
-            rayon::in_place_scope(|s| {
-                s.spawn(|_| kept = self.take_chunk(path, chunk, &mut first_record, options));
+            let take = || kept = self.take_chunk(path, chunk, &mut first_record, options);
+            let mut read = || {
                 if end.is_none() {
                     next = Some(read_chunk(&mut lines));
                 }
-            });
+            };
+            match overlap {
+                true => rayon::in_place_scope(|s| {
+                    s.spawn(|_| take());
+                    read();
+                }),
+                false => {
+                    take();
+                    read();
+                }
+            }
             kept?;
             match end {
                 None => {}
