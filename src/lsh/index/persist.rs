@@ -191,6 +191,13 @@ impl<Id: SavedId> LshIndex<Id> {
             }
             f => return Err(dec.corrupt(format!("invalid signature flag {f}"))),
         };
+        // Each band is two lists of at least their 8-byte lengths: a count
+        // of bands the bytes left cannot hold is refused before a band is
+        // made (found by fuzzing: regressions/loaders/alloc-bands-past-the-end).
+        if bands.saturating_mul(16) > dec.remaining() {
+            let left = dec.remaining();
+            return Err(dec.corrupt(format!("{bands} bands in {left} bytes")));
+        }
         let mut index = LshIndex::new(params);
         index.signature = signature;
         for band in 0..bands {
