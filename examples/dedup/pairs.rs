@@ -25,23 +25,57 @@ pub fn header(out: &mut dyn Write) -> io::Result<()> {
 /// One pair's line. `containment_a_in_b` is the share of `a`'s shingles
 /// found in `b`.
 pub fn line(out: &mut dyn Write, p: &PairRef<'_>) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}\t{}\t{}\t{:.4}\t{:.4}\t{:.4}\t{}",
-        for_tsv(p.a),
-        for_tsv(p.b),
-        p.relation,
-        p.overlap.a_in_b,
-        p.overlap.b_in_a,
-        p.overlap.jaccard,
-        p.overlap.shared
-    )
+    write!(out, "{}\t{}\t{}", for_tsv(p.a), for_tsv(p.b), p.relation)?;
+    for share in [p.overlap.a_in_b, p.overlap.b_in_a, p.overlap.jaccard] {
+        out.write_all(b"\t")?;
+        fixed4(out, share)?;
+    }
+    writeln!(out, "\t{}", p.overlap.shared)
+}
+
+/// Writes `v` as `format!("{v:.4}")` does, without its exact decimal
+/// expansion where that cannot change the digits: `v * 10^4` is within a
+/// rounding error (under 10^-11 for a share) of its exact value, so it
+/// rounds to the same integer unless its fraction is about one half;
+/// such ties, and values that are not shares (negative, NaN), are
+/// formatted as before.
+/// Formatting the three shares was most of the time of a `--pairs` run
+/// with millions of pairs.
+fn fixed4(out: &mut dyn Write, v: f64) -> io::Result<()> {
+    let scaled = v * 1e4;
+    let fraction = scaled - scaled.floor();
+    let share = v.is_sign_positive() && (0.0..=1e4).contains(&scaled);
+    if !share || (fraction - 0.5).abs() < 1e-6 {
+        return write!(out, "{v:.4}");
+    }
+    let n = scaled.round() as u32;
+    write!(out, "{}.{:04}", n / 10_000, n % 10_000)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use reprint::{Overlap, Relation};
+
+    /// The shares as `{:.4}` writes them: every ratio of two counts up to
+    /// 700, the ties of the fifth decimal and their neighbours, and the
+    /// ends of the range.
+    #[test]
+    fn shares_are_written_as_format_writes_them() {
+        let mut values = vec![0.0, 1.0, 0.5, 1e-300, 1.0 - f64::EPSILON, -0.0];
+        for d in 1..=700u32 {
+            values.extend((0..=d).map(|n| f64::from(n) / f64::from(d)));
+        }
+        for k in 0..=20_000u32 {
+            let tie = f64::from(k) / 20_000.0;
+            values.extend([tie, tie.next_up(), tie.next_down()]);
+        }
+        for v in values {
+            let mut out = Vec::new();
+            fixed4(&mut out, v).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), format!("{v:.4}"), "{v:e}");
+        }
+    }
 
     #[test]
     fn lines_and_escapes() {
