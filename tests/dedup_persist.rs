@@ -39,6 +39,7 @@ fn round_trip_gives_identical_answers() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("engine.idx");
     d.save(&path).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), d.to_bytes());
     let loaded = Deduper::load(&path).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 
@@ -53,6 +54,56 @@ fn round_trip_gives_identical_answers() {
     let (mut a, mut b) = (d, loaded);
     for p in probes() {
         assert_eq!(a.add(&p).unwrap(), b.add(&p).unwrap());
+    }
+}
+
+/// A writer that fails once it has taken `room` bytes.
+struct Full {
+    taken: Vec<u8>,
+    room: usize,
+}
+
+impl std::io::Write for Full {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.taken.len() + buf.len() > self.room {
+            return Err(std::io::Error::other("no room left"));
+        }
+        self.taken.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// An engine of a few megabytes, streamed a megabyte at a time, writes the
+/// bytes `to_bytes` gives, and a writer's error comes back typed.
+#[test]
+fn streamed_bytes_are_the_frame() {
+    let corpus = reprint_testkit::generate(&reprint_testkit::CorpusConfig {
+        stories: 150,
+        unrelated_docs: 400,
+        ..Default::default()
+    })
+    .unwrap();
+    let mut d = Deduper::new(DedupConfig::default()).unwrap();
+    d.add_batch(&corpus.documents()).unwrap();
+    let bytes = d.to_bytes();
+    assert!(bytes.len() > 3 << 20, "{} bytes", bytes.len());
+    let mut streamed = Vec::new();
+    d.write_to(&mut streamed).unwrap();
+    assert!(streamed == bytes);
+    for room in [0, 19, 1 << 20, bytes.len() - 1] {
+        let e = d
+            .write_to(Full {
+                taken: Vec::new(),
+                room,
+            })
+            .unwrap_err();
+        assert!(
+            matches!(&e, Error::Io { path: None, .. }) && e.to_string().contains("no room left"),
+            "{e:?}"
+        );
     }
 }
 

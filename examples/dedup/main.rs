@@ -150,7 +150,7 @@ fn run() -> Result<(), BoxError> {
     )?;
     if let Some(target) = index_out {
         let shown = for_terminal(&target.path().display().to_string()).into_owned();
-        target.commit(&deduper.to_bytes())?;
+        target.commit_with(|out| deduper.write_to(out).map_err(io::Error::other))?;
         if !args.quiet {
             eprintln!(
                 "saved the index ({}) to {shown}",

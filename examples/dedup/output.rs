@@ -193,7 +193,20 @@ impl Target {
     ///
     /// A message naming the option and path; the temporary file is removed
     /// and the target left as it was.
-    pub fn commit(mut self, bytes: &[u8]) -> Result<(), BoxError> {
+    pub fn commit(self, bytes: &[u8]) -> Result<(), BoxError> {
+        self.commit_with(|out| out.write_all(bytes))
+    }
+
+    /// As [`commit`](Self::commit), with what `write` writes: a large
+    /// output is written as it is made, never held whole.
+    ///
+    /// # Errors
+    ///
+    /// As [`commit`](Self::commit).
+    pub fn commit_with(
+        mut self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), BoxError> {
         let fail = |e: io::Error| -> BoxError {
             format!(
                 "{} {}: cannot write it: {e}",
@@ -207,12 +220,9 @@ impl Target {
                 .write(true)
                 .open(&self.real)
                 .map_err(fail)?;
-            return out
-                .write_all(bytes)
-                .and_then(|()| out.flush())
-                .map_err(fail);
+            return write(&mut out).and_then(|()| out.flush()).map_err(fail);
         };
-        temp.fill(bytes, self.existing.as_ref()).map_err(fail)?;
+        temp.fill(write, self.existing.as_ref()).map_err(fail)?;
         temp.rename_to(&self.real).map_err(fail)
     }
 }
@@ -435,13 +445,20 @@ impl TempFile {
         })
     }
 
-    /// Writes `bytes`, keeps `existing`'s permissions (and, when allowed,
-    /// owner), and syncs.
-    fn fill(&self, bytes: &[u8], existing: Option<&fs::Metadata>) -> io::Result<()> {
+    /// Writes what `write` writes, keeps `existing`'s permissions (and,
+    /// when allowed, owner), and syncs.
+    fn fill(
+        &self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+        existing: Option<&fs::Metadata>,
+    ) -> io::Result<()> {
         let Some(mut file) = self.file.as_ref() else {
             return Err(io::Error::other("the temporary file is closed"));
         };
-        file.write_all(bytes)?;
+        let mut out = io::BufWriter::new(&mut file);
+        write(&mut out)?;
+        out.flush()?;
+        drop(out);
         if let Some(meta) = existing {
             file.set_permissions(meta.permissions())?;
             keep_owner(file, meta);

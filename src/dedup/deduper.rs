@@ -529,6 +529,19 @@ impl Deduper {
         self.corpus.to_frame()
     }
 
+    /// Writes the engine to `out`: the bytes of [`to_bytes`](Self::to_bytes),
+    /// a megabyte at a time, so that a large engine's file is never held
+    /// whole in memory (they are encoded twice: once to learn their
+    /// length, which comes first). [`save`](Self::save) writes its file
+    /// this way.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] with the first error of `out`.
+    pub fn write_to(&self, mut out: impl std::io::Write) -> Result<()> {
+        (self.corpus.write_frame(&mut out)).map_err(|source| Error::Io { path: None, source })
+    }
+
     /// Loads an engine from bytes written by [`to_bytes`](Self::to_bytes).
     ///
     /// # Errors

@@ -1,9 +1,10 @@
 //! The payload codec and the frame around it: [`Encoder`] writes, [`Decoder`]
 //! reads and checks (see the [module docs](super) for the layout).
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::error::{Error, Result};
 
@@ -14,45 +15,152 @@ pub(crate) const HEADER_LEN: usize = 20;
 /// Bytes after the payload: the checksum.
 pub(crate) const FOOTER_LEN: usize = 8;
 
-/// Writes a payload, then frames it with header and checksum.
-#[derive(Debug, Clone)]
-pub(crate) struct Encoder {
-    /// Header placeholder followed by the payload written so far.
+/// Writes a payload, then frames it with header and checksum: into memory
+/// ([`new`](Self::new), then [`finish`](Self::finish)), or streamed to a
+/// writer ([`streaming`](Self::streaming), then
+/// [`finish_stream`](Self::finish_stream)) a buffer at a time, so that
+/// saving a large engine does not hold its whole file in memory.
+pub(crate) struct Encoder<'w> {
+    /// In memory: a header placeholder followed by the payload written so
+    /// far. Streamed: the bytes not yet passed on.
     buf: Vec<u8>,
+    sink: Sink<'w>,
 }
 
-impl Default for Encoder {
+/// Where a streaming encoder's bytes go.
+enum Sink<'w> {
+    /// Kept in `buf` for [`Encoder::finish`].
+    Memory,
+    /// Counted and dropped: the pass that learns the payload's length.
+    Count(u64),
+    /// Hashed and written; the first error is kept, and stops the writes.
+    Stream {
+        out: &'w mut dyn Write,
+        hasher: Box<Xxh3>,
+        written: u64,
+        error: Option<io::Error>,
+        /// The payload length the header gave.
+        announced: u64,
+    },
+}
+
+/// A streaming encoder passes its bytes on once it holds this many.
+const STREAM_BUFFER: usize = 1 << 20;
+
+impl std::fmt::Debug for Encoder<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Encoder")
+            .field("buffered", &self.buf.len())
+            .finish()
+    }
+}
+
+impl Default for Encoder<'_> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl Encoder {
-    /// An empty payload.
+impl<'w> Encoder<'w> {
+    /// An empty payload, kept in memory.
     pub(crate) fn new() -> Self {
         Encoder {
             buf: vec![0; HEADER_LEN],
+            sink: Sink::Memory,
+        }
+    }
+
+    /// An encoder that only counts the payload's bytes
+    /// ([`payload_len`](Self::payload_len)).
+    pub(crate) fn counting() -> Self {
+        Encoder {
+            buf: Vec::with_capacity(STREAM_BUFFER),
+            sink: Sink::Count(0),
+        }
+    }
+
+    /// Bytes of payload written so far (of a [`counting`](Self::counting)
+    /// encoder; of another, what it holds).
+    pub(crate) fn payload_len(&self) -> u64 {
+        match self.sink {
+            Sink::Count(n) => n + self.buf.len() as u64,
+            Sink::Memory => (self.buf.len() - HEADER_LEN) as u64,
+            Sink::Stream { written, .. } => written + self.buf.len() as u64 - HEADER_LEN as u64,
+        }
+    }
+
+    /// An encoder writing a frame of `kind` and `version` to `out`, whose
+    /// payload will be `payload_len` bytes (from a counting pass): the
+    /// header goes first.
+    pub(crate) fn streaming(
+        out: &'w mut dyn Write,
+        kind: [u8; 4],
+        version: u32,
+        payload_len: u64,
+    ) -> Self {
+        let mut buf = Vec::with_capacity(STREAM_BUFFER);
+        buf.extend_from_slice(&header(kind, version, payload_len));
+        Encoder {
+            buf,
+            sink: Sink::Stream {
+                out,
+                hasher: Box::new(Xxh3::new()),
+                written: 0,
+                error: None,
+                announced: payload_len,
+            },
+        }
+    }
+
+    /// Passes the buffered bytes on, if not kept in memory.
+    fn spill(&mut self) {
+        match &mut self.sink {
+            Sink::Memory => return,
+            Sink::Count(n) => *n += self.buf.len() as u64,
+            Sink::Stream {
+                out,
+                hasher,
+                written,
+                error,
+                ..
+            } => {
+                hasher.update(&self.buf);
+                *written += self.buf.len() as u64;
+                if error.is_none() {
+                    *error = out.write_all(&self.buf).err();
+                }
+            }
+        }
+        self.buf.clear();
+    }
+
+    /// Appends `bytes`, passing the buffer on when it is full.
+    #[inline]
+    fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= STREAM_BUFFER {
+            self.spill();
         }
     }
 
     /// Appends one byte.
     pub(crate) fn put_u8(&mut self, v: u8) {
-        self.buf.push(v);
+        self.push(&[v]);
     }
 
     /// Appends a `u32`, little-endian.
     pub(crate) fn put_u32(&mut self, v: u32) {
-        self.buf.extend_from_slice(&v.to_le_bytes());
+        self.push(&v.to_le_bytes());
     }
 
     /// Appends a `u64`, little-endian.
     pub(crate) fn put_u64(&mut self, v: u64) {
-        self.buf.extend_from_slice(&v.to_le_bytes());
+        self.push(&v.to_le_bytes());
     }
 
     /// Appends an `i64`, little-endian two's complement.
     pub(crate) fn put_i64(&mut self, v: i64) {
-        self.buf.extend_from_slice(&v.to_le_bytes());
+        self.push(&v.to_le_bytes());
     }
 
     /// Appends an `f64` as its IEEE-754 bits (NaN payloads survive).
@@ -69,7 +177,7 @@ impl Encoder {
     /// Appends a byte string: its length, then the bytes.
     pub(crate) fn put_bytes(&mut self, v: &[u8]) {
         self.put_len(v.len());
-        self.buf.extend_from_slice(v);
+        self.push(v);
     }
 
     /// Appends a UTF-8 string: its length in bytes, then the bytes.
@@ -87,12 +195,18 @@ impl Encoder {
         self.put_seq(v, u32::to_le_bytes);
     }
 
-    /// Appends a slice: its length, then each value's `N` bytes.
+    /// Appends a slice: its length, then each value's `N` bytes, a
+    /// buffer's worth at a time.
     fn put_seq<T: Copy, const N: usize>(&mut self, v: &[T], bytes: fn(T) -> [u8; N]) {
         self.put_len(v.len());
-        self.buf.reserve(v.len() * N);
-        for &x in v {
-            self.buf.extend_from_slice(&bytes(x));
+        for part in v.chunks(STREAM_BUFFER / N) {
+            self.buf.reserve(part.len() * N);
+            for &x in part {
+                self.buf.extend_from_slice(&bytes(x));
+            }
+            if self.buf.len() >= STREAM_BUFFER {
+                self.spill();
+            }
         }
     }
 
@@ -100,14 +214,56 @@ impl Encoder {
     /// the checksum footer.
     pub(crate) fn finish(mut self, kind: [u8; 4], version: u32) -> Vec<u8> {
         let payload_len = (self.buf.len() - HEADER_LEN) as u64;
-        self.buf[0..4].copy_from_slice(&MAGIC);
-        self.buf[4..8].copy_from_slice(&kind);
-        self.buf[8..12].copy_from_slice(&version.to_le_bytes());
-        self.buf[12..20].copy_from_slice(&payload_len.to_le_bytes());
+        self.buf[..HEADER_LEN].copy_from_slice(&header(kind, version, payload_len));
         let checksum = xxh3_64(&self.buf);
         self.buf.extend_from_slice(&checksum.to_le_bytes());
         self.buf
     }
+
+    /// Ends a [`streaming`](Self::streaming) frame: the rest of the
+    /// payload, then the checksum.
+    ///
+    /// # Errors
+    ///
+    /// The first error of the writer, or [`io::ErrorKind::InvalidData`]
+    /// if the payload was not the length announced in the header.
+    pub(crate) fn finish_stream(mut self) -> io::Result<()> {
+        self.spill();
+        let Sink::Stream {
+            out,
+            hasher,
+            written,
+            error,
+            announced,
+        } = self.sink
+        else {
+            return Err(io::Error::other("not a streaming encoder"));
+        };
+        if let Some(e) = error {
+            return Err(e);
+        }
+        if written != HEADER_LEN as u64 + announced {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "a payload of {announced} bytes was announced, {} were written",
+                    written.saturating_sub(HEADER_LEN as u64)
+                ),
+            ));
+        }
+        out.write_all(&hasher.digest().to_le_bytes())?;
+        out.flush()
+    }
+}
+
+/// The frame's header: magic, kind, version, payload length.
+fn header(kind: [u8; 4], version: u32, payload_len: u64) -> [u8; HEADER_LEN] {
+    let mut h = [0; HEADER_LEN];
+    h[0..4].copy_from_slice(&MAGIC);
+    h[4..8].copy_from_slice(&kind);
+    h[8..12].copy_from_slice(&version.to_le_bytes());
+    h[12..20].copy_from_slice(&payload_len.to_le_bytes());
+    h
 }
 
 /// Reads a frame written by [`Encoder`], checking every byte it touches.

@@ -2,7 +2,7 @@
 
 use std::ffi::OsString;
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -18,14 +18,18 @@ fn io_error(path: &Path, source: std::io::Error) -> Error {
 /// Distinguishes temporary files of concurrent writers in one process.
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// Writes `bytes` to `path` atomically: to a temporary file in the same
-/// directory, synced to disk, then renamed over `path`. On failure the
-/// temporary file is removed and `path` is left as it was.
+/// Writes what `fill` writes to `path` atomically: to a temporary file in
+/// the same directory (through a buffer), synced to disk, then renamed
+/// over `path`. On failure the temporary file is removed and `path` is
+/// left as it was.
 ///
 /// # Errors
 ///
 /// [`Error::Io`] naming `path` (the target, not the temporary file).
-pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_file_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let name = path.file_name().ok_or_else(|| {
         io_error(
             path,
@@ -44,8 +48,11 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     ));
     let tmp = path.with_file_name(tmp_name);
     let written = (|| -> std::io::Result<()> {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let mut out = BufWriter::new(File::create(&tmp)?);
+        fill(&mut out)?;
+        let f = out
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
         f.sync_all()?;
         drop(f);
         fs::rename(&tmp, path)
@@ -84,6 +91,7 @@ mod tests {
     fn files_are_replaced_atomically_and_errors_name_the_path() {
         let dir = scratch_dir("files");
         let path = dir.join("index.bin");
+        let write_file = |path: &Path, bytes: &[u8]| write_file_with(path, |w| w.write_all(bytes));
         write_file(&path, b"first").unwrap();
         write_file(&path, b"second").unwrap();
         assert_eq!(read_file(&path).unwrap(), b"second");

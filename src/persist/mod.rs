@@ -28,7 +28,7 @@
 //! anything is allocated: a corrupt count cannot make the reader allocate
 //! more than the file's own size.
 //!
-//! Files are written atomically by [`write_file`]: to a temporary file in the
+//! Files are written atomically by [`write_file_with`]: to a temporary file in the
 //! same directory, synced, then renamed over the target, so a crash leaves
 //! either the old file or the new one, never half of one.
 //!
@@ -81,7 +81,7 @@ mod file;
 mod tests;
 
 pub(crate) use codec::{Decoder, Encoder};
-pub(crate) use file::{read_file, write_file};
+pub(crate) use file::{read_file, write_file_with};
 
 /// A type saved as one frame of the crate's format (see the module docs).
 ///
@@ -137,13 +137,32 @@ pub(crate) trait Persist: Sized {
         Ok(value)
     }
 
-    /// Writes the frame to `path` atomically.
+    /// Writes the frame [`to_frame`](Self::to_frame) makes to `out`, a
+    /// buffer at a time: the payload is encoded twice, once to learn its
+    /// length (which the header gives) and once to write it, instead of
+    /// being held whole.
+    ///
+    /// # Errors
+    ///
+    /// The first error of `out`.
+    fn write_frame(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut count = Encoder::counting();
+        count.put_u32(HASH_SCHEME);
+        self.encode(&mut count);
+        let mut enc = Encoder::streaming(out, Self::KIND, Self::VERSION, count.payload_len());
+        enc.put_u32(HASH_SCHEME);
+        self.encode(&mut enc);
+        enc.finish_stream()
+    }
+
+    /// Writes the frame to `path` atomically, streamed (see
+    /// [`write_frame`](Self::write_frame)).
     ///
     /// # Errors
     ///
     /// [`Error::Io`] naming `path`.
     fn save_file(&self, path: &Path) -> Result<()> {
-        write_file(path, &self.to_frame())
+        write_file_with(path, |out| self.write_frame(out))
     }
 
     /// Reads a value saved by [`save_file`](Self::save_file).
