@@ -2,12 +2,17 @@
 //! stored under them, in two parts.
 //!
 //! - The *settled* part ([`SortedRun`]): every entry in one array sorted
-//!   by key, 9 bytes a `u32` entry. A large batch goes straight in: its
+//!   by key, 10 bytes a `u32` entry. A large batch goes straight in: its
 //!   entries sorted and merged with those already there.
 //! - The *recent* part: a hash table of chains ([`KeyTable`] and
-//!   [`Entries`]), some 20 bytes an entry, where a few entries at a time
-//!   go in without moving the others. Once it holds more than a quarter of
-//!   what is settled, it is merged in.
+//!   [`Entries`]) and a log of its entries in order, some 28 bytes an
+//!   entry, where a few entries at a time go in without moving the others.
+//!   Once it holds more than a quarter of what is settled, it is merged in.
+//!
+//! Storing an entry in the recent part also asks the settled part whether
+//! its key is there (the caller learns which buckets now hold two
+//! entries); that and a lookup reading both parts are what small batches
+//! pay for the memory a sorted array saves (BENCHMARKS.md, "lsh index").
 //!
 //! Each settled entry is copied again by each later merge, which comes
 //! after a quarter as many entries again: five copies per entry in all,
@@ -29,6 +34,9 @@ pub(super) struct Band<Id> {
     settled: SortedRun<Id>,
     table: KeyTable,
     recent: Entries<Id>,
+    /// The recent part's entries in the order they came, with their keys:
+    /// what a merge takes, read in one sweep rather than chain by chain.
+    log: Vec<Keyed<Id>>,
 }
 
 impl<Id: Copy + Ord + Default> Band<Id> {
@@ -37,6 +45,7 @@ impl<Id: Copy + Ord + Default> Band<Id> {
             settled: SortedRun::default(),
             table: KeyTable::default(),
             recent: Entries::new(),
+            log: Vec::new(),
         }
     }
 
@@ -66,26 +75,21 @@ impl<Id: Copy + Ord + Default> Band<Id> {
     pub fn push(&mut self, key: u32, id: Id) -> bool {
         let next = self.table.replace(key, self.recent.len());
         self.recent.push(Entry { id, next });
+        self.log.push(Keyed { key, id });
         next != END || self.settled.contains(key)
     }
 
     /// Merges the recent part and `more` (any order) into the settled
     /// part, leaving out the ids `keep` refuses.
     pub fn settle(&mut self, mut more: Vec<Keyed<Id>>, keep: impl Fn(Id) -> bool) {
-        for (key, head) in self.table.iter() {
-            let mut at = head;
-            while at != END {
-                let e = self.recent.get(at);
-                more.push(Keyed { key, id: e.id });
-                at = e.next;
-            }
-        }
+        more.append(&mut self.log);
         // A large batch comes sorted, with no recent entries to add.
         if !more.is_sorted() {
             sort_keyed(&mut more);
         }
         self.table = KeyTable::default();
         self.recent = Entries::new();
+        self.log = Vec::new();
         self.settled = std::mem::take(&mut self.settled).merged(more, keep);
     }
 
@@ -136,7 +140,7 @@ impl<Id: Copy + Ord + Default> Band<Id> {
     /// Every id stored, in no particular order.
     pub fn ids(&self) -> impl Iterator<Item = Id> + '_ {
         let settled = self.settled.entries().iter().map(|e| e.id);
-        settled.chain(self.recent.iter().map(|e| e.id))
+        settled.chain(self.log.iter().map(|e| e.id))
     }
 
     /// Renames every id by `rename`.
@@ -147,6 +151,9 @@ impl<Id: Copy + Ord + Default> Band<Id> {
 
     /// Heap bytes held.
     pub fn memory_bytes(&self) -> usize {
-        self.settled.memory_bytes() + self.table.memory_bytes() + self.recent.memory_bytes()
+        self.settled.memory_bytes()
+            + self.table.memory_bytes()
+            + self.recent.memory_bytes()
+            + self.log.capacity() * std::mem::size_of::<Keyed<Id>>()
     }
 }

@@ -32,7 +32,7 @@ const PREFETCH_AHEAD: usize = 16;
 /// does not keep signatures: callers verify candidates themselves (on
 /// signatures or, better, on exact sets).
 ///
-/// Memory: about 9 bytes per (id, band) for `u32` ids (17 for `u64`),
+/// Memory: about 10 bytes per (id, band) for `u32` ids (18 for `u64`),
 /// plus 6 bytes per id. A band holds its entries in one array sorted by
 /// key; those inserted since the last large insert (up to a quarter of the
 /// rest) wait in a hash table at about 20 bytes an entry, and are merged
@@ -221,6 +221,11 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
             for (i, (id, _)) in items.iter().enumerate() {
                 if let Some(&ahead) = key(i + PREFETCH_AHEAD) {
                     band.prefetch(ahead);
+                }
+                // Half as far ahead, the sorted part's entries, whose
+                // place the directory slot fetched above gives.
+                if let Some(&ahead) = key(i + PREFETCH_AHEAD / 2) {
+                    band.prefetch_entries(ahead);
                 }
                 if let Some(&k) = key(i) {
                     if band.push(k, *id) {
