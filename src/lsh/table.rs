@@ -121,6 +121,14 @@ impl KeyTable {
         }
     }
 
+    /// Every key with its head, in slot order.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.slots
+            .iter()
+            .filter(|&&s| s != 0)
+            .map(|&s| (key_of(s), head_of(s)))
+    }
+
     /// Moves the keys into a new table of `cap` slots.
     // Zeros written on purpose, not mapped (see the module documentation).
     #[allow(clippy::slow_vector_initialization)]
@@ -170,6 +178,11 @@ mod tests {
             for (&k, &h) in &map {
                 prop_assert_eq!(table.get(k), Some(h));
             }
+            let mut listed: Vec<(u32, u32)> = table.iter().collect();
+            listed.sort_unstable();
+            let mut want: Vec<(u32, u32)> = map.into_iter().collect();
+            want.sort_unstable();
+            prop_assert_eq!(listed, want);
         }
     }
 

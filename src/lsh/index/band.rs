@@ -5,18 +5,17 @@
 //!   by key, 10 bytes a `u32` entry. A large batch goes straight in: its
 //!   entries sorted and merged with those already there.
 //! - The *recent* part: a hash table of chains ([`KeyTable`] and
-//!   [`Entries`]) and a log of its entries in order, some 28 bytes an
-//!   entry, where a few entries at a time go in without moving the others.
-//!   Once it holds more than a quarter of what is settled, it is merged in.
+//!   [`Entries`]), some 20 bytes an entry, where small batches go in without moving the others, until a
+//!   large one comes.
 //!
-//! Storing an entry in the recent part also asks the settled part whether
-//! its key is there (the caller learns which buckets now hold two
-//! entries); that and a lookup reading both parts are what small batches
-//! pay for the memory a sorted array saves (BENCHMARKS.md, "lsh index").
-//!
-//! Each settled entry is copied again by each later merge, which comes
-//! after a quarter as many entries again: five copies per entry in all,
-//! sequential ones. Lookups read both parts; their order (which part, which
+//! A large batch (a quarter or more of what the band holds: a corpus added
+//! at once, a day's articles on a saved index of a few days) takes the
+//! sorted path; an index fed one document at a time stays a hash table,
+//! whose inserts and lookups read one part and are the fastest (a sorted
+//! part makes every small insert ask it whether the key is there, and
+//! every lookup read both parts: BENCHMARKS.md, "lsh index"). Each merge
+//! copies what is settled, and comes only once what is held has grown by
+//! a quarter. Lookups read both parts; their order (which part, which
 //! chain position) is not part of any answer.
 
 use std::borrow::Cow;
@@ -25,8 +24,8 @@ use super::super::entries::{Entries, Entry, END};
 use super::super::sorted::{sort_keyed, Keyed, SortedRun};
 use super::super::table::KeyTable;
 
-/// The recent part is merged in once it holds more entries than this and
-/// more than a quarter of the settled part.
+/// A batch of more entries than this, and a quarter or more of what a
+/// band holds, is merged into the settled part.
 const RECENT_MIN: usize = 64;
 
 #[derive(Debug, Clone)]
@@ -34,9 +33,6 @@ pub(super) struct Band<Id> {
     settled: SortedRun<Id>,
     table: KeyTable,
     recent: Entries<Id>,
-    /// The recent part's entries in the order they came, with their keys:
-    /// what a merge takes, read in one sweep rather than chain by chain.
-    log: Vec<Keyed<Id>>,
 }
 
 impl<Id: Copy + Ord + Default> Band<Id> {
@@ -45,7 +41,6 @@ impl<Id: Copy + Ord + Default> Band<Id> {
             settled: SortedRun::default(),
             table: KeyTable::default(),
             recent: Entries::new(),
-            log: Vec::new(),
         }
     }
 
@@ -57,11 +52,13 @@ impl<Id: Copy + Ord + Default> Band<Id> {
         }
     }
 
-    /// Whether `adding` more entries make the recent part due to be
-    /// merged in.
+    /// Whether a batch of `adding` entries is large enough to be merged
+    /// into the settled part (with the recent part): more than a few, and
+    /// a quarter or more of what the band holds. Smaller batches go into
+    /// the recent part, however many of them come.
     pub fn settles_with(&self, adding: usize) -> bool {
-        let recent = self.recent.len() as usize + adding;
-        recent > RECENT_MIN && recent > self.settled.len() / 4
+        let held = self.settled.len() + self.recent.len() as usize;
+        adding > RECENT_MIN && adding >= held / 4
     }
 
     /// Whether some entry is under `key`.
@@ -75,21 +72,26 @@ impl<Id: Copy + Ord + Default> Band<Id> {
     pub fn push(&mut self, key: u32, id: Id) -> bool {
         let next = self.table.replace(key, self.recent.len());
         self.recent.push(Entry { id, next });
-        self.log.push(Keyed { key, id });
         next != END || self.settled.contains(key)
     }
 
     /// Merges the recent part and `more` (any order) into the settled
     /// part, leaving out the ids `keep` refuses.
     pub fn settle(&mut self, mut more: Vec<Keyed<Id>>, keep: impl Fn(Id) -> bool) {
-        more.append(&mut self.log);
+        for (key, head) in self.table.iter() {
+            let mut at = head;
+            while at != END {
+                let e = self.recent.get(at);
+                more.push(Keyed { key, id: e.id });
+                at = e.next;
+            }
+        }
         // A large batch comes sorted, with no recent entries to add.
         if !more.is_sorted() {
             sort_keyed(&mut more);
         }
         self.table = KeyTable::default();
         self.recent = Entries::new();
-        self.log = Vec::new();
         self.settled = std::mem::take(&mut self.settled).merged(more, keep);
     }
 
@@ -140,7 +142,7 @@ impl<Id: Copy + Ord + Default> Band<Id> {
     /// Every id stored, in no particular order.
     pub fn ids(&self) -> impl Iterator<Item = Id> + '_ {
         let settled = self.settled.entries().iter().map(|e| e.id);
-        settled.chain(self.log.iter().map(|e| e.id))
+        settled.chain((0..self.recent.len()).map(|at| self.recent.get(at).id))
     }
 
     /// Renames every id by `rename`.
@@ -151,9 +153,6 @@ impl<Id: Copy + Ord + Default> Band<Id> {
 
     /// Heap bytes held.
     pub fn memory_bytes(&self) -> usize {
-        self.settled.memory_bytes()
-            + self.table.memory_bytes()
-            + self.recent.memory_bytes()
-            + self.log.capacity() * std::mem::size_of::<Keyed<Id>>()
+        self.settled.memory_bytes() + self.table.memory_bytes() + self.recent.memory_bytes()
     }
 }

@@ -32,11 +32,11 @@ const PREFETCH_AHEAD: usize = 16;
 /// does not keep signatures: callers verify candidates themselves (on
 /// signatures or, better, on exact sets).
 ///
-/// Memory: about 10 bytes per (id, band) for `u32` ids (18 for `u64`),
-/// plus 6 bytes per id. A band holds its entries in one array sorted by
-/// key; those inserted since the last large insert (up to a quarter of the
-/// rest) wait in a hash table at about 20 bytes an entry, and are merged
-/// into the array once there are enough of them.
+/// Memory: ids inserted one at a time or in small batches cost about 20
+/// bytes per (id, band) for `u32` ids, in a hash table; a large batch (a
+/// quarter or more of what the index holds) is sorted into one array per
+/// band, at about 10 bytes per (id, band) (18 for `u64`), with what the
+/// table held. Plus 6 bytes per id.
 /// [`remove`](Self::remove) marks the id dead; its entries are dropped by
 /// [`compact`](Self::compact), which runs by itself once a fifth of the
 /// stored ids are dead, so removal is amortised O(bands).
@@ -164,11 +164,12 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
 
     /// Stores `id` under precomputed band keys (from [`band_keys`](Self::band_keys)).
     pub(crate) fn insert_keys(&mut self, id: Id, keys: &[u32]) {
+        // The bands are independent: every lookup is asked for before one
+        // is made.
+        self.prefetch_keys(keys);
+        self.prefetch_entries(keys);
         for (band, &key) in self.bands.iter_mut().zip(keys) {
             band.push(key, id);
-            if band.settles_with(0) {
-                band.settle(Vec::new(), |_| true);
-            }
         }
         self.live.insert(id);
     }
@@ -334,7 +335,10 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
     /// deduplicated, written into `out` (cleared first).
     pub(crate) fn query_keys_into(&self, keys: &[u32], out: &mut Vec<Id>) {
         out.clear();
+        // The bands are independent: where each one's entries are is
+        // asked for, then the entries, before one is read.
         self.prefetch_keys(keys);
+        self.prefetch_entries(keys);
         for (band, &key) in self.bands.iter().zip(keys) {
             band.walk(key, |id| {
                 out.push(id);
