@@ -58,6 +58,16 @@ impl<Id: Copy> Entries<Id> {
         self.chunks[(at >> CHUNK_BITS) as usize][at as usize & (CHUNK - 1)]
     }
 
+    /// Starts loading the entry at position `at` (below
+    /// [`len`](Self::len)) for a [`get`](Self::get) a little later.
+    #[inline]
+    pub fn prefetch(&self, at: u32) {
+        let chunk = self.chunks.get((at >> CHUNK_BITS) as usize);
+        if let Some(e) = chunk.and_then(|c| c.get(at as usize & (CHUNK - 1))) {
+            crate::prefetch::prefetch(e);
+        }
+    }
+
     /// Heap bytes held.
     pub fn memory_bytes(&self) -> usize {
         self.chunks.capacity() * std::mem::size_of::<Vec<Entry<Id>>>()

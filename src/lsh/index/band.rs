@@ -107,6 +107,17 @@ impl<Id: Copy + Ord + Default> Band<Id> {
     #[inline]
     pub fn prefetch_entries(&self, key: u32) {
         self.settled.prefetch_entries(key);
+        if let Some(head) = self.table.get(key) {
+            self.recent.prefetch(head);
+        }
+    }
+
+    /// Starts loading what storing an entry under `key` reads besides its
+    /// slot (the settled part's entries), once a [`prefetch`](Self::prefetch)
+    /// of it has had time to load. Changes nothing.
+    #[inline]
+    pub fn prefetch_for_push(&self, key: u32) {
+        self.settled.prefetch_entries(key);
     }
 
     /// Calls `f` on the ids under `key` until it returns `false`; returns
