@@ -25,6 +25,7 @@ mod report;
 mod sanitize;
 mod style;
 
+use rayon::prelude::*;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -357,11 +358,34 @@ fn write_pairs(
     keep: impl Fn(&reprint::PairRef<'_>) -> bool,
 ) -> io::Result<()> {
     pairs::header(out)?;
+    // Pairs come in order from the engine; a batch of them is formatted
+    // on every core and written in order (a viral story's pairs are tens
+    // of millions of lines).
+    const BATCH: usize = 1 << 16;
+    let mut batch = Vec::with_capacity(BATCH);
     let mut written = Ok(());
     deduper.for_each_pair(|p| {
         if written.is_ok() && keep(&p) {
-            written = pairs::line(out, &p);
+            batch.push(p);
+            if batch.len() == BATCH {
+                written = write_pair_lines(out, &mut batch);
+            }
         }
     });
-    written
+    written.and_then(|()| write_pair_lines(out, &mut batch))
+}
+
+/// Writes the lines of `batch`, formatted in parallel, in order, and
+/// empties it.
+fn write_pair_lines(out: &mut dyn Write, batch: &mut Vec<reprint::PairRef<'_>>) -> io::Result<()> {
+    let parts: Vec<io::Result<Vec<u8>>> = batch
+        .par_chunks(1024)
+        .map(|chunk| {
+            let mut part = Vec::with_capacity(chunk.len() * 64);
+            chunk.iter().try_for_each(|p| pairs::line(&mut part, p))?;
+            Ok(part)
+        })
+        .collect();
+    batch.clear();
+    parts.into_iter().try_for_each(|part| out.write_all(&part?))
 }

@@ -415,7 +415,7 @@ impl Deduper {
     /// assert_eq!(engine.clusters()[0].members.len(), 4);
     /// # Ok::<(), reprint::Error>(())
     /// ```
-    pub fn for_each_pair(&self, f: impl FnMut(PairRef<'_>)) {
+    pub fn for_each_pair<'a>(&'a self, f: impl FnMut(PairRef<'a>)) {
         self.corpus.for_each_pair(f)
     }
 

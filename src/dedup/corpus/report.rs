@@ -100,7 +100,7 @@ impl Corpus {
     }
 
     /// See [`Deduper::for_each_pair`](crate::Deduper::for_each_pair).
-    pub fn for_each_pair(&self, mut f: impl FnMut(PairRef<'_>)) {
+    pub fn for_each_pair<'a>(&'a self, mut f: impl FnMut(PairRef<'a>)) {
         let current = self.current_pairs(&Stale::of(self));
         let expansion = Expansion::new(self, &current);
         for &a in &expansion.order {
@@ -158,7 +158,7 @@ impl Corpus {
 
     /// The pairs of `expansion` as [`pairs_of`](Self::pairs_of) lists
     /// them; those of two copies of one text only with `copies`.
-    fn pairs_in(&self, expansion: &Expansion<'_>, copies: bool) -> Vec<Pair> {
+    fn pairs_in(&self, expansion: &Expansion<'_, '_>, copies: bool) -> Vec<Pair> {
         let chunk = expansion.order.len().div_ceil(256).max(64);
         let chunks: Vec<Vec<Pair>> = expansion
             .order
@@ -232,9 +232,9 @@ impl Corpus {
 
 /// The pairs of documents that pairs of texts stand for, listed one
 /// document at a time in report order.
-struct Expansion<'c> {
+struct Expansion<'c, 'p> {
     corpus: &'c Corpus,
-    pairs: &'c [PairRecord],
+    pairs: &'p [PairRecord],
     /// The documents of every paired text, in report order.
     order: Vec<u32>,
     /// Per document, its place in `order` (`u32::MAX`: in no pair).
@@ -247,8 +247,8 @@ struct Expansion<'c> {
     copies: std::collections::HashMap<u32, Vec<u32>>,
 }
 
-impl<'c> Expansion<'c> {
-    fn new(corpus: &'c Corpus, pairs: &'c [PairRecord]) -> Self {
+impl<'c, 'p> Expansion<'c, 'p> {
+    fn new(corpus: &'c Corpus, pairs: &'p [PairRecord]) -> Self {
         let n = corpus.docs.len();
         let mut counts = vec![0u32; n + 1];
         for p in pairs {
@@ -309,7 +309,7 @@ impl<'c> Expansion<'c> {
 
     /// Calls `f` with the pairs whose earlier document is `a`, in order;
     /// those of two copies of one text only with `copies`.
-    fn pairs_of(&self, a: u32, copies: bool, f: &mut impl FnMut(PairRef<'_>)) {
+    fn pairs_of(&self, a: u32, copies: bool, f: &mut impl FnMut(PairRef<'c>)) {
         let corpus = self.corpus;
         let (text, here) = (corpus.text(a), self.rank[a as usize]);
         let records = &self.by_text
