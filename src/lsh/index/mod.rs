@@ -342,6 +342,9 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
         self.prefetch_keys(keys);
         self.prefetch_entries(keys);
         for (band, &key) in self.bands.iter().zip(keys) {
+            band.prefetch_chain(key);
+        }
+        for (band, &key) in self.bands.iter().zip(keys) {
             band.walk(key, |id| {
                 out.push(id);
                 true
