@@ -157,19 +157,7 @@ impl<Id: Copy + Ord> SortedRun<Id> {
             more.shrink_to_fit();
             return SortedRun::new(more);
         }
-        let mut out = Vec::with_capacity(self.entries.len() + more.len());
-        let (mut a, mut b) = (self.entries.iter().peekable(), more.iter().peekable());
-        loop {
-            let next = match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) if x <= y => a.next(),
-                (Some(_), Some(_)) | (None, Some(_)) => b.next(),
-                (Some(_), None) => a.next(),
-                (None, None) => break,
-            };
-            if let Some(&e) = next.filter(|e| keep(e.id)) {
-                out.push(e);
-            }
-        }
+        let mut out = merge(&self.entries, &more, keep);
         drop(self);
         drop(more);
         out.shrink_to_fit();
@@ -188,6 +176,29 @@ impl<Id: Copy + Ord> SortedRun<Id> {
     pub fn memory_bytes(&self) -> usize {
         self.entries.capacity() * std::mem::size_of::<Keyed<Id>>() + self.dir.capacity() * 8
     }
+}
+
+/// The entries of `a` and `b` (each sorted) in one sorted list, those
+/// `keep` refuses left out.
+pub(super) fn merge<Id: Copy + Ord>(
+    a: &[Keyed<Id>],
+    b: &[Keyed<Id>],
+    keep: impl Fn(Id) -> bool,
+) -> Vec<Keyed<Id>> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x <= y => a.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, None) => break,
+        };
+        if let Some(&e) = next.filter(|e| keep(e.id)) {
+            out.push(e);
+        }
+    }
+    out
 }
 
 /// Sorts `v` by `(key, id)`: by key in radix passes (keys are uniform

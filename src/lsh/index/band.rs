@@ -21,7 +21,7 @@
 use std::borrow::Cow;
 
 use super::super::entries::{Entries, Entry, END};
-use super::super::sorted::{sort_keyed, Keyed, SortedRun};
+use super::super::sorted::{merge, sort_keyed, Keyed, SortedRun};
 use super::super::table::KeyTable;
 
 /// A batch of more entries than this, and a quarter or more of what a
@@ -86,14 +86,7 @@ impl<Id: Copy + Ord + Default> Band<Id> {
     /// Merges the recent part and `more` (any order) into the settled
     /// part, leaving out the ids `keep` refuses.
     pub fn settle(&mut self, mut more: Vec<Keyed<Id>>, keep: impl Fn(Id) -> bool) {
-        for (key, head) in self.table.iter() {
-            let mut at = head;
-            while at != END {
-                let e = self.recent.get(at);
-                more.push(Keyed { key, id: e.id });
-                at = e.next;
-            }
-        }
+        self.recent_into(&mut more);
         // A large batch comes sorted, with no recent entries to add.
         if !more.is_sorted() {
             sort_keyed(&mut more);
@@ -101,6 +94,18 @@ impl<Id: Copy + Ord + Default> Band<Id> {
         self.table = KeyTable::default();
         self.recent = Entries::new();
         self.settled = std::mem::take(&mut self.settled).merged(more, keep);
+    }
+
+    /// Appends the recent part's entries to `out`, chain by chain.
+    fn recent_into(&self, out: &mut Vec<Keyed<Id>>) {
+        for (key, head) in self.table.iter() {
+            let mut at = head;
+            while at != END {
+                let e = self.recent.get(at);
+                out.push(Keyed { key, id: e.id });
+                at = e.next;
+            }
+        }
     }
 
     /// Starts loading where a lookup of `key` begins. Changes nothing.
@@ -125,14 +130,6 @@ impl<Id: Copy + Ord + Default> Band<Id> {
         if let Some(head) = self.table.get(key) {
             self.recent.prefetch(head);
         }
-    }
-
-    /// Starts loading what storing an entry under `key` reads besides its
-    /// slot (the settled part's entries), once a [`prefetch`](Self::prefetch)
-    /// of it has had time to load. Changes nothing.
-    #[inline]
-    pub fn prefetch_for_push(&self, key: u32) {
-        self.settled.prefetch_entries(key);
     }
 
     /// Calls `f` on the ids under `key` until it returns `false`; returns
@@ -160,9 +157,10 @@ impl<Id: Copy + Ord + Default> Band<Id> {
         if self.recent.len() == 0 {
             return Cow::Borrowed(self.settled.entries());
         }
-        let mut band = self.clone();
-        band.settle(Vec::new(), |_| true);
-        Cow::Owned(band.settled.entries().to_vec())
+        let mut recent = Vec::with_capacity(self.recent.len() as usize);
+        self.recent_into(&mut recent);
+        sort_keyed(&mut recent);
+        Cow::Owned(merge(self.settled.entries(), &recent, |_| true))
     }
 
     /// Every id stored, in no particular order.

@@ -168,7 +168,7 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
         // is made.
         self.prefetch_keys(keys);
         for (band, &key) in self.bands.iter().zip(keys) {
-            band.prefetch_for_push(key);
+            band.prefetch_entries(key);
         }
         for (band, &key) in self.bands.iter_mut().zip(keys) {
             band.push(key, id);
@@ -228,7 +228,7 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
                 // Half as far ahead, the sorted part's entries, whose
                 // place the directory slot fetched above gives.
                 if let Some(&ahead) = key(i + PREFETCH_AHEAD / 2) {
-                    band.prefetch_for_push(ahead);
+                    band.prefetch_entries(ahead);
                 }
                 if let Some(&k) = key(i) {
                     if band.push(k, *id) {
