@@ -71,7 +71,7 @@ impl<'w> Encoder<'w> {
     }
 
     /// An encoder that only counts the payload's bytes
-    /// ([`payload_len`](Self::payload_len)).
+    /// ([`counted`](Self::counted)).
     pub(crate) fn counting() -> Self {
         Encoder {
             buf: Vec::with_capacity(STREAM_BUFFER),
@@ -79,14 +79,13 @@ impl<'w> Encoder<'w> {
         }
     }
 
-    /// Bytes of payload written so far (of a [`counting`](Self::counting)
-    /// encoder; of another, what it holds).
-    pub(crate) fn payload_len(&self) -> u64 {
-        match self.sink {
-            Sink::Count(n) => n + self.buf.len() as u64,
-            Sink::Memory => (self.buf.len() - HEADER_LEN) as u64,
-            Sink::Stream { written, .. } => written + self.buf.len() as u64 - HEADER_LEN as u64,
-        }
+    /// The bytes a [`counting`](Self::counting) encoder was given.
+    pub(crate) fn counted(&self) -> u64 {
+        let passed = match self.sink {
+            Sink::Count(n) => n,
+            Sink::Memory | Sink::Stream { .. } => 0,
+        };
+        passed + self.buf.len() as u64
     }
 
     /// An encoder writing a frame of `kind` and `version` to `out`, whose

@@ -149,7 +149,7 @@ pub(crate) trait Persist: Sized {
         let mut count = Encoder::counting();
         count.put_u32(HASH_SCHEME);
         self.encode(&mut count);
-        let mut enc = Encoder::streaming(out, Self::KIND, Self::VERSION, count.payload_len());
+        let mut enc = Encoder::streaming(out, Self::KIND, Self::VERSION, count.counted());
         enc.put_u32(HASH_SCHEME);
         self.encode(&mut enc);
         enc.finish_stream()
