@@ -1,7 +1,7 @@
 //! The payload codec and the frame around it: [`Encoder`] writes, [`Decoder`]
 //! reads and checks (see the [module docs](super) for the layout).
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
@@ -265,15 +265,84 @@ fn header(kind: [u8; 4], version: u32, payload_len: u64) -> [u8; HEADER_LEN] {
     h
 }
 
-/// Reads a frame written by [`Encoder`], checking every byte it touches.
-#[derive(Debug, Clone)]
+/// Bytes a decoder reading a file takes from it at a time.
+const STREAM_CHUNK: usize = 1 << 20;
+
+/// Reads a frame written by [`Encoder`], checking every byte it touches:
+/// from a frame in memory ([`open`](Self::open)), or streamed from a file
+/// a megabyte at a time ([`open_stream`](Self::open_stream)), so that
+/// loading a large engine does not hold its whole file as well.
 pub(crate) struct Decoder<'a> {
-    /// The payload only (header and footer already checked).
-    payload: &'a [u8],
-    /// Next unread byte of `payload`.
+    input: Input<'a>,
+    /// Payload bytes read.
     pos: usize,
+    /// Payload bytes in all.
+    len: usize,
     /// The file, for error messages.
     path: Option<PathBuf>,
+}
+
+/// Where a decoder's payload comes from.
+enum Input<'a> {
+    /// The payload in memory, its checksum already checked.
+    Slice(&'a [u8]),
+    /// The payload read as it is decoded, hashed as it is read; the
+    /// checksum is checked at the end ([`Decoder::close`]).
+    Stream(Box<Stream<'a>>),
+}
+
+/// A payload read from a reader into a window.
+struct Stream<'a> {
+    reader: &'a mut dyn Read,
+    /// `window[start..end]` is read and not yet decoded.
+    window: Vec<u8>,
+    start: usize,
+    end: usize,
+    /// Payload bytes read from `reader` (all of them hashed).
+    read: usize,
+    hasher: Xxh3,
+}
+
+impl Stream<'_> {
+    /// Makes the next `n` bytes (at most the `unread` payload bytes not yet
+    /// read from the reader, plus the window's) available in the window.
+    fn fill(&mut self, n: usize, unread: usize) -> io::Result<&[u8]> {
+        if self.end - self.start < n {
+            self.window.copy_within(self.start..self.end, 0);
+            (self.end, self.start) = (self.end - self.start, 0);
+            let want = n.max(STREAM_CHUNK).min(self.end + unread);
+            if self.window.len() < want {
+                self.window.resize(want, 0);
+            }
+            while self.end < n {
+                let got = self.reader.read(&mut self.window[self.end..want])?;
+                if got == 0 {
+                    return Err(io::ErrorKind::UnexpectedEof.into());
+                }
+                self.hasher.update(&self.window[self.end..self.end + got]);
+                (self.end, self.read) = (self.end + got, self.read + got);
+            }
+        }
+        Ok(&self.window[self.start..self.start + n])
+    }
+}
+
+impl std::fmt::Debug for Decoder<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Decoder")
+            .field("pos", &self.pos)
+            .field("len", &self.len)
+            .field("streamed", &matches!(self.input, Input::Stream(_)))
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+fn io_error(path: Option<&Path>, source: io::Error) -> Error {
+    Error::Io {
+        path: path.map(Path::to_path_buf),
+        source,
+    }
 }
 
 /// Shows a four-byte kind tag readably: printable ASCII as is, the rest escaped.
@@ -299,6 +368,95 @@ fn le_u64(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(b.try_into().ok()?))
 }
 
+/// Checks the header of a frame of `total` bytes, given its first
+/// `min(total, HEADER_LEN)` bytes `head`; returns the payload length.
+fn check_header(
+    head: &[u8],
+    total: u64,
+    kind: [u8; 4],
+    version: u32,
+    path: Option<&Path>,
+) -> Result<usize> {
+    let end = total.min(usize::MAX as u64) as usize;
+    let short = |at: usize, what: &str| {
+        corrupt(
+            path,
+            end,
+            format!(
+                "file ends after {total} bytes, inside the {what} (bytes {at}..{})",
+                at + 4
+            ),
+        )
+    };
+    // A four-byte tag at `at` that must equal `want`; `says` words the
+    // mismatch from the tag found and the one expected.
+    let tag = |at: usize, want: &[u8; 4], what: &str, says: fn(String, String) -> String| match head
+        .get(at..at + 4)
+    {
+        None => Err(short(at, what)),
+        Some(t) if t != want => Err(corrupt(path, at, says(show_tag(t), show_tag(want)))),
+        Some(_) => Ok(()),
+    };
+    tag(0, &MAGIC, "magic", |found, want| {
+        format!("not a reprint index: magic is \"{found}\", expected \"{want}\"")
+    })?;
+    tag(4, &kind, "kind tag", |found, want| {
+        format!("holds a \"{found}\" structure, expected \"{want}\"")
+    })?;
+    let found = le_u32(head, 8).ok_or_else(|| short(8, "format version"))?;
+    if found != version {
+        return Err(Error::UnsupportedVersion {
+            path: path.map(Path::to_path_buf),
+            found,
+            expected: version,
+        });
+    }
+    let payload_len = le_u64(head, 12).ok_or_else(|| {
+        corrupt(
+            path,
+            end,
+            format!("file ends after {total} bytes, inside the payload length (bytes 12..20)"),
+        )
+    })?;
+    let available = total - HEADER_LEN as u64;
+    if payload_len.checked_add(FOOTER_LEN as u64) != Some(available) {
+        let reason = if available < (FOOTER_LEN as u64).saturating_add(payload_len) {
+            format!(
+                "truncated: header announces a {payload_len}-byte payload and an \
+                 {FOOTER_LEN}-byte checksum, but only {available} bytes follow the header"
+            )
+        } else {
+            format!(
+                "trailing data: header announces a {payload_len}-byte payload and an \
+                 {FOOTER_LEN}-byte checksum, but {available} bytes follow the header"
+            )
+        };
+        return Err(corrupt(path, 12, reason));
+    }
+    usize::try_from(payload_len).map_err(|_| {
+        corrupt(
+            path,
+            12,
+            format!("a {payload_len}-byte payload does not fit in this machine's memory"),
+        )
+    })
+}
+
+/// The checksum error for a frame whose bytes up to the footer (at
+/// `footer`) hash to `computed` and whose footer says `stored`, if they
+/// differ.
+fn checksum_error(stored: u64, computed: u64, footer: usize, path: Option<&Path>) -> Option<Error> {
+    (stored != computed).then(|| {
+        corrupt(
+            path,
+            footer,
+            format!(
+                "checksum mismatch: file says {stored:#018x}, contents hash to {computed:#018x}"
+            ),
+        )
+    })
+}
+
 impl<'a> Decoder<'a> {
     /// Checks the frame around `bytes` and positions the decoder at the start
     /// of the payload.
@@ -315,85 +473,102 @@ impl<'a> Decoder<'a> {
         version: u32,
         path: Option<&Path>,
     ) -> Result<Decoder<'a>> {
-        let short = |at: usize, what: &str| {
-            corrupt(
-                path,
-                bytes.len(),
-                format!(
-                    "file ends after {} bytes, inside the {what} (bytes {at}..{})",
-                    bytes.len(),
-                    at + 4
-                ),
-            )
-        };
-        // A four-byte tag at `at` that must equal `want`; `says` words the
-        // mismatch from the tag found and the one expected.
-        let tag =
-            |at: usize, want: &[u8; 4], what: &str, says: fn(String, String) -> String| match bytes
-                .get(at..at + 4)
-            {
-                None => Err(short(at, what)),
-                Some(t) if t != want => Err(corrupt(path, at, says(show_tag(t), show_tag(want)))),
-                Some(_) => Ok(()),
-            };
-        tag(0, &MAGIC, "magic", |found, want| {
-            format!("not a reprint index: magic is \"{found}\", expected \"{want}\"")
-        })?;
-        tag(4, &kind, "kind tag", |found, want| {
-            format!("holds a \"{found}\" structure, expected \"{want}\"")
-        })?;
-        let found = le_u32(bytes, 8).ok_or_else(|| short(8, "format version"))?;
-        if found != version {
-            return Err(Error::UnsupportedVersion {
-                path: path.map(Path::to_path_buf),
-                found,
-                expected: version,
-            });
-        }
-        let payload_len = le_u64(bytes, 12).ok_or_else(|| {
-            corrupt(
-                path,
-                bytes.len(),
-                format!(
-                    "file ends after {} bytes, inside the payload length (bytes 12..20)",
-                    bytes.len()
-                ),
-            )
-        })?;
-        let available = (bytes.len() - HEADER_LEN) as u64;
-        if payload_len.checked_add(FOOTER_LEN as u64) != Some(available) {
-            let reason = if available < (FOOTER_LEN as u64).saturating_add(payload_len) {
-                format!(
-                    "truncated: header announces a {payload_len}-byte payload and an \
-                     {FOOTER_LEN}-byte checksum, but only {available} bytes follow the header"
-                )
-            } else {
-                format!(
-                    "trailing data: header announces a {payload_len}-byte payload and an \
-                     {FOOTER_LEN}-byte checksum, but {available} bytes follow the header"
-                )
-            };
-            return Err(corrupt(path, 12, reason));
-        }
-        // available == payload_len + 8 fits in usize because it is a slice length.
-        let footer = bytes.len() - FOOTER_LEN;
+        let head = &bytes[..bytes.len().min(HEADER_LEN)];
+        let len = check_header(head, bytes.len() as u64, kind, version, path)?;
+        // The header checked that the payload and the footer follow it.
+        let footer = HEADER_LEN + len;
         let stored = le_u64(bytes, footer)
             .ok_or_else(|| corrupt(path, footer, "missing checksum".to_string()))?;
-        let computed = xxh3_64(&bytes[..footer]);
-        if stored != computed {
-            return Err(corrupt(
-                path,
-                footer,
-                format!(
-                    "checksum mismatch: file says {stored:#018x}, contents hash to {computed:#018x}"
-                ),
-            ));
+        if let Some(e) = checksum_error(stored, xxh3_64(&bytes[..footer]), footer, path) {
+            return Err(e);
         }
         Ok(Decoder {
-            payload: &bytes[HEADER_LEN..footer],
+            input: Input::Slice(&bytes[HEADER_LEN..footer]),
             pos: 0,
+            len,
             path: path.map(Path::to_path_buf),
         })
+    }
+
+    /// Checks the header of the frame of `total` bytes that `reader` holds
+    /// and positions the decoder at the start of its payload, which it
+    /// then reads as it is decoded. The checksum is checked by
+    /// [`close`](Self::close), which must end the decoding.
+    ///
+    /// # Errors
+    ///
+    /// As [`open`](Self::open) for the header; [`Error::Io`] naming `path`
+    /// if the reader fails.
+    pub(crate) fn open_stream(
+        reader: &'a mut dyn Read,
+        total: u64,
+        kind: [u8; 4],
+        version: u32,
+        path: Option<&Path>,
+    ) -> Result<Decoder<'a>> {
+        let mut head = [0u8; HEADER_LEN];
+        let n = total.min(HEADER_LEN as u64) as usize;
+        reader
+            .read_exact(&mut head[..n])
+            .map_err(|e| io_error(path, e))?;
+        let len = check_header(&head[..n], total, kind, version, path)?;
+        let mut hasher = Xxh3::new();
+        hasher.update(&head);
+        Ok(Decoder {
+            input: Input::Stream(Box::new(Stream {
+                reader,
+                window: Vec::new(),
+                start: 0,
+                end: 0,
+                read: 0,
+                hasher,
+            })),
+            pos: 0,
+            len,
+            path: path.map(Path::to_path_buf),
+        })
+    }
+
+    /// Ends decoding with what the payload decoded to. A streamed frame's
+    /// checksum is checked here, after the rest of its payload is read: a
+    /// frame that fails it gives the checksum error whatever the payload
+    /// decoded to, as [`open`](Self::open) does before decoding. Then a
+    /// payload not read to its end is an error ([`finish`](Self::finish)).
+    ///
+    /// # Errors
+    ///
+    /// The checksum error, else `decoded`'s error, else
+    /// [`finish`](Self::finish)'s; [`Error::Io`] if reading the rest fails.
+    pub(crate) fn close<T>(mut self, decoded: Result<T>) -> Result<T> {
+        let path = self.path.as_deref();
+        if let Input::Stream(stream) = &mut self.input {
+            let footer = HEADER_LEN + self.len;
+            let io = |e| io_error(path, e);
+            // What decoding left unread, hashed; then the checksum.
+            let mut rest = self.len - stream.read;
+            if stream.window.len() < rest.min(STREAM_CHUNK) {
+                stream.window.resize(rest.min(STREAM_CHUNK), 0);
+            }
+            while rest > 0 {
+                let part = &mut stream.window[..rest.min(STREAM_CHUNK)];
+                stream.reader.read_exact(part).map_err(io)?;
+                stream.hasher.update(part);
+                rest -= part.len();
+            }
+            let mut stored = [0u8; FOOTER_LEN];
+            stream.reader.read_exact(&mut stored).map_err(io)?;
+            let computed = stream.hasher.digest();
+            if let Some(e) = checksum_error(u64::from_le_bytes(stored), computed, footer, path) {
+                return Err(e);
+            }
+            if stream.reader.read(&mut [0u8; 1]).map_err(io)? != 0 {
+                let reason = "trailing data: the file grew while it was read".to_string();
+                return Err(corrupt(path, footer + FOOTER_LEN, reason));
+            }
+        }
+        let value = decoded?;
+        self.finish()?;
+        Ok(value)
     }
 
     /// An [`Error::CorruptIndex`] at the current position, for callers whose
@@ -426,11 +601,11 @@ impl<'a> Decoder<'a> {
 
     /// Payload bytes not read yet.
     pub(crate) fn remaining(&self) -> usize {
-        self.payload.len() - self.pos
+        self.len - self.pos
     }
 
     /// The next `n` bytes, or an error naming `what` was being read.
-    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8]> {
+    fn take(&mut self, n: usize, what: &str) -> Result<&[u8]> {
         if n > self.remaining() {
             return Err(self.corrupt_at(
                 self.pos,
@@ -440,7 +615,17 @@ impl<'a> Decoder<'a> {
                 ),
             ));
         }
-        let s = &self.payload[self.pos..self.pos + n];
+        let s = match &mut self.input {
+            Input::Slice(payload) => &payload[self.pos..self.pos + n],
+            Input::Stream(stream) => {
+                let unread = self.len - stream.read;
+                if let Err(e) = stream.fill(n, unread) {
+                    return Err(io_error(self.path.as_deref(), e));
+                }
+                stream.start += n;
+                &stream.window[stream.start - n..stream.start]
+            }
+        };
         self.pos += n;
         Ok(s)
     }
@@ -506,9 +691,9 @@ impl<'a> Decoder<'a> {
     }
 
     /// Reads a byte string written by [`Encoder::put_bytes`].
-    pub(crate) fn get_bytes(&mut self) -> Result<&'a [u8]> {
+    pub(crate) fn get_bytes(&mut self) -> Result<Vec<u8>> {
         let n = self.get_len(1)?;
-        self.take(n, "a byte string")
+        Ok(self.take(n, "a byte string")?.to_vec())
     }
 
     /// Reads a UTF-8 string written by [`Encoder::put_str`].
@@ -516,10 +701,10 @@ impl<'a> Decoder<'a> {
     /// # Errors
     ///
     /// [`Error::CorruptIndex`] if truncated or not valid UTF-8.
-    pub(crate) fn get_str(&mut self) -> Result<&'a str> {
+    pub(crate) fn get_string(&mut self) -> Result<String> {
         let at = self.pos;
-        let b = self.get_bytes()?;
-        std::str::from_utf8(b).map_err(|e| {
+        String::from_utf8(self.get_bytes()?).map_err(|e| {
+            let e = e.utf8_error();
             self.corrupt_at(
                 at + 8 + e.valid_up_to(),
                 format!("string is not valid UTF-8: {e}"),
@@ -540,14 +725,45 @@ impl<'a> Decoder<'a> {
     /// Reads a count, then that many values of `N` bytes each.
     fn get_seq<T, const N: usize>(&mut self, what: &str, from: fn([u8; N]) -> T) -> Result<Vec<T>> {
         let n = self.get_len(N)?;
-        let b = self.take(n * N, what)?;
-        Ok(b.chunks_exact(N)
-            .map(|c| {
+        let mut out = Vec::with_capacity(n);
+        self.get_items(n, what, from, |v| out.push(v))?;
+        Ok(out)
+    }
+
+    /// Reads the `n` items of a `u32` sequence whose count
+    /// ([`get_len`](Self::get_len)`(4)`) was read, giving each to `f` in
+    /// order: for callers that place them themselves, without a `Vec` of
+    /// their own.
+    pub(crate) fn get_u32_items(&mut self, n: usize, f: impl FnMut(u32)) -> Result<()> {
+        self.get_items(n, "a u32 sequence", u32::from_le_bytes, f)
+    }
+
+    /// As [`get_u32_items`](Self::get_u32_items), for a `u64` sequence.
+    pub(crate) fn get_u64_items(&mut self, n: usize, f: impl FnMut(u64)) -> Result<()> {
+        self.get_items(n, "a u64 sequence", u64::from_le_bytes, f)
+    }
+
+    /// Reads `n` values of `N` bytes each, giving each to `f`; a streamed
+    /// sequence is read a window at a time.
+    fn get_items<T, const N: usize>(
+        &mut self,
+        n: usize,
+        what: &str,
+        from: fn([u8; N]) -> T,
+        mut f: impl FnMut(T),
+    ) -> Result<()> {
+        let per_part = (STREAM_CHUNK / N).max(1);
+        let mut left = n;
+        while left > 0 {
+            let part = left.min(per_part);
+            for c in self.take(part * N, what)?.chunks_exact(N) {
                 let mut a = [0u8; N];
                 a.copy_from_slice(c);
-                from(a)
-            })
-            .collect())
+                f(from(a));
+            }
+            left -= part;
+        }
+        Ok(())
     }
 
     /// Ends decoding.
@@ -556,7 +772,7 @@ impl<'a> Decoder<'a> {
     ///
     /// [`Error::CorruptIndex`] if payload bytes remain unread (the file was
     /// written by something else than what reads it).
-    pub(crate) fn finish(self) -> Result<()> {
+    pub(crate) fn finish(&self) -> Result<()> {
         if self.remaining() != 0 {
             return Err(self.corrupt_at(
                 self.pos,

@@ -1,4 +1,5 @@
-//! Atomic file writes and whole-file reads, with errors naming the file.
+//! Atomic file writes and files opened for reading, with errors naming the
+//! file.
 
 use std::ffi::OsString;
 use std::fs::{self, File};
@@ -65,13 +66,15 @@ pub(crate) fn write_file_with(
     Ok(())
 }
 
-/// Reads a whole file.
+/// Opens a file for reading, with its length in bytes.
 ///
 /// # Errors
 ///
 /// [`Error::Io`] naming `path`.
-pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|e| io_error(path, e))
+pub(crate) fn open_file(path: &Path) -> Result<(File, u64)> {
+    let file = File::open(path).map_err(|e| io_error(path, e))?;
+    let len = file.metadata().map_err(|e| io_error(path, e))?.len();
+    Ok((file, len))
 }
 
 #[cfg(test)]
@@ -94,7 +97,7 @@ mod tests {
         let write_file = |path: &Path, bytes: &[u8]| write_file_with(path, |w| w.write_all(bytes));
         write_file(&path, b"first").unwrap();
         write_file(&path, b"second").unwrap();
-        assert_eq!(read_file(&path).unwrap(), b"second");
+        assert_eq!(fs::read(&path).unwrap(), b"second");
         let names: Vec<_> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -108,7 +111,7 @@ mod tests {
             "{e:?}"
         );
         assert!(e.to_string().contains("no-such-dir"), "{e}");
-        let e = read_file(&missing).unwrap_err();
+        let e = open_file(&missing).unwrap_err();
         assert!(
             matches!(&e, Error::Io { path: Some(p), .. } if *p == missing),
             "{e:?}"

@@ -28,6 +28,13 @@
 //! anything is allocated: a corrupt count cannot make the reader allocate
 //! more than the file's own size.
 //!
+//! A file is not read whole: [`Decoder::open_stream`] checks the header,
+//! then reads the payload a megabyte at a time as it is decoded, hashing
+//! it as it goes, and [`Decoder::close`] checks the checksum once the
+//! payload is read. A damaged file gives the same error either way (the
+//! checksum error comes first, whatever the payload decoded to), and
+//! loading needs the memory of what is loaded, not that and the file too.
+//!
 //! Files are written atomically by [`write_file_with`]: to a temporary file in the
 //! same directory, synced, then renamed over the target, so a crash leaves
 //! either the old file or the new one, never half of one.
@@ -81,7 +88,7 @@ mod file;
 mod tests;
 
 pub(crate) use codec::{Decoder, Encoder};
-pub(crate) use file::{read_file, write_file_with};
+pub(crate) use file::{open_file, write_file_with};
 
 /// A type saved as one frame of the crate's format (see the module docs).
 ///
@@ -124,6 +131,12 @@ pub(crate) trait Persist: Sized {
     /// [`Error::HashSchemeMismatch`] for another hash scheme.
     fn from_frame(bytes: &[u8], path: Option<&Path>) -> Result<Self> {
         let mut dec = Decoder::open(bytes, Self::KIND, Self::VERSION, path)?;
+        let value = Self::decode_checked(&mut dec, path);
+        dec.close(value)
+    }
+
+    /// The hash scheme, checked, then the payload.
+    fn decode_checked(dec: &mut Decoder<'_>, path: Option<&Path>) -> Result<Self> {
         let found = dec.get_u32()?;
         if found != HASH_SCHEME {
             return Err(Error::HashSchemeMismatch {
@@ -132,9 +145,7 @@ pub(crate) trait Persist: Sized {
                 expected: HASH_SCHEME,
             });
         }
-        let value = Self::decode(&mut dec)?;
-        dec.finish()?;
-        Ok(value)
+        Self::decode(dec)
     }
 
     /// Writes the frame [`to_frame`](Self::to_frame) makes to `out`, a
@@ -171,6 +182,9 @@ pub(crate) trait Persist: Sized {
     ///
     /// [`Error::Io`] naming `path`, or as [`from_frame`](Self::from_frame).
     fn load_file(path: &Path) -> Result<Self> {
-        Self::from_frame(&read_file(path)?, Some(path))
+        let (mut file, len) = open_file(path)?;
+        let mut dec = Decoder::open_stream(&mut file, len, Self::KIND, Self::VERSION, Some(path))?;
+        let value = Self::decode_checked(&mut dec, Some(path));
+        dec.close(value)
     }
 }

@@ -77,8 +77,8 @@ fn get(dec: &mut Decoder<'_>, like: &Value) -> Result<Value> {
             }
             Value::Len(n)
         }
-        Value::Bytes(_) => Value::Bytes(dec.get_bytes()?.to_vec()),
-        Value::Str(_) => Value::Str(dec.get_str()?.to_string()),
+        Value::Bytes(_) => Value::Bytes(dec.get_bytes()?),
+        Value::Str(_) => Value::Str(dec.get_string()?),
         Value::U64s(_) => Value::U64s(dec.get_u64s()?),
         Value::U32s(_) => Value::U32s(dec.get_u32s()?),
     })
@@ -108,6 +108,88 @@ fn offset_of(e: &Error) -> Option<u64> {
         Error::CorruptIndex { offset, .. } => Some(*offset),
         _ => None,
     }
+}
+
+/// A reader that gives at most `step` bytes a read, to walk a streamed
+/// decoder's window over every boundary.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.step).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+/// Decodes values like `like` from the frame `bytes` (kind `TEST`, version
+/// 1), from memory or streamed `step` bytes a read, and closes the
+/// decoder: what a load gives.
+fn load_values(bytes: &[u8], like: &[Value], step: Option<usize>) -> Result<Vec<Value>> {
+    let read = |dec: &mut Decoder<'_>| like.iter().map(|v| get(dec, v)).collect();
+    match step {
+        None => {
+            let mut dec = Decoder::open(bytes, *b"TEST", 1, None)?;
+            let values = read(&mut dec);
+            dec.close(values)
+        }
+        Some(step) => {
+            let mut reader = Trickle { bytes, step };
+            let total = bytes.len() as u64;
+            let mut dec = Decoder::open_stream(&mut reader, total, *b"TEST", 1, None)?;
+            let values = read(&mut dec);
+            dec.close(values)
+        }
+    }
+}
+
+#[test]
+fn a_streamed_decoder_reads_values_longer_than_its_window() {
+    let big: Vec<u32> = (0..700_000u32)
+        .map(|i| i.wrapping_mul(0x9E37_79B9))
+        .collect();
+    let text = "wire ".repeat(500_000);
+    let values = vec![
+        Value::U32(7),
+        Value::U32s(big),
+        Value::Str(text),
+        Value::U8(1),
+    ];
+    let bytes = encode(&values, *b"TEST", 1);
+    for step in [usize::MAX, 4096, 999_983] {
+        assert_eq!(load_values(&bytes, &values, Some(step)).unwrap(), values);
+    }
+}
+
+#[test]
+fn a_file_that_changes_while_it_is_read_is_an_error() {
+    let values = vec![Value::U32s((0..10_000).collect())];
+    let bytes = encode(&values, *b"TEST", 1);
+    // Shorter than the length it was opened with: the read fails.
+    let total = bytes.len() as u64;
+    let mut short = Trickle {
+        bytes: &bytes[..bytes.len() - 9],
+        step: 512,
+    };
+    let mut dec = Decoder::open_stream(&mut short, total, *b"TEST", 1, None).unwrap();
+    let read = get(&mut dec, &values[0]);
+    let e = dec.close(read).unwrap_err();
+    assert!(matches!(e, Error::Io { .. }), "{e:?}");
+    // Longer: the bytes after the checksum are trailing data.
+    let mut longer = bytes.clone();
+    longer.push(0);
+    let mut reader = Trickle {
+        bytes: &longer,
+        step: 512,
+    };
+    let mut dec = Decoder::open_stream(&mut reader, total, *b"TEST", 1, None).unwrap();
+    let read = get(&mut dec, &values[0]);
+    let e = dec.close(read).unwrap_err();
+    assert!(e.to_string().contains("grew while it was read"), "{e}");
 }
 
 #[test]
@@ -194,7 +276,7 @@ fn getters_report_truncation_with_absolute_offsets() {
     assert_eq!(offset_of(&e), Some(HEADER_LEN as u64 + 1), "{e}");
     // A failed read consumes nothing.
     assert_eq!(dec.remaining(), 2);
-    let e = dec.clone().finish().unwrap_err();
+    let e = dec.finish().unwrap_err();
     assert_eq!(offset_of(&e), Some(HEADER_LEN as u64 + 1), "{e}");
 }
 
@@ -207,7 +289,7 @@ fn huge_counts_are_rejected_before_allocating() {
         |d: &mut Decoder<'_>| d.get_u64s().map(drop),
         |d: &mut Decoder<'_>| d.get_u32s().map(drop),
         |d: &mut Decoder<'_>| d.get_bytes().map(drop),
-        |d: &mut Decoder<'_>| d.get_str().map(drop),
+        |d: &mut Decoder<'_>| d.get_string().map(drop),
         |d: &mut Decoder<'_>| d.get_len(1).map(drop),
     ] {
         let mut dec = Decoder::open(&bytes, *b"TEST", 1, None).unwrap();
@@ -231,7 +313,7 @@ fn invalid_utf8_is_corrupt() {
     payload.extend_from_slice(&[b'a', 0xff]);
     let bytes = frame(&payload, *b"TEST", 1);
     let mut dec = Decoder::open(&bytes, *b"TEST", 1, None).unwrap();
-    let e = dec.get_str().unwrap_err();
+    let e = dec.get_string().unwrap_err();
     assert_eq!(offset_of(&e), Some(HEADER_LEN as u64 + 9), "{e}");
     assert!(e.to_string().contains("UTF-8"), "{e}");
 }
@@ -251,7 +333,7 @@ impl Persist for Pair {
     }
 
     fn decode(dec: &mut Decoder<'_>) -> Result<Self> {
-        Ok(Pair(dec.get_u32()?, dec.get_str()?.to_string()))
+        Ok(Pair(dec.get_u32()?, dec.get_string()?))
     }
 }
 
@@ -314,7 +396,7 @@ fn drive(dec: &mut Decoder<'_>, ops: &[u8]) {
             4 => dec.get_f64().map(drop),
             5 => dec.get_len(usize::from(*op)).map(drop),
             6 => dec.get_bytes().map(drop),
-            7 => dec.get_str().map(drop),
+            7 => dec.get_string().map(drop),
             8 => dec.get_u64s().map(drop),
             _ => dec.get_u32s().map(drop),
         };
@@ -323,7 +405,7 @@ fn drive(dec: &mut Decoder<'_>, ops: &[u8]) {
             return;
         }
     }
-    let _ = dec.clone().finish();
+    let _ = dec.finish();
 }
 
 proptest! {
@@ -372,5 +454,48 @@ proptest! {
         let e = Decoder::open(&bytes, *b"TEST", 1, None).unwrap_err();
         let typed = matches!(e, Error::CorruptIndex { .. } | Error::UnsupportedVersion { .. });
         prop_assert!(typed, "{:?}", e);
+    }
+    /// Streamed, a frame gives what it gives from memory, whatever the
+    /// reads' sizes: the same values, or the same error (a changed byte
+    /// is a checksum error either way, found after decoding when streamed).
+    #[test]
+    fn streamed_frames_load_as_frames_in_memory(values in proptest::collection::vec(value(), 0..12),
+                                                step in 1usize..64,
+                                                flip in proptest::option::of((any::<prop::sample::Index>(), 1u8..))) {
+        let mut bytes = encode(&values, *b"TEST", 1);
+        if let Some((at, xor)) = flip {
+            let i = at.index(bytes.len());
+            bytes[i] ^= xor;
+        }
+        let from_memory = load_values(&bytes, &values, None).map_err(|e| e.to_string());
+        let streamed = load_values(&bytes, &values, Some(step)).map_err(|e| e.to_string());
+        prop_assert_eq!(&streamed, &from_memory);
+        if flip.is_none() {
+            prop_assert_eq!(streamed, Ok(values));
+        }
+    }
+
+    /// Any sequence of reads on any payload gives the same answers
+    /// streamed as from memory.
+    #[test]
+    fn streamed_getters_answer_as_getters_in_memory(payload in proptest::collection::vec(any::<u8>(), 0..96),
+                                                    ops in proptest::collection::vec(any::<u8>(), 0..16),
+                                                    step in 1usize..40) {
+        let bytes = frame(&payload, *b"TEST", 1);
+        let like: Vec<Value> = ops.iter().map(|op| match op % 10 {
+            0 => Value::U8(0),
+            1 => Value::U32(0),
+            2 => Value::U64(0),
+            3 => Value::I64(0),
+            4 => Value::F64(0),
+            5 => Value::Len(0),
+            6 => Value::Bytes(Vec::new()),
+            7 => Value::Str(String::new()),
+            8 => Value::U64s(Vec::new()),
+            _ => Value::U32s(Vec::new()),
+        }).collect();
+        let from_memory = load_values(&bytes, &like, None).map_err(|e| e.to_string());
+        let streamed = load_values(&bytes, &like, Some(step)).map_err(|e| e.to_string());
+        prop_assert_eq!(streamed, from_memory);
     }
 }

@@ -118,7 +118,7 @@ impl Persist for Corpus {
         let mut doc_offsets = Vec::with_capacity(n_docs);
         for _ in 0..n_docs {
             doc_offsets.push(dec.offset());
-            let id = dec.get_str()?.to_string();
+            let id = dec.get_string()?;
             let published = match dec.get_u8()? {
                 0 => None,
                 1 => Some(dec.get_i64()?),
@@ -206,8 +206,12 @@ impl Persist for Corpus {
         if index.params() != engine.machinery().index_params() {
             return Err(dec.corrupt("index banding differs from the config's"));
         }
+        // A bit per passage, not a hash lookup: a million documents hold
+        // some 20 million passages.
+        let live = index.live_bits(passage_doc.len());
+        let contains = |p: u32| live[p as usize / 64] & (1 << (p % 64)) != 0;
         for (i, d) in docs.iter().enumerate() {
-            if d.alive != d.passages.clone().all(|p| index.contains(p)) && !d.passages.is_empty() {
+            if d.alive != d.passages.clone().all(contains) && !d.passages.is_empty() {
                 return Err(dec.corrupt(format!("index disagrees with document {i}")));
             }
         }

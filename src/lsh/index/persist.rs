@@ -19,6 +19,9 @@ pub trait SavedId: sealed::Sealed + Copy + Eq + Hash + Ord + Default {
     /// The kind tag of an index of these ids.
     #[doc(hidden)]
     const KIND: [u8; 4];
+    /// Bytes an id takes in a saved index.
+    #[doc(hidden)]
+    const WIDTH: usize;
     /// The id widened to `u64`.
     #[doc(hidden)]
     fn to_u64(self) -> u64;
@@ -36,6 +39,7 @@ mod sealed {
 
 impl SavedId for u32 {
     const KIND: [u8; 4] = *b"LSH4";
+    const WIDTH: usize = 4;
     fn to_u64(self) -> u64 {
         u64::from(self)
     }
@@ -46,6 +50,7 @@ impl SavedId for u32 {
 
 impl SavedId for u64 {
     const KIND: [u8; 4] = *b"LSH8";
+    const WIDTH: usize = 8;
     fn to_u64(self) -> u64 {
         self
     }
@@ -68,25 +73,46 @@ fn put_ids<Id: SavedId>(enc: &mut Encoder, ids: impl Iterator<Item = Id>) {
 /// Reads ids written by [`put_ids`], each checked below `limit` if there
 /// is one.
 fn get_ids<Id: SavedId>(dec: &mut Decoder<'_>, limit: Option<u64>, what: &str) -> Result<Vec<Id>> {
+    let n = dec.get_len(Id::WIDTH)?;
+    let mut ids = Vec::with_capacity(n);
+    get_id_items(dec, n, limit, what, |id| ids.push(id))?;
+    Ok(ids)
+}
+
+/// Reads the `n` ids of a list written by [`put_ids`] whose count was
+/// read, each checked below `limit` if there is one, giving each to `f`.
+fn get_id_items<Id: SavedId>(
+    dec: &mut Decoder<'_>,
+    n: usize,
+    limit: Option<u64>,
+    what: &str,
+    mut f: impl FnMut(Id),
+) -> Result<()> {
     let at = dec.offset();
-    let wide: Vec<u64> = if Id::KIND == u32::KIND {
-        dec.get_u32s()?.into_iter().map(u64::from).collect()
-    } else {
-        dec.get_u64s()?
+    let (mut i, mut bad) = (0u64, None);
+    let mut take = |v: u64| {
+        let in_range = limit.is_none_or(|limit| v < limit);
+        match Id::from_u64(v).filter(|_| in_range) {
+            Some(id) if bad.is_none() => f(id),
+            Some(_) => {}
+            None => {
+                bad.get_or_insert((i, v));
+            }
+        }
+        i += 1;
     };
-    let width = if Id::KIND == u32::KIND { 4 } else { 8 };
-    wide.iter()
-        .enumerate()
-        .map(|(i, &v)| {
-            let in_range = limit.is_none_or(|limit| v < limit);
-            Id::from_u64(v).filter(|_| in_range).ok_or_else(|| {
-                dec.corrupt_at_offset(
-                    at + 8 + width * i as u64,
-                    format!("{what}: id {v} out of range"),
-                )
-            })
-        })
-        .collect()
+    if Id::WIDTH == 4 {
+        dec.get_u32_items(n, |v| take(u64::from(v)))?;
+    } else {
+        dec.get_u64_items(n, take)?;
+    }
+    match bad {
+        None => Ok(()),
+        Some((i, v)) => Err(dec.corrupt_at_offset(
+            at + Id::WIDTH as u64 * i,
+            format!("{what}: id {v} out of range"),
+        )),
+    }
 }
 
 impl<Id: SavedId> LshIndex<Id> {
@@ -201,14 +227,24 @@ impl<Id: SavedId> LshIndex<Id> {
         let mut index = LshIndex::new(params);
         index.signature = signature;
         for band in 0..bands {
-            let keys = dec.get_u32s()?;
-            let ids: Vec<Id> = get_ids(dec, id_limit, &format!("band {band}"))?;
-            if ids.len() != keys.len() || keys.len() >= u32::MAX as usize {
+            // Keys, then ids, read straight into the band's entries.
+            let n = dec.get_len(4)?;
+            let mut entries: Vec<Keyed<Id>> = Vec::with_capacity(n);
+            dec.get_u32_items(n, |key| {
+                entries.push(Keyed {
+                    key,
+                    id: Id::default(),
+                })
+            })?;
+            if dec.get_len(Id::WIDTH)? != n || n >= u32::MAX as usize {
                 return Err(dec.corrupt(format!("band {band}: inconsistent lengths")));
             }
-            let entries: Vec<Keyed<Id>> = (keys.into_iter().zip(ids))
-                .map(|(key, id)| Keyed { key, id })
-                .collect();
+            let mut next = entries.iter_mut();
+            get_id_items(dec, n, id_limit, &format!("band {band}"), |id| {
+                if let Some(e) = next.next() {
+                    e.id = id;
+                }
+            })?;
             if let Some(at) = entries.windows(2).position(|w| w[0] >= w[1]) {
                 return Err(dec.corrupt(format!("band {band}: entry {} out of order", at + 1)));
             }
@@ -231,6 +267,19 @@ impl<Id: SavedId> LshIndex<Id> {
             return Err(dec.corrupt(format!("entry for unregistered id {id}")));
         }
         Ok(index)
+    }
+
+    /// A bit per id below `limit`, set for the ids held (bit `i % 64` of
+    /// word `i / 64`); ids at or above `limit` are left out.
+    pub(crate) fn live_bits(&self, limit: usize) -> Vec<u64> {
+        let mut bits = vec![0u64; limit.div_ceil(64)];
+        for id in &self.live {
+            let i = id.to_u64();
+            if i < limit as u64 {
+                bits[(i / 64) as usize] |= 1 << (i % 64);
+            }
+        }
+        bits
     }
 
     /// The id of an entry that is neither live nor removed, if any. With
