@@ -25,6 +25,11 @@ const CHUNK_LINES: usize = 8_192;
 /// documents kept.
 const CHUNK_BYTES: usize = 64 << 20;
 
+/// Bytes a JSONL input is read by: a megabyte, so that most lines (a few
+/// kilobytes) are found whole in the buffer, with one system call per
+/// hundreds of them.
+const READ_BUFFER: usize = 1 << 20;
+
 /// The next chunk of lines (see [`CHUNK_LINES`], [`CHUNK_BYTES`]), and
 /// `Some` of the end of the input or of why no more can be read, when it
 /// came.
@@ -192,7 +197,11 @@ impl Input {
             }
             if path.as_os_str() == "-" {
                 input.stats.files += 1;
-                input.read_jsonl(None, BufReader::new(&mut *stdin), options)?;
+                input.read_jsonl(
+                    None,
+                    BufReader::with_capacity(READ_BUFFER, &mut *stdin),
+                    options,
+                )?;
                 continue;
             }
             let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
@@ -204,7 +213,11 @@ impl Input {
                 input.stats.files += 1;
                 let file = fs::File::open(path).map_err(|e| io_error(path, e))?;
                 let bar = reading_bar(meta.len(), options.quiet);
-                input.read_jsonl(Some(path), BufReader::new(bar.wrap_read(file)), options)?;
+                input.read_jsonl(
+                    Some(path),
+                    BufReader::with_capacity(READ_BUFFER, bar.wrap_read(file)),
+                    options,
+                )?;
                 bar.finish_and_clear();
             }
             input.fingerprint_tail();

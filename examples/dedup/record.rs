@@ -1,9 +1,10 @@
 //! JSONL records: lines read with a bound on their length, decoded, and
 //! parsed into documents; and the test that tells text from binary data.
 //!
-//! This module needs only `reprint` and `serde_json`, so that the fuzz
-//! target `fuzz_targets/records.rs` can include it by path and read
-//! arbitrary bytes exactly as the deduper does.
+//! This module needs only `reprint`, `serde_json` and `memchr`, so that the
+//! fuzz target `fuzz_targets/records.rs` and the Python package's
+//! `read_jsonl` can include it by path and read bytes exactly as the
+//! deduper does.
 
 use std::io::{self, BufRead};
 
@@ -86,7 +87,7 @@ impl<R: BufRead> Lines<R> {
             if available.is_empty() {
                 break;
             }
-            let (take, content) = match available.iter().position(|&b| b == b'\n') {
+            let (take, content) = match memchr::memchr(b'\n', available) {
                 Some(at) => {
                     ended = true;
                     (at + 1, at)

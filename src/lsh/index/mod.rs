@@ -190,13 +190,19 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
     where
         Id: Send + Sync,
     {
-        // The bands due to be merged into take the items' keys sorted:
-        // gathered in one pass over the items, each item's keys read once.
-        let mut gathered: Vec<Option<Vec<Keyed<Id>>>> = (self.bands.iter())
-            .map(|band| {
-                band.settles_with(items.len())
-                    .then(|| Vec::with_capacity(items.len()))
-            })
+        // The bands due to be merged into take the items' keys sorted. On
+        // one thread they are gathered in one pass over the items, each
+        // item's keys read once; in parallel, each band gathers its own.
+        let settles: Vec<bool> = (self.bands.iter())
+            .map(|band| band.settles_with(items.len()))
+            .collect();
+        let gather = |at: usize| -> Vec<Keyed<Id>> {
+            (items.iter())
+                .filter_map(|(id, keys)| keys.as_ref().get(at).map(|&key| Keyed { key, id: *id }))
+                .collect()
+        };
+        let mut gathered: Vec<Option<Vec<Keyed<Id>>>> = (settles.iter())
+            .map(|&settles| (settles && !parallel).then(|| Vec::with_capacity(items.len())))
             .collect();
         if gathered.iter().any(Option::is_some) {
             for (id, keys) in items {
@@ -209,6 +215,7 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
         }
         let fill = |at: usize, band: &mut Band<Id>, new: Option<Vec<Keyed<Id>>>| {
             let mut repeated = Vec::new();
+            let new = new.or_else(|| (parallel && settles[at]).then(|| gather(at)));
             if let Some(mut new) = new {
                 // Sorted and merged in, with what waited in the table.
                 sort_keyed(&mut new);
