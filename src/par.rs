@@ -92,6 +92,20 @@ pub(crate) fn map<T: Sync, U: Send>(
     }
 }
 
+/// The `Some`s of `f` of every item, in order (see [`map`]): only those
+/// are held, however many items there are.
+pub(crate) fn filter_map<T: Sync, U: Send>(
+    items: &[T],
+    parallel: bool,
+    f: impl Fn(&T) -> Option<U> + Sync + Send,
+) -> Vec<U> {
+    use self::prelude::*;
+    match parallel {
+        true => items.par_iter().filter_map(f).collect(),
+        false => items.iter().filter_map(f).collect(),
+    }
+}
+
 /// `f` on every item, in place: in parallel when `parallel` (see [`map`]).
 pub(crate) fn for_each_mut<T: Send>(
     items: &mut [T],

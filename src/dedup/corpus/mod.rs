@@ -35,6 +35,17 @@ pub use persist::FORMAT_VERSION;
 
 use copies::Copies;
 
+/// An index bucket that a batch's passages share with others: its band,
+/// its key, and how many of the batch's passages found it holding one or
+/// more (so it holds at least `found + 1`). Twelve bytes: a batch of a
+/// million documents has tens of millions of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SharedBucket {
+    pub band: u32,
+    pub key: u32,
+    pub found: u32,
+}
+
 /// A document held.
 #[derive(Debug, Clone)]
 pub(super) struct StoredDoc {
@@ -786,31 +797,41 @@ impl Corpus {
 
     /// Inserts passages into the index, as (passage id, band keys), but for
     /// those of documents evicted since they were given ids. Returns the
-    /// buckets that now hold two passages or more and took one of these, as
-    /// (band, key, n), sorted, without duplicates: `n` of the passages
-    /// found the bucket holding one or more (so it holds at least `n + 1`).
+    /// buckets that now hold two passages or more and took one of these,
+    /// sorted by band and key, without duplicates (see [`SharedBucket`]).
     pub fn index_passages<'a>(
         &mut self,
         passages: impl Iterator<Item = (u32, &'a [u32])>,
         parallel: bool,
-    ) -> Vec<(usize, u32, usize)> {
+    ) -> Vec<SharedBucket> {
         let (docs, passage_doc) = (&self.docs, &self.passage_doc);
         let live: Vec<(u32, &[u32])> = passages
             .filter(|&(pid, _)| docs[passage_doc[pid as usize] as usize].alive)
             .collect();
         let repeated = self.index.insert_many_keys(&live, parallel);
-        let per_band: Vec<Vec<(u32, usize)>> = crate::par::map(&repeated, parallel, |keys| {
-            let mut keys = keys.clone();
-            sort_u32(&mut keys, &mut Vec::new());
-            keys.chunk_by(|a, b| a == b)
-                .map(|run| (run[0], run.len()))
-                .collect()
+        drop(live);
+        // Each band's repeated keys become its buckets, in place of them:
+        // at a million documents these lists are hundreds of megabytes.
+        let mut per_band: Vec<(u32, Vec<u32>, Vec<SharedBucket>)> = (0u32..)
+            .zip(repeated)
+            .map(|(band, keys)| (band, keys, Vec::new()))
+            .collect();
+        crate::par::for_each_mut(&mut per_band, parallel, |(band, keys, buckets)| {
+            sort_u32(keys, &mut Vec::new());
+            *buckets = (keys.chunk_by(|a, b| a == b))
+                .map(|run| SharedBucket {
+                    band: *band,
+                    key: run[0],
+                    found: run.len() as u32,
+                })
+                .collect();
+            *keys = Vec::new();
         });
-        per_band
-            .into_iter()
-            .enumerate()
-            .flat_map(|(band, keys)| keys.into_iter().map(move |(k, n)| (band, k, n)))
-            .collect()
+        let mut shared = Vec::with_capacity(per_band.iter().map(|b| b.2.len()).sum());
+        for (_, _, buckets) in per_band {
+            shared.extend(buckets);
+        }
+        shared
     }
 
     /// Number of passages ever given ids.

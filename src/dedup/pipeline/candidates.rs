@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::dedup::corpus::Corpus;
+use crate::dedup::corpus::{Corpus, SharedBucket};
 use crate::dedup::results::Match;
 use crate::dedup::verify::{Overlap, Relation};
 use crate::hashing::{IntBuild, IntSet};
@@ -26,12 +26,11 @@ pub(super) struct SharedBuckets {
 }
 
 impl SharedBuckets {
-    /// The filter of `shared` buckets, as (band, key, _), over `bands`
-    /// bands.
-    pub fn new(bands: usize, shared: &[(usize, u32, usize)]) -> Self {
+    /// The filter of `shared` buckets over `bands` bands.
+    pub fn new(bands: usize, shared: &[SharedBucket]) -> Self {
         let mut counts = vec![0usize; bands];
-        for &(band, _, _) in shared {
-            counts[band] += 1;
+        for b in shared {
+            counts[b.band as usize] += 1;
         }
         let mut out: Vec<(u32, Vec<u64>)> = counts
             .iter()
@@ -43,9 +42,9 @@ impl SharedBuckets {
                 (bits, vec![0u64; 1 << (bits - 6)])
             })
             .collect();
-        for &(band, key, _) in shared {
-            let (bits, words) = &mut out[band];
-            let (word, mask) = Self::slot(*bits, key);
+        for b in shared {
+            let (bits, words) = &mut out[b.band as usize];
+            let (word, mask) = Self::slot(*bits, b.key);
             words[word] |= mask;
         }
         SharedBuckets { bands: out }
@@ -100,17 +99,14 @@ pub(super) fn pair(
     let runs: Vec<&[(u32, u32, usize)]> = candidates
         .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
         .collect();
-    let mut verified: Vec<Verified> = crate::par::map(&runs, parallel, |run| {
+    let mut verified: Vec<Verified> = crate::par::filter_map(&runs, parallel, |run| {
         let &(a, b, n) = run.last()?;
         if !stages.may_pair(n, held.published(a), held.published(b)) {
             return None;
         }
         let overlap = held.overlap_docs(a, b);
         Some((a, b, stages.classify(&overlap)?, overlap, n))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+    });
     // Stored pairs are sorted by their later text.
     verified.sort_unstable_by_key(|v| (v.1, v.0));
     for &(a, b, relation, overlap, passages) in &verified {

@@ -24,7 +24,7 @@
 //! [`passage_anchors`](crate::DedupConfig::passage_anchors)) is not judged:
 //! it is dropped, as a boilerplate bucket that teaches nothing.
 
-use crate::dedup::corpus::Corpus;
+use crate::dedup::corpus::{Corpus, SharedBucket};
 use crate::dedup::stages::SAMPLE;
 
 /// A common bucket: band, key, the documents it holds and its sample.
@@ -38,16 +38,11 @@ struct Common {
 }
 
 /// Judges the `shared` buckets (holding two passages or more, one of them
-/// the batch's, as (band, key, n): see [`Corpus::index_passages`]) that
-/// hold passages of many documents;
-/// learns the boilerplate found and drops it from the sets of the documents
-/// that hold it (the batch's documents are those from `first` on).
-pub(super) fn judge(
-    corpus: &mut Corpus,
-    shared: Vec<(usize, u32, usize)>,
-    first: u32,
-    parallel: bool,
-) {
+/// the batch's: see [`Corpus::index_passages`]) that hold passages of many
+/// documents; learns the boilerplate found and drops it from the sets of
+/// the documents that hold it (the batch's documents are those from
+/// `first` on).
+pub(super) fn judge(corpus: &mut Corpus, shared: Vec<SharedBucket>, first: u32, parallel: bool) {
     let many = corpus.config().boilerplate_docs;
     let held: &Corpus = corpus;
     // A bucket judged boilerplate stays so: only new common buckets, and
@@ -55,7 +50,9 @@ pub(super) fn judge(
     // A bucket new with the batch holds `n + 1` passages: fewer than
     // `many` cannot be of `many` documents.
     let new_only = first == 0;
-    let common: Vec<Common> = crate::par::map(&shared, parallel, |&(band, key, n)| {
+    // Most shared buckets are not common: only the common ones are held.
+    let common: Vec<Common> = crate::par::filter_map(&shared, parallel, |b| {
+        let (band, key, n) = (b.band as usize, b.key, b.found as usize);
         if (new_only && !held.stages().is_common(n + 1))
             || held.is_boilerplate_bucket(band, key)
             || !held.bucket_holds(band, key, many)
@@ -80,10 +77,7 @@ pub(super) fn judge(
             docs,
             sample,
         })
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+    });
     if common.is_empty() {
         return;
     }

@@ -27,7 +27,7 @@ mod common;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::corpus::{print, Corpus};
+use super::corpus::{print, Corpus, SharedBucket};
 use super::results::Match;
 use super::stages::{sample_key, DocFingerprint};
 use super::Document;
@@ -186,14 +186,19 @@ pub(super) fn add_fingerprints(
     // A text that gains copies has more documents in each of its buckets.
     for &(_, i, _) in &grown {
         for k in keys[i].chunks_exact(bands) {
-            for (band, &key) in k.iter().enumerate() {
-                shared.push((band, key, usize::MAX / 2));
+            for (band, &key) in (0u32..).zip(k) {
+                let found = u32::MAX / 2;
+                shared.push(SharedBucket { band, key, found });
             }
         }
     }
     if !grown.is_empty() {
-        shared.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(y.2.cmp(&x.2)));
-        shared.dedup_by_key(|x| (x.0, x.1));
+        shared.sort_unstable_by(|x, y| {
+            (x.band, x.key)
+                .cmp(&(y.band, y.key))
+                .then(y.found.cmp(&x.found))
+        });
+        shared.dedup_by_key(|x| (x.band, x.key));
     }
 
     let filter = candidates::SharedBuckets::new(bands, &shared);
