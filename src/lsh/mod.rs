@@ -12,7 +12,7 @@ mod simhash_index;
 mod sorted;
 mod table;
 
-pub(crate) use index::band_keys;
+pub(crate) use index::{band_keys, Runs};
 pub use index::{LshIndex, SavedId};
 pub use params::LshParams;
 pub use simhash_index::{

@@ -25,7 +25,7 @@ use super::verify::{Overlap, Relation};
 use super::Document;
 use crate::hashing::IntSet;
 use crate::intersect::intersection_len;
-use crate::lsh::LshIndex;
+use crate::lsh::{LshIndex, Runs};
 use crate::par::prelude::*;
 use crate::radix::sort_u32;
 use crate::{Error, Result};
@@ -795,21 +795,26 @@ impl Corpus {
         self.docs.push(d);
     }
 
-    /// Inserts passages into the index, as (passage id, band keys), but for
-    /// those of documents evicted since they were given ids. Returns the
-    /// buckets that now hold two passages or more and took one of these,
-    /// sorted by band and key, without duplicates (see [`SharedBucket`]).
-    pub fn index_passages<'a>(
-        &mut self,
-        passages: impl Iterator<Item = (u32, &'a [u32])>,
-        parallel: bool,
-    ) -> Vec<SharedBucket> {
+    /// Inserts passages into the index, as runs of documents' passages
+    /// (the first passage's id, and the band keys of the document's
+    /// passages, `bands` a passage), but for those of documents evicted
+    /// since they were given ids. Returns the buckets that now hold two
+    /// passages or more and took one of these, sorted by band and key,
+    /// without duplicates (see [`SharedBucket`]).
+    pub fn index_passages(&mut self, runs: &[(u32, &[u32])], parallel: bool) -> Vec<SharedBucket> {
         let (docs, passage_doc) = (&self.docs, &self.passage_doc);
-        let live: Vec<(u32, &[u32])> = passages
-            .filter(|&(pid, _)| docs[passage_doc[pid as usize] as usize].alive)
-            .collect();
-        let repeated = self.index.insert_many_keys(&live, parallel);
-        drop(live);
+        let stride = self.stages.bands();
+        let alive = |&&(first, keys): &&(u32, &[u32])| {
+            keys.is_empty() || docs[passage_doc[first as usize] as usize].alive
+        };
+        let live: Vec<(u32, &[u32])> = runs.iter().filter(alive).copied().collect();
+        let len = live.iter().map(|(_, keys)| keys.len() / stride).sum();
+        let batch = Runs {
+            runs: &live,
+            stride,
+            len,
+        };
+        let repeated = self.index.insert_many_keys(&batch, parallel);
         // Each band's repeated keys become its buckets, in place of them:
         // at a million documents these lists are hundreds of megabytes.
         let mut per_band: Vec<(u32, Vec<u32>, Vec<SharedBucket>)> = (0u32..)

@@ -8,6 +8,7 @@ use crate::dedup::corpus::{Corpus, SharedBucket};
 use crate::dedup::results::Match;
 use crate::dedup::verify::{Overlap, Relation};
 use crate::hashing::{IntBuild, IntSet};
+use crate::par::prelude::*;
 
 /// Most bits per band of [`SharedBuckets`]: 2^24 (2 MiB), indexed by the
 /// top bits of a (uniform) band key. With a million shared buckets in a
@@ -79,7 +80,9 @@ pub(super) fn pair(
     parallel: bool,
 ) {
     let held: &Corpus = corpus;
-    let found: Vec<Vec<(u32, u32, usize)>> = crate::par::map(texts, parallel, |&(d, k)| {
+    // A candidate: texts a < b, and how many passages of the text that
+    // looked hit the other (a count of one text's passages fits a u32).
+    let found: Vec<Vec<(u32, u32, u32)>> = crate::par::map(texts, parallel, |&(d, k)| {
         let mut hits = Vec::new();
         held.hits_into(
             k,
@@ -88,25 +91,36 @@ pub(super) fn pair(
             &mut hits,
         );
         hits.into_iter()
-            .map(|(o, n)| (o.min(d), o.max(d), n))
+            .map(|(o, n)| (o.min(d), o.max(d), n as u32))
             .collect()
     });
-    let mut candidates: Vec<(u32, u32, usize)> = found.into_iter().flatten().collect();
+    // Sized once, each text's list freed as it is moved in: at a million
+    // documents these are tens of millions of candidates.
+    let mut candidates = Vec::with_capacity(found.iter().map(Vec::len).sum());
+    for f in found {
+        candidates.extend(f);
+    }
     // A pair of two batch documents is found from both sides: it counts
     // the passages of whichever side has more hitting the other.
     crate::par::sort(&mut candidates, parallel);
     let stages = held.stages();
-    let runs: Vec<&[(u32, u32, usize)]> = candidates
-        .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
-        .collect();
-    let mut verified: Vec<Verified> = crate::par::filter_map(&runs, parallel, |run| {
+    let verify = |run: &[(u32, u32, u32)]| {
         let &(a, b, n) = run.last()?;
+        let n = n as usize;
         if !stages.may_pair(n, held.published(a), held.published(b)) {
             return None;
         }
         let overlap = held.overlap_docs(a, b);
         Some((a, b, stages.classify(&overlap)?, overlap, n))
-    });
+    };
+    let same_pair = |x: &(u32, u32, u32), y: &(u32, u32, u32)| (x.0, x.1) == (y.0, y.1);
+    let mut verified: Vec<Verified> = match parallel {
+        true => candidates
+            .par_chunk_by(same_pair)
+            .filter_map(verify)
+            .collect(),
+        false => candidates.chunk_by(same_pair).filter_map(verify).collect(),
+    };
     // Stored pairs are sorted by their later text.
     verified.sort_unstable_by_key(|v| (v.1, v.0));
     for &(a, b, relation, overlap, passages) in &verified {

@@ -177,12 +177,12 @@ pub(super) fn add_fingerprints(
         .filter(|((&place, _), _)| place == Place::Holds)
         .map(|((_, k), &d)| (d, k.as_slice()))
         .collect();
-    let indexed = pids
-        .iter()
-        .zip(&holds)
-        .flat_map(|(ids, (_, k))| ids.clone().zip(k.chunks_exact(bands)));
+    // Each holder's passages have consecutive ids from its first.
+    let runs: Vec<(u32, &[u32])> = (pids.iter().zip(&holds))
+        .map(|(ids, &(_, k))| (ids.start, k))
+        .collect();
     let parallel = passages >= PARALLEL_MIN_PASSAGES;
-    let mut shared = corpus.index_passages(indexed, parallel);
+    let mut shared = corpus.index_passages(&runs, parallel);
     // A text that gains copies has more documents in each of its buckets.
     for &(_, i, _) in &grown {
         for k in keys[i].chunks_exact(bands) {

@@ -15,7 +15,10 @@ use crate::{Error, Result};
 use band::Band;
 
 mod band;
+mod batch;
 mod persist;
+
+pub(crate) use batch::{Batch, Runs};
 
 pub use persist::SavedId;
 
@@ -182,9 +185,9 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
     /// each item in order. Returns, per band, the keys that held an entry
     /// already when an item was stored under them (a key once per such
     /// item): the buckets that now hold two entries or more.
-    pub(crate) fn insert_many_keys<K: AsRef<[u32]> + Sync>(
+    pub(crate) fn insert_many_keys<B: Batch<Id> + ?Sized>(
         &mut self,
-        items: &[(Id, K)],
+        items: &B,
         parallel: bool,
     ) -> Vec<Vec<u32>>
     where
@@ -193,22 +196,25 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
         // The bands due to be merged into take the items' keys sorted. On
         // one thread they are gathered in one pass over the items, each
         // item's keys read once; in parallel, each band gathers its own.
+        let n = items.len();
         let settles: Vec<bool> = (self.bands.iter())
-            .map(|band| band.settles_with(items.len()))
+            .map(|band| band.settles_with(n))
             .collect();
         let gather = |at: usize| -> Vec<Keyed<Id>> {
-            (items.iter())
-                .filter_map(|(id, keys)| keys.as_ref().get(at).map(|&key| Keyed { key, id: *id }))
-                .collect()
+            let mut out = Vec::with_capacity(n);
+            out.extend(
+                (items.items()).filter_map(|(id, keys)| keys.get(at).map(|&key| Keyed { key, id })),
+            );
+            out
         };
         let mut gathered: Vec<Option<Vec<Keyed<Id>>>> = (settles.iter())
-            .map(|&settles| (settles && !parallel).then(|| Vec::with_capacity(items.len())))
+            .map(|&settles| (settles && !parallel).then(|| Vec::with_capacity(n)))
             .collect();
         if gathered.iter().any(Option::is_some) {
-            for (id, keys) in items {
-                for (to, &key) in gathered.iter_mut().zip(keys.as_ref()) {
+            for (id, keys) in items.items() {
+                for (to, &key) in gathered.iter_mut().zip(keys) {
                     if let Some(to) = to {
-                        to.push(Keyed { key, id: *id });
+                        to.push(Keyed { key, id });
                     }
                 }
             }
@@ -227,18 +233,20 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
                 band.settle(new, |_| true);
                 return repeated;
             }
-            let key = |i: usize| items.get(i).and_then(|(_, keys)| keys.as_ref().get(at));
-            for (i, (id, _)) in items.iter().enumerate() {
-                if let Some(&ahead) = key(i + PREFETCH_AHEAD) {
-                    band.prefetch(ahead);
+            let key_of = |(_, keys): (Id, &[u32])| keys.get(at).copied();
+            let mut ahead = items.items().skip(PREFETCH_AHEAD);
+            // Half as far ahead, the sorted part's entries, whose place the
+            // directory slot fetched for the item further ahead gives.
+            let mut half = items.items().skip(PREFETCH_AHEAD / 2);
+            for (id, keys) in items.items() {
+                if let Some(k) = ahead.next().and_then(key_of) {
+                    band.prefetch(k);
                 }
-                // Half as far ahead, the sorted part's entries, whose
-                // place the directory slot fetched above gives.
-                if let Some(&ahead) = key(i + PREFETCH_AHEAD / 2) {
-                    band.prefetch_entries(ahead);
+                if let Some(k) = half.next().and_then(key_of) {
+                    band.prefetch_entries(k);
                 }
-                if let Some(&k) = key(i) {
-                    if band.push(k, *id) {
+                if let Some(&k) = keys.get(at) {
+                    if band.push(k, id) {
                         repeated.push(k);
                     }
                 }
@@ -256,7 +264,8 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
                 .map(|(at, (band, new))| fill(at, band, new))
                 .collect(),
         };
-        self.live.extend(items.iter().map(|(id, _)| *id));
+        self.live.reserve(n);
+        self.live.extend(items.items().map(|(id, _)| id));
         repeated
     }
 
@@ -503,7 +512,7 @@ mod tests {
             let params = LshParams::new(4, 1).unwrap();
             let items: Vec<(u32, Vec<u32>)> = keys.into_iter().enumerate().map(|(i, k)| (i as u32, k)).collect();
             let mut bulk = LshIndex::new(params);
-            bulk.insert_many_keys(&items, keys_parallel);
+            bulk.insert_many_keys(&items[..], keys_parallel);
             let mut one = LshIndex::new(params);
             for (id, k) in &items {
                 one.insert_keys(*id, k);
@@ -567,7 +576,7 @@ mod tests {
                             .enumerate()
                             .map(|(i, k)| (next + i as u32, k))
                             .collect();
-                        let repeated = index.insert_many_keys(&items, next.is_multiple_of(2));
+                        let repeated = index.insert_many_keys(&items[..], next.is_multiple_of(2));
                         // Each key once per item that found its bucket taken.
                         for (band, got) in repeated.into_iter().enumerate() {
                             let mut want = Vec::new();
