@@ -509,7 +509,11 @@ impl Deduper {
         self.corpus.save_file(path.as_ref())
     }
 
-    /// Loads an engine saved by [`save`](Self::save).
+    /// Loads an engine saved by [`save`](Self::save). The file is read a
+    /// megabyte at a time as it is decoded, so loading needs the memory
+    /// of the engine, not of the engine and its file; its checksum is
+    /// checked once it is read, and a damaged file gives the checksum
+    /// error whatever else is wrong with it.
     ///
     /// # Errors
     ///
