@@ -3,7 +3,11 @@
 //! multiple of the input's size. The first byte picks the loader and
 //! whether the rest is taken as it is (checksum and all) or reframed:
 //! length field and checksum recomputed, so that mutations reach the
-//! payload decoders instead of stopping at the checksum.
+//! payload decoders instead of stopping at the checksum. The same bytes
+//! written to a file and loaded from it (read a window at a time, the
+//! checksum checked at the end) give the same object or the same error.
+
+use std::path::{Path, PathBuf};
 
 use reprint::{Deduper, Error, LshIndex, SimHashIndex};
 use stats_alloc::Region;
@@ -37,22 +41,61 @@ fn reframe(bytes: &[u8]) -> Vec<u8> {
     b
 }
 
-/// Loads with `load`, checks the allocation bound and the error's type,
-/// and that a loaded object saves to bytes that load again to the same.
+/// The file this process's inputs are written to for the file loaders.
+fn scratch_file() -> PathBuf {
+    std::env::temp_dir().join(format!("reprint-fuzz-loaders-{}.bin", std::process::id()))
+}
+
+/// What an error says, without the file it names (the same bytes from
+/// memory name none).
+fn shape(e: &Error) -> String {
+    match e {
+        Error::CorruptIndex { offset, reason, .. } => format!("corrupt at {offset}: {reason}"),
+        Error::UnsupportedVersion { found, expected, .. } => {
+            format!("version {found}, expected {expected}")
+        }
+        Error::HashSchemeMismatch { found, expected, .. } => {
+            format!("hash scheme {found}, expected {expected}")
+        }
+        e => format!("{e:?}"),
+    }
+}
+
+/// Loads with `load` (from memory) and `load_file` (the same bytes from
+/// a file), checks the allocation bound of each, that both give the same
+/// object or the same error, the error's type, and that a loaded object
+/// saves to bytes that load again to the same.
 fn check_loader<T>(
     bytes: &[u8],
     load: impl Fn(&[u8]) -> reprint::Result<T>,
+    load_file: impl Fn(&Path) -> reprint::Result<T>,
     save: impl Fn(&T) -> Vec<u8>,
 ) {
+    let bound = PER_BYTE * bytes.len() + FIXED;
+    let bounded = |what: &str, allocated: usize| {
+        assert!(
+            allocated <= bound,
+            "{what}: {allocated} bytes allocated for {} input bytes",
+            bytes.len()
+        );
+    };
     let region = Region::new(GLOBAL);
     let loaded = load(bytes);
-    let allocated = region.change().bytes_allocated;
-    let bound = PER_BYTE * bytes.len() + FIXED;
-    assert!(
-        allocated <= bound,
-        "{allocated} bytes allocated for {} input bytes",
-        bytes.len()
-    );
+    bounded("from memory", region.change().bytes_allocated);
+    let path = scratch_file();
+    std::fs::write(&path, bytes).expect("the scratch file is writable");
+    let region = Region::new(GLOBAL);
+    let streamed = load_file(&path);
+    bounded("from a file", region.change().bytes_allocated);
+    match (&loaded, &streamed) {
+        (Ok(a), Ok(b)) => assert!(save(a) == save(b), "a file loads another object"),
+        (Err(a), Err(b)) => assert_eq!(shape(a), shape(b), "a file fails otherwise"),
+        (a, b) => panic!(
+            "from memory {:?}, from a file {:?}",
+            a.as_ref().err(),
+            b.as_ref().err()
+        ),
+    }
     match loaded {
         Ok(object) => {
             let again = save(&object);
@@ -79,9 +122,24 @@ pub fn check(data: &[u8]) {
         rest.to_vec()
     };
     match pick & 3 {
-        0 => check_loader(&bytes, Deduper::from_bytes, Deduper::to_bytes),
-        1 => check_loader(&bytes, LshIndex::<u32>::from_bytes, LshIndex::to_bytes),
-        2 => check_loader(&bytes, LshIndex::<u64>::from_bytes, LshIndex::to_bytes),
-        _ => check_loader(&bytes, SimHashIndex::from_bytes, SimHashIndex::to_bytes),
+        0 => check_loader(&bytes, Deduper::from_bytes, |p: &Path| Deduper::load(p), Deduper::to_bytes),
+        1 => check_loader(
+            &bytes,
+            LshIndex::<u32>::from_bytes,
+            |p: &Path| LshIndex::<u32>::load(p),
+            LshIndex::to_bytes,
+        ),
+        2 => check_loader(
+            &bytes,
+            LshIndex::<u64>::from_bytes,
+            |p: &Path| LshIndex::<u64>::load(p),
+            LshIndex::to_bytes,
+        ),
+        _ => check_loader(
+            &bytes,
+            SimHashIndex::from_bytes,
+            |p: &Path| SimHashIndex::load(p),
+            SimHashIndex::to_bytes,
+        ),
     }
 }
