@@ -46,6 +46,33 @@ pub struct SharedBucket {
     pub found: u32,
 }
 
+/// How many passages ahead a lookup starts loading the filter bits and
+/// the index slots of a passage's buckets ...
+const KEYS_AHEAD: usize = 2;
+/// ... and their entries, which the slots locate.
+const ENTRIES_AHEAD: usize = 1;
+
+/// Which index buckets a lookup looks in ([`Corpus::hits_into`]): a
+/// filter that may hold buckets it was not given, never leaves out one it
+/// was.
+pub trait BucketFilter: Sync {
+    /// Whether bucket `(band, key)` may hold other documents' passages.
+    fn may_hold(&self, band: usize, key: u32) -> bool;
+
+    /// Starts loading what [`may_hold`](Self::may_hold) of this bucket
+    /// reads, for a call a little later. Changes nothing.
+    fn prefetch(&self, _band: usize, _key: u32) {}
+}
+
+/// Every bucket: a query of the documents held.
+pub struct AnyBucket;
+
+impl BucketFilter for AnyBucket {
+    fn may_hold(&self, _band: usize, _key: u32) -> bool {
+        true
+    }
+}
+
 /// A document held.
 #[derive(Debug, Clone)]
 pub(super) struct StoredDoc {
@@ -256,7 +283,7 @@ impl Corpus {
     pub fn query(&self, doc: &Document) -> Vec<Match> {
         let p = self.prepare(doc);
         let mut hits = Vec::new();
-        self.hits_into(&p.keys, None, |_, _| true, &mut hits);
+        self.hits_into(&p.keys, None, &AnyBucket, &mut hits);
         let mut out: Vec<Match> = hits
             .iter()
             .filter(|&&(other, n)| {
@@ -285,34 +312,40 @@ impl Corpus {
     /// The documents that passages hit in the index, with the number of
     /// passages hitting each, by document: `keys` holds the passages' band
     /// keys, one run of `bands` per passage. Buckets learnt as boilerplate
-    /// are not looked in, nor those for which `may_hold_others(band, key)`
-    /// is false; `except` (the document itself) is left out.
+    /// are not looked in, nor those `filter` says cannot hold others;
+    /// `except` (the document itself) is left out.
     pub fn hits_into(
         &self,
         keys: &[u32],
         except: Option<u32>,
-        may_hold_others: impl Fn(usize, u32) -> bool,
+        filter: &impl BucketFilter,
         out: &mut Vec<(u32, usize)>,
     ) {
         let bands = self.stages.bands();
         let (mut all, mut docs) = (Vec::new(), Vec::new());
         let passages: Vec<&[u32]> = keys.chunks_exact(bands).collect();
-        for first in passages.iter().take(2) {
-            self.index.prefetch_keys(first);
+        let prefetch = |passage: &[u32]| {
+            for (band, &key) in passage.iter().enumerate() {
+                filter.prefetch(band, key);
+            }
+            self.index.prefetch_keys(passage);
+        };
+        for first in passages.iter().take(KEYS_AHEAD) {
+            prefetch(first);
         }
         for (i, passage) in passages.iter().enumerate() {
-            // Two passages ahead, where their entries are found loads;
-            // one ahead, the entries themselves: both while this one is
-            // walked.
-            if let Some(ahead) = passages.get(i + 2) {
-                self.index.prefetch_keys(ahead);
+            // Two passages ahead, their filter bits and where their
+            // entries are found load; one ahead, the entries themselves:
+            // both while this one is walked.
+            if let Some(ahead) = passages.get(i + KEYS_AHEAD) {
+                prefetch(ahead);
             }
-            if let Some(next) = passages.get(i + 1) {
+            if let Some(next) = passages.get(i + ENTRIES_AHEAD) {
                 self.index.prefetch_entries(next);
             }
             docs.clear();
             for (band, &key) in passage.iter().enumerate() {
-                if !may_hold_others(band, key) || self.is_boilerplate_bucket(band, key) {
+                if !filter.may_hold(band, key) || self.is_boilerplate_bucket(band, key) {
                     continue;
                 }
                 self.index.walk_bucket(band, key, |pid| {

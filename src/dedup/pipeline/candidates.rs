@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::dedup::corpus::{Corpus, SharedBucket};
+use crate::dedup::corpus::{BucketFilter, Corpus, SharedBucket};
 use crate::dedup::results::Match;
 use crate::dedup::verify::{Overlap, Relation};
 use crate::hashing::{IntBuild, IntSet};
@@ -56,13 +56,23 @@ impl SharedBuckets {
         let bit = key >> (32 - bits);
         ((bit >> 6) as usize, 1 << (bit & 63))
     }
+}
 
+impl BucketFilter for SharedBuckets {
     /// Whether bucket `(band, key)` may be shared: false only if it is not.
     #[inline]
-    pub fn may_hold(&self, band: usize, key: u32) -> bool {
+    fn may_hold(&self, band: usize, key: u32) -> bool {
         let (bits, words) = &self.bands[band];
         let (word, mask) = Self::slot(*bits, key);
         words[word] & mask != 0
+    }
+
+    /// The table is some megabytes at a million documents: its bits are
+    /// loaded ahead, as the index's slots are.
+    #[inline]
+    fn prefetch(&self, band: usize, key: u32) {
+        let (bits, words) = &self.bands[band];
+        crate::prefetch::prefetch(&words[Self::slot(*bits, key).0]);
     }
 }
 
@@ -84,12 +94,7 @@ pub(super) fn pair(
     // looked hit the other (a count of one text's passages fits a u32).
     let found: Vec<Vec<(u32, u32, u32)>> = crate::par::map(texts, parallel, |&(d, k)| {
         let mut hits = Vec::new();
-        held.hits_into(
-            k,
-            Some(d),
-            |band, key| shared.may_hold(band, key),
-            &mut hits,
-        );
+        held.hits_into(k, Some(d), shared, &mut hits);
         hits.into_iter()
             .map(|(o, n)| (o.min(d), o.max(d), n as u32))
             .collect()
