@@ -29,7 +29,7 @@ pub(super) fn is_unspaced(c: char) -> bool {
             | 0x3400..=0x4DBF // CJK Extension A
             | 0x4E00..=0x9FFF // CJK Unified Ideographs
             | 0xF900..=0xFAFF // CJK Compatibility Ideographs
-            | 0xFF66..=0xFF9D // Halfwidth Katakana
+            | 0xFF66..=0xFF9F // Halfwidth Katakana and its sound marks
             | 0x20000..=0x3134F // CJK Extensions B to G
     )
 }

@@ -290,6 +290,12 @@ fn normalizing_is_idempotent_for_every_character() {
             format!("ก{c}"),
             format!("{c}\u{301}"),
             format!("{c}\u{345}\u{301}"),
+            // Before a word's letters (found by fuzzing: U+FF9F, a
+            // halfwidth kana mark, made one word with them; its form
+            // U+309A, a kana mark, is a word of its own).
+            format!("{c}t"),
+            format!("{c}ab"),
+            format!("{c} ab"),
         ] {
             let once = normalize(&text);
             assert_eq!(normalize(&once), once, "{text:?} (U+{:04X})", c as u32);
