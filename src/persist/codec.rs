@@ -306,7 +306,7 @@ struct Stream<'a> {
 impl Stream<'_> {
     /// Makes the next `n` bytes (at most the `unread` payload bytes not yet
     /// read from the reader, plus the window's) available in the window.
-    fn fill(&mut self, n: usize, unread: usize) -> io::Result<&[u8]> {
+    fn fill(&mut self, n: usize, unread: usize) -> io::Result<()> {
         if self.end - self.start < n {
             self.window.copy_within(self.start..self.end, 0);
             (self.end, self.start) = (self.end - self.start, 0);
@@ -323,7 +323,7 @@ impl Stream<'_> {
                 (self.end, self.read) = (self.end + got, self.read + got);
             }
         }
-        Ok(&self.window[self.start..self.start + n])
+        Ok(())
     }
 }
 
