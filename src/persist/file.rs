@@ -66,15 +66,28 @@ pub(crate) fn write_file_with(
     Ok(())
 }
 
-/// Opens a file for reading, with its length in bytes.
+/// A file opened for reading: a regular file, with its length in bytes,
+/// or anything else (a pipe, a device: `--load-index <(zcat idx.gz)`),
+/// read whole, since its length is not known before its end.
+pub(crate) enum Opened {
+    Regular(File, u64),
+    Read(Vec<u8>),
+}
+
+/// Opens a file for reading (see [`Opened`]).
 ///
 /// # Errors
 ///
 /// [`Error::Io`] naming `path`.
-pub(crate) fn open_file(path: &Path) -> Result<(File, u64)> {
-    let file = File::open(path).map_err(|e| io_error(path, e))?;
-    let len = file.metadata().map_err(|e| io_error(path, e))?.len();
-    Ok((file, len))
+pub(crate) fn open_file(path: &Path) -> Result<Opened> {
+    let mut file = File::open(path).map_err(|e| io_error(path, e))?;
+    let meta = file.metadata().map_err(|e| io_error(path, e))?;
+    if meta.is_file() {
+        return Ok(Opened::Regular(file, meta.len()));
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| io_error(path, e))?;
+    Ok(Opened::Read(bytes))
 }
 
 #[cfg(test)]
@@ -111,7 +124,9 @@ mod tests {
             "{e:?}"
         );
         assert!(e.to_string().contains("no-such-dir"), "{e}");
-        let e = open_file(&missing).unwrap_err();
+        let Err(e) = open_file(&missing) else {
+            panic!("a missing file opened")
+        };
         assert!(
             matches!(&e, Error::Io { path: Some(p), .. } if *p == missing),
             "{e:?}"

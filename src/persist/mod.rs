@@ -88,7 +88,7 @@ mod file;
 mod tests;
 
 pub(crate) use codec::{Decoder, Encoder};
-pub(crate) use file::{open_file, write_file_with};
+pub(crate) use file::{open_file, write_file_with, Opened};
 
 /// A type saved as one frame of the crate's format (see the module docs).
 ///
@@ -176,13 +176,19 @@ pub(crate) trait Persist: Sized {
         write_file_with(path, |out| self.write_frame(out))
     }
 
-    /// Reads a value saved by [`save_file`](Self::save_file).
+    /// Reads a value saved by [`save_file`](Self::save_file): a regular
+    /// file a megabyte at a time as it is decoded
+    /// ([`Decoder::open_stream`]), anything else (a pipe, a device) whole
+    /// first, its length being unknown before its end.
     ///
     /// # Errors
     ///
     /// [`Error::Io`] naming `path`, or as [`from_frame`](Self::from_frame).
     fn load_file(path: &Path) -> Result<Self> {
-        let (mut file, len) = open_file(path)?;
+        let (mut file, len) = match open_file(path)? {
+            Opened::Regular(file, len) => (file, len),
+            Opened::Read(bytes) => return Self::from_frame(&bytes, Some(path)),
+        };
         let mut dec = Decoder::open_stream(&mut file, len, Self::KIND, Self::VERSION, Some(path))?;
         let value = Self::decode_checked(&mut dec, Some(path));
         dec.close(value)

@@ -337,6 +337,36 @@ impl Persist for Pair {
     }
 }
 
+/// A pipe (`--load-index <(zcat idx.gz)`) has no length before its end:
+/// it is read whole, then decoded, and loads as the file it carries.
+#[cfg(unix)]
+#[test]
+fn a_frame_loads_from_a_pipe() {
+    let value = Pair(11, "a pipe".into());
+    let dir = std::env::temp_dir().join(format!("reprint-persist-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("pair.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let bytes = value.to_frame();
+    let (to, frame) = (fifo.clone(), bytes.clone());
+    let writer = std::thread::spawn(move || std::fs::write(&to, &frame).unwrap());
+    assert_eq!(Pair::load_file(&fifo).unwrap(), value);
+    writer.join().unwrap();
+    // Damaged, it fails as a damaged file does.
+    let mut damaged = bytes;
+    damaged[HEADER_LEN + 5] ^= 1;
+    let (to, frame) = (fifo.clone(), damaged.clone());
+    let writer = std::thread::spawn(move || std::fs::write(&to, &frame).unwrap());
+    let e = Pair::load_file(&fifo).unwrap_err();
+    writer.join().unwrap();
+    assert!(e.to_string().contains("checksum mismatch"), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn persist_frames_the_payload_after_the_hash_scheme() {
     let value = Pair(3, "wire".into());
