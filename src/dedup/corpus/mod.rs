@@ -7,6 +7,7 @@
 //! below, and its reports and saved form live in the submodules `report`
 //! and `persist`.
 
+mod buckets;
 mod copies;
 mod persist;
 mod report;
@@ -30,48 +31,17 @@ use crate::par::prelude::*;
 use crate::radix::sort_u32;
 use crate::{Error, Result};
 
+pub use buckets::{AnyBucket, BucketFilter, SharedBucket};
 pub(super) use copies::print;
 pub use persist::FORMAT_VERSION;
 
 use copies::Copies;
-
-/// An index bucket that a batch's passages share with others: its band,
-/// its key, and how many of the batch's passages found it holding one or
-/// more (so it holds at least `found + 1`). Twelve bytes: a batch of a
-/// million documents has tens of millions of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SharedBucket {
-    pub band: u32,
-    pub key: u32,
-    pub found: u32,
-}
 
 /// How many passages ahead a lookup starts loading the filter bits and
 /// the index slots of a passage's buckets ...
 const KEYS_AHEAD: usize = 2;
 /// ... and their entries, which the slots locate.
 const ENTRIES_AHEAD: usize = 1;
-
-/// Which index buckets a lookup looks in ([`Corpus::hits_into`]): a
-/// filter that may hold buckets it was not given, never leaves out one it
-/// was.
-pub trait BucketFilter: Sync {
-    /// Whether bucket `(band, key)` may hold other documents' passages.
-    fn may_hold(&self, band: usize, key: u32) -> bool;
-
-    /// Starts loading what [`may_hold`](Self::may_hold) of this bucket
-    /// reads, for a call a little later. Changes nothing.
-    fn prefetch(&self, _band: usize, _key: u32) {}
-}
-
-/// Every bucket: a query of the documents held.
-pub struct AnyBucket;
-
-impl BucketFilter for AnyBucket {
-    fn may_hold(&self, _band: usize, _key: u32) -> bool {
-        true
-    }
-}
 
 /// A document held.
 #[derive(Debug, Clone)]
