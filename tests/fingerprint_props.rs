@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use proptest::test_runner::RngSeed;
-use reprint::text::{normalize, paragraph_spans, Analysis, Token, Tokenizer};
+use reprint::text::{normalize, paragraph_spans, word_paragraph_spans, Analysis, Token, Tokenizer};
 use reprint::{Fingerprinter, MinHasher, Shingler, SimHash, SimHasher, Variant};
 use reprint_testkit::naive;
 
@@ -293,6 +293,9 @@ fn check_paragraphs(text: &str, doc: &Analysis) -> Result<(), TestCaseError> {
     prop_assert_eq!(next_token, doc.tokens.len());
     let all = paragraph_spans(text);
     prop_assert!(doc.paragraphs.iter().all(|p| all.contains(&p.span)));
+    // The same paragraphs found without hashing.
+    let with_words = word_paragraph_spans(text);
+    prop_assert!(with_words.iter().eq(doc.paragraphs.iter().map(|p| &p.span)));
     Ok(())
 }
 

@@ -1,8 +1,9 @@
 //! Paragraph diffs of every reprint against its cluster's source.
 
 use rayon::prelude::*;
-use reprint::diff::{align, AlignConfig, Alignment, Kind};
-use reprint::{Cluster, ClusterReprint, Deduper};
+use reprint::diff::{align_analyzed, AlignConfig, Alignment, Kind};
+use reprint::text::Analysis;
+use reprint::{Cluster, ClusterReprint, Deduper, Tokenizer};
 
 use crate::input::Input;
 use crate::matching::{progress_bar, Outcome};
@@ -46,49 +47,80 @@ pub fn against<'a>(cluster: &'a Cluster, r: &'a ClusterReprint) -> &'a str {
 /// [`against`]), in parallel; the result does not depend on the number of
 /// threads.
 pub fn compute(outcome: &Outcome, input: &Input, deduper: &Deduper, quiet: bool) -> Diffs {
-    let config = AlignConfig::default();
-    let jobs: Vec<(usize, Option<(&str, &str)>)> = outcome
-        .clusters
-        .iter()
-        .enumerate()
-        .flat_map(|(c, cluster)| {
-            cluster.reprints.iter().map(move |r| {
-                let source = input.doc(against(cluster, r)).map(|d| d.text.as_str());
-                let texts = match (source, input.doc(&r.id)) {
-                    (Some(s), Some(d)) => Some((s, d.text.as_str())),
-                    _ => None,
-                };
-                (c, texts)
-            })
-        })
-        .collect();
-    let bar = progress_bar(jobs.len(), quiet, "diffing");
-    let aligned: Vec<(usize, Option<Diff>)> = jobs
-        .par_iter()
-        .map(|&(c, texts)| {
-            let diff = texts.map(|(source, reprint)| {
-                let alignment = align(source, reprint, &config);
-                let boilerplate = (alignment.paragraphs.iter())
-                    .map(|p| {
-                        p.kind == Kind::Added
-                            && reprint.get(p.start..p.end).is_some_and(|text| {
-                                deduper.boilerplate_share(text) >= BOILERPLATE_SHARE
-                            })
-                    })
-                    .collect();
-                Diff {
-                    alignment,
-                    boilerplate,
-                }
-            });
-            bar.inc(1);
-            (c, diff)
+    let reprints = outcome.clusters.iter().map(|c| c.reprints.len()).sum();
+    let bar = progress_bar(reprints, quiet, "diffing");
+    let diffs = (outcome.clusters.par_iter())
+        .map(|cluster| {
+            let diffs = of_cluster(
+                cluster,
+                |id| input.doc(id).map(|d| d.text.as_str()),
+                deduper,
+            );
+            bar.inc(cluster.reprints.len() as u64);
+            diffs
         })
         .collect();
     bar.finish_and_clear();
-    let mut diffs: Diffs = outcome.clusters.iter().map(|_| Vec::new()).collect();
-    for (c, a) in aligned {
-        diffs[c].push(a);
-    }
     diffs
+}
+
+/// The diffs of `cluster`'s reprints (see [`compute`]), with `text` giving
+/// each document's text when it is at hand. The source is analyzed once;
+/// the reprints are aligned in parallel.
+pub fn of_cluster<'t>(
+    cluster: &Cluster,
+    text: impl Fn(&str) -> Option<&'t str> + Sync,
+    deduper: &Deduper,
+) -> Vec<Option<Diff>> {
+    let tokenizer = Tokenizer::new();
+    let source = text(&cluster.source).map(|t| (t, tokenizer.analyze(t)));
+    (cluster.reprints.par_iter())
+        .map(|r| {
+            let reprint = text(&r.id)?;
+            let reprint_analysis = tokenizer.analyze(reprint);
+            let via;
+            let (against, against_analysis) = match &r.via {
+                None => {
+                    let (t, a) = source.as_ref()?;
+                    (*t, a)
+                }
+                Some(id) => {
+                    let t = text(id)?;
+                    via = tokenizer.analyze(t);
+                    (t, &via)
+                }
+            };
+            Some(diff(
+                against,
+                against_analysis,
+                reprint,
+                &reprint_analysis,
+                deduper,
+            ))
+        })
+        .collect()
+}
+
+/// The diff of `reprint` against `source`, both analyzed.
+fn diff(
+    source: &str,
+    source_analysis: &Analysis,
+    reprint: &str,
+    reprint_analysis: &Analysis,
+    deduper: &Deduper,
+) -> Diff {
+    let config = AlignConfig::default();
+    let alignment = align_analyzed(source, source_analysis, reprint, reprint_analysis, &config);
+    let boilerplate = (alignment.paragraphs.iter())
+        .map(|p| {
+            p.kind == Kind::Added
+                && reprint
+                    .get(p.start..p.end)
+                    .is_some_and(|text| deduper.boilerplate_share(text) >= BOILERPLATE_SHARE)
+        })
+        .collect();
+    Diff {
+        alignment,
+        boilerplate,
+    }
 }

@@ -4,19 +4,23 @@
 //! so that errors and duplicate ids can name the place. Nothing is dropped
 //! without being counted in [`Stats`].
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use reprint::stages::{DocFingerprint, Stages};
+use reprint::text::Analysis;
 use reprint::{Document, Error};
 
 use crate::matching::reading_bar;
 use crate::record::{
-    decode_file, looks_binary, parse_record, utf16_bom, Line, LineError, Lines, MAX_RECORD_BYTES,
+    decode_file, line_at, looks_binary, parse_record, utf16_bom, Line, LineError, Lines,
+    MAX_RECORD_BYTES,
 };
 
 /// JSONL lines parsed together on every core: at most this many...
@@ -110,12 +114,17 @@ pub struct Input {
     pub docs: Vec<Document>,
     /// Where each document came from (same order).
     pub origins: Vec<Origin>,
+    /// The byte offset of each document's line in its JSONL file (0 for a
+    /// whole file).
+    offsets: Vec<u64>,
     /// Counts.
     pub stats: Stats,
     /// Index of each id in `docs`.
     by_id: HashMap<String, usize>,
     /// Put before the ids of the input being read.
     prefix: String,
+    /// Dropped texts are read again ([`ReadOptions::reread`]).
+    reread: bool,
     /// A second text under an id replaces the first.
     replace: bool,
     /// With `--pairs`, documents are fingerprinted as they are read and
@@ -123,9 +132,31 @@ pub struct Input {
     stages: Option<Stages>,
     /// The fingerprints of `docs[..prints.len()]`, whose texts are dropped.
     prints: Vec<DocFingerprint>,
-    /// The word counts of `docs[..prints.len()]`.
+    /// The word count of each document.
     words: Vec<usize>,
+    /// With [`ReadOptions::reread`], what a dropped text is read again by
+    /// (one entry a document).
+    dropped: Vec<Dropped>,
+    /// The JSONL files read, open to read a line again (see [`Dropped`]).
+    files: HashMap<PathBuf, fs::File>,
 }
+
+/// What a text dropped after fingerprinting is read again by, and what the
+/// report needs of it without reading it.
+#[derive(Debug)]
+struct Dropped {
+    /// The byte offset of its line in its JSONL file (see [`Origin`]).
+    offset: u64,
+    /// The hash of the text read, to know a file changed since.
+    hash: u64,
+    /// Its paragraphs that hold a word (see
+    /// [`reprint::text::word_paragraph_spans`]).
+    paragraphs: Spans,
+}
+
+/// Byte spans of a text, 32 bits each (a document is at most
+/// [`MAX_RECORD_BYTES`]).
+type Spans = Box<[(u32, u32)]>;
 
 /// How to read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -144,6 +175,10 @@ pub struct ReadOptions<'a> {
     /// its text: for a run that shows no text (`--pairs`), which then holds
     /// one chunk of texts at a time instead of all of them.
     pub fingerprint: Option<&'a Stages>,
+    /// With `fingerprint`: the texts will be asked for again
+    /// ([`Input::text`]): note where each is in its file and its
+    /// paragraphs, and keep those of standard input.
+    pub reread: bool,
 }
 
 /// The name `{name}` stands for in an id prefix: a directory's own name, a
@@ -189,6 +224,7 @@ impl Input {
         let mut input = Input {
             replace: options.replace,
             stages: options.fingerprint.cloned(),
+            reread: options.reread && options.fingerprint.is_some(),
             ..Input::default()
         };
         for path in inputs {
@@ -212,6 +248,10 @@ impl Input {
             } else {
                 input.stats.files += 1;
                 let file = fs::File::open(path).map_err(|e| io_error(path, e))?;
+                if input.reread {
+                    let again = file.try_clone().map_err(|e| io_error(path, e))?;
+                    input.files.insert(path.clone(), again);
+                }
                 let bar = reading_bar(meta.len(), options.quiet);
                 input.read_jsonl(
                     Some(path),
@@ -232,12 +272,29 @@ impl Input {
     fn fingerprint_tail(&mut self) {
         let Some(stages) = &self.stages else { return };
         let from = self.prints.len();
-        let made: Vec<DocFingerprint> = self.docs[from..]
+        let reread = self.reread;
+        let made: Vec<(DocFingerprint, Spans)> = self.docs[from..]
             .par_iter()
-            .map(|d| stages.fingerprint(d))
+            .map(|d| match reread {
+                true => stages.fingerprint_inspect(d, spans_of),
+                false => (stages.fingerprint(d), Box::default()),
+            })
             .collect();
-        for (doc, print) in self.docs[from..].iter_mut().zip(made) {
-            doc.text = String::new();
+        let docs = (self.docs[from..].iter_mut())
+            .zip(&self.origins[from..])
+            .zip(&self.offsets[from..]);
+        for (((doc, origin), &offset), (print, paragraphs)) in docs.zip(made) {
+            if reread {
+                self.dropped.push(Dropped {
+                    offset,
+                    hash: print.text_hash,
+                    paragraphs,
+                });
+            }
+            // Standard input cannot be read again: its texts are kept.
+            if !(reread && matches!(origin, Origin::Line(None, _))) {
+                doc.text = String::new();
+            }
             self.words.push(print.words);
             self.prints.push(print);
         }
@@ -289,7 +346,7 @@ impl Input {
         let origin = Origin::File(path.to_path_buf());
         let (text, lossy) = decode_file(bytes);
         let binary = looks_binary(&text);
-        self.keep(Document::new(id, text), origin, lossy, binary)
+        self.keep(Document::new(id, text), (origin, 0), lossy, binary)
     }
 
     /// Reads JSONL from `reader`; `path` is `None` for stdin.
@@ -424,7 +481,7 @@ impl Input {
             ),
             false => reason,
         }) {
-            Ok((doc, binary)) => self.keep(doc, origin, line.lossy, binary),
+            Ok((doc, binary)) => self.keep(doc, (origin, line.offset), line.lossy, binary),
             Err(reason) if options.skip_invalid => {
                 if line.lossy {
                     self.stats.lossy.push(origin.clone());
@@ -445,7 +502,7 @@ impl Input {
     fn keep(
         &mut self,
         mut doc: Document,
-        origin: Origin,
+        (origin, offset): (Origin, u64),
         lossy: bool,
         binary: bool,
     ) -> Result<(), BoxError> {
@@ -457,13 +514,13 @@ impl Input {
         if lossy {
             self.stats.lossy.push(origin.clone());
         }
-        self.push(doc, origin)
+        self.push(doc, origin, offset)
     }
 
     /// Keeps `doc` unless it holds no word. An id read before: the same
     /// text is counted and not kept twice; another text replaces the first
     /// with `replace`, else is an error naming both places.
-    fn push(&mut self, doc: Document, origin: Origin) -> Result<(), BoxError> {
+    fn push(&mut self, doc: Document, origin: Origin, offset: u64) -> Result<(), BoxError> {
         if let Some(&first) = self.by_id.get(&doc.id) {
             let same = match self.prints.get(first) {
                 // Its text is dropped: its fingerprint has the text's hash.
@@ -483,16 +540,26 @@ impl Input {
                 .into());
             }
             if let (Some(stages), Some(print)) = (&self.stages, self.prints.get_mut(first)) {
-                *print = stages.fingerprint(&doc);
+                let paragraphs;
+                (*print, paragraphs) = stages.fingerprint_inspect(&doc, spans_of);
                 self.words[first] = print.words;
+                if let Some(dropped) = self.dropped.get_mut(first) {
+                    *dropped = Dropped {
+                        offset,
+                        hash: print.text_hash,
+                        paragraphs,
+                    };
+                }
+                let keep_text = self.reread && matches!(origin, Origin::Line(None, _));
                 self.docs[first] = Document {
-                    text: String::new(),
+                    text: if keep_text { doc.text } else { String::new() },
                     ..doc
                 };
             } else {
                 self.docs[first] = doc;
             }
             self.origins[first] = origin.clone();
+            self.offsets[first] = offset;
             self.stats.replaced.push(origin);
             return Ok(());
         }
@@ -503,6 +570,7 @@ impl Input {
         self.by_id.insert(doc.id.clone(), self.docs.len());
         self.docs.push(doc);
         self.origins.push(origin);
+        self.offsets.push(offset);
         Ok(())
     }
 
@@ -514,36 +582,108 @@ impl Input {
     /// Counts words with the engine's tokenizer, in parallel, and drops the
     /// documents without a single word token (`* * *`) as empty.
     fn count_words(&mut self) {
-        let counts: Vec<usize> = match self.stages {
-            Some(_) => std::mem::take(&mut self.words),
-            None => (self.docs.par_iter())
+        if self.stages.is_none() {
+            self.words = (self.docs.par_iter())
                 .map(|d| reprint::text::count_words(&d.text))
-                .collect(),
-        };
-        if counts.contains(&0) {
-            let mut keep = counts.iter().map(|&n| n > 0);
-            let mut origins = std::mem::take(&mut self.origins).into_iter();
-            let mut prints = std::mem::take(&mut self.prints).into_iter();
-            let docs = std::mem::take(&mut self.docs);
-            for doc in docs {
-                let (Some(k), Some(o)) = (keep.next(), origins.next()) else {
-                    break;
-                };
-                let print = prints.next();
-                if k {
-                    self.docs.push(doc);
-                    self.origins.push(o);
-                    self.prints.extend(print);
-                } else {
-                    self.stats.empty.push(o);
-                }
-            }
+                .collect();
+        }
+        let keep: Vec<bool> = self.words.iter().map(|&n| n > 0).collect();
+        if keep.contains(&false) {
+            let empty = (self.origins.iter().zip(&keep)).filter(|(_, &k)| !k);
+            self.stats.empty.extend(empty.map(|(o, _)| o.clone()));
+            retain(&mut self.docs, &keep);
+            retain(&mut self.origins, &keep);
+            retain(&mut self.offsets, &keep);
+            retain(&mut self.prints, &keep);
+            retain(&mut self.dropped, &keep);
+            retain(&mut self.words, &keep);
             self.by_id = (self.docs.iter().enumerate())
                 .map(|(i, d)| (d.id.clone(), i))
                 .collect();
         }
         self.stats.documents = self.docs.len();
-        self.stats.words = counts.iter().sum();
+        self.stats.words = self.words.iter().sum();
+    }
+
+    /// The number of words of document `i` (as the engine counts them).
+    pub fn words(&self, i: usize) -> usize {
+        self.words.get(i).copied().unwrap_or(0)
+    }
+
+    /// The paragraphs of document `i` that hold a word, as byte spans of
+    /// its text (see [`reprint::text::word_paragraph_spans`]).
+    pub fn paragraphs(&self, i: usize) -> Vec<Range<usize>> {
+        match self.dropped.get(i) {
+            Some(d) => (d.paragraphs.iter())
+                .map(|&(start, end)| start as usize..end as usize)
+                .collect(),
+            None => reprint::text::word_paragraph_spans(&self.docs[i].text),
+        }
+    }
+
+    /// The text of the document with this id, if it was read in this run:
+    /// held, or read again from its file when it was dropped after
+    /// fingerprinting ([`ReadOptions::reread`]).
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be read again, or no longer holds the same text at
+    /// the same place (it changed since): the message names the place.
+    pub fn text(&self, id: &str) -> Option<Result<Cow<'_, str>, BoxError>> {
+        let i = *self.by_id.get(id)?;
+        let doc = &self.docs[i];
+        // A document kept has a word, so an empty text is a dropped one.
+        if !doc.text.is_empty() {
+            return Some(Ok(Cow::Borrowed(&doc.text)));
+        }
+        let dropped = self.dropped.get(i)?;
+        Some(self.read_again(i, dropped).map(Cow::Owned))
+    }
+
+    /// Reads the dropped text of document `i` again from its file.
+    fn read_again(&self, i: usize, dropped: &Dropped) -> Result<String, BoxError> {
+        let origin = &self.origins[i];
+        let text = match origin {
+            Origin::File(path) => {
+                let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
+                decode_file(bytes).0
+            }
+            Origin::Line(Some(path), number) => {
+                let file = (self.files.get(path))
+                    .ok_or_else(|| format!("{origin}: its file is not open to read again"))?;
+                let (line, _) = line_at(file, dropped.offset, *number == 1, MAX_RECORD_BYTES)
+                    .map_err(|e| io_error(path, e))?;
+                parse_record(&line)
+                    .map_err(|why| format!("{origin}: changed since it was read: {why}"))?
+                    .text
+            }
+            Origin::Line(None, _) => return Err(format!("{origin}: not held").into()),
+        };
+        let doc = reprint::Document::new("", text);
+        if doc.text_hash() != dropped.hash {
+            return Err(format!(
+                "{origin}: changed since it was read (its text is needed again for the report)"
+            )
+            .into());
+        }
+        Ok(doc.text)
+    }
+}
+
+/// The paragraphs of an analyzed text (those holding a word).
+fn spans_of(analysis: &Analysis) -> Spans {
+    (analysis.paragraphs.iter())
+        .map(|p| (p.span.start as u32, p.span.end as u32))
+        .collect()
+}
+
+/// Keeps the items of `v` whose place in `keep` is true; `v` is left as it
+/// is unless it has one item per place (a list not kept in this run is
+/// empty).
+fn retain<T>(v: &mut Vec<T>, keep: &[bool]) {
+    if v.len() == keep.len() {
+        let mut k = keep.iter();
+        v.retain(|_| k.next().copied().unwrap_or(true));
     }
 }
 
@@ -789,6 +929,60 @@ mod tests {
         assert_eq!(input.docs[0].text, "y");
         assert_eq!(input.origins[0], Origin::Line(None, 2));
         assert_eq!(input.stats.replaced, [Origin::Line(None, 2)]);
+    }
+
+    /// Texts dropped after fingerprinting are read again from their files
+    /// (a JSONL line, a whole text file), standard input's are kept, and a
+    /// file changed since is an error naming the place.
+    #[test]
+    fn dropped_texts_are_read_again_or_refused_when_changed() {
+        let engine = reprint::Deduper::new(reprint::DedupConfig::default()).unwrap();
+        let dir = std::env::temp_dir().join(format!("reprint-reread-{}", std::process::id()));
+        fs::create_dir_all(dir.join("texts")).unwrap();
+        let feed = dir.join("feed.jsonl");
+        fs::write(
+            &feed,
+            "{\"id\":\"a\",\"text\":\"one two\"}\r\n\n{\"id\":\"b\",\"text\":\"three\"}",
+        )
+        .unwrap();
+        fs::write(dir.join("texts").join("c.txt"), "four five").unwrap();
+        let options = ReadOptions {
+            fingerprint: Some(engine.stages()),
+            reread: true,
+            ..ReadOptions::default()
+        };
+        let inputs = [feed.clone(), dir.join("texts"), PathBuf::from("-")];
+        let stdin = "{\"id\":\"d\",\"text\":\"six\"}\n";
+        let input = Input::read(&inputs, options, &mut stdin.as_bytes()).unwrap();
+        assert!(input.docs[..3].iter().all(|d| d.text.is_empty()));
+        assert_eq!(input.docs[3].text, "six");
+        let text = |id| {
+            input
+                .text(id)
+                .map(|t| t.map(|t| t.into_owned()).map_err(|e| e.to_string()))
+        };
+        assert_eq!(text("a"), Some(Ok("one two".to_string())));
+        assert_eq!(text("b"), Some(Ok("three".to_string())));
+        assert_eq!(text("c.txt"), Some(Ok("four five".to_string())));
+        assert_eq!(text("d"), Some(Ok("six".to_string())));
+        assert_eq!(text("e"), None);
+        assert_eq!(input.words(0), 2);
+        assert_eq!(input.paragraphs(2), vec![0..9]);
+        // Changed since: another text at the same place, or a shorter file.
+        fs::write(&feed, "{\"id\":\"a\",\"text\":\"one too\"}\n").unwrap();
+        fs::write(dir.join("texts").join("c.txt"), "four").unwrap();
+        for (id, place) in [
+            ("a", "feed.jsonl:1"),
+            ("b", "feed.jsonl:3"),
+            ("c.txt", "c.txt"),
+        ] {
+            let e = text(id).unwrap().unwrap_err();
+            assert!(
+                e.contains(place) && e.contains("changed since it was read"),
+                "{e}"
+            );
+        }
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -6,29 +6,19 @@
 //! diff uses, so `source_paragraphs` and `omitted_source_paragraphs` index
 //! the source's `paragraphs` list.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
 use rayon::prelude::*;
 use reprint::dedup::{aligned_between, ShingledText};
 use reprint::diff;
-use reprint::{DedupConfig, Pair, Relation, Tokenizer};
+use reprint::{Cluster, DedupConfig, Deduper, Pair, Relation};
 use serde::Serialize;
 
 use crate::diffs::{Diff, Diffs};
-use crate::input::{Input, Origin};
-use crate::matching::Outcome;
-
-#[derive(Serialize)]
-struct Report<'a> {
-    summary: Summary,
-    config: &'a DedupConfig,
-    documents: Vec<JsonDocument<'a>>,
-    clusters: Vec<JsonCluster<'a>>,
-    pairs: Vec<JsonPair<'a>>,
-    copies: Vec<JsonCopies<'a>>,
-    unmatched: &'a [String],
-}
+use crate::input::{BoxError, Input, Origin};
+use crate::matching::{progress_bar, Outcome};
 
 /// Documents with the same words (equal fingerprints), each two of them a
 /// verified pair with these figures: the pairs `pairs` leaves out.
@@ -46,25 +36,21 @@ struct JsonCopies<'a> {
 const PAIRS_PER_CHUNK: usize = 2048;
 
 /// `pairs` with the passages each pair's texts share.
-fn json_pairs<'a>(pairs: &'a [Pair], input: &Input, config: &DedupConfig) -> Vec<JsonPair<'a>> {
-    let mut ids: Vec<&str> = pairs
-        .iter()
-        .flat_map(|p| [p.a.as_str(), p.b.as_str()])
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let shingled: HashMap<&str, ShingledText> = ids
+fn json_pairs<'a>(
+    pairs: &'a [Pair],
+    input: &Input,
+    config: &DedupConfig,
+) -> io::Result<Vec<JsonPair<'a>>> {
+    let ids = pairs.iter().flat_map(|p| [p.a.as_str(), p.b.as_str()]);
+    let shingled: HashMap<&str, ShingledText> = texts(input, ids, false)?
         .into_iter()
-        .filter_map(|id| {
-            let doc = input.doc(id)?;
-            Some((id, ShingledText::new(&doc.text, config).ok()?))
-        })
+        .filter_map(|(id, text)| Some((id, ShingledText::new(&text, config).ok()?)))
         .collect();
     let span = |r: std::ops::Range<usize>| Span {
         start: r.start,
         end: r.end,
     };
-    pairs
+    Ok(pairs
         .iter()
         .map(|p| JsonPair {
             id_a: &p.a,
@@ -88,7 +74,26 @@ fn json_pairs<'a>(pairs: &'a [Pair], input: &Input, config: &DedupConfig) -> Vec
                 _ => None,
             },
         })
-        .collect()
+        .collect())
+}
+
+/// The texts of `ids` that are at hand (read in this run, not only in a
+/// loaded index), held or read again ([`Input::text`]), on every core
+/// when `parallel`.
+fn texts<'a, 'i>(
+    input: &'i Input,
+    ids: impl Iterator<Item = &'a str>,
+    parallel: bool,
+) -> io::Result<HashMap<&'a str, Cow<'i, str>>> {
+    let mut ids: Vec<&str> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let text = |id: &'a str| input.text(id).map(|t| t.map(|t| (id, t)));
+    let texts: Result<HashMap<_, _>, BoxError> = match parallel {
+        true => ids.into_par_iter().filter_map(text).collect(),
+        false => ids.into_iter().filter_map(text).collect(),
+    };
+    texts.map_err(io::Error::other)
 }
 
 /// A verified pair, as `--pairs` lists it, with the passages the two texts
@@ -226,119 +231,302 @@ fn paragraphs(d: &Diff) -> Vec<JsonParagraph<'_>> {
         .collect()
 }
 
-/// Writes the report as one pretty-printed JSON document and a newline.
+/// Elements serialized together on one core: enough to keep the cores
+/// busy, few enough that a chunk's JSON stays small.
+const ELEMENTS_PER_CHUNK: usize = 256;
+
+/// Reprints whose diffs are made, written and dropped together: the
+/// memory of `--json` is bounded by this, not by the corpus.
+const REPRINTS_PER_CHUNK: usize = 8192;
+
+/// Writes the report as one pretty-printed JSON document and a newline,
+/// as it is made: the documents, clusters with their diffs and pairs with
+/// their passages are made a chunk at a time on every core, written in
+/// order, and dropped. `diffs` are the clusters' diffs when they were made
+/// already (for `--html`); else they are made here.
 pub fn write(
     out: &mut dyn Write,
-    config: &DedupConfig,
+    deduper: &Deduper,
     input: &Input,
     outcome: &Outcome,
-    diffs: &Diffs,
+    diffs: Option<&Diffs>,
+    quiet: bool,
 ) -> io::Result<()> {
-    let tokenizer = Tokenizer::new();
-    let documents = input
-        .docs
-        .par_iter()
-        .zip(&input.origins)
-        .map(|(d, origin)| {
-            let a = tokenizer.analyze(&d.text);
+    let config = deduper.config();
+    let mut report = Object::begin(out)?;
+    report.field("summary", &summary(input, outcome))?;
+    report.field("config", config)?;
+
+    let mut documents = report.array("documents")?;
+    let numbered: Vec<usize> = (0..input.docs.len()).collect();
+    for chunk in numbered.chunks(REPRINTS_PER_CHUNK) {
+        documents.elements(chunk, |&i| {
+            let d = &input.docs[i];
             JsonDocument {
                 id: &d.id,
-                origin: origin.to_string(),
+                origin: input.origins[i].to_string(),
                 outlet: d.outlet.as_deref(),
                 published: d.published,
-                words: a.tokens.len(),
-                paragraphs: a
-                    .paragraphs
-                    .iter()
+                words: input.words(i),
+                paragraphs: (input.paragraphs(i).into_iter())
                     .map(|p| Span {
-                        start: p.span.start,
-                        end: p.span.end,
+                        start: p.start,
+                        end: p.end,
                     })
                     .collect(),
             }
-        })
-        .collect();
-    let clusters = outcome
-        .clusters
-        .iter()
-        .zip(diffs)
-        .map(|(c, diffs)| JsonCluster {
-            source: &c.source,
-            members: &c.members,
-            reprints: c
-                .reprints
-                .iter()
-                .zip(diffs)
-                .map(|(r, d)| JsonReprint {
-                    id: &r.id,
-                    relation: r.relation,
-                    compared_with: crate::diffs::against(c, r),
-                    containment_of_source: r.overlap.a_in_b,
-                    containment_in_source: r.overlap.b_in_a,
-                    jaccard: r.overlap.jaccard,
-                    shared_shingles: r.overlap.shared,
-                    texts_available: d.is_some(),
-                    paragraphs: d.as_ref().map(paragraphs),
-                    omitted_source_paragraphs: d
-                        .as_ref()
-                        .map(|d| d.alignment.omitted_source_paragraphs.as_slice()),
-                    splits: d.as_ref().map(|d| d.alignment.splits.as_slice()),
-                    diff_summary: d.as_ref().map(|d| &d.alignment.summary),
-                })
-                .collect(),
-        })
-        .collect();
-    let pairs = outcome
+        })?;
+    }
+    documents.end()?;
+
+    let mut clusters = report.array("clusters")?;
+    let reprints = outcome.clusters.iter().map(|c| c.reprints.len()).sum();
+    let bar = progress_bar(reprints, quiet || diffs.is_some(), "diffing");
+    for (first, chunk) in chunks_of_reprints(&outcome.clusters) {
+        let made: Diffs;
+        let chunk_diffs = match diffs {
+            Some(d) => &d[first..first + chunk.len()],
+            None => {
+                let ids = chunk.iter().flat_map(|c| {
+                    let reprints = c.reprints.iter();
+                    let vias = reprints.clone().filter_map(|r| r.via.as_deref());
+                    std::iter::once(c.source.as_str())
+                        .chain(reprints.map(|r| r.id.as_str()))
+                        .chain(vias)
+                });
+                let texts = texts(input, ids, true)?;
+                let text = |id: &str| texts.get(id).map(|t| t.as_ref());
+                made = (chunk.par_iter())
+                    .map(|c| {
+                        let d = crate::diffs::of_cluster(c, text, deduper);
+                        bar.inc(c.reprints.len() as u64);
+                        d
+                    })
+                    .collect();
+                &made[..]
+            }
+        };
+        let items: Vec<_> = chunk.iter().zip(chunk_diffs).collect();
+        clusters.elements(&items, |(c, diffs)| cluster(c, diffs))?;
+    }
+    bar.finish_and_clear();
+    clusters.end()?;
+
+    let mut pairs = report.array("pairs")?;
+    for chunk in outcome
         .pairs
-        .par_chunks(PAIRS_PER_CHUNK)
-        .flat_map_iter(|chunk| json_pairs(chunk, input, config))
-        .collect();
-    let s = &input.stats;
-    let places = |v: &[Origin]| v.iter().map(Origin::to_string).collect();
-    let report = Report {
-        summary: Summary {
-            documents: s.documents,
-            words: s.words,
-            files: s.files,
-            skipped_empty: places(&s.empty),
-            skipped_invalid: s
-                .invalid
-                .iter()
-                .map(|(o, why)| Skipped {
-                    place: o.to_string(),
-                    reason: why.clone(),
-                })
-                .collect(),
-            decoded_lossily: places(&s.lossy),
-            other_files: places(&s.other_files),
-            repeated: places(&s.repeated),
-            replaced: places(&s.replaced),
-            already_in_index: outcome.already_held,
-            replaced_in_index: outcome.replaced,
-            evicted: outcome.evicted,
-            clusters: outcome.clusters.len(),
-            clusters_only_in_loaded_index: outcome.old_clusters,
-            loaded_index: outcome.loaded.as_ref().map(|(p, n)| LoadedIndex {
-                path: p.display().to_string(),
-                documents: *n,
-            }),
-        },
-        config,
-        documents,
-        clusters,
-        pairs,
-        copies: outcome
-            .copies
-            .iter()
+        .chunks(PAIRS_PER_CHUNK * rayon::current_num_threads())
+    {
+        let parts: Vec<io::Result<Vec<u8>>> = (chunk.par_chunks(PAIRS_PER_CHUNK))
+            .map(|pairs| serialized(&json_pairs(pairs, input, config)?))
+            .collect();
+        for part in parts {
+            pairs.write(&part?)?;
+        }
+    }
+    pairs.end()?;
+
+    report.field(
+        "copies",
+        &(outcome.copies.iter())
             .map(|g| JsonCopies {
                 ids: &g.ids,
                 relation: g.relation,
                 jaccard: g.overlap.jaccard,
                 shared_shingles: g.overlap.shared,
             })
+            .collect::<Vec<_>>(),
+    )?;
+    report.field("unmatched", &outcome.unmatched)?;
+    report.end()
+}
+
+/// The clusters in runs of whole clusters of about [`REPRINTS_PER_CHUNK`]
+/// reprints, each with the index of its first cluster.
+fn chunks_of_reprints(clusters: &[Cluster]) -> impl Iterator<Item = (usize, &[Cluster])> {
+    let mut first = 0;
+    std::iter::from_fn(move || {
+        if first == clusters.len() {
+            return None;
+        }
+        let (mut end, mut reprints) = (first, 0);
+        while end < clusters.len() && (end == first || reprints < REPRINTS_PER_CHUNK) {
+            reprints += clusters[end].reprints.len().max(1);
+            end += 1;
+        }
+        let chunk = (first, &clusters[first..end]);
+        first = end;
+        Some(chunk)
+    })
+}
+
+fn cluster<'a>(c: &'a Cluster, diffs: &'a [Option<Diff>]) -> JsonCluster<'a> {
+    JsonCluster {
+        source: &c.source,
+        members: &c.members,
+        reprints: (c.reprints.iter())
+            .zip(diffs)
+            .map(|(r, d)| JsonReprint {
+                id: &r.id,
+                relation: r.relation,
+                compared_with: crate::diffs::against(c, r),
+                containment_of_source: r.overlap.a_in_b,
+                containment_in_source: r.overlap.b_in_a,
+                jaccard: r.overlap.jaccard,
+                shared_shingles: r.overlap.shared,
+                texts_available: d.is_some(),
+                paragraphs: d.as_ref().map(paragraphs),
+                omitted_source_paragraphs: d
+                    .as_ref()
+                    .map(|d| d.alignment.omitted_source_paragraphs.as_slice()),
+                splits: d.as_ref().map(|d| d.alignment.splits.as_slice()),
+                diff_summary: d.as_ref().map(|d| &d.alignment.summary),
+            })
             .collect(),
-        unmatched: &outcome.unmatched,
-    };
-    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
-    writeln!(out)
+    }
+}
+
+fn summary(input: &Input, outcome: &Outcome) -> Summary {
+    let s = &input.stats;
+    let places = |v: &[Origin]| v.iter().map(Origin::to_string).collect();
+    Summary {
+        documents: s.documents,
+        words: s.words,
+        files: s.files,
+        skipped_empty: places(&s.empty),
+        skipped_invalid: (s.invalid.iter())
+            .map(|(o, why)| Skipped {
+                place: o.to_string(),
+                reason: why.clone(),
+            })
+            .collect(),
+        decoded_lossily: places(&s.lossy),
+        other_files: places(&s.other_files),
+        repeated: places(&s.repeated),
+        replaced: places(&s.replaced),
+        already_in_index: outcome.already_held,
+        replaced_in_index: outcome.replaced,
+        evicted: outcome.evicted,
+        clusters: outcome.clusters.len(),
+        clusters_only_in_loaded_index: outcome.old_clusters,
+        loaded_index: outcome.loaded.as_ref().map(|(p, n)| LoadedIndex {
+            path: p.display().to_string(),
+            documents: *n,
+        }),
+    }
+}
+
+/// Two spaces a level, as `serde_json`'s pretty printer indents.
+const INDENT: &[u8] = b"  ";
+
+/// `value` pretty-printed as an element of a top-level array (two levels
+/// deep), each element after a `,` and a new line: the bytes the pretty
+/// printer writes between the elements of the whole report.
+fn serialized<T: Serialize>(values: &[T]) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for v in values {
+        out.push(b',');
+        pretty_at(&mut out, v, 2)?;
+    }
+    Ok(out)
+}
+
+/// Appends a new line, the indent of `depth` levels and `value`
+/// pretty-printed at that depth. A pretty JSON text has new lines only
+/// between its tokens (a string's are escaped), so each is followed by the
+/// indent.
+fn pretty_at<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, depth: usize) -> io::Result<()> {
+    let mut value_json = Vec::new();
+    serde_json::to_writer_pretty(&mut value_json, value).map_err(io::Error::from)?;
+    out.push(b'\n');
+    out.extend(std::iter::repeat_n(INDENT, depth).flatten());
+    let mut lines = value_json.split(|&b| b == b'\n');
+    if let Some(first) = lines.next() {
+        out.extend_from_slice(first);
+    }
+    for line in lines {
+        out.push(b'\n');
+        out.extend(std::iter::repeat_n(INDENT, depth).flatten());
+        out.extend_from_slice(line);
+    }
+    Ok(())
+}
+
+/// The report's top-level object, written a field at a time.
+struct Object<'w> {
+    out: &'w mut dyn Write,
+    fields: usize,
+}
+
+impl<'w> Object<'w> {
+    fn begin(out: &'w mut dyn Write) -> io::Result<Self> {
+        out.write_all(b"{")?;
+        Ok(Object { out, fields: 0 })
+    }
+
+    fn key(&mut self, name: &str) -> io::Result<()> {
+        let comma = if self.fields == 0 { "" } else { "," };
+        self.fields += 1;
+        write!(self.out, "{comma}\n  \"{name}\": ")
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> io::Result<()> {
+        self.key(name)?;
+        let mut json = Vec::new();
+        pretty_at(&mut json, value, 1)?;
+        // Without the new line and indent: the value follows its key.
+        self.out.write_all(&json[1 + INDENT.len()..])
+    }
+
+    fn array(&mut self, name: &str) -> io::Result<Array<'_, 'w>> {
+        self.key(name)?;
+        self.out.write_all(b"[")?;
+        Ok(Array {
+            object: self,
+            empty: true,
+        })
+    }
+
+    fn end(self) -> io::Result<()> {
+        self.out.write_all(b"\n}\n")
+    }
+}
+
+/// An array field of the report, written a chunk of elements at a time.
+struct Array<'o, 'w> {
+    object: &'o mut Object<'w>,
+    empty: bool,
+}
+
+impl Array<'_, '_> {
+    /// Writes `items` as the next elements, each made by `element` and
+    /// serialized on every core, in order.
+    fn elements<I: Sync, T: Serialize>(
+        &mut self,
+        items: &[I],
+        element: impl Fn(&I) -> T + Sync,
+    ) -> io::Result<()> {
+        let parts: Vec<io::Result<Vec<u8>>> = (items.par_chunks(ELEMENTS_PER_CHUNK))
+            .map(|chunk| serialized(&chunk.iter().map(&element).collect::<Vec<_>>()))
+            .collect();
+        parts.into_iter().try_for_each(|part| self.write(&part?))
+    }
+
+    /// Writes elements as [`serialized`] gives them (each after a comma).
+    fn write(&mut self, part: &[u8]) -> io::Result<()> {
+        let part = match self.empty {
+            // The first element has no comma before it.
+            true => part.get(1..).unwrap_or_default(),
+            false => part,
+        };
+        self.empty &= part.is_empty();
+        self.object.out.write_all(part)
+    }
+
+    fn end(self) -> io::Result<()> {
+        match self.empty {
+            true => self.object.out.write_all(b"]"),
+            false => self.object.out.write_all(b"\n  ]"),
+        }
+    }
 }

@@ -117,11 +117,14 @@ fn run() -> Result<(), BoxError> {
     };
     // `--pairs` shows no text: each document is fingerprinted as it is
     // read and its text dropped, so that the texts are never all held.
+    // `--json` alone reads the texts it shows again from their files.
+    let reread = args.json && !args.pairs && args.html.is_none();
     let stages = deduper.stages().clone();
     let mut input = Input::read(
         &inputs,
         ReadOptions {
-            fingerprint: args.pairs.then_some(&stages),
+            fingerprint: (args.pairs || reread).then_some(&stages),
+            reread,
             skip_invalid: args.skip_invalid,
             replace: args.replace,
             id_prefix: args.id_prefix.as_deref(),
@@ -172,12 +175,14 @@ fn run() -> Result<(), BoxError> {
         })
     } else {
         let mode = report::Mode::choose(args.summary, args.full, outcome.clusters.len());
-        // A summary alone shows no diff: none is computed.
-        let diffs = if html_out.is_some() || args.json || mode == report::Mode::Full {
+        // A summary alone shows no diff: none is computed; `--json` makes
+        // its own a chunk at a time, unless the page needs them too.
+        let diffs = if html_out.is_some() || (!args.json && mode == report::Mode::Full) {
             diffs::compute(&outcome, &input, &deduper, args.quiet)
         } else {
             Vec::new()
         };
+        let html_out_made = html_out.is_some();
         if let Some(target) = html_out {
             let split = !target.in_place();
             let pages = html::pages(&inputs, &input, &outcome, &diffs, target.path(), split);
@@ -202,7 +207,8 @@ fn run() -> Result<(), BoxError> {
             }
         }
         if args.json {
-            json::write(&mut out, deduper.config(), &input, &outcome, &diffs)
+            let made = html_out_made.then_some(&diffs);
+            json::write(&mut out, &deduper, &input, &outcome, made, args.quiet)
         } else {
             let style = Style::new(args.color);
             report::write(&mut out, &style, &inputs, &input, &outcome, &diffs, mode)

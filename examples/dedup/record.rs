@@ -126,6 +126,61 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
+/// The line of `file` that starts at byte `offset`, read again as
+/// [`Lines`] read it (`first`: it is the file's first line, whose UTF-8
+/// byte order mark is dropped), and whether it was decoded lossily. Reads
+/// at an offset, so threads may read lines of one file at once.
+///
+/// # Errors
+///
+/// The file cannot be read, or the line is longer than `limit` bytes.
+pub fn line_at(
+    file: &std::fs::File,
+    offset: u64,
+    first: bool,
+    limit: usize,
+) -> io::Result<(String, bool)> {
+    const BLOCK: usize = 64 << 10;
+    let mut bytes = Vec::new();
+    let mut block = vec![0; BLOCK];
+    loop {
+        let read = match read_at(file, &mut block, offset + bytes.len() as u64) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let got = &block[..read];
+        let end = memchr::memchr(b'\n', got);
+        bytes.extend_from_slice(&got[..end.unwrap_or(read)]);
+        if bytes.len() > limit {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("the line at byte offset {offset} is longer than {limit} bytes"),
+            ));
+        }
+        if end.is_some() || read == 0 {
+            break;
+        }
+    }
+    if bytes.last() == Some(&b'\r') {
+        bytes.pop();
+    }
+    if first && bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    Ok(decode(bytes))
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
+}
+
 /// The text of a whole file: UTF-16 when it starts with a UTF-16 byte
 /// order mark (Windows editors save so), else as [`decode`] reads it; and
 /// whether it had to be decoded lossily.

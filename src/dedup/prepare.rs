@@ -122,6 +122,18 @@ pub(crate) fn prepare(
     min_words: usize,
     max_words: usize,
 ) -> DocFingerprint {
+    prepare_with(doc, m, min_words, max_words, |_| ()).0
+}
+
+/// [`prepare`], also giving `inspect` the text's analysis (tokens and
+/// paragraphs) the fingerprint is made from.
+pub(crate) fn prepare_with<R>(
+    doc: &Document,
+    m: &Machinery,
+    min_words: usize,
+    max_words: usize,
+    inspect: impl FnOnce(&Analysis) -> R,
+) -> (DocFingerprint, R) {
     let mut scratch = SCRATCH.replace(Scratch::EMPTY);
     let Scratch {
         analysis,
@@ -133,6 +145,7 @@ pub(crate) fn prepare(
         radix,
     } = &mut scratch;
     Tokenizer::new().analyze_into(&doc.text, analysis, word);
+    let inspected = inspect(analysis);
     hashes.clear();
     // Shingle i starts at token i and covers `k` tokens (or `chars`
     // characters, whatever the tokens).
@@ -174,14 +187,15 @@ pub(crate) fn prepare(
     let words = analysis.tokens.len();
     scratch.trim();
     SCRATCH.set(scratch);
-    DocFingerprint {
+    let print = DocFingerprint {
         id: doc.id.clone(),
         published: doc.published,
         text_hash: super::document::text_hash(&doc.text),
         words,
         set,
         keys,
-    }
+    };
+    (print, inspected)
 }
 
 /// Appends to `out` the character shingles of `text` (see

@@ -75,7 +75,7 @@ mod tests;
 use std::ops::Range;
 
 pub use self::paragraphs::paragraph_spans;
-use self::paragraphs::paragraphs_into;
+use self::paragraphs::{paragraphs_into, with_words};
 use self::scan::scan_words;
 use crate::hash::{hash_word, hash_word_at};
 
@@ -254,6 +254,26 @@ pub fn count_words(text: &str) -> usize {
     let mut n = 0;
     scan_words(text, &mut String::new(), |_, _, _, _, _| n += 1);
     n
+}
+
+/// The byte spans of the paragraphs of `text` that hold a word: those of
+/// [`Tokenizer::analyze`]`(text).paragraphs`, found without hashing a word.
+///
+/// ```
+/// let text = "Troops massed.\n\n* * *\n\nThe U.S. disagrees.";
+/// let spans = reprint::text::word_paragraph_spans(text);
+/// assert_eq!(spans, [0..14, 23..42]);
+/// let analysis = reprint::Tokenizer::new().analyze(text);
+/// assert!(spans.iter().eq(analysis.paragraphs.iter().map(|p| &p.span)));
+/// ```
+pub fn word_paragraph_spans(text: &str) -> Vec<Range<usize>> {
+    let mut words = Vec::with_capacity(text.len() / 6);
+    scan_words(text, &mut String::new(), |start, end, _, _, _| {
+        words.push((start, end))
+    });
+    let mut spans = Vec::new();
+    with_words(text, &words, |&w| w, |span, _| spans.push(span));
+    spans
 }
 
 /// The normalized form of `text`: its words, normalized, joined by one space.

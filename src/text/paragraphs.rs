@@ -64,20 +64,34 @@ pub(super) fn for_each_paragraph(text: &str, mut f: impl FnMut(Range<usize>)) {
 /// `out` (cleared first).
 pub(super) fn paragraphs_into(text: &str, tokens: &[Token], out: &mut Vec<Paragraph>) {
     out.clear();
+    with_words(
+        text,
+        tokens,
+        |t| (t.start, t.end),
+        |span, tokens| out.push(Paragraph { span, tokens }),
+    );
+}
+
+/// Calls `f` with the span of each paragraph of `text` that holds some of
+/// its `words` (in text order, `bounds` giving each one's start and end),
+/// and the range of those words.
+pub(super) fn with_words<W>(
+    text: &str,
+    words: &[W],
+    bounds: impl Fn(&W) -> (usize, usize),
+    mut f: impl FnMut(Range<usize>, Range<usize>),
+) {
     let mut t = 0;
     for_each_paragraph(text, |span| {
-        while t < tokens.len() && tokens[t].start < span.start {
+        while t < words.len() && bounds(&words[t]).0 < span.start {
             t += 1;
         }
         let first = t;
-        while t < tokens.len() && tokens[t].end <= span.end {
+        while t < words.len() && bounds(&words[t]).1 <= span.end {
             t += 1;
         }
         if t > first {
-            out.push(Paragraph {
-                span,
-                tokens: first..t,
-            });
+            f(span, first..t);
         }
     });
 }

@@ -253,3 +253,59 @@ fn json_pairs_carry_their_shared_passages() {
         }
     }
 }
+
+/// `--json` alone drops each text once it is fingerprinted and reads the
+/// texts it shows again from the file: the report is byte for byte the one
+/// made with every text held (as `--html` holds them), through a byte order
+/// mark, CRLF line ends, bytes that are not UTF-8 and a replaced document.
+#[test]
+fn json_reading_texts_again_equals_json_holding_them() {
+    let dir = temp_dir("json-reread");
+    let mut jsonl = b"\xEF\xBB\xBF".to_vec();
+    for (i, prefix) in ["000", "001", "002", "003", "004"].iter().enumerate() {
+        let text = std::fs::read_to_string(seed_path(prefix)).expect("seed");
+        let record = serde_json::json!({ "id": prefix, "text": text }).to_string();
+        jsonl.extend_from_slice(record.as_bytes());
+        jsonl.extend_from_slice(if i % 2 == 0 { b"\r\n" } else { b"\n" });
+    }
+    // A Latin-1 byte in a reprint of 000, and 002 read again with another
+    // text (kept with --replace).
+    let text = std::fs::read_to_string(seed_path("001")).expect("seed");
+    let record = serde_json::json!({ "id": "001b", "text": format!("Caf\u{1}{text}") }).to_string();
+    jsonl.extend_from_slice(record.as_bytes());
+    let latin1 = jsonl.len() - record.len() + record.find("\\u0001").expect("marked");
+    jsonl.splice(latin1..latin1 + 6, [0xE9]);
+    jsonl.push(b'\n');
+    let text = std::fs::read_to_string(seed_path("000")).expect("seed");
+    let replaced = serde_json::json!({ "id": "002", "text": format!("{text}\n\nA line of ours.") });
+    jsonl.extend_from_slice(replaced.to_string().as_bytes());
+    jsonl.push(b'\n');
+    std::fs::write(dir.join("feed.jsonl"), &jsonl).expect("feed written");
+
+    let again = run_in(&dir, &["--json", "--replace", "feed.jsonl"], b"");
+    let held = run_in(
+        &dir,
+        &["--json", "--replace", "--html", "page.html", "feed.jsonl"],
+        b"",
+    );
+    let v = json_of(&again);
+    assert!(
+        v["summary"]["decoded_lossily"][0] == "feed.jsonl:6",
+        "{}",
+        v["summary"]
+    );
+    assert_eq!(v["summary"]["replaced"][0], "feed.jsonl:7");
+    assert!(
+        v["clusters"][0]["reprints"]
+            .as_array()
+            .expect("reprints")
+            .len()
+            >= 3
+    );
+    assert_eq!(stdout(&again), stdout(&json_of_ok(held)));
+}
+
+fn json_of_ok(o: Output) -> Output {
+    assert!(o.status.success(), "{}", stderr(&o));
+    o
+}

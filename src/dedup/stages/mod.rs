@@ -66,7 +66,7 @@
 
 use super::cluster::Cluster;
 use super::config::{DedupConfig, Machinery};
-use super::prepare::prepare;
+use super::prepare::{prepare, prepare_with};
 use super::results::Pair;
 use super::verdict::{boilerplate_of, VerdictRule};
 use super::verify::{Overlap, Relation, Rule};
@@ -142,6 +142,34 @@ impl Stages {
             &self.machinery,
             self.config.passage_min_words,
             self.config.passage_max_words,
+        )
+    }
+
+    /// [`fingerprint`](Self::fingerprint), also giving `inspect` the
+    /// document's tokens and paragraphs as the fingerprint is made from
+    /// them (what [`Tokenizer::analyze`](crate::Tokenizer::analyze) gives),
+    /// for a caller that reports them without tokenizing the text again.
+    ///
+    /// ```
+    /// use reprint::{stages::Stages, DedupConfig, Document};
+    ///
+    /// let stages = Stages::new(DedupConfig::default())?;
+    /// let doc = Document::new("a", "Troops massed.\n\nThe U.S. disagrees.");
+    /// let (print, paragraphs) = stages.fingerprint_inspect(&doc, |a| a.paragraphs.len());
+    /// assert_eq!((print.words, paragraphs), (5, 2));
+    /// # Ok::<(), reprint::Error>(())
+    /// ```
+    pub fn fingerprint_inspect<R>(
+        &self,
+        doc: &Document,
+        inspect: impl FnOnce(&crate::text::Analysis) -> R,
+    ) -> (DocFingerprint, R) {
+        prepare_with(
+            doc,
+            &self.machinery,
+            self.config.passage_min_words,
+            self.config.passage_max_words,
+            inspect,
         )
     }
 
