@@ -123,9 +123,12 @@ struct Run {
 /// [`aligned_passages`]); texts shingled under different configs share
 /// nothing.
 pub fn aligned_between(sa: &ShingledText, sb: &ShingledText) -> Vec<AlignedPassage> {
-    // Every shingle of `a` found in `b`, as (diagonal, i, j): a merge of
-    // the two sorted lists.
-    let mut matches: Vec<(isize, usize, usize)> = Vec::new();
+    // Every shingle of `a` found in `b`, as its diagonal `j - i` and `i`
+    // packed in one word (`j` follows), sorted: a merge of the two sorted
+    // lists. Positions are below 2^31 (a text is at most a few hundred
+    // million shingles long), so the biased diagonal fits 32 bits.
+    const BIAS: i64 = 1 << 31;
+    let mut matches: Vec<u64> = Vec::new();
     let (xs, ys) = (&sa.sorted, &sb.sorted);
     let (mut i, mut j) = (0, 0);
     while i < xs.len() && j < ys.len() {
@@ -139,8 +142,8 @@ pub fn aligned_between(sa: &ShingledText, sb: &ShingledText) -> Vec<AlignedPassa
                 if b_end - j <= MAX_REPEATS {
                     for &(_, pa) in &xs[i..a_end] {
                         for &(_, pb) in &ys[j..b_end] {
-                            let (pa, pb) = (pa as usize, pb as usize);
-                            matches.push((pb as isize - pa as isize, pa, pb));
+                            let diagonal = (i64::from(pb) - i64::from(pa) + BIAS) as u64;
+                            matches.push(diagonal << 32 | u64::from(pa));
                         }
                     }
                 }
@@ -151,9 +154,12 @@ pub fn aligned_between(sa: &ShingledText, sb: &ShingledText) -> Vec<AlignedPassa
     matches.sort_unstable();
     // Consecutive matches on one diagonal make a run.
     let mut runs: Vec<Run> = Vec::new();
-    for (d, i, j) in matches {
+    for m in matches {
+        let i = (m & u64::from(u32::MAX)) as usize;
+        let d = (m >> 32) as i64 - BIAS;
+        let j = (i as i64 + d) as usize;
         match runs.last_mut() {
-            Some(r) if r.b as isize - r.a as isize == d && r.a_end == i => {
+            Some(r) if r.b as i64 - r.a as i64 == d && r.a_end == i => {
                 r.a_end = i + 1;
                 r.b_end = j + 1;
                 r.len += 1;
