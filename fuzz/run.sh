@@ -2,12 +2,17 @@
 # Runs one fuzz target for a while, politely: lowest CPU priority, one job,
 # one worker. Usage: fuzz/run.sh TARGET [SECONDS]  (default 300).
 # Seed the corpora first: cargo run --release --manifest-path fuzz/Cargo.toml --bin make_seeds
+# (corpora/TARGET.tar.gz, what earlier runs found, is unpacked first).
 # Crashes go to fuzz/artifacts/TARGET/; the log to fuzz/logs/TARGET.log.
 set -euo pipefail
 cd "$(dirname "$0")"
 target=$1
 seconds=${2:-300}
 mkdir -p "corpus/$target" logs
+# What earlier runs found (save-corpus.sh), on this machine's corpus.
+if [ -f "corpora/$target.tar.gz" ]; then
+    tar -xzf "corpora/$target.tar.gz" -C "corpus/$target"
+fi
 case $target in
     loaders|records) max_len=262144 ;;
     *) max_len=65536 ;;

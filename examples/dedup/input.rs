@@ -139,6 +139,9 @@ pub struct Input {
     dropped: Vec<Dropped>,
     /// The JSONL files read, open to read a line again (see [`Dropped`]).
     files: HashMap<PathBuf, fs::File>,
+    /// Inputs that are not regular files (pipes, FIFOs, devices), whose
+    /// texts cannot be read again: they are held.
+    unseekable: std::collections::HashSet<PathBuf>,
 }
 
 /// What a text dropped after fingerprinting is read again by, and what the
@@ -248,9 +251,11 @@ impl Input {
             } else {
                 input.stats.files += 1;
                 let file = fs::File::open(path).map_err(|e| io_error(path, e))?;
-                if input.reread {
+                if input.reread && meta.is_file() {
                     let again = file.try_clone().map_err(|e| io_error(path, e))?;
                     input.files.insert(path.clone(), again);
+                } else if !meta.is_file() {
+                    input.unseekable.insert(path.clone());
                 }
                 let bar = reading_bar(meta.len(), options.quiet);
                 input.read_jsonl(
@@ -280,10 +285,13 @@ impl Input {
                 false => (stages.fingerprint(d), Box::default()),
             })
             .collect();
+        let held: Vec<bool> = (self.origins[from..].iter())
+            .map(|o| self.held_texts(o))
+            .collect();
         let docs = (self.docs[from..].iter_mut())
-            .zip(&self.origins[from..])
+            .zip(held)
             .zip(&self.offsets[from..]);
-        for (((doc, origin), &offset), (print, paragraphs)) in docs.zip(made) {
+        for (((doc, held), &offset), (print, paragraphs)) in docs.zip(made) {
             if reread {
                 self.dropped.push(Dropped {
                     offset,
@@ -291,8 +299,9 @@ impl Input {
                     paragraphs,
                 });
             }
-            // Standard input cannot be read again: its texts are kept.
-            if !(reread && matches!(origin, Origin::Line(None, _))) {
+            // Standard input and pipes cannot be read again: their
+            // texts are kept.
+            if !(reread && held) {
                 doc.text = String::new();
             }
             self.words.push(print.words);
@@ -329,6 +338,9 @@ impl Input {
     fn read_text_file(&mut self, path: &Path, id: String) -> Result<(), BoxError> {
         self.stats.files += 1;
         let file = fs::File::open(path).map_err(|e| io_error(path, e))?;
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            self.unseekable.insert(path.to_path_buf());
+        }
         let mut bytes = Vec::new();
         // One byte more than allowed tells a file at the limit from one over.
         file.take(MAX_RECORD_BYTES as u64 + 1)
@@ -539,6 +551,7 @@ impl Input {
                 )
                 .into());
             }
+            let keep_text = self.reread && self.held_texts(&origin);
             if let (Some(stages), Some(print)) = (&self.stages, self.prints.get_mut(first)) {
                 let paragraphs;
                 (*print, paragraphs) = stages.fingerprint_inspect(&doc, spans_of);
@@ -550,7 +563,6 @@ impl Input {
                         paragraphs,
                     };
                 }
-                let keep_text = self.reread && matches!(origin, Origin::Line(None, _));
                 self.docs[first] = Document {
                     text: if keep_text { doc.text } else { String::new() },
                     ..doc
@@ -603,6 +615,16 @@ impl Input {
         }
         self.stats.documents = self.docs.len();
         self.stats.words = self.words.iter().sum();
+    }
+
+    /// Whether texts read from `origin` are held when others are dropped
+    /// ([`ReadOptions::reread`]): standard input's and those of inputs
+    /// that are not regular files cannot be read again.
+    fn held_texts(&self, origin: &Origin) -> bool {
+        match origin {
+            Origin::Line(None, _) => true,
+            Origin::Line(Some(path), _) | Origin::File(path) => self.unseekable.contains(path),
+        }
     }
 
     /// The number of words of document `i` (as the engine counts them).

@@ -309,3 +309,37 @@ fn json_of_ok(o: Output) -> Output {
     assert!(o.status.success(), "{}", stderr(&o));
     o
 }
+
+/// A feed read from a pipe (`--json <(zcat feed.jsonl.gz)`) cannot be
+/// read again: its texts are held, and the report is the one of the same
+/// feed in a regular file.
+#[cfg(unix)]
+#[test]
+fn json_of_a_feed_from_a_pipe_holds_its_texts() {
+    let (file_dir, pipe_dir) = (temp_dir("json-file"), temp_dir("json-pipe"));
+    let jsonl: String = ["000", "001", "003"]
+        .iter()
+        .map(|prefix| {
+            let text = std::fs::read_to_string(seed_path(prefix)).expect("seed");
+            format!("{}\n", serde_json::json!({ "id": prefix, "text": text }))
+        })
+        .collect();
+    std::fs::write(file_dir.join("feed.jsonl"), &jsonl).expect("feed written");
+    let fifo = pipe_dir.join("feed.jsonl");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    // Opening the FIFO to write waits for the deduper to open it to read.
+    let writer = std::thread::spawn(move || std::fs::write(fifo, jsonl));
+    let from_pipe = run_in(&pipe_dir, &["--json", "feed.jsonl"], b"");
+    let v = json_of(&from_pipe);
+    writer
+        .join()
+        .expect("the writer ends")
+        .expect("the feed is written");
+    assert_eq!(
+        v["clusters"][0]["reprints"].as_array().map(Vec::len),
+        Some(2)
+    );
+    let from_file = run_in(&file_dir, &["--json", "feed.jsonl"], b"");
+    assert_eq!(stdout(&from_pipe), stdout(&json_of_ok(from_file)));
+}

@@ -1,13 +1,27 @@
 //! The deduper's JSONL reader (examples/dedup/record.rs, the same file)
 //! on arbitrary bytes: lines come out numbered, at increasing offsets, as
 //! the bytes between line breaks; a line over the limit stops the stream
-//! where it starts; parsing a record never panics.
+//! where it starts; parsing a record never panics; and a line read again
+//! at its offset in a file (as `--json` reads a dropped text again) is
+//! the line read in the stream, or the same refusal.
 
 #[allow(dead_code)]
 #[path = "../../../examples/dedup/record.rs"]
 pub mod record;
 
-use record::{looks_binary, parse_record, LineError, Lines};
+use record::{line_at, looks_binary, parse_record, LineError, Lines};
+use std::path::{Path, PathBuf};
+
+/// The file this process's inputs are written to, to read lines again:
+/// in memory (`/dev/shm`) where there is one.
+fn scratch_file() -> PathBuf {
+    let shm = Path::new("/dev/shm");
+    let dir = match shm.is_dir() {
+        true => shm.to_path_buf(),
+        false => std::env::temp_dir(),
+    };
+    dir.join(format!("reprint-fuzz-records-{}.jsonl", std::process::id()))
+}
 
 /// Checks the properties above on `data`.
 pub fn check(data: &[u8]) {
@@ -19,6 +33,9 @@ pub fn check(data: &[u8]) {
     // A reader handing out a few bytes at a time, as a pipe may.
     let reader = std::io::BufReader::with_capacity(1 + usize::from(pick % 7), bytes);
     let mut lines = Lines::new(reader, limit);
+    let path = scratch_file();
+    std::fs::write(&path, bytes).expect("the scratch file is writable");
+    let file = std::fs::File::open(&path).expect("the scratch file is readable");
     let mut expect_number = 1;
     let mut expect_offset = 0u64;
     loop {
@@ -38,6 +55,13 @@ pub fn check(data: &[u8]) {
                 }
                 assert_eq!(line.lossy, std::str::from_utf8(content).is_err());
                 assert_eq!(line.text, String::from_utf8_lossy(content));
+                let again = line_at(&file, line.offset, line.number == 1, limit)
+                    .expect("a line read once reads again");
+                assert_eq!(
+                    again,
+                    (line.text.clone(), line.lossy),
+                    "read again otherwise"
+                );
                 expect_number += 1;
                 expect_offset += raw.len() as u64 + u64::from(raw.len() < rest.len());
                 if let Ok(doc) = parse_record(&line.text) {
@@ -58,6 +82,10 @@ pub fn check(data: &[u8]) {
                 let rest = &bytes[offset as usize..];
                 let len = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
                 assert!(len > limit, "a line within the limit was refused");
+                assert!(
+                    line_at(&file, offset, number == 1, limit).is_err(),
+                    "a line over the limit read again"
+                );
                 break;
             }
             Err(LineError::Io(e)) => panic!("reading a slice failed: {e}"),
