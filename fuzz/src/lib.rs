@@ -10,6 +10,19 @@ use stats_alloc::{StatsAlloc, INSTRUMENTED_SYSTEM};
 #[global_allocator]
 pub static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
+/// The file this process writes its inputs to for checks that read from
+/// a file (`name` tells the checks apart): in memory (`/dev/shm`) where
+/// there is one, ten times faster to write and read than a disk's page
+/// cache here.
+pub fn scratch_file(name: &str) -> std::path::PathBuf {
+    let shm = std::path::Path::new("/dev/shm");
+    let dir = match shm.is_dir() {
+        true => shm.to_path_buf(),
+        false => std::env::temp_dir(),
+    };
+    dir.join(format!("reprint-fuzz-{name}-{}", std::process::id()))
+}
+
 /// One module per fuzz target.
 pub mod checks {
     pub mod align;

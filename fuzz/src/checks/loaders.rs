@@ -7,7 +7,7 @@
 //! written to a file and loaded from it (read a window at a time, the
 //! checksum checked at the end) give the same object or the same error.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use reprint::{Deduper, Error, LshIndex, SimHashIndex};
 use stats_alloc::Region;
@@ -39,18 +39,6 @@ fn reframe(bytes: &[u8]) -> Vec<u8> {
     let sum = xxh3_64(&b[..end]);
     b[end..].copy_from_slice(&sum.to_le_bytes());
     b
-}
-
-/// The file this process's inputs are written to for the file loaders:
-/// in memory (`/dev/shm`) where there is one, ten times faster to write
-/// and read than a disk's page cache here.
-fn scratch_file() -> PathBuf {
-    let shm = Path::new("/dev/shm");
-    let dir = match shm.is_dir() {
-        true => shm.to_path_buf(),
-        false => std::env::temp_dir(),
-    };
-    dir.join(format!("reprint-fuzz-loaders-{}.bin", std::process::id()))
 }
 
 /// What an error says, without the file it names (the same bytes from
@@ -89,7 +77,7 @@ fn check_loader<T>(
     let region = Region::new(GLOBAL);
     let loaded = load(bytes);
     bounded("from memory", region.change().bytes_allocated);
-    let path = scratch_file();
+    let path = crate::scratch_file("loaders.bin");
     std::fs::write(&path, bytes).expect("the scratch file is writable");
     let region = Region::new(GLOBAL);
     let streamed = load_file(&path);

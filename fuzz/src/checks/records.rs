@@ -10,18 +10,6 @@
 pub mod record;
 
 use record::{line_at, looks_binary, parse_record, LineError, Lines};
-use std::path::{Path, PathBuf};
-
-/// The file this process's inputs are written to, to read lines again:
-/// in memory (`/dev/shm`) where there is one.
-fn scratch_file() -> PathBuf {
-    let shm = Path::new("/dev/shm");
-    let dir = match shm.is_dir() {
-        true => shm.to_path_buf(),
-        false => std::env::temp_dir(),
-    };
-    dir.join(format!("reprint-fuzz-records-{}.jsonl", std::process::id()))
-}
 
 /// Checks the properties above on `data`.
 pub fn check(data: &[u8]) {
@@ -33,7 +21,7 @@ pub fn check(data: &[u8]) {
     // A reader handing out a few bytes at a time, as a pipe may.
     let reader = std::io::BufReader::with_capacity(1 + usize::from(pick % 7), bytes);
     let mut lines = Lines::new(reader, limit);
-    let path = scratch_file();
+    let path = crate::scratch_file("records.jsonl");
     std::fs::write(&path, bytes).expect("the scratch file is writable");
     let file = std::fs::File::open(&path).expect("the scratch file is readable");
     let mut expect_number = 1;
