@@ -1,7 +1,7 @@
 //! Properties of the paragraph alignment on generated texts.
 
 use proptest::prelude::*;
-use reprint::diff::{align, AlignConfig, Alignment, EditKind, Kind, Mapping};
+use reprint::diff::{align, AlignConfig, AlignSource, Alignment, EditKind, Kind, Mapping};
 use reprint::text::{normalize, Tokenizer};
 
 /// Pseudo-words of three syllables: 1,000 of them, so two random paragraphs
@@ -321,6 +321,32 @@ proptest! {
         let a = align(&source, &reprint, &AlignConfig::default());
         check_spans(&a, &source, &reprint)?;
         let _ = a.render(&source, &reprint).to_string();
+    }
+
+    /// A source prepared once aligns each of several reprints as
+    /// `align` does, whatever was aligned with it before.
+    #[test]
+    fn a_prepared_source_aligns_as_align(
+        paragraphs in story(),
+        reprints in prop::collection::vec(
+            prop::collection::vec((any::<prop::sample::Index>(), word()), 0..6), 1..4),
+        k in 1usize..6,
+    ) {
+        let source = join(&paragraphs);
+        let config = AlignConfig::default().with_shingle_words(k).expect("valid k");
+        let tokenizer = Tokenizer::new();
+        let analysis = tokenizer.analyze(&source);
+        let prepared = AlignSource::new(&source, &analysis, &config);
+        for edits in reprints {
+            let mut words: Vec<String> = source.split(' ').map(str::to_string).collect();
+            for (at, w) in edits {
+                let i = at.index(words.len().max(1)).min(words.len().saturating_sub(1));
+                if let Some(slot) = words.get_mut(i) { *slot = w; }
+            }
+            let reprint = words.join(" ");
+            let a = prepared.align(&reprint, &tokenizer.analyze(&reprint));
+            prop_assert_eq!(a, align(&source, &reprint, &config));
+        }
     }
 
     #[test]

@@ -1,8 +1,7 @@
 //! Paragraph diffs of every reprint against its cluster's source.
 
 use rayon::prelude::*;
-use reprint::diff::{align_analyzed, AlignConfig, Alignment, Kind};
-use reprint::text::Analysis;
+use reprint::diff::{AlignConfig, AlignSource, Alignment, Kind};
 use reprint::{Cluster, ClusterReprint, Deduper, Tokenizer};
 
 use crate::input::Input;
@@ -65,52 +64,36 @@ pub fn compute(outcome: &Outcome, input: &Input, deduper: &Deduper, quiet: bool)
 }
 
 /// The diffs of `cluster`'s reprints (see [`compute`]), with `text` giving
-/// each document's text when it is at hand. The source is analyzed once;
-/// the reprints are aligned in parallel.
+/// each document's text when it is at hand. The source is analyzed and
+/// indexed once ([`AlignSource`]); the reprints are aligned in parallel.
 pub fn of_cluster<'t>(
     cluster: &Cluster,
     text: impl Fn(&str) -> Option<&'t str> + Sync,
     deduper: &Deduper,
 ) -> Vec<Option<Diff>> {
-    let tokenizer = Tokenizer::new();
-    let source = text(&cluster.source).map(|t| (t, tokenizer.analyze(t)));
+    let (tokenizer, config) = (Tokenizer::new(), AlignConfig::default());
+    let source_text = text(&cluster.source);
+    let analysis = source_text.map(|t| tokenizer.analyze(t));
+    let source = (source_text.zip(analysis.as_ref())).map(|(t, a)| AlignSource::new(t, a, &config));
     (cluster.reprints.par_iter())
         .map(|r| {
             let reprint = text(&r.id)?;
             let reprint_analysis = tokenizer.analyze(reprint);
-            let via;
-            let (against, against_analysis) = match &r.via {
-                None => {
-                    let (t, a) = source.as_ref()?;
-                    (*t, a)
-                }
+            let alignment = match &r.via {
+                None => source.as_ref()?.align(reprint, &reprint_analysis),
                 Some(id) => {
                     let t = text(id)?;
-                    via = tokenizer.analyze(t);
-                    (t, &via)
+                    let via = tokenizer.analyze(t);
+                    AlignSource::new(t, &via, &config).align(reprint, &reprint_analysis)
                 }
             };
-            Some(diff(
-                against,
-                against_analysis,
-                reprint,
-                &reprint_analysis,
-                deduper,
-            ))
+            Some(diff(alignment, reprint, deduper))
         })
         .collect()
 }
 
-/// The diff of `reprint` against `source`, both analyzed.
-fn diff(
-    source: &str,
-    source_analysis: &Analysis,
-    reprint: &str,
-    reprint_analysis: &Analysis,
-    deduper: &Deduper,
-) -> Diff {
-    let config = AlignConfig::default();
-    let alignment = align_analyzed(source, source_analysis, reprint, reprint_analysis, &config);
+/// The diff of `reprint` aligned as `alignment`.
+fn diff(alignment: Alignment, reprint: &str, deduper: &Deduper) -> Diff {
     let boilerplate = (alignment.paragraphs.iter())
         .map(|p| {
             p.kind == Kind::Added

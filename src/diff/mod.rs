@@ -174,11 +174,77 @@ pub fn align_analyzed(
     reprint_analysis: &Analysis,
     config: &AlignConfig,
 ) -> Alignment {
-    let (s, r) = (
-        windowed(source, source_analysis),
-        windowed(reprint, reprint_analysis),
-    );
-    paragraphs::align(source, &s, reprint, &r, config)
+    AlignSource::new(source, source_analysis, config).align(reprint, reprint_analysis)
+}
+
+/// A source prepared once to be aligned with many texts (a wire story with
+/// each of its reprints): [`align`](Self::align) gives what
+/// [`align_analyzed`] gives, without indexing the source's words again for
+/// each reprint.
+///
+/// ```
+/// use reprint::diff::{align_analyzed, AlignConfig, AlignSource};
+/// use reprint::Tokenizer;
+///
+/// let wire = "Troops massed near the border on Monday.\n\nTalks resume on Friday in Geneva.";
+/// let reprints = [
+///     "Troops massed near the border on Monday.\n\nOur reporter adds more.",
+///     "Talks resume on Friday in Geneva, officials said.",
+/// ];
+/// let (tokenizer, config) = (Tokenizer::new(), AlignConfig::default());
+/// let analysis = tokenizer.analyze(wire);
+/// let source = AlignSource::new(wire, &analysis, &config);
+/// for reprint in reprints {
+///     let r = tokenizer.analyze(reprint);
+///     assert_eq!(source.align(reprint, &r), align_analyzed(wire, &analysis, reprint, &r, &config));
+/// }
+/// ```
+pub struct AlignSource<'a> {
+    text: &'a str,
+    /// Its analysis, long paragraphs cut into windows of sentences.
+    analysis: Cow<'a, Analysis>,
+    index: similarity::SourceIndex,
+    config: AlignConfig,
+}
+
+impl<'a> AlignSource<'a> {
+    /// `source`, analyzed as `analysis` (by a tokenizer with the seed the
+    /// reprints' analyses will have), prepared for alignments under
+    /// `config`.
+    pub fn new(source: &'a str, analysis: &'a Analysis, config: &AlignConfig) -> Self {
+        let analysis = windowed(source, analysis);
+        let index = paragraphs::source_index(&analysis, config);
+        AlignSource {
+            text: source,
+            analysis,
+            index,
+            config: *config,
+        }
+    }
+
+    /// Aligns `reprint`, analyzed as `analysis`, against the source (as
+    /// [`align_analyzed`] does; mismatched analyses give a meaningless
+    /// result but no panic).
+    pub fn align(&self, reprint: &str, analysis: &Analysis) -> Alignment {
+        let r = windowed(reprint, analysis);
+        paragraphs::align(
+            self.text,
+            &self.analysis,
+            &self.index,
+            reprint,
+            &r,
+            &self.config,
+        )
+    }
+}
+
+impl fmt::Debug for AlignSource<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AlignSource")
+            .field("paragraphs", &self.analysis.paragraphs.len())
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Paragraphs of more words than this are aligned as windows of sentences

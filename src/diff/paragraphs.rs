@@ -13,9 +13,18 @@ use super::{
 use crate::shingle::{mix64, Shingler};
 use crate::text::{Analysis, Token};
 
+/// The source's shingle index for [`align`], built once for any number of
+/// reprints.
+pub(crate) fn source_index(source: &Analysis, config: &AlignConfig) -> SourceIndex {
+    let shingler = Shingler::new(config.shingle_words()).unwrap_or_default();
+    SourceIndex::new(shingler, source)
+}
+
+/// Aligns `reprint` against `source`, whose [`source_index`] is `index`.
 pub(crate) fn align(
     source_text: &str,
     source: &Analysis,
+    index: &SourceIndex,
     reprint_text: &str,
     reprint: &Analysis,
     config: &AlignConfig,
@@ -29,8 +38,6 @@ pub(crate) fn align(
     let copies = exact_copies(source, reprint);
 
     // Step 2: shared passages of the other paragraphs.
-    let shingler = Shingler::new(config.shingle_words()).unwrap_or_default();
-    let index = SourceIndex::new(shingler, source);
     let mut scratch = Scratch::default();
     let links: Vec<Vec<Link>> = (0..nr)
         .map(|r| match copies[r] {
