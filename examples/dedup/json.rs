@@ -419,9 +419,9 @@ fn summary(input: &Input, outcome: &Outcome) -> Summary {
 /// Two spaces a level, as `serde_json`'s pretty printer indents.
 const INDENT: &[u8] = b"  ";
 
-/// `value` pretty-printed as an element of a top-level array (two levels
-/// deep), each element after a `,` and a new line: the bytes the pretty
-/// printer writes between the elements of the whole report.
+/// `values` pretty-printed as elements of a top-level array (two levels
+/// deep), each after a `,` and a new line: the bytes the pretty printer
+/// writes for them within the whole report.
 fn serialized<T: Serialize>(values: &[T]) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
     for v in values {
