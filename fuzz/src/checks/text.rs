@@ -1,8 +1,9 @@
 //! The text stage on arbitrary input: tokens and paragraphs keep byte spans
 //! on char boundaries, in order, and cover each other as documented;
-//! normalization is idempotent and yields one word per token.
+//! normalization is idempotent and yields one word per token; the
+//! paragraphs and word count found without hashing are the same.
 
-use reprint::text::{normalize, paragraph_spans};
+use reprint::text::{count_words, normalize, paragraph_spans, word_paragraph_spans};
 use reprint::Tokenizer;
 
 /// Checks the properties above on `data`.
@@ -44,6 +45,10 @@ pub fn check(data: &[u8]) {
         last_end = p.span.end;
     }
     assert_eq!(next_token, analysis.tokens.len());
+    // The same paragraphs and word count found without hashing.
+    let spans = word_paragraph_spans(text);
+    assert!(spans.iter().eq(analysis.paragraphs.iter().map(|p| &p.span)));
+    assert_eq!(count_words(text), analysis.tokens.len());
 
     let mut last_end = 0;
     for span in paragraph_spans(text) {
