@@ -641,6 +641,29 @@ pub(super) mod tests {
         assert_eq!(engine.len(), 5);
     }
 
+    /// The bound that spares the judging of common buckets a walk of
+    /// every shared bucket never leaves one out: copies of a text count,
+    /// whether they came in an earlier batch or before a save and load.
+    #[test]
+    fn bucket_sizes_bound_the_documents_each_copy_counted() {
+        let copy = |i: usize, id: &str| Document::new(id, doc(i, 0).text);
+        let mut d = Deduper::new(DedupConfig::default()).unwrap();
+        let first = [doc(0, 0), copy(0, "c0"), copy(0, "c1"), copy(0, "c2")];
+        d.add_batch(&first).unwrap();
+        d.add_batch(&[doc(1, 0), doc(2, 0)]).unwrap();
+        let mut d = Deduper::from_bytes(&d.to_bytes()).unwrap();
+        d.add_batch(&[doc(3, 0), copy(1, "c3")]).unwrap();
+        // The shared paragraph's buckets: 4 passages, 9 documents.
+        assert!(!d.corpus.copied_buckets.is_empty());
+        for n in 1..=12 {
+            assert!(d.corpus.size_bound_holds(n), "{n}");
+        }
+        // Without the buckets of copied texts, the bound would fail.
+        let mut bare = d.clone();
+        bare.corpus.copied_buckets.clear();
+        assert!(!(5..=9).all(|n| bare.corpus.size_bound_holds(n)));
+    }
+
     /// Documents published further apart than the window never pair, in
     /// a batch or across batches; a batch first evicts what the window of
     /// its newest document leaves behind, and the index forgets it.

@@ -8,12 +8,20 @@
 //! band for `u32` ids).
 
 /// One stored `(band key, id)` pair; `next` links the entries of a bucket,
-/// newest first.
+/// newest first, and `held` is how many entries the bucket held once this
+/// one was stored (those of the band's sorted part included; [`MANY`] for
+/// that many or more): the head's is the bucket's size, known without
+/// walking the chain. Packed: ten bytes for `u32` ids, not twelve.
 #[derive(Debug, Clone, Copy)]
+#[repr(C, packed(2))]
 pub(super) struct Entry<Id> {
     pub id: Id,
     pub next: u32,
+    pub held: u16,
 }
+
+/// The [`Entry::held`] of a bucket of this many entries or more.
+pub(super) const MANY: u16 = u16::MAX;
 
 /// The end of a bucket's chain.
 pub(super) const END: u32 = u32::MAX;
@@ -23,7 +31,7 @@ const CHUNK: usize = 1 << CHUNK_BITS;
 
 /// Entries addressed by their `u32` position, in order of insertion.
 #[derive(Debug, Clone)]
-pub(super) struct Entries<Id> {
+pub(super) struct Entries<Id: Copy> {
     chunks: Vec<Vec<Entry<Id>>>,
     len: usize,
 }
@@ -98,10 +106,14 @@ mod tests {
         let mut e = Entries::new();
         for i in 0..(3 * CHUNK as u32 + 5) {
             assert_eq!(e.len(), i);
-            e.push(Entry { id: i, next: END });
+            e.push(Entry {
+                id: i,
+                next: END,
+                held: 1,
+            });
         }
         for at in [0, CHUNK as u32 - 1, CHUNK as u32, 3 * CHUNK as u32 + 4] {
-            assert_eq!(e.get(at).id, at);
+            assert_eq!({ e.get(at).id }, at);
         }
         assert!((0..e.len())
             .map(|at| e.get(at).id)

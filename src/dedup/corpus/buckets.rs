@@ -2,14 +2,14 @@
 //! others, and the filters that say which buckets a lookup looks in.
 
 /// An index bucket that a batch's passages share with others: its band,
-/// its key, and how many of the batch's passages found it holding one or
-/// more (so it holds at least `found + 1`). Twelve bytes: a batch of a
-/// million documents has tens of millions of them.
+/// its key, and how many passages it holds with the batch's (those of
+/// removed documents not yet compacted away included). Twelve bytes: a
+/// batch of a million documents has tens of millions of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SharedBucket {
     pub band: u32,
     pub key: u32,
-    pub found: u32,
+    pub held: u32,
 }
 
 /// Which index buckets a lookup looks in ([`Corpus::hits_into`](super::Corpus::hits_into)): a

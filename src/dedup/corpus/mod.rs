@@ -28,7 +28,6 @@ use crate::hashing::IntSet;
 use crate::intersect::intersection_len;
 use crate::lsh::{LshIndex, Runs};
 use crate::par::prelude::*;
-use crate::radix::sort_u32;
 use crate::{Error, Result};
 
 pub use buckets::{AnyBucket, BucketFilter, SharedBucket};
@@ -110,6 +109,10 @@ pub(super) struct Corpus {
     boilerplate: Boilerplate,
     /// The index buckets found to be boilerplate: they make no candidates.
     boilerplate_buckets: IntSet<u64>,
+    /// The index buckets that hold (or held) a passage of a text with
+    /// copies: the only ones whose documents, each copy counted, can
+    /// outnumber their passages (see [`may_hold`](Self::may_hold)).
+    pub(super) copied_buckets: IntSet<u64>,
     pairs: Vec<PairRecord>,
     by_time: BTreeSet<(i64, u32)>,
     copies: Copies,
@@ -132,6 +135,7 @@ impl Corpus {
             index,
             boilerplate: Boilerplate::default(),
             boilerplate_buckets: IntSet::default(),
+            copied_buckets: IntSet::default(),
             pairs: Vec::new(),
             by_time: BTreeSet::new(),
             copies: Copies::default(),
@@ -349,6 +353,43 @@ impl Corpus {
             docs < n
         });
         docs >= n
+    }
+
+    /// Whether bucket `(band, key)`, holding `held` passages, may hold
+    /// passages of `n` documents or more, each copy of a text counted: a
+    /// bound that walks nothing, for [`bucket_holds`](Self::bucket_holds)
+    /// to settle.
+    pub fn may_hold(&self, band: usize, key: u32, held: u32, n: usize) -> bool {
+        held as usize >= n
+            || (!self.copied_buckets.is_empty() && self.copied_buckets.contains(&bucket(band, key)))
+    }
+
+    /// Notes that the text with these passage keys (`bands` a passage, in
+    /// band order) has copies: its buckets' documents outnumber their
+    /// passages.
+    pub fn note_copied(&mut self, keys: &[u32]) {
+        let bands = self.stages.bands();
+        for passage in keys.chunks_exact(bands) {
+            for (band, &key) in passage.iter().enumerate() {
+                self.copied_buckets.insert(bucket(band, key));
+            }
+        }
+    }
+
+    /// The buckets of the texts that have copies, found in the index (a
+    /// loaded corpus's: they are not saved).
+    fn find_copied_buckets(&mut self) {
+        self.copied_buckets.clear();
+        if self.copies.is_empty() {
+            return;
+        }
+        let (docs, passage_doc, copies) = (&self.docs, &self.passage_doc, &self.copies);
+        let copied = |pid: u32| {
+            let doc = passage_doc[pid as usize];
+            docs[doc as usize].alive && !copies.of(doc).is_empty()
+        };
+        let found = self.index.buckets_holding(copied);
+        self.copied_buckets = found.into_iter().map(|(b, k)| bucket(b, k)).collect();
     }
 
     /// Writes into `out` (cleared first) the documents with a passage in
@@ -686,6 +727,7 @@ impl Corpus {
             + self.pairs.capacity() * std::mem::size_of::<PairRecord>()
             + self.boilerplate.memory_bytes()
             + self.copies.memory_bytes()
+            + self.copied_buckets.capacity() * 9
             // Each set's shared header: two counts and the `Vec`.
             + self.docs.len() * (2 * std::mem::size_of::<usize>() + std::mem::size_of::<Vec<u32>>())
             + self.docs.len() * 8;
@@ -817,27 +859,11 @@ impl Corpus {
             stride,
             len,
         };
-        let repeated = self.index.insert_many_keys(&batch, parallel);
-        // Each band's repeated keys become its buckets, in place of them:
-        // at a million documents these lists are hundreds of megabytes.
-        let mut per_band: Vec<(u32, Vec<u32>, Vec<SharedBucket>)> = (0u32..)
-            .zip(repeated)
-            .map(|(band, keys)| (band, keys, Vec::new()))
-            .collect();
-        crate::par::for_each_mut(&mut per_band, parallel, |(band, keys, buckets)| {
-            sort_u32(keys, &mut Vec::new());
-            *buckets = (keys.chunk_by(|a, b| a == b))
-                .map(|run| SharedBucket {
-                    band: *band,
-                    key: run[0],
-                    found: run.len() as u32,
-                })
-                .collect();
-            *keys = Vec::new();
-        });
-        let mut shared = Vec::with_capacity(per_band.iter().map(|b| b.2.len()).sum());
-        for (_, _, buckets) in per_band {
-            shared.extend(buckets);
+        let shared_per_band = self.index.insert_many_keys(&batch, parallel);
+        let mut shared = Vec::with_capacity(shared_per_band.iter().map(Vec::len).sum());
+        for (band, buckets) in (0u32..).zip(shared_per_band) {
+            let buckets = buckets.into_iter();
+            shared.extend(buckets.map(|(key, held)| SharedBucket { band, key, held }));
         }
         shared
     }
@@ -846,6 +872,18 @@ impl Corpus {
     #[cfg(test)]
     pub fn passages(&self) -> usize {
         self.passage_doc.len()
+    }
+
+    /// Whether no bucket of the index holds passages of `n` documents or
+    /// more (each copy counted) where [`may_hold`](Self::may_hold), on the
+    /// size an insert tells, says it cannot.
+    #[cfg(test)]
+    pub fn size_bound_holds(&self, n: usize) -> bool {
+        let buckets = self.index.buckets_holding(|_| true);
+        buckets.iter().all(|&(band, key)| {
+            let held = self.index.bucket_len(band, key);
+            !self.bucket_holds(band, key, n) || self.may_hold(band, key, held, n)
+        })
     }
 
     /// Whether exactly the passages of live documents are in the index.

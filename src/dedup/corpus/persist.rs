@@ -307,6 +307,7 @@ impl Persist for Corpus {
         engine.pairs = pairs;
         engine.by_time = by_time;
         engine.copies = copies;
+        engine.find_copied_buckets();
         Ok(engine)
     }
 }

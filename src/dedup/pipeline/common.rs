@@ -46,14 +46,11 @@ pub(super) fn judge(corpus: &mut Corpus, shared: Vec<SharedBucket>, first: u32, 
     let many = corpus.config().boilerplate_docs;
     let held: &Corpus = corpus;
     // A bucket judged boilerplate stays so: only new common buckets, and
-    // those judged one story's, are judged (again).
-    // A bucket new with the batch holds `n + 1` passages: fewer than
-    // `many` cannot be of `many` documents.
-    let new_only = first == 0;
-    // Most shared buckets are not common: only the common ones are held.
+    // those judged one story's, are judged (again). Most shared buckets
+    // hold too few passages to be common, and are not walked.
     let common: Vec<Common> = crate::par::filter_map(&shared, parallel, |b| {
-        let (band, key, n) = (b.band as usize, b.key, b.found as usize);
-        if (new_only && !held.stages().is_common(n + 1))
+        let (band, key) = (b.band as usize, b.key);
+        if !held.may_hold(band, key, b.held, many)
             || held.is_boilerplate_bucket(band, key)
             || !held.bucket_holds(band, key, many)
         {

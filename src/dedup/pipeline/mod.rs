@@ -183,12 +183,13 @@ pub(super) fn add_fingerprints(
         .collect();
     let parallel = passages >= PARALLEL_MIN_PASSAGES;
     let mut shared = corpus.index_passages(&runs, parallel);
-    // A text that gains copies has more documents in each of its buckets.
+    // A text that gains copies has more documents in each of its buckets:
+    // they are shared buckets, however few passages they hold.
     for &(_, i, _) in &grown {
+        corpus.note_copied(&keys[i]);
         for k in keys[i].chunks_exact(bands) {
             for (band, &key) in (0u32..).zip(k) {
-                let found = u32::MAX / 2;
-                shared.push(SharedBucket { band, key, found });
+                shared.push(SharedBucket { band, key, held: 1 });
             }
         }
     }
@@ -196,7 +197,7 @@ pub(super) fn add_fingerprints(
         shared.sort_unstable_by(|x, y| {
             (x.band, x.key)
                 .cmp(&(y.band, y.key))
-                .then(y.found.cmp(&x.found))
+                .then(y.held.cmp(&x.held))
         });
         shared.dedup_by_key(|x| (x.band, x.key));
     }

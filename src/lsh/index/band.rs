@@ -5,7 +5,7 @@
 //!   by key, 10 bytes a `u32` entry. A large batch goes straight in: its
 //!   entries sorted and merged with those already there.
 //! - The *recent* part: a hash table of chains ([`KeyTable`] and
-//!   [`Entries`]), some 20 bytes an entry, where small batches go in without moving the others, until a
+//!   [`Entries`]), some 22 bytes an entry, where small batches go in without moving the others, until a
 //!   large one comes.
 //!
 //! A large batch (a quarter or more of what the band holds: a corpus added
@@ -20,9 +20,17 @@
 
 use std::borrow::Cow;
 
-use super::super::entries::{Entries, Entry, END};
+use super::super::entries::{Entries, Entry, END, MANY};
 use super::super::sorted::{merge, sort_keyed, Keyed, SortedRun};
 use super::super::table::KeyTable;
+
+/// A bucket size as [`Entry::held`] tells it, `u32::MAX` for [`MANY`].
+fn widened(held: u16) -> u32 {
+    match held {
+        MANY => u32::MAX,
+        n => u32::from(n),
+    }
+}
 
 /// A batch of more entries than this, and a quarter or more of what a
 /// band holds, is merged into the settled part: some 3,700 articles of
@@ -37,7 +45,7 @@ const LARGE_BATCH: usize = 1 << 16;
 const LARGE_BATCH: usize = 64;
 
 #[derive(Debug, Clone)]
-pub(super) struct Band<Id> {
+pub(super) struct Band<Id: Copy> {
     settled: SortedRun<Id>,
     table: KeyTable,
     recent: Entries<Id>,
@@ -69,18 +77,28 @@ impl<Id: Copy + Ord + Default> Band<Id> {
         adding > LARGE_BATCH && adding >= held / 4
     }
 
-    /// Whether some entry is under `key`.
-    pub fn holds(&self, key: u32) -> bool {
-        self.table.get(key).is_some() || self.settled.contains(key)
+    /// How many entries are under `key` (those of removed ids not yet
+    /// compacted away included), or `u32::MAX` for more than the recent
+    /// part counts (see [`MANY`]).
+    pub fn count(&self, key: u32) -> u32 {
+        match self.table.get(key) {
+            Some(head) => widened(self.recent.get(head).held),
+            None => self.settled.get(key).len() as u32,
+        }
     }
 
-    /// Stores `id` under `key` in the recent part; returns whether `key`
-    /// held an entry already.
+    /// Stores `id` under `key` in the recent part; returns how many
+    /// entries `key` holds now (see [`count`](Self::count)).
     #[inline]
-    pub fn push(&mut self, key: u32, id: Id) -> bool {
+    pub fn push(&mut self, key: u32, id: Id) -> u32 {
         let next = self.table.replace(key, self.recent.len());
-        self.recent.push(Entry { id, next });
-        next != END || self.settled.contains(key)
+        let before = match next {
+            END => self.settled.get(key).len(),
+            head => usize::from(self.recent.get(head).held),
+        };
+        let held = u16::try_from(before + 1).unwrap_or(MANY);
+        self.recent.push(Entry { id, next, held });
+        widened(held)
     }
 
     /// Merges the recent part and `more` (any order) into the settled

@@ -35,7 +35,7 @@ const PREFETCH_AHEAD: usize = 16;
 /// does not keep signatures: callers verify candidates themselves (on
 /// signatures or, better, on exact sets).
 ///
-/// Memory: ids inserted one at a time or in small batches cost about 20
+/// Memory: ids inserted one at a time or in small batches cost about 22
 /// bytes per (id, band) for `u32` ids, in a hash table; a large batch (a
 /// quarter or more of what the index holds) is sorted into one array per
 /// band, at about 10 bytes per (id, band) (18 for `u64`), with what the
@@ -63,7 +63,7 @@ const PREFETCH_AHEAD: usize = 16;
 /// # Ok::<(), reprint::Error>(())
 /// ```
 #[derive(Debug, Clone)]
-pub struct LshIndex<Id = u64> {
+pub struct LshIndex<Id: Copy = u64> {
     params: LshParams,
     signature: Option<SignatureParams>,
     bands: Vec<Band<Id>>,
@@ -172,6 +172,7 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
         self.prefetch_keys(keys);
         for (band, &key) in self.bands.iter().zip(keys) {
             band.prefetch_entries(key);
+            band.prefetch_chain(key);
         }
         for (band, &key) in self.bands.iter_mut().zip(keys) {
             band.push(key, id);
@@ -182,14 +183,15 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
     /// Stores many ids under precomputed band keys, each band's table filled
     /// on its own rayon task if `parallel` (else all on the calling thread).
     /// The index ends as if [`insert_keys`](Self::insert_keys) was called on
-    /// each item in order. Returns, per band, the keys that held an entry
-    /// already when an item was stored under them (a key once per such
-    /// item): the buckets that now hold two entries or more.
+    /// each item in order. Returns, per band, the buckets that took an
+    /// item and now hold two entries or more, as `(key, entries held)`
+    /// sorted by key (the entries of removed ids not yet compacted away
+    /// count): sizes known without walking a bucket.
     pub(crate) fn insert_many_keys<B: Batch<Id> + ?Sized>(
         &mut self,
         items: &B,
         parallel: bool,
-    ) -> Vec<Vec<u32>>
+    ) -> Vec<Vec<(u32, u32)>>
     where
         Id: Send + Sync,
     {
@@ -226,9 +228,11 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
                 // Sorted and merged in, with what waited in the table.
                 sort_keyed(&mut new);
                 for run in new.chunk_by(|x, y| x.key == y.key) {
-                    let (k, n) = (run[0].key, run.len());
-                    let held = n - 1 + usize::from(band.holds(k));
-                    repeated.extend(std::iter::repeat_n(k, held));
+                    let k = run[0].key;
+                    let held = (run.len() as u32).saturating_add(band.count(k));
+                    if held > 1 {
+                        repeated.push((k, held));
+                    }
                 }
                 band.settle(new, |_| true);
                 return repeated;
@@ -244,13 +248,25 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
                 }
                 if let Some(k) = half.next().and_then(key_of) {
                     band.prefetch_entries(k);
+                    band.prefetch_chain(k);
                 }
                 if let Some(&k) = keys.get(at) {
-                    if band.push(k, id) {
-                        repeated.push(k);
+                    let held = band.push(k, id);
+                    if held > 1 {
+                        repeated.push((k, held));
                     }
                 }
             }
+            // A bucket's last push saw it whole: sorted stably, the last
+            // of each key's run.
+            crate::radix::sort_by_key(&mut repeated, &mut Vec::new(), |(k, _)| k);
+            repeated.dedup_by(|later, earlier| {
+                let same = later.0 == earlier.0;
+                if same {
+                    earlier.1 = later.1;
+                }
+                same
+            });
             repeated
         };
         // A few items go in on the calling thread: waking a pool thread
@@ -334,6 +350,25 @@ impl<Id: Copy + Eq + Hash + Ord + Default> LshIndex<Id> {
             band.rename(&rename);
         }
         self.live = self.live.iter().map(|&id| rename(id)).collect();
+    }
+
+    /// The buckets, as `(band, key)`, that hold an id `wanted` accepts,
+    /// removed ids included: a pass over every entry.
+    pub(crate) fn buckets_holding(&self, wanted: impl Fn(Id) -> bool) -> Vec<(usize, u32)> {
+        let mut out = Vec::new();
+        for (at, band) in self.bands.iter().enumerate() {
+            let entries = band.sorted();
+            let held = entries.iter().filter(|e| wanted(e.id));
+            out.extend(held.map(|e| (at, e.key)));
+        }
+        out.dedup();
+        out
+    }
+
+    /// How many entries bucket `(band, key)` holds, as an insert tells it.
+    #[cfg(test)]
+    pub(crate) fn bucket_len(&self, band: usize, key: u32) -> u32 {
+        self.bands[band].count(key)
     }
 
     /// Ids sharing at least one band with `sig`, sorted, without duplicates.
@@ -576,23 +611,34 @@ mod tests {
                             .enumerate()
                             .map(|(i, k)| (next + i as u32, k))
                             .collect();
-                        let repeated = index.insert_many_keys(&items[..], next.is_multiple_of(2));
-                        // Each key once per item that found its bucket taken.
-                        for (band, got) in repeated.into_iter().enumerate() {
-                            let mut want = Vec::new();
-                            for (i, (_, keys)) in items.iter().enumerate() {
-                                let k = keys[band];
-                                let before = live.iter().any(|(_, l)| l[band] == k)
-                                    || items[..i].iter().any(|(_, l)| l[band] == k);
-                                if before {
-                                    want.push(k);
-                                }
-                            }
-                            let mut got = got;
-                            got.sort_unstable();
+                        let before = index.clone();
+                        let shared = index.insert_many_keys(&items[..], next.is_multiple_of(2));
+                        // Each bucket the batch took that holds two entries
+                        // or more, once, with its size: removed ids not yet
+                        // compacted away count, as they do in the bands.
+                        for (band, got) in shared.into_iter().enumerate() {
+                            let mut want: Vec<(u32, u32)> = items
+                                .iter()
+                                .map(|(_, keys)| keys[band])
+                                .map(|k| {
+                                    let stored = before.bands[band].count(k);
+                                    let added = items.iter().filter(|(_, l)| l[band] == k).count();
+                                    (k, stored + added as u32)
+                                })
+                                .filter(|&(_, held)| held > 1)
+                                .collect();
                             want.sort_unstable();
-                            // Removed ids not yet compacted away still count.
-                            proptest::prop_assert!(want.iter().all(|k| got.contains(k)));
+                            want.dedup();
+                            proptest::prop_assert_eq!(&got, &want);
+                            for &(k, held) in &got {
+                                proptest::prop_assert_eq!(index.bands[band].count(k), held);
+                                let live_held = live
+                                    .iter()
+                                    .chain(&items)
+                                    .filter(|(_, l)| l[band] == k)
+                                    .count();
+                                proptest::prop_assert!(live_held as u32 <= held);
+                            }
                         }
                         next += items.len() as u32;
                         live.extend(items);
