@@ -50,6 +50,28 @@ impl Boilerplate {
         }
     }
 
+    /// The learnt shingles a sorted `set` holds, sorted, given that it
+    /// holds none of the first `seen` learnt (it was filtered then). A few
+    /// learnt since are each looked up in the set; many, and each shingle
+    /// of the set is looked up among them.
+    pub fn held_in(&self, set: &[u32], seen: usize) -> Vec<u32> {
+        let since = self.log.get(seen..).unwrap_or_default();
+        if since.is_empty() {
+            return Vec::new();
+        }
+        // A binary search of the set costs about as many steps as
+        // `LOOKUP_COST` lookups of a shingle here.
+        const LOOKUP_COST: usize = 16;
+        if since.len() * LOOKUP_COST > set.len() {
+            return set.iter().copied().filter(|&s| self.contains(s)).collect();
+        }
+        let mut held: Vec<u32> = (since.iter().copied())
+            .filter(|s| set.binary_search(s).is_ok())
+            .collect();
+        held.sort_unstable();
+        held
+    }
+
     /// Number of learnt shingles.
     pub fn len(&self) -> usize {
         self.set.len()
@@ -99,5 +121,24 @@ mod tests {
         let mut b = b;
         b.extend([learnt[0], 42, learnt[1], 43]);
         assert_eq!(b.learnt()[5000..], [42, 43]);
+    }
+
+    proptest::proptest! {
+        /// What a set filtered at some point holds of the boilerplate is
+        /// what a scan of it finds, on either path.
+        #[test]
+        fn held_in_equals_a_scan(
+            learnt in proptest::collection::vec(0u32..2_000, 0..300),
+            set in proptest::collection::btree_set(0u32..2_000, 0..400),
+            seen_share in 0.0f64..=1.0,
+        ) {
+            let b: Boilerplate = learnt.iter().copied().collect();
+            let seen = (b.len() as f64 * seen_share) as usize;
+            // The set as filtered when `seen` shingles were learnt.
+            let early = &b.learnt()[..seen];
+            let set: Vec<u32> = set.into_iter().filter(|s| !early.contains(s)).collect();
+            let want: Vec<u32> = set.iter().copied().filter(|&s| b.contains(s)).collect();
+            proptest::prop_assert_eq!(b.held_in(&set, seen), want);
+        }
     }
 }

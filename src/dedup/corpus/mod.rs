@@ -477,8 +477,9 @@ impl Corpus {
         let bp = &self.boilerplate;
         let filter = |d: &mut StoredDoc| {
             if d.boilerplate_seen != bp.len() {
-                if d.set.iter().any(|&s| bp.contains(s)) {
-                    Arc::make_mut(&mut d.set).retain(|&s| !bp.contains(s));
+                let held = bp.held_in(&d.set, d.boilerplate_seen);
+                if !held.is_empty() {
+                    Arc::make_mut(&mut d.set).retain(|s| held.binary_search(s).is_err());
                 }
                 d.boilerplate_seen = bp.len();
             }
@@ -690,14 +691,7 @@ impl Corpus {
     /// usually none (see [`learn`](Self::learn)). A set filtered since the
     /// last shingle was learnt holds none, and is not read.
     fn stale(&self, doc: &StoredDoc) -> Vec<u32> {
-        if doc.boilerplate_seen == self.boilerplate.len() {
-            return Vec::new();
-        }
-        doc.set
-            .iter()
-            .copied()
-            .filter(|&s| self.boilerplate.contains(s))
-            .collect()
+        self.boilerplate.held_in(&doc.set, doc.boilerplate_seen)
     }
 
     /// The overlap of two stored sets `a` and `b`, learnt boilerplate left
