@@ -711,25 +711,6 @@ impl Corpus {
         self.overlap_stored(&a.set, &b.set, &self.stale(a), &self.stale(b))
     }
 
-    /// Whether the set of held text `holder` may still hold learnt
-    /// boilerplate (see [`stale`](Self::stale)).
-    pub fn lags(&self, holder: u32) -> bool {
-        self.docs[holder as usize].boilerplate_seen != self.boilerplate.len()
-    }
-
-    /// The learnt boilerplate the set of held text `holder` still holds,
-    /// sorted, for [`overlap_texts`](Self::overlap_texts).
-    pub fn stale_of(&self, holder: u32) -> Vec<u32> {
-        self.stale(&self.docs[holder as usize])
-    }
-
-    /// [`overlap_docs`](Self::overlap_docs) of two held texts, given the
-    /// learnt boilerplate each set still holds ([`stale_of`](Self::stale_of)).
-    pub fn overlap_texts(&self, a: u32, b: u32, stale_a: &[u32], stale_b: &[u32]) -> Overlap {
-        let (a, b) = (&self.docs[a as usize].set, &self.docs[b as usize].set);
-        self.overlap_stored(a, b, stale_a, stale_b)
-    }
-
     /// Memory held, by part.
     pub fn memory(&self) -> MemoryUsage {
         let sets = self.docs.iter().map(|d| d.set.capacity() * 4).sum();

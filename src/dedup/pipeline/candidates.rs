@@ -109,40 +109,23 @@ pub(super) fn pair(
     // the passages of whichever side has more hitting the other.
     crate::par::sort(&mut candidates, parallel);
     let stages = held.stages();
-    let may_pair = |run: &[(u32, u32, u32)]| {
+    let verify = |run: &[(u32, u32, u32)]| {
         let &(a, b, n) = run.last()?;
-        stages
-            .may_pair(n as usize, held.published(a), held.published(b))
-            .then_some((a, b, n))
+        let n = n as usize;
+        if !stages.may_pair(n, held.published(a), held.published(b)) {
+            return None;
+        }
+        let overlap = held.overlap_docs(a, b);
+        Some((a, b, stages.classify(&overlap)?, overlap, n))
     };
     let same_pair = |x: &(u32, u32, u32), y: &(u32, u32, u32)| (x.0, x.1) == (y.0, y.1);
-    let to_verify: Vec<(u32, u32, u32)> = match parallel {
+    let mut verified: Vec<Verified> = match parallel {
         true => candidates
             .par_chunk_by(same_pair)
-            .filter_map(may_pair)
+            .filter_map(verify)
             .collect(),
-        false => candidates
-            .chunk_by(same_pair)
-            .filter_map(may_pair)
-            .collect(),
+        false => candidates.chunk_by(same_pair).filter_map(verify).collect(),
     };
-    drop(candidates);
-    // The learnt boilerplate that older sets still hold is left out of
-    // each overlap: found once a batch for each such text, not once for
-    // each of its pairs.
-    let mut lagging: Vec<u32> = (to_verify.iter())
-        .flat_map(|&(a, b, _)| [a, b])
-        .filter(|&t| held.lags(t))
-        .collect();
-    lagging.sort_unstable();
-    lagging.dedup();
-    let stale: Vec<Vec<u32>> = crate::par::map(&lagging, parallel, |&t| held.stale_of(t));
-    let stale_of = |t: u32| lagging.binary_search(&t).map_or(&[][..], |i| &stale[i][..]);
-    let verify = |&(a, b, n): &(u32, u32, u32)| {
-        let overlap = held.overlap_texts(a, b, stale_of(a), stale_of(b));
-        Some((a, b, stages.classify(&overlap)?, overlap, n as usize))
-    };
-    let mut verified: Vec<Verified> = crate::par::filter_map(&to_verify, parallel, verify);
     // Stored pairs are sorted by their later text.
     verified.sort_unstable_by_key(|v| (v.1, v.0));
     for &(a, b, relation, overlap, passages) in &verified {
