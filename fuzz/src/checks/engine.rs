@@ -93,6 +93,16 @@ fn same(a: &Deduper, b: &Deduper) {
     assert_eq!(format!("{:?}", a.report()), format!("{:?}", b.report()));
 }
 
+/// `matches` with their shared passages left uncounted: the figure that a
+/// batch counts from both sides of a pair, one by one from the later.
+fn uncounted(matches: &[Match]) -> Vec<Match> {
+    let uncounted = |m: &Match| Match {
+        shared_passages: 0,
+        ..m.clone()
+    };
+    matches.iter().map(uncounted).collect()
+}
+
 /// Runs the operations of `run`, checking each answer.
 pub fn run(run: Run) {
     let mut config = DedupConfig::default();
@@ -105,6 +115,9 @@ pub fn run(run: Run) {
         return;
     };
     let mut twin = engine.clone();
+    // Whether a batch stored pairs with their passages counted from both
+    // sides, where the twin counted them from the later side only.
+    let mut counted_apart = false;
     for op in run.ops.iter().take(64) {
         match op {
             Op::Add(d) => {
@@ -117,7 +130,20 @@ pub fn run(run: Run) {
                     "{got:?}"
                 );
                 let again = twin.add(&doc);
-                assert_eq!(format!("{got:?}"), format!("{again:?}"));
+                match (&got, &again, counted_apart) {
+                    // A copy of a text held answers with its text's pairs,
+                    // as they were counted.
+                    (Ok(got), Ok(again), true) => {
+                        assert_eq!(
+                            format!("{:?}", uncounted(got)),
+                            format!("{:?}", uncounted(again))
+                        );
+                        for (g, a) in got.iter().zip(again) {
+                            assert!(g.shared_passages >= a.shared_passages, "{g:?} {a:?}");
+                        }
+                    }
+                    _ => assert_eq!(format!("{got:?}"), format!("{again:?}")),
+                }
             }
             Op::AddBatch(docs) => {
                 let mut seen = BTreeSet::new();
@@ -134,6 +160,7 @@ pub fn run(run: Run) {
                     // depend on its order); one by one evicts as each
                     // comes. Not the same by design: the twin follows.
                     twin = engine.clone();
+                    counted_apart = false;
                     continue;
                 }
                 let one_by_one: Vec<Vec<Match>> = docs
@@ -160,16 +187,7 @@ pub fn run(run: Run) {
                 // Within a batch, a pair's shared passages are counted from
                 // whichever side has more; one by one, from the later side.
                 let figures = |all: &[Vec<Match>]| -> Vec<Vec<Match>> {
-                    all.iter()
-                        .map(|ms| {
-                            ms.iter()
-                                .map(|m| Match {
-                                    shared_passages: 0,
-                                    ..m.clone()
-                                })
-                                .collect()
-                        })
-                        .collect()
+                    all.iter().map(|ms| uncounted(ms)).collect()
                 };
                 assert_eq!(
                     format!("{:?}", figures(&got)),
@@ -178,6 +196,7 @@ pub fn run(run: Run) {
                 for (g, e) in got.iter().flatten().zip(expected.iter().flatten()) {
                     assert!(g.shared_passages >= e.shared_passages, "{g:?} {e:?}");
                 }
+                counted_apart = true;
             }
             Op::Query(d) => {
                 let doc = document(d);
