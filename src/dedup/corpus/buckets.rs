@@ -3,8 +3,10 @@
 
 /// An index bucket that a batch's passages share with others: its band,
 /// its key, and how many passages it holds with the batch's (those of
-/// removed documents not yet compacted away included). Twelve bytes: a
-/// batch of a million documents has tens of millions of them.
+/// removed documents not yet compacted away included; `u32::MAX` for a
+/// bucket to judge whatever it holds: one of a text that gains copies).
+/// Twelve bytes: a batch of a million documents has tens of millions of
+/// them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SharedBucket {
     pub band: u32,

@@ -109,9 +109,11 @@ pub(super) struct Corpus {
     boilerplate: Boilerplate,
     /// The index buckets found to be boilerplate: they make no candidates.
     boilerplate_buckets: IntSet<u64>,
-    /// The index buckets that hold (or held) a passage of a text with
-    /// copies: the only ones whose documents, each copy counted, can
-    /// outnumber their passages (see [`may_hold`](Self::may_hold)).
+    /// The index buckets that hold (or held) a passage of a text that had
+    /// copies before the batch being added: the only ones whose documents,
+    /// each copy counted, can outnumber their passages (see
+    /// [`may_hold`](Self::may_hold)). A batch's own are noted once it is
+    /// judged: it judges them all.
     pub(super) copied_buckets: IntSet<u64>,
     pairs: Vec<PairRecord>,
     by_time: BTreeSet<(i64, u32)>,
@@ -477,9 +479,10 @@ impl Corpus {
         let bp = &self.boilerplate;
         let filter = |d: &mut StoredDoc| {
             if d.boilerplate_seen != bp.len() {
-                let held = bp.held_in(&d.set, d.boilerplate_seen);
-                if !held.is_empty() {
-                    Arc::make_mut(&mut d.set).retain(|s| held.binary_search(s).is_err());
+                // A bit test in cache drops them faster than a search of
+                // the few found.
+                if !bp.held_in(&d.set, d.boilerplate_seen).is_empty() {
+                    Arc::make_mut(&mut d.set).retain(|&s| !bp.contains(s));
                 }
                 d.boilerplate_seen = bp.len();
             }

@@ -184,12 +184,16 @@ pub(super) fn add_fingerprints(
     let parallel = passages >= PARALLEL_MIN_PASSAGES;
     let mut shared = corpus.index_passages(&runs, parallel);
     // A text that gains copies has more documents in each of its buckets:
-    // they are shared buckets, however few passages they hold.
+    // they are shared buckets, judged however few passages they hold (a
+    // size of `u32::MAX` says so; the corpus notes them once judged).
     for &(_, i, _) in &grown {
-        corpus.note_copied(&keys[i]);
         for k in keys[i].chunks_exact(bands) {
             for (band, &key) in (0u32..).zip(k) {
-                shared.push(SharedBucket { band, key, held: 1 });
+                shared.push(SharedBucket {
+                    band,
+                    key,
+                    held: u32::MAX,
+                });
             }
         }
     }
@@ -204,6 +208,9 @@ pub(super) fn add_fingerprints(
 
     let filter = candidates::SharedBuckets::new(bands, &shared);
     common::judge(corpus, shared, first, parallel);
+    for &(_, i, _) in &grown {
+        corpus.note_copied(&keys[i]);
+    }
     let before = corpus.pair_count();
     candidates::pair(corpus, &holds, &filter, parallel);
     // Copies pair with each other once their text first has copies (the
