@@ -194,10 +194,15 @@ fn fetch(asked: &[Vec<&str>], held: &[Vec<Vec<u8>>], learnt: &[u32]) -> Vec<SetT
     for (sets, requests) in held.iter().zip(&sent) {
         route(answer(sets, requests, asked.len()).unwrap(), &mut answers);
     }
+    // A pair partition reads the document partition of its own number
+    // where it is; requests leave those sets out.
     answers
         .iter()
-        .map(|a| {
-            let mut table = SetTable::new(a).unwrap();
+        .enumerate()
+        .map(|(k, a)| {
+            let own = held.get(k).map(Vec::as_slice).unwrap_or_default();
+            let strings: Vec<&Vec<u8>> = a.iter().chain(own).collect();
+            let mut table = SetTable::new(&strings).unwrap();
             table.without(learnt);
             table
         })

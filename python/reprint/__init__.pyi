@@ -602,9 +602,15 @@ class Stages:
     def pick(sets: list[_SetBytes], ids: set[str]) -> list[tuple[str, bytes]]:
         """The sets of `ids` found in sets strings, as `(id, set)`, by id."""
     @staticmethod
+    def pair_part(a: str, b: str, parts: int) -> int:
+        """The pair partition of ids `a` and `b` (either order): the
+        document partition of one of the two."""
+    @staticmethod
     def requests(ids: list[str], here: int, parts: int) -> list[bytes]:
         """Pair partition `here`'s requests for the sets of `ids`, as
-        `parts` strings (one per document partition)."""
+        `parts` strings (one per document partition); the sets of document
+        partition `here` are not asked for (pass its sets strings to
+        `verify` or `overlap` with the answers)."""
     @staticmethod
     def answer(sets: list[_SetBytes], requests: list[_SetBytes], parts: int) -> list[bytes]:
         """One document partition's answer to the requests sent to it: the
@@ -616,7 +622,8 @@ class Stages:
         learnt: _SetBytes,
     ) -> list[_PairRow]:
         """Stage 5: the candidates `(id_a, id_b, shared_passages)` verified
-        on the sets of `answers` without `learnt`; the pairs that hold."""
+        on the sets of `answers` (the answers and the pair partition's own
+        sets strings) without `learnt`; the pairs that hold."""
     @staticmethod
     def overlap(
         pairs: list[tuple[str, str]], answers: list[_SetBytes], learnt: _SetBytes

@@ -21,9 +21,10 @@ large byte strings per partition, not a row per passage:
 3. the samples are judged (boilerplate or one story's); the boilerplate
    buckets and the shingles learnt go to every executor (broadcasts);
 4. the common buckets that are not boilerplate add their pair counts, and
-   each pair's counts are merged in its pair partition;
-5. each pair partition asks the document partitions for the sets of its
-   candidates and verifies them, learnt shingles left out;
+   each pair's counts are merged in its pair partition: the document
+   partition of one of its two documents;
+5. each pair partition asks the other document partitions for the sets
+   it does not hold and verifies its candidates, learnt shingles left out;
 6. clusters: the story pairs are collected on the driver, which finds
    components and sources in Rust; the overlaps of members linked only
    through others are fetched and computed as in step 5.
@@ -42,6 +43,7 @@ import argparse
 import os
 import sys
 import time
+import zlib
 from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple
 
 import reprint
@@ -199,8 +201,10 @@ def dedup(
     and its wall time in seconds stored under its name (a breakdown for
     benchmarks).
 
-    Returns a `SparkResult`: the pairs and cluster DataFrames (computed, and
-    cached), and how many buckets were judged and learnt as boilerplate.
+    Returns a `SparkResult`: the pairs and cluster DataFrames (cached; the
+    verified pairs are computed and kept, and sorted into the pairs
+    DataFrame when it is first used), and how many buckets were judged and
+    learnt as boilerplate.
     The executors need this package installed (see docs/distributed.md).
     """
     stages = _stages(config)
@@ -224,7 +228,7 @@ def dedup(
 
     return _run(
         df.sparkSession, stages, config, docs.rdd, fingerprint, int, "", False, timings
-    )
+    )[0]
 
 
 def dedup_jsonl(
@@ -245,6 +249,18 @@ def dedup_jsonl(
     least; Spark's default otherwise). The text goes from the file to Rust
     and never back: only the fingerprints are shuffled.
     """
+    return _jsonl_run(spark, path, partitions, skip_invalid, timings, config)[0]
+
+
+def _jsonl_run(
+    spark: SparkSession,
+    path: str,
+    partitions: Optional[int],
+    skip_invalid: bool,
+    timings: Optional[Dict[str, float]],
+    config: Dict[str, Any],
+) -> Tuple[SparkResult, RDD]:
+    """`dedup_jsonl`, with the verified rows (`_run`)."""
     stages = _stages(config)
     lines = spark.sparkContext.textFile(path, partitions, use_unicode=False)
 
@@ -273,15 +289,39 @@ def _identity(part: int) -> int:
     return part
 
 
+def _id_part(id: str) -> int:
+    """A partition function for ids (stable across processes, unlike
+    `hash` of a string)."""
+    return zlib.crc32(id.encode("utf-8", "surrogatepass"))
+
+
+def _repeated(rows: Iterable[Tuple[str, Optional[int]]]) -> Iterator[Tuple[int, str, List[int]]]:
+    """Of one partition's `(id, position)` rows (all rows of an id in one
+    partition), each id given more than once as `(second position or -1,
+    id, its positions sorted)`: the first by the order of these tuples is
+    the id reported (the one whose repeat comes first)."""
+    count: Dict[str, int] = {}
+    where: Dict[str, List[int]] = {}
+    for id, at in rows:
+        count[id] = count.get(id, 0) + 1
+        if at is not None:
+            where.setdefault(id, []).append(at)
+    for id, n in count.items():
+        if n > 1:
+            at = sorted(where.get(id, []))
+            yield (at[1] if len(at) > 1 else -1, id, at)
+
+
 def _strings(strings: List[bytes]) -> List[Tuple[int, bytes]]:
     """Byte strings made for partitions `0..n`, keyed by partition; empty
     ones left out."""
     return [(i, b) for i, b in enumerate(strings) if b]
 
 
-def _split(tagged: Iterator[Tuple[int, Tuple[int, Any]]]) -> Tuple[List[Any], List[Any]]:
-    """The values of one partition of `(part, (tag, value))` items, by tag."""
-    out: Tuple[List[Any], List[Any]] = ([], [])
+def _split(tagged: Iterator[Tuple[int, Tuple[int, Any]]], tags: int = 2) -> List[List[Any]]:
+    """The values of one partition of `(part, (tag, value))` items, by tag
+    (`0..tags`)."""
+    out: List[List[Any]] = [[] for _ in range(tags)]
     for _, (tag, value) in tagged:
         out[tag].append(value)
     return out
@@ -295,10 +335,15 @@ def _fetch(
 ) -> RDD:
     """Brings each work partition the shingle sets its items name: `work`
     holds one `(k, items)` per pair partition `k`, each item's first two
-    fields document ids; `held` the `(j, sets string)` of the documents.
-    Each work partition asks the document partitions for its sets (one
-    requests string each), they answer with one sets string per asker, and
-    `compute(items, answers)` runs beside the answers."""
+    fields document ids; `held` the `(j, sets string)` of the documents,
+    already in document partition `j` (partitioned by `_identity`, so the
+    sets stay where they are). Each work partition asks the other document
+    partitions for its sets (one requests string each), they answer with
+    one sets string per asker, and `compute(items, sets)` runs beside the
+    answers and its own document partition's sets. Only the requests and
+    the answers are shuffled; a pair partition is the document partition
+    of one of each pair's documents (`Stages.pair_part`), so only the other
+    set travels."""
 
     def ask(k_items: Tuple[int, List[Any]]) -> List[Tuple[int, bytes]]:
         k, items = k_items
@@ -310,22 +355,27 @@ def _fetch(
         if requests:
             yield from _strings(reprint.Stages.answer(sets, requests, parts))
 
+    # Unions of RDDs partitioned alike keep their partitions side by side,
+    # so `partitionBy` after them moves nothing.
+    work = work.partitionBy(parts, _identity)
     answers = (
         held.mapValues(lambda b: (0, b))
-        .union(work.flatMap(ask).mapValues(lambda b: (1, b)))
+        .union(work.flatMap(ask).partitionBy(parts, _identity).mapValues(lambda b: (1, b)))
         .partitionBy(parts, _identity)
         .mapPartitions(answer)
+        .partitionBy(parts, _identity)
     )
 
     def run(tagged: Iterator[Any]) -> Iterator[Any]:
-        items, answers = _split(tagged)
+        items, answers, own = _split(tagged, 3)
         all_items = [item for chunk in items for item in chunk]
         if all_items:
-            yield from compute(all_items, answers)
+            yield from compute(all_items, answers + own)
 
     return (
         work.mapValues(lambda items: (0, items))
         .union(answers.mapValues(lambda b: (1, b)))
+        .union(held.mapValues(lambda b: (2, b)))
         .partitionBy(parts, _identity)
         .mapPartitions(run)
     )
@@ -341,10 +391,12 @@ def _run(
     path: str,
     skip_invalid: bool,
     timings: Optional[Dict[str, float]],
-) -> SparkResult:
+) -> Tuple[SparkResult, RDD]:
     """The stages, from `source` (whose partitions `fingerprint` turns into
     batches of `(ids, postings, sets, problems)`, each id and problem with
-    a position that `line_of` makes a line number) to the result."""
+    a position that `line_of` makes a line number) to the result, and the
+    verified rows behind its pairs, unsorted (kept: the pairs DataFrame
+    is sorted from them when it is first used)."""
     clock = _Clock(timings)
     sc = spark.sparkContext
     parts = int(spark.conf.get("spark.sql.shuffle.partitions") or sc.defaultParallelism)
@@ -355,27 +407,32 @@ def _run(
     prints = source.mapPartitionsWithIndex(lambda i, rows: fingerprint(i, rows, parts)).persist(
         StorageLevel.MEMORY_AND_DISK
     )
+    # The ids and problems, apart from the fingerprints' bulk.
+    meta = prints.map(lambda t: (t[0], t[3])).persist(StorageLevel.MEMORY_AND_DISK)
     if not skip_invalid:
-        first = prints.flatMap(lambda t: t[3]).takeOrdered(1, key=lambda p: p[0] or 0)
+        first = meta.flatMap(lambda t: t[1]).takeOrdered(1, key=lambda p: p[0] or 0)
         if first:
             at, reason = first[0]
             if at is None:
                 raise ValueError(reason)
             raise ValueError(f"{where}{line_of(at)}: invalid record: {reason}")
-    ids = spark.createDataFrame(prints.flatMap(lambda t: t[0]), "id string, line long")
     twice = (
-        ids.groupBy("id")
-        .agg(F.count("*").alias("n"), F.sort_array(F.collect_list("line")).alias("lines"))
-        .where(F.col("n") > 1)
-        .orderBy(F.col("lines")[1], "id")
-        .limit(1)
-        .collect()
+        meta.flatMap(lambda t: t[0])
+        .partitionBy(parts, _id_part)
+        .mapPartitions(_repeated)
+        .takeOrdered(1)
     )
     if twice:
-        at = [line_of(p) for p in twice[0].lines]
+        _, id, positions = twice[0]
+        at = [line_of(p) for p in positions]
         both = f": in {where}{at[0]} and in {where}{at[1]}" if len(at) > 1 else ""
-        raise ValueError(f"duplicate id {twice[0].id!r}{both}")
-    held = prints.flatMap(lambda t: _strings(t[2]))
+        raise ValueError(f"duplicate id {id!r}{both}")
+    # The sets, moved once to their document partitions and kept there.
+    held = (
+        prints.flatMap(lambda t: _strings(t[2]))
+        .partitionBy(parts, _identity)
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
     clock.mark("fingerprint")
 
     # 2. Postings shuffled by bucket: each partition holds whole buckets,
@@ -402,9 +459,8 @@ def _run(
         {r.id for r in samples.select(F.explode("sample").alias("id")).distinct().collect()}
     )
 
-    def pick(batches: Iterator[Any]) -> Iterator[Tuple[str, bytes]]:
-        for t in batches:
-            yield from reprint.Stages.pick(t[2], wanted.value)
+    def pick(sets: Iterator[Tuple[int, bytes]]) -> Iterator[Tuple[str, bytes]]:
+        yield from reprint.Stages.pick([b for _, b in sets], wanted.value)
 
     def judge(rows: Iterator[Any]) -> Iterator[Tuple[str, Optional[bytes]]]:
         st = _stages(config)
@@ -412,7 +468,7 @@ def _run(
             verdicts = st.boilerplate([[bytes(s) for s in r.sets] for r in batch])
             yield from ((r.sample_key, v) for r, v in zip(batch, verdicts))
 
-    picked = spark.createDataFrame(prints.mapPartitions(pick), "id string, set binary")
+    picked = spark.createDataFrame(held.mapPartitions(pick), "id string, set binary")
     sampled_sets = (
         samples.select("sample_key", F.explode("sample").alias("id"))
         .distinct()
@@ -442,14 +498,15 @@ def _run(
         common = _stages(config).candidates([g[2]], skip.value, parts) if g[2] else []
         return _strings(g[1]) + _strings(common)
 
-    def merge(k: int, blobs: Iterator[bytes]) -> Iterator[Tuple[int, List[Any]]]:
-        yield k, reprint.Stages.merge_candidates(list(blobs))
+    def merge(k: int, blobs: Iterator[Tuple[int, bytes]]) -> Iterator[Tuple[int, List[Any]]]:
+        yield k, reprint.Stages.merge_candidates([b for _, b in blobs])
 
+    # Kept: the requests and the verification both read them.
     candidates = (
         grouped.flatMap(meet)
         .partitionBy(parts, _identity)
-        .values()
-        .mapPartitionsWithIndex(merge)
+        .mapPartitionsWithIndex(merge, preservesPartitioning=True)
+        .persist(StorageLevel.MEMORY_AND_DISK)
     )
 
     # 5. Each pair partition fetches the sets of its candidates and
@@ -457,7 +514,10 @@ def _run(
     def verify(items: List[Any], answers: List[bytes]) -> List[Tuple[Any, ...]]:
         return _stages(config).verify(items, answers, shared.value)
 
-    pairs = spark.createDataFrame(_fetch(candidates, held, parts, verify), PAIRS)
+    # Kept, or sorting would verify every pair twice (once to sample the
+    # sort keys); the rows are as Rust made them, so not checked again.
+    verified = _fetch(candidates, held, parts, verify).persist(StorageLevel.MEMORY_AND_DISK)
+    pairs = spark.createDataFrame(verified, PAIRS, verifySchema=False)
     pairs = pairs.orderBy(
         F.coalesce("published_a", F.lit(_UNDATED)),
         "id_a",
@@ -468,8 +528,10 @@ def _run(
 
     # 6. Clusters: components and sources on the driver (the story pairs
     # only), the missing overlaps where the sets are.
-    story = pairs.where(F.col("relation").isin("duplicate", "reprint")).rdd.map(tuple)
-    plans = stages.plan_clusters(story.toLocalIterator())
+    # (From the verified rows as Rust made them: the order does not matter,
+    # and rows out of a DataFrame would cost a conversion each.)
+    story = verified.filter(lambda row: row[2] in ("duplicate", "reprint"))
+    plans = stages.plan_clusters(story.toLocalIterator(prefetchPartitions=True))
     missing = plans.missing()
     overlaps: Dict[Tuple[str, str], Tuple[int, float, float, float]] = {}
     if missing:
@@ -477,8 +539,13 @@ def _run(
         def overlap(items: List[Any], answers: List[bytes]) -> List[Tuple[Any, ...]]:
             return reprint.Stages.overlap(items, answers, shared.value)
 
-        work = sc.parallelize(missing, parts).mapPartitionsWithIndex(
-            lambda k, items: [(k, list(items))]
+        work = (
+            sc.parallelize(missing, parts)
+            .keyBy(lambda p: reprint.Stages.pair_part(p[0], p[1], parts))
+            .partitionBy(parts, _identity)
+            .mapPartitionsWithIndex(
+                lambda k, items: [(k, [p for _, p in items])], preservesPartitioning=True
+            )
         )
         for row in _fetch(work, held, parts, overlap).collect():
             overlaps[(row[0], row[1])] = tuple(row[2:])  # type: ignore[assignment]
@@ -500,22 +567,31 @@ def _run(
             )
             for r in c.reprints
         )
-    membership = spark.createDataFrame(members, CLUSTERS).persist()
+    membership = spark.createDataFrame(members, CLUSTERS, verifySchema=False).persist()
     clock.mark("clusters")
 
     for frame in (samples, verdicts):
         frame.unpersist()
-    for rdd in (grouped, prints):
+    for rdd in (meta, grouped, prints, held, candidates):
         rdd.unpersist()
     skip.unpersist()
     shared.unpersist()
-    return SparkResult(
+    result = SparkResult(
         pairs=pairs,
         clusters=membership,
         judged_buckets=judged_buckets,
         boilerplate_buckets=len(boilerplate),
         learnt_shingles=len(learnt) // 4,
     )
+    return result, verified
+
+
+def _pair_order(row: Tuple[Any, ...]) -> Tuple[int, str, int, str]:
+    """The order of `SparkResult.pairs` (and `Deduper.pairs()`) for a
+    verified row: publication times (undated last), then ids (Python
+    orders strings by code point, as Spark orders their UTF-8 bytes)."""
+    a, b = row[7], row[8]
+    return (_UNDATED if a is None else a, row[0], _UNDATED if b is None else b, row[1])
 
 
 def _bool(text: str) -> bool:
@@ -579,14 +655,17 @@ _BYTES_PER_PARTITION = 256 << 20
 
 
 def _partitions_for(spark: SparkSession, path: str) -> int:
-    """The executors' cores, or more for a large local file: one
-    partition per `_BYTES_PER_PARTITION` of input."""
-    cores = spark.sparkContext.defaultParallelism
+    """The executors' cores, or more for a large local file: at least one
+    partition per `_BYTES_PER_PARTITION` of input, rounded up to a
+    multiple of the cores (three tasks on two cores take two rounds, as
+    four do)."""
+    cores = max(1, spark.sparkContext.defaultParallelism)
     try:
         size = os.path.getsize(path)
     except OSError:
         return cores
-    return max(cores, -(-size // _BYTES_PER_PARTITION))
+    rounds = -(-size // (_BYTES_PER_PARTITION * cores))
+    return cores * max(1, rounds)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -603,6 +682,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     builder = SparkSession.builder.appName("reprint")
     builder = builder.master(args.master or "local[*]")
     builder = builder.config("spark.ui.showConsoleProgress", "false")
+    if (args.master or "local[*]").startswith("local"):
+        # On one machine the shuffles go through the page cache, and the
+        # bulk of them, shingle sets, are uniform hashes that do not
+        # compress: compressing them would only cost time.
+        builder = builder.config("spark.shuffle.compress", "false")
     if args.driver_memory:
         builder = builder.config("spark.driver.memory", args.driver_memory)
     spark = builder.getOrCreate()
@@ -616,14 +700,19 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         timings: Optional[Dict[str, float]] = {} if args.timings else None
         start = time.perf_counter()
-        result = dedup_jsonl(
-            spark, args.input, partitions, args.skip_invalid, timings=timings, **config
+        result, verified = _jsonl_run(
+            spark, args.input, partitions, args.skip_invalid, timings, config
         )
         if args.out:
             result.pairs.write.mode("overwrite").parquet(os.path.join(args.out, "pairs"))
             result.clusters.write.mode("overwrite").parquet(os.path.join(args.out, "clusters"))
         if args.pairs:
-            sys.stdout.write(_reprint.pairs_tsv(result.pairs.rdd.map(tuple).collect()))
+            # The pairs come to this process anyway: sorted here, as the
+            # pairs DataFrame sorts them, without a sort job and a
+            # conversion of each row out of a DataFrame.
+            rows = verified.collect()
+            rows.sort(key=_pair_order)
+            sys.stdout.write(_reprint.pairs_tsv(rows))
         elif not args.out:
             print(
                 f"{result.pairs.count()} pairs, {result.clusters.select('cluster').distinct().count()} "

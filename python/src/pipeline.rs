@@ -117,9 +117,14 @@ fn all_bytes<'py>(py: Python<'py>, strings: &[Vec<u8>]) -> Vec<Bound<'py, PyByte
     strings.iter().map(|b| PyBytes::new(py, b)).collect()
 }
 
-/// The sets of `answers`, without the shingles `learnt`.
-fn table_of(answers: &[PyBackedBytes], learnt: &[u32]) -> PyResult<SetTable> {
-    let mut table = SetTable::new(answers).map_err(crate::to_py_err)?;
+/// The sets of `ids` in `answers`, without the shingles `learnt`.
+fn table_of<'a>(
+    answers: &[PyBackedBytes],
+    ids: impl Iterator<Item = &'a str>,
+    learnt: &[u32],
+) -> PyResult<SetTable> {
+    let wanted: HashSet<&str> = ids.collect();
+    let mut table = SetTable::of(answers, |id| wanted.contains(id)).map_err(crate::to_py_err)?;
     table.without(learnt);
     Ok(table)
 }
@@ -336,9 +341,21 @@ impl PyStages {
         Ok(PyBytes::new(py, &bytes_of(&all)))
     }
 
+    /// The pair partition, of `parts`, of the pair of ids `a` and `b`
+    /// (either order): the document partition of one of the two, so that
+    /// it holds one of the pair's sets already (where `candidates` sends
+    /// the pair's counts).
+    #[staticmethod]
+    fn pair_part(a: &str, b: &str, parts: usize) -> usize {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        stages::pair_part(a, b, parts)
+    }
+
     /// Stage 5, pair side: the requests of pair partition `here` for the
     /// sets of `ids`, as `parts` byte strings (string `i` for document
-    /// partition `i`).
+    /// partition `i`). The sets of document partition `here` are not asked
+    /// for: give its sets strings to `verify` or `overlap` with the
+    /// answers.
     #[staticmethod]
     fn requests<'py>(
         py: Python<'py>,
@@ -367,7 +384,9 @@ impl PyStages {
     }
 
     /// Stage 5: each candidate `(id_a, id_b, shared_passages)` verified on
-    /// the sets of `answers` (sets strings) without the shingles `learnt`:
+    /// the sets of `answers` (sets strings: the answers to the requests,
+    /// and the pair partition's own document partition's sets) without the
+    /// shingles `learnt`:
     /// the verified pairs, as rows, in the order given (the others — too
     /// few passages, outside the window, or not related — left out).
     fn verify(
@@ -381,7 +400,10 @@ impl PyStages {
         let inner = &self.inner;
         py.allow_threads(|| {
             use rayon::prelude::*;
-            let table = table_of(&answers, &learnt)?;
+            let ids = candidates
+                .iter()
+                .flat_map(|(a, b, _)| [a.as_str(), b.as_str()]);
+            let table = table_of(&answers, ids, &learnt)?;
             candidates
                 .par_iter()
                 .map(|(a, b, n)| {
@@ -424,7 +446,8 @@ impl PyStages {
     ) -> PyResult<Vec<PairOverlapRow>> {
         let learnt = set_of(&learnt)?;
         py.allow_threads(|| {
-            let table = table_of(&answers, &learnt)?;
+            let ids = pairs.iter().flat_map(|(a, b)| [a.as_str(), b.as_str()]);
+            let table = table_of(&answers, ids, &learnt)?;
             pairs
                 .into_iter()
                 .map(|(a, b)| {

@@ -74,6 +74,7 @@ use super::Document;
 use crate::par::prelude::*;
 use crate::Result;
 
+mod packed;
 mod sets;
 mod shuffle;
 

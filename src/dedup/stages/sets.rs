@@ -2,21 +2,26 @@
 //! brought to the pairs that need them. Candidate pairs sit in pair
 //! partitions, the sets in document partitions ([`doc_part`]); each pair
 //! partition asks for the sets of its documents ([`requests`]), each
-//! document partition answers ([`answer`]), and the answers make a
-//! [`SetTable`] beside the pairs. A set travels once to each partition
-//! that needs it, as part of a few large byte strings.
+//! document partition answers ([`answer`]), and the answers with the
+//! pair partition's own document partition make a [`SetTable`] beside the
+//! pairs. A pair partition is the document partition of one of each of
+//! its pairs ([`pair_part`](super::pair_part)), so only the other set
+//! travels, once to each partition that needs it, as part of a few large
+//! byte strings.
 //!
 //! # Formats (integers little-endian)
 //!
 //! - *Sets* (what [`set_strings`] and [`answer`] make): a `u32` count, then
 //!   per document its id (`u32` length, UTF-8 bytes), a `u8` that is 1 when
 //!   a publication time follows, an `i64` time (0 when there is none), a
-//!   `u32` shingle count and the shingles (`u32` each, sorted).
+//!   `u32` shingle count and the shingles, sorted and packed at about 3
+//!   bytes each (see the `packed` module).
 //! - *Requests*: a `u32` count, then per document its id and the `u32`
 //!   pair partition that asks for it.
 
 use std::collections::HashMap;
 
+use super::packed::{pack, packed_len, unpack};
 use super::shuffle::{put, put_id, Reader};
 use super::{sample_key, DocFingerprint};
 use crate::Result;
@@ -40,7 +45,10 @@ pub fn set_strings(prints: &[DocFingerprint], parts: usize) -> Vec<Vec<u8>> {
 }
 
 /// The requests of the pair partition `here` for the sets of `ids` (each
-/// once), as `parts` requests strings by [`doc_part`].
+/// once), as `parts` requests strings by [`doc_part`]. The sets of
+/// document partition `here` are not asked for: the pair partition reads
+/// them where they are (a driver gives them to [`SetTable::new`] beside the
+/// answers).
 pub fn requests<'a>(
     ids: impl IntoIterator<Item = &'a str>,
     here: usize,
@@ -52,7 +60,11 @@ pub fn requests<'a>(
     ids.dedup();
     let mut out: Vec<(usize, Vec<u8>)> = vec![(0, Vec::new()); parts];
     for id in ids {
-        let (count, body) = &mut out[doc_part(id, parts)];
+        let part = doc_part(id, parts);
+        if part == here {
+            continue;
+        }
+        let (count, body) = &mut out[part];
         put_id(body, id);
         put(body, here);
         *count += 1;
@@ -81,7 +93,7 @@ pub fn answer<S: AsRef<[u8]>, R: AsRef<[u8]>>(
         let n = r.count(17)?;
         for _ in 0..n {
             let start = r.at;
-            let (id, _, _) = read_set(&mut r)?;
+            let (id, _, _, _) = read_entry(&mut r)?;
             held.insert(id, &bytes[start..r.at]);
         }
         r.end()?;
@@ -122,13 +134,29 @@ impl SetTable {
     ///
     /// [`Error::CorruptShuffle`](crate::Error::CorruptShuffle) if a string is not sets.
     pub fn new<B: AsRef<[u8]>>(answers: &[B]) -> Result<Self> {
+        Self::of(answers, |_| true)
+    }
+
+    /// The sets of `strings` whose ids are `wanted`; the others are read
+    /// past without being decoded (a pair partition's own document
+    /// partition holds many it does not need).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CorruptShuffle`](crate::Error::CorruptShuffle) if a string is not sets.
+    pub fn of<B: AsRef<[u8]>>(strings: &[B], wanted: impl Fn(&str) -> bool) -> Result<Self> {
         let mut sets = HashMap::new();
-        for bytes in answers {
+        for bytes in strings {
             let mut r = Reader::new(bytes.as_ref(), "sets");
             let n = r.count(17)?;
             for _ in 0..n {
-                let (id, published, set) = read_set(&mut r)?;
-                sets.insert(id.to_string(), (published, set));
+                let (id, published, n, shingles) = read_entry(&mut r)?;
+                if wanted(id) {
+                    sets.insert(
+                        id.to_string(),
+                        (published, decode_set(&r, id, n, shingles)?),
+                    );
+                }
             }
             r.end()?;
         }
@@ -206,12 +234,12 @@ fn put_set(out: &mut Vec<u8>, id: &str, published: Option<i64>, set: &[u32]) {
     out.push(u8::from(published.is_some()));
     out.extend_from_slice(&published.unwrap_or(0).to_le_bytes());
     put(out, set.len());
-    for s in set {
-        out.extend_from_slice(&s.to_le_bytes());
-    }
+    pack(set, out);
 }
 
-fn read_set<'a>(r: &mut Reader<'a>) -> Result<(&'a str, Option<i64>, Vec<u32>)> {
+/// One document of a sets string: its id, publication time, shingle count
+/// and the bytes of its packed shingles.
+fn read_entry<'a>(r: &mut Reader<'a>) -> Result<(&'a str, Option<i64>, usize, &'a [u8])> {
     let id = r.str()?;
     let flag = r.take(1)?[0];
     let t = r.take(8)?;
@@ -221,14 +249,16 @@ fn read_set<'a>(r: &mut Reader<'a>) -> Result<(&'a str, Option<i64>, Vec<u32>)> 
         1 => Some(t),
         f => return Err(r.error(format!("publication flag {f}, expected 0 or 1"))),
     };
-    let n = r.count(4)?;
-    let set: Vec<u32> = r
-        .take(4 * n)?
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect();
-    if set.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(r.error(format!("the set of {id:?} is not sorted")));
-    }
-    Ok((id, published, set))
+    let n = r.u32()? as usize;
+    let len = usize::try_from(packed_len(n)).unwrap_or(usize::MAX);
+    Ok((id, published, n, r.take(len)?))
+}
+
+/// The `n` shingles of `id` from their packed bytes.
+fn decode_set(r: &Reader<'_>, id: &str, n: usize, bytes: &[u8]) -> Result<Vec<u32>> {
+    unpack(bytes, n).ok_or_else(|| {
+        r.error(format!(
+            "the set of {id:?} is not {n} packed sorted shingles"
+        ))
+    })
 }

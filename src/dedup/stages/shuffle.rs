@@ -21,7 +21,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{sample_key, DocFingerprint, Stages};
+use super::{doc_part, sample_key, DocFingerprint, Stages};
 use crate::{Error, Result};
 
 /// One passage of one document in one bucket: `(band, key, doc, passage)`.
@@ -35,10 +35,13 @@ pub fn bucket_part(band: u32, key: u32, parts: usize) -> usize {
 }
 
 /// The partition, of `parts`, that the counts of the pair of ids `a < b`
-/// go to.
+/// go to: the document partition ([`doc_part`]) of one of the two, which
+/// a hash of both picks, so that a pair partition holds one of each
+/// pair's sets already and each document's pairs still spread over the
+/// partitions of its partners.
 pub fn pair_part(a: &str, b: &str, parts: usize) -> usize {
     let h = xxhash_rust::xxh3::xxh3_64(a.as_bytes()) ^ sample_key(b).rotate_left(17);
-    (h % parts.max(1) as u64) as usize
+    doc_part(if h & 1 == 0 { a } else { b }, parts)
 }
 
 impl Stages {
