@@ -184,27 +184,30 @@ fn route(strings: Vec<Vec<u8>>, to: &mut [Vec<Vec<u8>>]) {
 
 /// Each pair partition's sets of the documents it `asked` for, brought
 /// from the document partitions that hold them (`held`), without the
-/// shingles `learnt`.
+/// shingles `learnt`. Odd pair partitions ask for their own document
+/// partition's sets too; even ones read them where they are.
 fn fetch(asked: &[Vec<&str>], held: &[Vec<Vec<u8>>], learnt: &[u32]) -> Vec<SetTable> {
     let mut sent: Vec<Vec<Vec<u8>>> = vec![Vec::new(); held.len()];
     for (k, ids) in asked.iter().enumerate() {
-        route(requests(ids.iter().copied(), k, held.len()), &mut sent);
+        route(
+            requests(ids.iter().copied(), k, held.len(), k % 2 == 1),
+            &mut sent,
+        );
     }
     let mut answers: Vec<Vec<Vec<u8>>> = vec![Vec::new(); asked.len()];
     for (sets, requests) in held.iter().zip(&sent) {
         route(answer(sets, requests, asked.len()).unwrap(), &mut answers);
     }
-    // A pair partition reads the document partition of its own number
-    // where it is; requests leave those sets out.
     answers
         .iter()
         .enumerate()
         .map(|(k, a)| {
-            let own = held.get(k).map(Vec::as_slice).unwrap_or_default();
+            let own = match k % 2 {
+                0 => held.get(k).map(Vec::as_slice).unwrap_or_default(),
+                _ => &[],
+            };
             let strings: Vec<&Vec<u8>> = a.iter().chain(own).collect();
-            let mut table = SetTable::new(&strings).unwrap();
-            table.without(learnt);
-            table
+            SetTable::of(&strings, |_| true, learnt).unwrap()
         })
         .collect()
 }

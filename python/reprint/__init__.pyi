@@ -573,10 +573,21 @@ class Stages:
         partition); empty strings hold nothing."""
     def fingerprint_jsonl(
         self, lines: list[tuple[int, bytes]], parts: int
-    ) -> tuple[list[tuple[str, int]], list[bytes], list[bytes], list[tuple[int, str]]]:
+    ) -> tuple[
+        list[tuple[str, int]], list[bytes], list[bytes], list[tuple[int, str]], list[int]
+    ]:
         """`fingerprint` on `(line_number, raw_line)` pairs read as the
         example deduper reads JSONL: `(id, line_number)` per document, the
-        postings and sets strings, `(line_number, reason)` per invalid line."""
+        postings and sets strings, `(line_number, reason)` per invalid line,
+        and the numbers of lines longer than the deduper reads (64 MiB)."""
+    def fingerprint_block(
+        self, block: _SetBytes, offset: int, parts: int
+    ) -> tuple[
+        list[tuple[str, int]], list[bytes], list[bytes], list[tuple[int, str]], list[int]
+    ]:
+        """`fingerprint_jsonl` on a block of whole lines of a JSONL file
+        that starts at byte `offset` of it, each line numbered by its
+        position: its byte offset plus one (the file's first line is 1)."""
     def buckets(
         self, postings: list[_SetBytes], parts: int
     ) -> tuple[list[tuple[int, int, list[str]]], list[bytes], bytes]:
@@ -606,11 +617,12 @@ class Stages:
         """The pair partition of ids `a` and `b` (either order): the
         document partition of one of the two."""
     @staticmethod
-    def requests(ids: list[str], here: int, parts: int) -> list[bytes]:
+    def requests(ids: list[str], here: int, parts: int, own: bool = False) -> list[bytes]:
         """Pair partition `here`'s requests for the sets of `ids`, as
-        `parts` strings (one per document partition); the sets of document
-        partition `here` are not asked for (pass its sets strings to
-        `verify` or `overlap` with the answers)."""
+        `parts` strings (one per document partition); unless `own`, the
+        sets of document partition `here` are not asked for (pass its sets
+        strings to `verify` or `overlap` with the answers). Asking for
+        them too pays when few are wanted."""
     @staticmethod
     def answer(sets: list[_SetBytes], requests: list[_SetBytes], parts: int) -> list[bytes]:
         """One document partition's answer to the requests sent to it: the

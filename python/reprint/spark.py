@@ -224,7 +224,7 @@ def dedup(
                 if r.id is not None and r.text is not None
             ]
             ids, postings, sets = st.fingerprint(given, parts)
-            yield [(i, None) for i in ids], postings, sets, problems
+            yield [(i, None) for i in ids], postings, sets, problems, []
 
     return _run(
         df.sparkSession, stages, config, docs.rdd, fingerprint, int, "", False, timings
@@ -262,6 +262,10 @@ def _jsonl_run(
 ) -> Tuple[SparkResult, RDD]:
     """`dedup_jsonl`, with the verified rows (`_run`)."""
     stages = _stages(config)
+    local = _local_file(spark, path)
+    if local is not None:
+        return _run(spark, stages, config, *_ranges_of(spark, local, partitions, config),
+                    path, skip_invalid, timings)
     lines = spark.sparkContext.textFile(path, partitions, use_unicode=False)
 
     def fingerprint(part: int, rows: Iterator[Any], parts: int) -> Iterator[Tuple[Any, ...]]:
@@ -281,6 +285,119 @@ def _jsonl_run(
         return int(before) + place
 
     return _run(spark, stages, config, lines, fingerprint, line_of, path, skip_invalid, timings)
+
+
+def _local_file(spark: SparkSession, path: str) -> Optional[str]:
+    """`path` as a file of this machine's file system if Spark runs here
+    (a `local` master) and would read it from there, else None: then the
+    workers can read it themselves, as Spark would."""
+    sc = spark.sparkContext
+    if not sc.master.startswith("local"):
+        return None
+    if path.startswith("file:"):
+        local = path[len("file:"):]
+        local = "/" + local.lstrip("/") if local.startswith("//") else local
+    elif "://" in path:
+        return None
+    else:
+        try:
+            default = sc._jsc.hadoopConfiguration().get("fs.defaultFS") or "file:///"
+        except Exception:  # pragma: no cover - a gateway without Hadoop's configuration
+            return None
+        if not default.startswith("file:"):
+            return None
+        local = path
+    return local if os.path.isfile(local) else None
+
+
+def _ranges_of(
+    spark: SparkSession, path: str, partitions: Optional[int], config: Dict[str, Any]
+) -> Tuple[RDD, Callable[..., Iterator[Tuple[Any, ...]]], Callable[[int], int]]:
+    """A local JSONL file as byte ranges, one per partition, which the
+    workers read themselves (no line passes through the JVM), with the
+    `fingerprint` and `line_of` of `_run` for them. A line belongs to the
+    range holding its first byte, as Hadoop splits text, but lines end only
+    at a newline, as the example deduper reads them; a line's position is
+    its byte offset plus one."""
+    sc = spark.sparkContext
+    size = os.path.getsize(path)
+    n = max(1, partitions or sc.defaultParallelism)
+    ranges = sc.parallelize([(size * i // n, size * (i + 1) // n) for i in range(n)], n)
+
+    def fingerprint(_: int, rows: Iterator[Tuple[int, int]], parts: int) -> Iterator[Tuple[Any, ...]]:
+        st = _stages(config)
+        for lo, hi in rows:
+            for at, block in _blocks(path, lo, hi):
+                yield st.fingerprint_block(block, at, parts)
+
+    def line_of(position: int) -> int:
+        return _newlines(path, position - 1) + 1
+
+    return ranges, fingerprint, line_of
+
+
+#: Bytes of a local JSONL file read and handed to Rust at a time.
+BLOCK = 8 << 20
+
+#: The longest line the example deduper reads, its ending left out.
+MAX_LINE = 64 << 20
+
+
+def _blocks(path: str, lo: int, hi: int, size: int = BLOCK) -> Iterator[Tuple[int, bytes]]:
+    """The lines of `path` that start in bytes `[lo, hi)`, as blocks of
+    whole lines `(offset of the block, bytes)`: each line ends with a
+    newline, or at the end of the file. A line longer than `MAX_LINE` is
+    cut after `MAX_LINE + 1` bytes, and nothing after it is read (the line
+    is too long to read, which fails the run)."""
+    with open(path, "rb") as f:
+        at = max(lo - 1, 0)
+        f.seek(at)
+        buf = b""
+        if lo > 0:
+            # The line holding byte lo - 1 is an earlier range's.
+            while True:
+                data = f.read(size)
+                if not data:
+                    return
+                end = data.find(b"\n")
+                if end >= 0:
+                    at, buf = at + end + 1, data[end + 1:]
+                    break
+                at += len(data)
+        while at < hi:
+            data = f.read(size)
+            buf += data
+            # Lines starting before hi are this range's: up to the end of
+            # the line that holds byte hi - 1.
+            if len(buf) >= hi - at:
+                cut = buf.find(b"\n", hi - at - 1)
+                if cut >= 0:
+                    yield at, buf[: cut + 1]
+                    return
+            end = buf.rfind(b"\n")
+            if end >= 0:
+                yield at, buf[: end + 1]
+                at, buf = at + end + 1, buf[end + 1:]
+            if len(buf) > MAX_LINE:
+                yield at, buf[: MAX_LINE + 1]
+                return
+            if not data:
+                if buf:
+                    yield at, buf
+                return
+
+
+def _newlines(path: str, end: int) -> int:
+    """The newlines in the first `end` bytes of `path`."""
+    count = 0
+    with open(path, "rb") as f:
+        while end > 0:
+            data = f.read(min(end, BLOCK))
+            if not data:
+                break
+            count += data.count(b"\n")
+            end -= len(data)
+    return count
 
 
 def _identity(part: int) -> int:
@@ -332,23 +449,25 @@ def _fetch(
     held: RDD,
     parts: int,
     compute: Callable[[List[Any], List[bytes]], Iterable[Any]],
+    own: bool = False,
 ) -> RDD:
     """Brings each work partition the shingle sets its items name: `work`
     holds one `(k, items)` per pair partition `k`, each item's first two
     fields document ids; `held` the `(j, sets string)` of the documents,
     already in document partition `j` (partitioned by `_identity`, so the
-    sets stay where they are). Each work partition asks the other document
+    sets stay where they are). Each work partition asks the document
     partitions for its sets (one requests string each), they answer with
     one sets string per asker, and `compute(items, sets)` runs beside the
-    answers and its own document partition's sets. Only the requests and
-    the answers are shuffled; a pair partition is the document partition
-    of one of each pair's documents (`Stages.pair_part`), so only the other
-    set travels."""
+    answers. Only the requests and the answers are shuffled. A pair
+    partition is the document partition of one of each pair's documents
+    (`Stages.pair_part`), so unless `own` only the other set travels: the
+    pair partition reads its own document partition's sets where they are.
+    With few items, `own` (ask for those too) spares that read."""
 
     def ask(k_items: Tuple[int, List[Any]]) -> List[Tuple[int, bytes]]:
         k, items = k_items
         ids = [i for item in items for i in item[:2]]
-        return _strings(reprint.Stages.requests(ids, k, parts))
+        return _strings(reprint.Stages.requests(ids, k, parts, own))
 
     def answer(tagged: Iterator[Any]) -> Iterator[Tuple[int, bytes]]:
         sets, requests = _split(tagged)
@@ -367,18 +486,15 @@ def _fetch(
     )
 
     def run(tagged: Iterator[Any]) -> Iterator[Any]:
-        items, answers, own = _split(tagged, 3)
+        items, answers, sets = _split(tagged, 3)
         all_items = [item for chunk in items for item in chunk]
         if all_items:
-            yield from compute(all_items, answers + own)
+            yield from compute(all_items, answers + sets)
 
-    return (
-        work.mapValues(lambda items: (0, items))
-        .union(answers.mapValues(lambda b: (1, b)))
-        .union(held.mapValues(lambda b: (2, b)))
-        .partitionBy(parts, _identity)
-        .mapPartitions(run)
-    )
+    beside = work.mapValues(lambda items: (0, items)).union(answers.mapValues(lambda b: (1, b)))
+    if not own:
+        beside = beside.union(held.mapValues(lambda b: (2, b)))
+    return beside.partitionBy(parts, _identity).mapPartitions(run)
 
 
 def _run(
@@ -393,65 +509,83 @@ def _run(
     timings: Optional[Dict[str, float]],
 ) -> Tuple[SparkResult, RDD]:
     """The stages, from `source` (whose partitions `fingerprint` turns into
-    batches of `(ids, postings, sets, problems)`, each id and problem with
-    a position that `line_of` makes a line number) to the result, and the
-    verified rows behind its pairs, unsorted (kept: the pairs DataFrame
-    is sorted from them when it is first used)."""
+    batches of `(ids, postings, sets, problems, too_long)`, each id, problem
+    and line too long with a position that `line_of` makes a line number)
+    to the result, and the verified rows behind its pairs, unsorted (kept:
+    the pairs DataFrame is sorted from them when it is first used)."""
     clock = _Clock(timings)
     sc = spark.sparkContext
     parts = int(spark.conf.get("spark.sql.shuffle.partitions") or sc.defaultParallelism)
     where = f"{path}:" if path else ""
 
     # 1. Fingerprints, one Rust call per batch of documents: each batch's
-    # postings and sets as one byte string per partition.
-    prints = source.mapPartitionsWithIndex(lambda i, rows: fingerprint(i, rows, parts)).persist(
-        StorageLevel.MEMORY_AND_DISK
+    # postings (by bucket partition) and sets (by document partition) as
+    # one byte string per partition, and its ids (by a hash of the id),
+    # all in one shuffle: nothing is kept or read again before it.
+    def tag(i: int, rows: Iterator[Any]) -> Iterator[Tuple[int, Tuple[int, Any]]]:
+        for ids, postings, sets, problems, too_long in fingerprint(i, rows, parts):
+            yield from ((k, (0, b)) for k, b in _strings(postings))
+            yield from ((k, (1, b)) for k, b in _strings(sets))
+            by_part: Dict[int, List[Tuple[str, Optional[int]]]] = {}
+            for id_at in ids:
+                by_part.setdefault(_id_part(id_at[0]) % parts, []).append(id_at)
+            yield from ((k, (2, v)) for k, v in by_part.items())
+            if problems or too_long:
+                yield 0, (3, (problems, too_long))
+
+    shuffled = source.mapPartitionsWithIndex(tag).partitionBy(parts, _identity)
+    # The sets stay in their document partitions.
+    held = shuffled.mapPartitions(
+        lambda items: ((k, v) for k, (t, v) in items if t == 1), preservesPartitioning=True
+    ).persist(StorageLevel.MEMORY_AND_DISK)
+
+    # 2. Each partition holds whole buckets: it gives the samples of its
+    # common buckets, the pair counts of the others (which cannot be
+    # boilerplate) and the common buckets' postings; and the first id
+    # given twice and the first problem among the documents it was sent.
+    def group(tagged: Iterator[Any]) -> Iterator[Tuple[Any, ...]]:
+        postings, _, ids, problems = _split(tagged, 4)
+        samples, counts, common = _stages(config).buckets(postings, parts)
+        twice = min(_repeated(i for chunk in ids for i in chunk), default=None)
+        bad = [p for some, _ in problems for p in some]
+        long = [(at, None) for _, some in problems for at in some]
+        yield (
+            samples,
+            counts,
+            common,
+            twice,
+            min(bad, key=lambda p: p[0] or 0, default=None),
+            min(long, default=None),
+        )
+
+    grouped = shuffled.mapPartitions(group).persist(StorageLevel.MEMORY_AND_DISK)
+    checks = grouped.map(lambda g: g[3:]).collect()
+    first = min(
+        [c[2] for c in checks if c[2]] + ([] if skip_invalid else [c[1] for c in checks if c[1]]),
+        key=lambda p: p[0] or 0,
+        default=None,
     )
-    # The ids and problems, apart from the fingerprints' bulk.
-    meta = prints.map(lambda t: (t[0], t[3])).persist(StorageLevel.MEMORY_AND_DISK)
-    if not skip_invalid:
-        first = meta.flatMap(lambda t: t[1]).takeOrdered(1, key=lambda p: p[0] or 0)
-        if first:
-            at, reason = first[0]
-            if at is None:
-                raise ValueError(reason)
-            raise ValueError(f"{where}{line_of(at)}: invalid record: {reason}")
-    twice = (
-        meta.flatMap(lambda t: t[0])
-        .partitionBy(parts, _id_part)
-        .mapPartitions(_repeated)
-        .takeOrdered(1)
-    )
+    if first:
+        at, reason = first
+        if at is None:
+            raise ValueError(reason)
+        if reason is None:
+            raise ValueError(
+                f"{where}{line_of(at)}: line longer than {MAX_LINE} bytes (the most one "
+                f"record may hold)"
+            )
+        raise ValueError(f"{where}{line_of(at)}: invalid record: {reason}")
+    twice = min((c[0] for c in checks if c[0]), default=None)
     if twice:
-        _, id, positions = twice[0]
+        _, id, positions = twice
         at = [line_of(p) for p in positions]
         both = f": in {where}{at[0]} and in {where}{at[1]}" if len(at) > 1 else ""
         raise ValueError(f"duplicate id {id!r}{both}")
-    # The sets, moved once to their document partitions and kept there.
-    held = (
-        prints.flatMap(lambda t: _strings(t[2]))
-        .partitionBy(parts, _identity)
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
-    clock.mark("fingerprint")
+    clock.mark("fingerprint and buckets")
 
-    # 2. Postings shuffled by bucket: each partition holds whole buckets,
-    # and gives the samples of its common buckets, the pair counts of the
-    # others (which cannot be boilerplate) and the common buckets' postings.
-    def group(blobs: Iterator[bytes]) -> Iterator[Tuple[Any, ...]]:
-        yield _stages(config).buckets(list(blobs), parts)
-
-    grouped = (
-        prints.flatMap(lambda t: _strings(t[1]))
-        .partitionBy(parts, _identity)
-        .values()
-        .mapPartitions(group)
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
     samples = spark.createDataFrame(
         grouped.flatMap(lambda g: g[0]), "band int, key long, sample array<string>"
     ).withColumn("sample_key", F.to_json(F.sort_array("sample"))).persist()
-    clock.mark("buckets", samples)
 
     # 3. One verdict per distinct sample (a footer's buckets share one),
     # on the sets as fingerprinted.
@@ -547,7 +681,9 @@ def _run(
                 lambda k, items: [(k, [p for _, p in items])], preservesPartitioning=True
             )
         )
-        for row in _fetch(work, held, parts, overlap).collect():
+        # Few pairs (members linked only through others): their partitions
+        # ask for all their sets rather than read their own partitions.
+        for row in _fetch(work, held, parts, overlap, own=True).collect():
             overlaps[(row[0], row[1])] = tuple(row[2:])  # type: ignore[assignment]
     clusters = plans.finish(overlaps)
     members = []
@@ -572,7 +708,7 @@ def _run(
 
     for frame in (samples, verdicts):
         frame.unpersist()
-    for rdd in (meta, grouped, prints, held, candidates):
+    for rdd in (grouped, held, candidates):
         rdd.unpersist()
     skip.unpersist()
     shared.unpersist()

@@ -14,12 +14,14 @@ use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::PyBytes;
+use rayon::prelude::*;
 use reprint::stages::{self, Buckets, ClusterPlan, Clustering, DocKey, Edge, SetTable, Stages};
 use reprint::{Overlap, Pair, Relation};
 
 use crate::dedup::PyCluster;
 use crate::document;
 use crate::reading::{self, Read};
+use crate::record::MAX_RECORD_BYTES;
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyStages>()?;
@@ -97,12 +99,14 @@ type Prints<'py> = (
 );
 
 /// What `fingerprint_jsonl` gives: per document its id and line; the
-/// postings and sets strings; per invalid line its number and why.
+/// postings and sets strings; per invalid line its number and why; the
+/// numbers of the lines too long to read.
 type JsonlPrints<'py> = (
     Vec<(String, u64)>,
     Vec<Bound<'py, PyBytes>>,
     Vec<Bound<'py, PyBytes>>,
     Vec<(u64, String)>,
+    Vec<u64>,
 );
 
 /// What `buckets` gives: the samples, the pair counts strings, the common
@@ -124,9 +128,7 @@ fn table_of<'a>(
     learnt: &[u32],
 ) -> PyResult<SetTable> {
     let wanted: HashSet<&str> = ids.collect();
-    let mut table = SetTable::of(answers, |id| wanted.contains(id)).map_err(crate::to_py_err)?;
-    table.without(learnt);
-    Ok(table)
+    SetTable::of(answers, |id| wanted.contains(id), learnt).map_err(crate::to_py_err)
 }
 
 /// The publication time and set of `id`, which the caller must have sent.
@@ -152,6 +154,47 @@ pub struct PyStages {
 impl PyStages {
     pub(crate) fn new(inner: Stages) -> Self {
         PyStages { inner }
+    }
+
+    /// [`fingerprint_jsonl`](Self::fingerprint_jsonl)'s work on numbered
+    /// lines, read and parsed on every core.
+    fn jsonl_prints<'py>(
+        &self,
+        py: Python<'py>,
+        lines: &[(u64, &[u8])],
+        parts: usize,
+    ) -> JsonlPrints<'py> {
+        let inner = &self.inner;
+        let (ids, postings, sets, invalid, too_long) = py.allow_threads(|| {
+            let read: Vec<Option<Read>> = lines
+                .par_iter()
+                .map(|&(n, bytes)| {
+                    // The deduper's limit, line ending left out.
+                    (bytes.len() <= MAX_RECORD_BYTES).then(|| reading::read_line(n, bytes))
+                })
+                .collect();
+            let mut docs = Vec::with_capacity(lines.len());
+            let (mut numbers, mut invalid, mut too_long) =
+                (Vec::with_capacity(lines.len()), Vec::new(), Vec::new());
+            for (&(n, _), r) in lines.iter().zip(read) {
+                match r {
+                    Some(Read::Doc(d)) => {
+                        docs.push(d);
+                        numbers.push(n);
+                    }
+                    Some(Read::Skip) => {}
+                    Some(Read::Invalid(reason)) => invalid.push((n, reason)),
+                    None => too_long.push(n),
+                }
+            }
+            let prints = inner.fingerprint_all(&docs);
+            let postings = inner.postings(&prints, parts);
+            let sets = stages::set_strings(&prints, parts);
+            let ids: Vec<(String, u64)> = prints.into_iter().map(|f| f.id).zip(numbers).collect();
+            (ids, postings, sets, invalid, too_long)
+        });
+        let (postings, sets) = (all_bytes(py, &postings), all_bytes(py, &sets));
+        (ids, postings, sets, invalid, too_long)
     }
 }
 
@@ -206,35 +249,41 @@ impl PyStages {
     /// line without its ending). Gives per document `(id, line_number)`,
     /// the postings and sets strings, and per invalid line `(line_number,
     /// reason)`; lines the deduper passes over (blank, binary-looking, no
-    /// words) give nothing. The first line loses a UTF-8 byte order mark;
-    /// bytes that are not UTF-8 become U+FFFD.
+    /// words) give nothing; the numbers of lines longer than the deduper
+    /// reads (64 MiB, the line ending left out) come last. The first line
+    /// loses a UTF-8 byte order mark; bytes that are not UTF-8 become
+    /// U+FFFD.
     fn fingerprint_jsonl<'py>(
         &self,
         py: Python<'py>,
         lines: Vec<(u64, PyBackedBytes)>,
         parts: usize,
     ) -> JsonlPrints<'py> {
-        let inner = &self.inner;
-        let (ids, postings, sets, invalid) = py.allow_threads(|| {
-            let mut docs = Vec::with_capacity(lines.len());
-            let (mut numbers, mut invalid) = (Vec::with_capacity(lines.len()), Vec::new());
-            for (n, bytes) in &lines {
-                match reading::read_line(*n, bytes) {
-                    Read::Doc(d) => {
-                        docs.push(d);
-                        numbers.push(*n);
-                    }
-                    Read::Skip => {}
-                    Read::Invalid(reason) => invalid.push((*n, reason)),
-                }
-            }
-            let prints = inner.fingerprint_all(&docs);
-            let postings = inner.postings(&prints, parts);
-            let sets = stages::set_strings(&prints, parts);
-            let ids: Vec<(String, u64)> = prints.into_iter().map(|f| f.id).zip(numbers).collect();
-            (ids, postings, sets, invalid)
-        });
-        (ids, all_bytes(py, &postings), all_bytes(py, &sets), invalid)
+        let lines: Vec<(u64, &[u8])> = lines.iter().map(|(n, b)| (*n, &b[..])).collect();
+        self.jsonl_prints(py, &lines, parts)
+    }
+
+    /// `fingerprint_jsonl` on a block of whole lines of a JSONL file that
+    /// starts at byte `offset` of the file: each line ends with a newline
+    /// (the last may end at the end of the file instead), and is numbered
+    /// by its position, the byte offset of its first byte plus one (so the
+    /// file's first line is 1, and loses a byte order mark). Lines are read
+    /// and parsed on every core.
+    fn fingerprint_block<'py>(
+        &self,
+        py: Python<'py>,
+        block: &[u8],
+        offset: u64,
+        parts: usize,
+    ) -> JsonlPrints<'py> {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        while start < block.len() {
+            let end = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |i| start + i);
+            lines.push((offset + start as u64 + 1, &block[start..end]));
+            start = end + 1;
+        }
+        self.jsonl_prints(py, &lines, parts)
     }
 
     /// Stages 2 and 4, reduce side, for the postings sent to one bucket
@@ -353,17 +402,19 @@ impl PyStages {
 
     /// Stage 5, pair side: the requests of pair partition `here` for the
     /// sets of `ids`, as `parts` byte strings (string `i` for document
-    /// partition `i`). The sets of document partition `here` are not asked
-    /// for: give its sets strings to `verify` or `overlap` with the
-    /// answers.
+    /// partition `i`). Unless `own`, the sets of document partition `here`
+    /// are not asked for: give its sets strings to `verify` or `overlap`
+    /// with the answers. (Asking for them too pays when few are wanted.)
     #[staticmethod]
+    #[pyo3(signature = (ids, here, parts, own = false))]
     fn requests<'py>(
         py: Python<'py>,
         ids: Vec<String>,
         here: usize,
         parts: usize,
+        own: bool,
     ) -> Vec<Bound<'py, PyBytes>> {
-        let strings = stages::requests(ids.iter().map(String::as_str), here, parts);
+        let strings = stages::requests(ids.iter().map(String::as_str), here, parts, own);
         all_bytes(py, &strings)
     }
 

@@ -132,3 +132,63 @@ def test_bad_input_is_a_clear_error(spark, tmp_path):
         rspark.dedup(df)
     with pytest.raises(ValueError, match="min_containment"):
         rspark.dedup(df, min_containment=2.0)
+
+
+def read_ranges(path, size, cuts, block):
+    """Every block of `path` split at `cuts`, as `_blocks` gives them."""
+    bounds = [0, *cuts, size]
+    return [b for lo, hi in zip(bounds, bounds[1:]) for b in rspark._blocks(str(path), lo, hi, block)]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_byte_ranges_hold_every_line_once(tmp_path, seed):
+    # Lines of any length (empty, longer than a read, CRLF, no last
+    # newline), split into ranges anywhere: the ranges' blocks are the
+    # file, in order, each block whole lines from a line's start.
+    rng = random.Random(seed)
+    lines = [b"x" * rng.choice([0, 1, 2, 5, 17, 40]) + rng.choice([b"\n", b"\r\n"])
+             for _ in range(rng.randrange(0, 30))]
+    data = b"".join(lines)
+    if data and rng.random() < 0.5:
+        data = data.rstrip(b"\n")
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(data)
+    cuts = sorted(rng.randrange(0, len(data) + 1) for _ in range(rng.randrange(0, 6)))
+    blocks = read_ranges(path, len(data), cuts, rng.choice([1, 3, 8, 64]))
+    assert b"".join(b for _, b in blocks) == data
+    for at, block in blocks:
+        assert block
+        assert at == 0 or data[at - 1:at] == b"\n"
+        assert data[at:at + len(block)] == block
+        assert block.endswith(b"\n") or at + len(block) == len(data)
+
+
+def test_a_line_past_the_limit_is_cut_and_ends_the_range(tmp_path, monkeypatch):
+    monkeypatch.setattr(rspark, "MAX_LINE", 10)
+    path = tmp_path / "long.jsonl"
+    path.write_bytes(b"short\n" + b"y" * 30 + b"\nafter\n")
+    blocks = list(rspark._blocks(str(path), 0, 40, 4))
+    assert blocks[-1] == (6, b"y" * 11)
+    assert b"".join(b for _, b in blocks[:-1]) == b"short\n"
+
+
+def test_jsonl_read_by_the_workers_or_by_spark_gives_the_same(spark, corpus, single, monkeypatch):
+    # In local mode the workers read a local file's byte ranges themselves;
+    # elsewhere Spark's textFile reads it. Both give the single answer.
+    expected = pair_rows(single.pairs())
+    for partitions in (1, 5):
+        result = rspark.dedup_jsonl(spark, str(corpus["jsonl"]), partitions)
+        assert [tuple(r)[:7] for r in result.pairs.collect()] == expected
+    monkeypatch.setattr(rspark, "_local_file", lambda spark, path: None)
+    result = rspark.dedup_jsonl(spark, str(corpus["jsonl"]), 3)
+    assert [tuple(r)[:7] for r in result.pairs.collect()] == expected
+
+
+def test_a_line_longer_than_the_deduper_reads_is_an_error(spark, tmp_path):
+    path = tmp_path / "long.jsonl"
+    with open(path, "wb") as f:
+        f.write(b'{"id": "a", "text": "one two"}\n')
+        f.write(b"x" * (rspark.MAX_LINE + 1) + b"\n")
+    for skip_invalid in (False, True):
+        with pytest.raises(ValueError, match=r"long.jsonl:2: line longer than 67108864 bytes"):
+            rspark.dedup_jsonl(spark, str(path), skip_invalid=skip_invalid)

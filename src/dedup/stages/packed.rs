@@ -68,7 +68,14 @@ pub(crate) fn pack(set: &[u32], out: &mut Vec<u8>) {
 /// The set of `n` shingles that [`pack`] made `bytes` of, or `None` if
 /// `bytes` are not that: the wrong length, another number of shingles, or
 /// shingles not strictly increasing.
+#[cfg(test)]
 pub(crate) fn unpack(bytes: &[u8], n: usize) -> Option<Vec<u32>> {
+    unpack_where(bytes, n, |_| true)
+}
+
+/// [`unpack`], keeping only the shingles `keep` accepts (all of them are
+/// read and checked).
+pub(crate) fn unpack_where(bytes: &[u8], n: usize, keep: impl Fn(u32) -> bool) -> Option<Vec<u32>> {
     if bytes.len() as u64 != packed_len(n) {
         return None;
     }
@@ -78,12 +85,13 @@ pub(crate) fn unpack(bytes: &[u8], n: usize) -> Option<Vec<u32>> {
     let mask = (1u64 << l) - 1;
     let mut out: Vec<u32> = Vec::with_capacity(n);
     let (mut acc, mut held, mut at) = (0u64, 0u32, 0usize);
+    // Shingles read so far, and the last one.
+    let (mut i, mut last) = (0usize, None::<u32>);
     for (w, chunk) in high.chunks(8).enumerate() {
         let mut word = [0u8; 8];
         word[..chunk.len()].copy_from_slice(chunk);
         let mut word = u64::from_le_bytes(word);
         while word != 0 {
-            let i = out.len();
             if i == n {
                 return None;
             }
@@ -97,13 +105,16 @@ pub(crate) fn unpack(bytes: &[u8], n: usize) -> Option<Vec<u32>> {
             let x = (p - i as u64) << l | (acc & mask);
             (acc, held) = (acc >> l, held - l);
             let x = u32::try_from(x).ok()?;
-            if out.last().is_some_and(|&last| last >= x) {
+            if last.is_some_and(|last| last >= x) {
                 return None;
             }
-            out.push(x);
+            (i, last) = (i + 1, Some(x));
+            if keep(x) {
+                out.push(x);
+            }
         }
     }
-    (out.len() == n).then_some(out)
+    (i == n).then_some(out)
 }
 
 #[cfg(test)]

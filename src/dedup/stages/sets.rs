@@ -21,10 +21,10 @@
 
 use std::collections::HashMap;
 
-use super::packed::{pack, packed_len, unpack};
+use super::packed::{pack, packed_len, unpack_where};
 use super::shuffle::{put, put_id, Reader};
 use super::{sample_key, DocFingerprint};
-use crate::Result;
+use crate::{Error, Result};
 
 /// The document partition, of `parts`, that holds the set of `id`.
 pub fn doc_part(id: &str, parts: usize) -> usize {
@@ -45,14 +45,17 @@ pub fn set_strings(prints: &[DocFingerprint], parts: usize) -> Vec<Vec<u8>> {
 }
 
 /// The requests of the pair partition `here` for the sets of `ids` (each
-/// once), as `parts` requests strings by [`doc_part`]. The sets of
-/// document partition `here` are not asked for: the pair partition reads
-/// them where they are (a driver gives them to [`SetTable::new`] beside the
-/// answers).
+/// once), as `parts` requests strings by [`doc_part`]. Unless `own`, the
+/// sets of document partition `here` are not asked for: the pair partition
+/// reads them where they are (a driver gives them to [`SetTable::of`]
+/// beside the answers). Asking for them too costs a shuffle of the sets
+/// asked for instead of a read of the whole partition, which pays when few
+/// are wanted.
 pub fn requests<'a>(
     ids: impl IntoIterator<Item = &'a str>,
     here: usize,
     parts: usize,
+    own: bool,
 ) -> Vec<Vec<u8>> {
     let parts = parts.max(1);
     let mut ids: Vec<&str> = ids.into_iter().collect();
@@ -61,7 +64,7 @@ pub fn requests<'a>(
     let mut out: Vec<(usize, Vec<u8>)> = vec![(0, Vec::new()); parts];
     for id in ids {
         let part = doc_part(id, parts);
-        if part == here {
+        if part == here && !own {
             continue;
         }
         let (count, body) = &mut out[part];
@@ -134,17 +137,23 @@ impl SetTable {
     ///
     /// [`Error::CorruptShuffle`](crate::Error::CorruptShuffle) if a string is not sets.
     pub fn new<B: AsRef<[u8]>>(answers: &[B]) -> Result<Self> {
-        Self::of(answers, |_| true)
+        Self::of(answers, |_| true, &[])
     }
 
-    /// The sets of `strings` whose ids are `wanted`; the others are read
-    /// past without being decoded (a pair partition's own document
-    /// partition holds many it does not need).
+    /// The sets of `strings` whose ids are `wanted`, without the shingles
+    /// of `learnt` (sorted); the others are read past without being
+    /// decoded (a pair partition's own document partition holds many it
+    /// does not need).
     ///
     /// # Errors
     ///
     /// [`Error::CorruptShuffle`](crate::Error::CorruptShuffle) if a string is not sets.
-    pub fn of<B: AsRef<[u8]>>(strings: &[B], wanted: impl Fn(&str) -> bool) -> Result<Self> {
+    pub fn of<B: AsRef<[u8]>>(
+        strings: &[B],
+        wanted: impl Fn(&str) -> bool,
+        learnt: &[u32],
+    ) -> Result<Self> {
+        let filter = Filter::new(learnt);
         let mut sets = HashMap::new();
         for bytes in strings {
             let mut r = Reader::new(bytes.as_ref(), "sets");
@@ -152,10 +161,12 @@ impl SetTable {
             for _ in 0..n {
                 let (id, published, n, shingles) = read_entry(&mut r)?;
                 if wanted(id) {
-                    sets.insert(
-                        id.to_string(),
-                        (published, decode_set(&r, id, n, shingles)?),
-                    );
+                    let set = match learnt.is_empty() {
+                        true => unpack_where(shingles, n, |_| true),
+                        false => unpack_where(shingles, n, |x| !filter.holds(x)),
+                    };
+                    let set = set.ok_or_else(|| not_a_set(&r, id, n))?;
+                    sets.insert(id.to_string(), (published, set));
                 }
             }
             r.end()?;
@@ -166,17 +177,6 @@ impl SetTable {
     /// The publication time and set of `id`, if it was sent.
     pub fn get(&self, id: &str) -> Option<(Option<i64>, &[u32])> {
         self.sets.get(id).map(|(p, s)| (*p, s.as_slice()))
-    }
-
-    /// Every set, without the shingles of `learnt` (sorted).
-    pub fn without(&mut self, learnt: &[u32]) {
-        if learnt.is_empty() {
-            return;
-        }
-        let filter = Filter::new(learnt);
-        for (_, set) in self.sets.values_mut() {
-            set.retain(|&x| !filter.holds(x));
-        }
     }
 
     /// How many documents it holds.
@@ -254,11 +254,9 @@ fn read_entry<'a>(r: &mut Reader<'a>) -> Result<(&'a str, Option<i64>, usize, &'
     Ok((id, published, n, r.take(len)?))
 }
 
-/// The `n` shingles of `id` from their packed bytes.
-fn decode_set(r: &Reader<'_>, id: &str, n: usize, bytes: &[u8]) -> Result<Vec<u32>> {
-    unpack(bytes, n).ok_or_else(|| {
-        r.error(format!(
-            "the set of {id:?} is not {n} packed sorted shingles"
-        ))
-    })
+/// The error for a set of `id` whose bytes are not `n` packed shingles.
+fn not_a_set(r: &Reader<'_>, id: &str, n: usize) -> Error {
+    r.error(format!(
+        "the set of {id:?} is not {n} packed sorted shingles"
+    ))
 }

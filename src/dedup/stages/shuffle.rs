@@ -19,7 +19,7 @@
 //!   and bytes), `na, nb`, then `na` passages of `a` and `nb` passages of
 //!   `b`: the passages of each that meet the other in a bucket.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::{doc_part, sample_key, DocFingerprint, Stages};
 use crate::{Error, Result};
@@ -84,7 +84,9 @@ impl Stages {
 #[derive(Debug)]
 pub struct Buckets {
     ids: Vec<String>,
-    /// Sorted, without repeats; only buckets of two documents or more.
+    /// Grouped by bucket (by key, then band), each bucket sorted by
+    /// document and passage, without repeats; only buckets of two
+    /// documents or more.
     posts: Vec<Posting>,
 }
 
@@ -96,43 +98,59 @@ impl Buckets {
     ///
     /// [`Error::CorruptShuffle`] if a string is not postings.
     pub fn new<B: AsRef<[u8]>>(postings: &[B]) -> Result<Self> {
-        let mut ids: Vec<String> = Vec::new();
-        let mut raw: Vec<(u32, u32, usize, u32)> = Vec::new();
+        let mut ids: Vec<&str> = Vec::new();
+        let mut posts: Vec<Posting> = Vec::new();
         for bytes in postings {
             let mut r = Reader::new(bytes.as_ref(), "postings");
             let first = ids.len();
-            let local = r.ids()?;
-            ids.extend(local);
+            let n = r.count(4)?;
+            for _ in 0..n {
+                ids.push(r.str()?);
+            }
+            if ids.len() > u32::MAX as usize {
+                return Err(r.error(format!("more than {} documents", u32::MAX)));
+            }
             let n = r.count(16)?;
-            raw.reserve(n);
+            posts.reserve(n);
             for _ in 0..n {
                 let (band, key, doc, passage) = (r.u32()?, r.u32()?, r.u32()?, r.u32()?);
-                if doc as usize >= ids.len() - first {
-                    return Err(r.error(format!("document {doc} of {}", ids.len() - first)));
+                let held = ids.len() - first;
+                if doc as usize >= held {
+                    return Err(r.error(format!("document {doc} of {held}")));
                 }
-                raw.push((band, key, first + doc as usize, passage));
+                posts.push((band, key, first as u32 + doc, passage));
             }
             r.end()?;
         }
         // Number the documents in sample order; a document sent in two
         // strings is one document.
-        let mut order: Vec<usize> = (0..ids.len()).collect();
-        order.sort_by(|&x, &y| (sample_key(&ids[x]), &ids[x]).cmp(&(sample_key(&ids[y]), &ids[y])));
+        let mut order: Vec<(u64, &str, u32)> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (sample_key(id), *id, i as u32))
+            .collect();
+        order.sort_unstable();
         let mut number = vec![0u32; ids.len()];
         let mut sorted: Vec<String> = Vec::with_capacity(ids.len());
-        for &i in &order {
-            if sorted.last() != Some(&ids[i]) {
-                sorted.push(std::mem::take(&mut ids[i]));
+        for &(_, id, i) in &order {
+            if sorted.last().map(String::as_str) != Some(id) {
+                sorted.push(id.to_string());
             }
-            number[i] = (sorted.len() - 1) as u32;
+            number[i as usize] = (sorted.len() - 1) as u32;
         }
-        let mut posts: Vec<Posting> = raw
-            .into_iter()
-            .map(|(band, key, doc, passage)| (band, key, number[doc], passage))
-            .collect();
-        posts.sort_unstable();
+        for p in &mut posts {
+            p.2 = number[p.2 as usize];
+        }
+        // Grouped by key (uniform hashes: radix passes), then each run of
+        // one key by band, document and passage.
+        crate::radix::sort_by_key(&mut posts, &mut Vec::new(), |p| p.1);
+        for run in posts.chunk_by_mut(|x, y| x.1 == y.1) {
+            if run.len() > 1 {
+                run.sort_unstable();
+            }
+        }
         posts.dedup();
-        let mut kept = Vec::with_capacity(posts.len());
+        let mut kept = Vec::with_capacity(posts.len() / 4);
         for bucket in posts.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
             if bucket.first().map(|p| p.2) != bucket.last().map(|p| p.2) {
                 kept.extend_from_slice(bucket);
@@ -304,38 +322,43 @@ impl Buckets {
 ///
 /// [`Error::CorruptShuffle`] if a string is not pair counts.
 pub fn merge_candidates<B: AsRef<[u8]>>(counts: &[B]) -> Result<Vec<(String, String, usize)>> {
-    let mut seen: HashMap<(String, String), [Vec<u32>; 2]> = HashMap::new();
+    // Each pair as sent by one partition: its ids, and where its passages
+    // (`na` of `a`, then `nb` of `b`) lie in `passages`.
+    let mut sent: Vec<(&str, &str, usize, usize, usize)> = Vec::new();
+    let mut passages: Vec<u32> = Vec::new();
     for bytes in counts {
         let mut r = Reader::new(bytes.as_ref(), "pair counts");
         let n = r.count(16)?;
+        sent.reserve(n);
         for _ in 0..n {
-            let (a, b) = (r.id()?, r.id()?);
+            let (a, b) = (r.str()?, r.str()?);
             let (na, nb) = (r.count(4)?, r.count(4)?);
-            let entry = seen.entry((a.to_string(), b.to_string())).or_default();
-            for (side, n) in [(0, na), (1, nb)] {
-                for _ in 0..n {
-                    entry[side].push(r.u32()?);
-                }
+            let start = passages.len();
+            for _ in 0..na.saturating_add(nb) {
+                passages.push(r.u32()?);
             }
+            sent.push((a, b, start, na, nb));
         }
         r.end()?;
     }
-    let mut out: Vec<(String, String, usize)> = seen
-        .into_iter()
-        .map(|((a, b), mut sides)| {
-            let n = sides
-                .iter_mut()
-                .map(|s| {
-                    s.sort_unstable();
-                    s.dedup();
-                    s.len()
-                })
-                .max()
-                .unwrap_or(0);
-            (a, b, n)
-        })
-        .collect();
-    out.sort_unstable();
+    sent.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    let mut out = Vec::new();
+    let mut side: Vec<u32> = Vec::new();
+    for pair in sent.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        // For whichever of the two has more, its distinct passages.
+        let mut most = 0;
+        for first in [true, false] {
+            side.clear();
+            for &(_, _, start, na, nb) in pair {
+                let (from, n) = if first { (start, na) } else { (start + na, nb) };
+                side.extend_from_slice(&passages[from..from + n]);
+            }
+            side.sort_unstable();
+            side.dedup();
+            most = most.max(side.len());
+        }
+        out.push((pair[0].0.to_string(), pair[0].1.to_string(), most));
+    }
     Ok(out)
 }
 
@@ -422,14 +445,5 @@ impl<'a> Reader<'a> {
             }
             at_id
         })
-    }
-
-    fn id(&mut self) -> Result<String> {
-        self.str().map(str::to_string)
-    }
-
-    fn ids(&mut self) -> Result<Vec<String>> {
-        let n = self.count(4)?;
-        (0..n).map(|_| self.id()).collect()
     }
 }
