@@ -83,8 +83,22 @@ pub(crate) fn unpack_where(bytes: &[u8], n: usize, keep: impl Fn(u32) -> bool) -
     let (low, high) = bytes.split_at(low_len as usize);
     let l = low_bits(n);
     let mask = (1u64 << l) - 1;
+    // The low bits of shingle `i`: one 8-byte read from the byte that holds
+    // its first bit (at most 7 + 32 bits are wanted).
+    let low_of = |i: usize| -> u64 {
+        let bit = i * l as usize;
+        let (at, shift) = (bit / 8, bit % 8);
+        let mut word = [0u8; 8];
+        match low.get(at..at + 8) {
+            Some(b) => word.copy_from_slice(b),
+            None => {
+                let tail = low.get(at..).unwrap_or_default();
+                word[..tail.len()].copy_from_slice(tail);
+            }
+        }
+        (u64::from_le_bytes(word) >> shift) & mask
+    };
     let mut out: Vec<u32> = Vec::with_capacity(n);
-    let (mut acc, mut held, mut at) = (0u64, 0u32, 0usize);
     // Shingles read so far, and the last one.
     let (mut i, mut last) = (0usize, None::<u32>);
     for (w, chunk) in high.chunks(8).enumerate() {
@@ -98,13 +112,7 @@ pub(crate) fn unpack_where(bytes: &[u8], n: usize, keep: impl Fn(u32) -> bool) -
             // The i-th set bit is at p ≥ i.
             let p = w as u64 * 64 + u64::from(word.trailing_zeros());
             word &= word - 1;
-            while held < l {
-                acc |= u64::from(low[at]) << held;
-                (held, at) = (held + 8, at + 1);
-            }
-            let x = (p - i as u64) << l | (acc & mask);
-            (acc, held) = (acc >> l, held - l);
-            let x = u32::try_from(x).ok()?;
+            let x = u32::try_from((p - i as u64) << l | low_of(i)).ok()?;
             if last.is_some_and(|last| last >= x) {
                 return None;
             }

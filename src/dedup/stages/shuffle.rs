@@ -13,8 +13,10 @@
 //! # Formats (all integers little-endian `u32`)
 //!
 //! - *Postings*: the number of ids, each as its length and UTF-8 bytes;
-//!   then the number of postings, each `band, key, doc, passage`, `doc`
-//!   indexing the ids.
+//!   the number of bands; the width `w` of a passage index, one byte (2 or
+//!   4); then for each id in turn, the number of its postings and each as
+//!   its key (`u32`) and its index (`w` bytes): `band + bands × passage`.
+//!   About 6 bytes a posting.
 //! - *Pair counts*: the number of pairs, each as the ids `a < b` (length
 //!   and bytes), `na, nb`, then `na` passages of `a` and `nb` passages of
 //!   `b`: the passages of each that meet the other in a bucket.
@@ -51,30 +53,70 @@ impl Stages {
     pub fn postings(&self, prints: &[DocFingerprint], parts: usize) -> Vec<Vec<u8>> {
         let parts = parts.max(1);
         let bands = self.bands().max(1);
-        let mut posts: Vec<Vec<Posting>> = vec![Vec::new(); parts];
+        // (doc, key, index), in document order.
+        let mut posts: Vec<Vec<(u32, u32, usize)>> = vec![Vec::new(); parts];
         for (doc, print) in prints.iter().enumerate() {
             for (i, &key) in print.keys.iter().enumerate() {
-                let (band, passage) = ((i % bands) as u32, (i / bands) as u32);
-                posts[bucket_part(band, key, parts)].push((band, key, doc as u32, passage));
+                let band = (i % bands) as u32;
+                posts[bucket_part(band, key, parts)].push((doc as u32, key, i));
             }
         }
         posts
             .into_iter()
             .map(|posts| {
-                if posts.is_empty() {
-                    return Vec::new();
-                }
-                let mut out = Vec::with_capacity(16 * posts.len() + 24 * prints.len());
-                put_ids(&mut out, prints.iter().map(|p| p.id.as_str()));
-                put(&mut out, posts.len());
-                for (band, key, doc, passage) in posts {
-                    for x in [band, key, doc, passage] {
-                        out.extend_from_slice(&x.to_le_bytes());
-                    }
-                }
-                out
+                let docs: Vec<&[(u32, u32, usize)]> = posts.chunk_by(|x, y| x.0 == y.0).collect();
+                let ids = docs.iter().map(|d| prints[d[0].0 as usize].id.as_str());
+                PostingsWriter::new(ids, bands, posts.iter().map(|p| p.2).max())
+                    .write(docs.iter().map(|d| d.iter().map(|&(_, key, i)| (key, i))))
             })
             .collect()
+    }
+}
+
+/// Writes a postings string (see the module): the ids, then each one's
+/// postings.
+struct PostingsWriter {
+    out: Vec<u8>,
+    wide: bool,
+}
+
+impl PostingsWriter {
+    /// A string for `ids`, of `bands` bands, whose highest passage index
+    /// is `highest` (`None`: no postings, and an empty string).
+    fn new<'a>(
+        ids: impl ExactSizeIterator<Item = &'a str>,
+        bands: usize,
+        highest: Option<usize>,
+    ) -> Self {
+        let wide = highest.is_some_and(|i| i > usize::from(u16::MAX));
+        let mut out = Vec::new();
+        if highest.is_some() {
+            put_ids(&mut out, ids);
+            put(&mut out, bands);
+            out.push(if wide { 4 } else { 2 });
+        }
+        PostingsWriter { out, wide }
+    }
+
+    /// The string, with each id's `(key, index)` postings in turn.
+    fn write<P>(mut self, docs: impl Iterator<Item = P>) -> Vec<u8>
+    where
+        P: ExactSizeIterator<Item = (u32, usize)>,
+    {
+        if self.out.is_empty() {
+            return self.out;
+        }
+        for posts in docs {
+            put(&mut self.out, posts.len());
+            for (key, i) in posts {
+                self.out.extend_from_slice(&key.to_le_bytes());
+                match self.wide {
+                    true => self.out.extend_from_slice(&(i as u32).to_le_bytes()),
+                    false => self.out.extend_from_slice(&(i as u16).to_le_bytes()),
+                }
+            }
+        }
+        self.out
     }
 }
 
@@ -84,6 +126,7 @@ impl Stages {
 #[derive(Debug)]
 pub struct Buckets {
     ids: Vec<String>,
+    bands: u32,
     /// Grouped by bucket (by key, then band), each bucket sorted by
     /// document and passage, without repeats; only buckets of two
     /// documents or more.
@@ -100,6 +143,7 @@ impl Buckets {
     pub fn new<B: AsRef<[u8]>>(postings: &[B]) -> Result<Self> {
         let mut ids: Vec<&str> = Vec::new();
         let mut posts: Vec<Posting> = Vec::new();
+        let mut bands = None;
         for bytes in postings {
             let mut r = Reader::new(bytes.as_ref(), "postings");
             let first = ids.len();
@@ -110,15 +154,28 @@ impl Buckets {
             if ids.len() > u32::MAX as usize {
                 return Err(r.error(format!("more than {} documents", u32::MAX)));
             }
-            let n = r.count(16)?;
-            posts.reserve(n);
-            for _ in 0..n {
-                let (band, key, doc, passage) = (r.u32()?, r.u32()?, r.u32()?, r.u32()?);
-                let held = ids.len() - first;
-                if doc as usize >= held {
-                    return Err(r.error(format!("document {doc} of {held}")));
+            let here = r.u32()?;
+            match *bands.get_or_insert(here) {
+                0 => return Err(r.error("0 bands".to_string())),
+                b if b != here => return Err(r.error(format!("{here} bands, others {b}"))),
+                _ => {}
+            }
+            let wide = match r.take(1)?[0] {
+                2 => false,
+                4 => true,
+                w => return Err(r.error(format!("passage index width {w}, expected 2 or 4"))),
+            };
+            for doc in first as u32..ids.len() as u32 {
+                let k = r.count(if wide { 8 } else { 6 })?;
+                posts.reserve(k);
+                for _ in 0..k {
+                    let key = r.u32()?;
+                    let i = match wide {
+                        true => r.u32()?,
+                        false => u32::from(r.u16()?),
+                    };
+                    posts.push((i % here, key, doc, i / here));
                 }
-                posts.push((band, key, first as u32 + doc, passage));
             }
             r.end()?;
         }
@@ -158,6 +215,7 @@ impl Buckets {
         }
         Ok(Buckets {
             ids: sorted,
+            bands: bands.unwrap_or(1),
             posts: kept,
         })
     }
@@ -193,38 +251,35 @@ impl Buckets {
                 false => rest.extend_from_slice(bucket),
             }
         }
-        let ids = self.ids;
+        let (ids, bands) = (self.ids, self.bands);
         (
             Buckets {
                 ids: ids.clone(),
+                bands,
                 posts: common,
             },
-            Buckets { ids, posts: rest },
+            Buckets {
+                ids,
+                bands,
+                posts: rest,
+            },
         )
     }
 
     /// These buckets as one postings string (see the module), which
     /// [`Buckets::new`] reads back; only the documents they hold are named.
     pub fn to_postings(&self) -> Vec<u8> {
-        if self.posts.is_empty() {
-            return Vec::new();
-        }
-        let mut docs: Vec<u32> = self.posts.iter().map(|p| p.2).collect();
-        docs.sort_unstable();
-        docs.dedup();
-        let mut out = Vec::with_capacity(16 * self.posts.len() + 24 * docs.len() + 8);
-        put_ids(
-            &mut out,
-            docs.iter().map(|&d| self.ids[d as usize].as_str()),
-        );
-        put(&mut out, self.posts.len());
-        for &(band, key, doc, passage) in &self.posts {
-            let local = docs.partition_point(|&d| d < doc) as u32;
-            for x in [band, key, local, passage] {
-                out.extend_from_slice(&x.to_le_bytes());
-            }
-        }
-        out
+        let bands = self.bands.max(1) as usize;
+        let mut posts: Vec<(u32, u32, usize)> = self
+            .posts
+            .iter()
+            .map(|&(band, key, doc, passage)| (doc, key, band as usize + bands * passage as usize))
+            .collect();
+        posts.sort_unstable();
+        let docs: Vec<&[(u32, u32, usize)]> = posts.chunk_by(|x, y| x.0 == y.0).collect();
+        let ids = docs.iter().map(|d| self.ids[d[0].0 as usize].as_str());
+        PostingsWriter::new(ids, bands, posts.iter().map(|p| p.2).max())
+            .write(docs.iter().map(|d| d.iter().map(|&(_, key, i)| (key, i))))
     }
 
     fn buckets(&self) -> impl Iterator<Item = &[Posting]> {
@@ -417,6 +472,11 @@ impl<'a> Reader<'a> {
             0 => Ok(()),
             n => Err(self.error(format!("{n} bytes after the last item"))),
         }
+    }
+
+    fn u16(&mut self) -> Result<u16> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
     }
 
     pub(super) fn u32(&mut self) -> Result<u32> {
