@@ -219,9 +219,11 @@ class Deduper:
         MemoryError, nothing changed, when the room cannot be had."""
     def memory(self) -> dict[str, int]:
         """Bytes held by part: `index`, `shingle_sets`, `other`."""
-    def stages(self) -> Stages:
+    def stages(self, threads: Optional[int] = None) -> Stages:
         """The stage functions of this configuration: what `add_batch` runs,
-        for a driver that runs them elsewhere (`reprint.spark`)."""
+        for a driver that runs them elsewhere (`reprint.spark`). Each call
+        spreads its work over `threads` threads (default: every core; an
+        engine that runs one task per core wants 1). ValueError if 0."""
     def save(self, path: _PathLike) -> None:
         """Saves the engine to `path`, atomically; OSError naming the file."""
     @staticmethod

@@ -121,8 +121,18 @@ class SparkResult(NamedTuple):
     """Shingles learnt as boilerplate."""
 
 
-def _stages(config: Dict[str, Any]) -> "reprint.Stages":
-    return reprint.Deduper(**config).stages()
+def _stages(config: Dict[str, Any], threads: Optional[int] = None) -> "reprint.Stages":
+    return reprint.Deduper(**config).stages(threads=threads)
+
+
+def _task_threads(spark: SparkSession) -> int:
+    """The threads a task's Rust calls use: its cores (`spark.task.cpus`,
+    1 by default). Spark already runs a task on every core; more threads
+    per call would only contend with the other tasks and the JVM."""
+    try:
+        return max(1, int(spark.sparkContext.getConf().get("spark.task.cpus", "1")))
+    except ValueError:
+        return 1
 
 
 class _Clock:
@@ -209,9 +219,10 @@ def dedup(
     """
     stages = _stages(config)
     docs = _documents(df, id_col, text_col, published_col)
+    threads = _task_threads(df.sparkSession)
 
     def fingerprint(_: int, rows: Iterator[Any], parts: int) -> Iterator[Tuple[Any, ...]]:
-        st = _stages(config)
+        st = _stages(config, threads)
         for batch in _batches(rows):
             problems = [
                 (None, "a row has no id" if r.id is None else f"the row of id {r.id!r} has no text")
@@ -267,12 +278,13 @@ def _jsonl_run(
         return _run(spark, stages, config, *_ranges_of(spark, local, partitions, config),
                     path, skip_invalid, timings)
     lines = spark.sparkContext.textFile(path, partitions, use_unicode=False)
+    threads = _task_threads(spark)
 
     def fingerprint(part: int, rows: Iterator[Any], parts: int) -> Iterator[Tuple[Any, ...]]:
         # A line's position: its partition and its place in it (the first
         # line of the file is 1, which the byte-order-mark rule needs).
         # Line numbers are worked out from positions only for a message.
-        st = _stages(config)
+        st = _stages(config, threads)
         numbered = ((part << _PLACE_BITS | i + 1, bytes(b)) for i, b in enumerate(rows))
         for batch in _batches(numbered):
             yield st.fingerprint_jsonl(batch, parts)
@@ -323,9 +335,10 @@ def _ranges_of(
     size = os.path.getsize(path)
     n = max(1, partitions or sc.defaultParallelism)
     ranges = sc.parallelize([(size * i // n, size * (i + 1) // n) for i in range(n)], n)
+    threads = _task_threads(spark)
 
     def fingerprint(_: int, rows: Iterator[Tuple[int, int]], parts: int) -> Iterator[Tuple[Any, ...]]:
-        st = _stages(config)
+        st = _stages(config, threads)
         for lo, hi in rows:
             for at, block in _blocks(path, lo, hi):
                 yield st.fingerprint_block(block, at, parts)
@@ -517,6 +530,7 @@ def _run(
     sc = spark.sparkContext
     parts = int(spark.conf.get("spark.sql.shuffle.partitions") or sc.defaultParallelism)
     where = f"{path}:" if path else ""
+    threads = _task_threads(spark)
 
     # 1. Fingerprints, one Rust call per batch of documents: each batch's
     # postings (by bucket partition) and sets (by document partition) as
@@ -545,7 +559,7 @@ def _run(
     # given twice and the first problem among the documents it was sent.
     def group(tagged: Iterator[Any]) -> Iterator[Tuple[Any, ...]]:
         postings, _, ids, problems = _split(tagged, 4)
-        samples, counts, common = _stages(config).buckets(postings, parts)
+        samples, counts, common = _stages(config, threads).buckets(postings, parts)
         twice = min(_repeated(i for chunk in ids for i in chunk), default=None)
         bad = [p for some, _ in problems for p in some]
         long = [(at, None) for _, some in problems for at in some]
@@ -597,7 +611,7 @@ def _run(
         yield from reprint.Stages.pick([b for _, b in sets], wanted.value)
 
     def judge(rows: Iterator[Any]) -> Iterator[Tuple[str, Optional[bytes]]]:
-        st = _stages(config)
+        st = _stages(config, threads)
         for batch in _batches(rows, 64):
             verdicts = st.boilerplate([[bytes(s) for s in r.sets] for r in batch])
             yield from ((r.sample_key, v) for r, v in zip(batch, verdicts))
@@ -629,7 +643,7 @@ def _run(
     skip, shared = sc.broadcast(boilerplate), sc.broadcast(learnt)
 
     def meet(g: Tuple[Any, ...]) -> List[Tuple[int, bytes]]:
-        common = _stages(config).candidates([g[2]], skip.value, parts) if g[2] else []
+        common = _stages(config, threads).candidates([g[2]], skip.value, parts) if g[2] else []
         return _strings(g[1]) + _strings(common)
 
     def merge(k: int, blobs: Iterator[Tuple[int, bytes]]) -> Iterator[Tuple[int, List[Any]]]:
@@ -646,7 +660,7 @@ def _run(
     # 5. Each pair partition fetches the sets of its candidates and
     # verifies them (the shingles learnt left out).
     def verify(items: List[Any], answers: List[bytes]) -> List[Tuple[Any, ...]]:
-        return _stages(config).verify(items, answers, shared.value)
+        return _stages(config, threads).verify(items, answers, shared.value)
 
     # Kept, or sorting would verify every pair twice (once to sample the
     # sort keys); the rows are as Rust made them, so not checked again.

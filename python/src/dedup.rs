@@ -186,9 +186,14 @@ impl PyDeduper {
 
     /// The stage functions of this configuration (a Stages): what
     /// `add_batch` runs, for a driver that runs them elsewhere
-    /// (`reprint.spark`).
-    fn stages(&self) -> crate::pipeline::PyStages {
-        crate::pipeline::PyStages::new(self.inner.stages().clone())
+    /// (`reprint.spark`). Each call spreads its work over `threads`
+    /// threads, by default every core; an engine that already runs one
+    /// task per core (Spark) wants 1.
+    ///
+    /// Raises ValueError if `threads` is 0.
+    #[pyo3(signature = (threads = None))]
+    fn stages(&self, threads: Option<usize>) -> PyResult<crate::pipeline::PyStages> {
+        crate::pipeline::PyStages::new(self.inner.stages().clone(), threads)
     }
 
     /// Adds one document and returns its matches (list of Match) among the

@@ -149,11 +149,33 @@ fn fetched<'t>(table: &'t SetTable, id: &str) -> PyResult<(Option<i64>, &'t [u32
 #[pyclass(module = "reprint", name = "Stages", frozen)]
 pub struct PyStages {
     inner: Stages,
+    /// The threads of its calls, if not rayon's global pool.
+    pool: Option<rayon::ThreadPool>,
 }
 
 impl PyStages {
-    pub(crate) fn new(inner: Stages) -> Self {
-        PyStages { inner }
+    /// The stage functions of `inner`; each call spreads its work over
+    /// `threads` threads (all cores if `None`).
+    pub(crate) fn new(inner: Stages, threads: Option<usize>) -> PyResult<Self> {
+        let pool = match threads {
+            None => None,
+            Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+            Some(n) => Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .map_err(|e| PyValueError::new_err(format!("cannot start {n} threads: {e}")))?,
+            ),
+        };
+        Ok(PyStages { inner, pool })
+    }
+
+    /// Runs `work` without the GIL, on this object's threads.
+    fn run<R: Send>(&self, py: Python<'_>, work: impl FnOnce() -> R + Send) -> R {
+        py.allow_threads(|| match &self.pool {
+            Some(pool) => pool.install(work),
+            None => work(),
+        })
     }
 
     /// [`fingerprint_jsonl`](Self::fingerprint_jsonl)'s work on numbered
@@ -165,7 +187,7 @@ impl PyStages {
         parts: usize,
     ) -> JsonlPrints<'py> {
         let inner = &self.inner;
-        let (ids, postings, sets, invalid, too_long) = py.allow_threads(|| {
+        let (ids, postings, sets, invalid, too_long) = self.run(py, || {
             let read: Vec<Option<Read>> = lines
                 .par_iter()
                 .map(|&(n, bytes)| {
@@ -234,7 +256,7 @@ impl PyStages {
     ) -> PyResult<Prints<'py>> {
         let docs = document::extract_all(docs)?;
         let inner = &self.inner;
-        let (ids, postings, sets) = py.allow_threads(|| {
+        let (ids, postings, sets) = self.run(py, || {
             let prints = inner.fingerprint_all(&docs);
             let postings = inner.postings(&prints, parts);
             let sets = stages::set_strings(&prints, parts);
@@ -300,8 +322,8 @@ impl PyStages {
         parts: usize,
     ) -> PyResult<BucketPass<'py>> {
         let inner = &self.inner;
-        let (samples, counts, common) = py
-            .allow_threads(|| {
+        let (samples, counts, common) = self
+            .run(py, || {
                 let (common, rest) = Buckets::new(&postings)?.split(inner);
                 let samples: Vec<(u32, u32, Vec<String>)> = common
                     .samples(inner)
@@ -328,7 +350,7 @@ impl PyStages {
         boilerplate: Vec<(u32, u32)>,
         parts: usize,
     ) -> PyResult<Vec<Bound<'py, PyBytes>>> {
-        let counts = py.allow_threads(|| {
+        let counts = self.run(py, || {
             let buckets = Buckets::new(&postings)?;
             let boilerplate: HashSet<(u32, u32)> = boilerplate.into_iter().collect();
             Ok(buckets.candidates(&boilerplate, parts))
@@ -362,7 +384,7 @@ impl PyStages {
             .map(|s| s.iter().map(|b| set_of(b)).collect())
             .collect::<PyResult<_>>()?;
         let inner = &self.inner;
-        let verdicts: Vec<Option<Vec<u8>>> = py.allow_threads(|| {
+        let verdicts: Vec<Option<Vec<u8>>> = self.run(py, || {
             use rayon::prelude::*;
             sets.par_iter()
                 .map(|s| {
@@ -449,7 +471,7 @@ impl PyStages {
     ) -> PyResult<Vec<PairRow>> {
         let learnt = set_of(&learnt)?;
         let inner = &self.inner;
-        py.allow_threads(|| {
+        self.run(py, || {
             use rayon::prelude::*;
             let ids = candidates
                 .iter()
@@ -563,7 +585,7 @@ impl PyStages {
                 overlap: overlap_of((p.6, p.3, p.4, p.5)),
             });
         }
-        let clustering = py.allow_threads(|| {
+        let clustering = self.run(py, || {
             let keys = doc_keys(&docs);
             Clustering::new(&keys, &edges)
         });

@@ -103,3 +103,12 @@ def test_fingerprinter_runs_the_stages_together():
     custom = reprint.Fingerprinter(reprint.Shingler(3), reprint.MinHasher(32), seed=7)
     assert len(custom.fingerprint(TEXT).minhash) == 32
     assert "Fingerprint(" in repr(fp) and "Fingerprinter" in repr(custom)
+
+
+def test_pipeline_stages_on_one_thread_give_the_same():
+    # reprint.spark runs them on one thread per task.
+    docs = [{"id": f"d{i}", "text": f"{TEXT} Item {i} of the list."} for i in range(40)]
+    everywhere = reprint.Deduper().stages().fingerprint(docs, 3)
+    assert reprint.Deduper().stages(threads=1).fingerprint(docs, 3) == everywhere
+    with pytest.raises(ValueError, match="threads must be at least 1"):
+        reprint.Deduper().stages(threads=0)
