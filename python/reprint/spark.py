@@ -558,7 +558,16 @@ def _run(
     # boilerplate) and the common buckets' postings; and the first id
     # given twice and the first problem among the documents it was sent.
     def group(tagged: Iterator[Any]) -> Iterator[Tuple[Any, ...]]:
-        postings, _, ids, problems = _split(tagged, 4)
+        postings: List[bytes] = []
+        ids: List[List[Tuple[str, Optional[int]]]] = []
+        problems: List[Tuple[List[Any], List[int]]] = []
+        for _, (t, v) in tagged:  # the sets (1) are `held`'s
+            if t == 0:
+                postings.append(v)
+            elif t == 2:
+                ids.append(v)
+            elif t == 3:
+                problems.append(v)
         samples, counts, common = _stages(config, threads).buckets(postings, parts)
         twice = min(_repeated(i for chunk in ids for i in chunk), default=None)
         bad = [p for some, _ in problems for p in some]
