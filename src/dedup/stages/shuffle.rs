@@ -507,3 +507,49 @@ impl<'a> Reader<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bucket's postings as `(band, key, id, passage)`, sorted.
+    fn named(b: &Buckets) -> Vec<(u32, u32, &str, u32)> {
+        let mut v: Vec<_> = b
+            .posts
+            .iter()
+            .map(|&(band, key, doc, passage)| (band, key, b.ids[doc as usize].as_str(), passage))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn passage_indexes_past_two_bytes_are_written_four_bytes_wide() {
+        let bands = 4;
+        let far = 70_000 * bands + 1; // band 1, passage 70,000
+        let posts: [&[(u32, usize)]; 2] = [&[(9, far), (5, 2)], &[(9, 1)]];
+        let bytes = PostingsWriter::new(["a", "b"].into_iter(), bands, Some(far))
+            .write(posts.iter().map(|p| p.iter().copied()));
+        let b = Buckets::new(&[&bytes]).unwrap();
+        // Bucket (1, 9) holds both documents; (2, 5) only one, and is left out.
+        assert_eq!(named(&b), [(1, 9, "a", 70_000), (1, 9, "b", 0)]);
+        let again = Buckets::new(&[b.to_postings()]).unwrap();
+        assert_eq!(named(&again), named(&b));
+        // Two bytes suffice below 65,536.
+        let narrow = PostingsWriter::new(["a"].into_iter(), bands, Some(7))
+            .write([[(9u32, 7usize)].into_iter()].into_iter());
+        // Ids (4 + 5 + 5), bands (4), then the width byte.
+        assert_eq!((bytes.len(), bytes[18]), (51, 4));
+        assert_eq!((narrow.len(), narrow[13]), (24, 2));
+    }
+
+    #[test]
+    fn strings_that_disagree_on_the_bands_are_an_error() {
+        let one = |bands| {
+            PostingsWriter::new(["a"].into_iter(), bands, Some(1))
+                .write([[(9u32, 1usize)].into_iter()].into_iter())
+        };
+        let e = Buckets::new(&[one(4), one(8)]).unwrap_err().to_string();
+        assert!(e.contains("8 bands, others 4"), "{e}");
+    }
+}
