@@ -301,8 +301,9 @@ def _jsonl_run(
 
 def _local_file(spark: SparkSession, path: str) -> Optional[str]:
     """`path` as a file of this machine's file system if Spark runs here
-    (a `local` master) and would read it from there, else None: then the
-    workers can read it themselves, as Spark would."""
+    (a `local` master) and would read it from there as it is (not
+    compressed), else None: then the workers can read it themselves, as
+    Spark would."""
     sc = spark.sparkContext
     if not sc.master.startswith("local"):
         return None
@@ -319,7 +320,14 @@ def _local_file(spark: SparkSession, path: str) -> Optional[str]:
         if not default.startswith("file:"):
             return None
         local = path
+    # Spark decompresses these by their names; the workers would not.
+    if local.lower().endswith(_COMPRESSED):
+        return None
     return local if os.path.isfile(local) else None
+
+
+#: Endings of the files Hadoop's codecs decompress when Spark reads text.
+_COMPRESSED = (".gz", ".bz2", ".deflate", ".zst", ".lz4", ".snappy", ".xz")
 
 
 def _ranges_of(

@@ -5,6 +5,7 @@ installed, unless REPRINT_REQUIRE_SPARK is set (CI sets it, so there it
 cannot be skipped).
 """
 
+import gzip
 import os
 import random
 import subprocess
@@ -172,13 +173,21 @@ def test_a_line_past_the_limit_is_cut_and_ends_the_range(tmp_path, monkeypatch):
     assert b"".join(b for _, b in blocks[:-1]) == b"short\n"
 
 
-def test_jsonl_read_by_the_workers_or_by_spark_gives_the_same(spark, corpus, single, monkeypatch):
+def test_jsonl_read_by_the_workers_or_by_spark_gives_the_same(
+    spark, corpus, single, monkeypatch, tmp_path
+):
     # In local mode the workers read a local file's byte ranges themselves;
     # elsewhere Spark's textFile reads it. Both give the single answer.
     expected = pair_rows(single.pairs())
     for partitions in (1, 5):
         result = rspark.dedup_jsonl(spark, str(corpus["jsonl"]), partitions)
         assert [tuple(r)[:7] for r in result.pairs.collect()] == expected
+    # A compressed file is Spark's to read (it decompresses it).
+    packed = tmp_path / "corpus.jsonl.gz"
+    packed.write_bytes(gzip.compress(corpus["jsonl"].read_bytes()))
+    assert rspark._local_file(spark, str(packed)) is None
+    result = rspark.dedup_jsonl(spark, str(packed))
+    assert [tuple(r)[:7] for r in result.pairs.collect()] == expected
     monkeypatch.setattr(rspark, "_local_file", lambda spark, path: None)
     result = rspark.dedup_jsonl(spark, str(corpus["jsonl"]), 3)
     assert [tuple(r)[:7] for r in result.pairs.collect()] == expected
