@@ -854,6 +854,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         # bulk of them, shingle sets, are uniform hashes that do not
         # compress: compressing them would only cost time.
         builder = builder.config("spark.shuffle.compress", "false")
+        # The JVM only moves bytes here; its optimizing compiler (C2)
+        # would take about a fifth of the machine's CPU from the tasks
+        # (BENCHMARKS.md, "Spark"). Options given in PYSPARK_SUBMIT_ARGS
+        # come first.
+        if "extraJavaOptions" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
+            builder = builder.config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
     if args.driver_memory:
         builder = builder.config("spark.driver.memory", args.driver_memory)
     spark = builder.getOrCreate()
