@@ -179,7 +179,7 @@ impl PyStages {
     }
 
     /// [`fingerprint_jsonl`](Self::fingerprint_jsonl)'s work on numbered
-    /// lines, read and parsed on every core.
+    /// lines, read and parsed in parallel on its threads.
     fn jsonl_prints<'py>(
         &self,
         py: Python<'py>,
@@ -290,7 +290,7 @@ impl PyStages {
     /// (the last may end at the end of the file instead), and is numbered
     /// by its position, the byte offset of its first byte plus one (so the
     /// file's first line is 1, and loses a byte order mark). Lines are read
-    /// and parsed on every core.
+    /// and parsed in parallel on the threads of this object.
     fn fingerprint_block<'py>(
         &self,
         py: Python<'py>,
