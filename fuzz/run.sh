@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs one fuzz target for a while, politely: lowest CPU priority, one job,
-# one worker. Usage: fuzz/run.sh TARGET [SECONDS]  (default 300).
+# Runs one fuzz target for a while, politely: lowest CPU priority, one
+# process. Usage: fuzz/run.sh TARGET [SECONDS]  (default 300).
 # Seed the corpora first: cargo run --release --manifest-path fuzz/Cargo.toml --bin make_seeds
 # (corpora/TARGET.tar.gz, what earlier runs found, is unpacked first).
 # Crashes go to fuzz/artifacts/TARGET/; the log to fuzz/logs/TARGET.log.
@@ -17,9 +17,11 @@ case $target in
     loaders|records) max_len=262144 ;;
     *) max_len=65536 ;;
 esac
+# One process, its log in logs/TARGET.log (with -jobs, libFuzzer would
+# write it to ./fuzz-0.log, which two targets run at once would share).
 nice -n 19 cargo +nightly fuzz run "$target" "corpus/$target" -- \
-    -jobs=1 -workers=1 -max_total_time="$seconds" -max_len="$max_len" \
-    -rss_limit_mb=2048 -print_final_stats=1 2>&1 | tee "logs/$target.log" | tail -n 30
-# libFuzzer with -jobs writes the worker's output to fuzz-0.log.
-if [ -f fuzz-0.log ]; then mv fuzz-0.log "logs/$target.worker.log"; fi
+    -max_total_time="$seconds" -max_len="$max_len" \
+    -rss_limit_mb=2048 -print_final_stats=1 > "logs/$target.log" 2>&1 || status=$?
+tail -n 30 "logs/$target.log"
 echo "corpus/$target: $(ls "corpus/$target" | wc -l) inputs"
+exit "${status:-0}"

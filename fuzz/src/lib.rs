@@ -29,5 +29,6 @@ pub mod checks {
     pub mod engine;
     pub mod loaders;
     pub mod records;
+    pub mod stages;
     pub mod text;
 }

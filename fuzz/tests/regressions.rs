@@ -64,3 +64,8 @@ fn loaders() {
 fn records() {
     replay("records", checks::records::check);
 }
+
+#[test]
+fn stages() {
+    replay("stages", checks::stages::check);
+}

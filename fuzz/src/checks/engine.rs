@@ -39,13 +39,13 @@ const VOCABULARY: [&str; 24] = [
 ];
 
 #[derive(Arbitrary, Debug, Clone)]
-struct Doc {
-    id: u8,
+pub(crate) struct Doc {
+    pub(crate) id: u8,
     /// Indexes into the vocabulary; 255 starts a paragraph.
-    words: Vec<u8>,
+    pub(crate) words: Vec<u8>,
     /// A run of the vocabulary repeated, so long documents are cheap.
-    repeat: u8,
-    published: Option<i16>,
+    pub(crate) repeat: u8,
+    pub(crate) published: Option<i16>,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -69,7 +69,7 @@ pub struct Run {
     ops: Vec<Op>,
 }
 
-fn document(d: &Doc) -> Document {
+pub(crate) fn document(d: &Doc) -> Document {
     let mut text = String::new();
     for _ in 0..=d.repeat % 8 {
         for &w in &d.words {

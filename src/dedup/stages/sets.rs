@@ -19,7 +19,7 @@
 //! - *Requests*: a `u32` count, then per document its id and the `u32`
 //!   pair partition that asks for it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::packed::{pack, packed_len, unpack_where};
 use super::shuffle::{put, put_id, Reader};
@@ -90,8 +90,7 @@ pub fn answer<S: AsRef<[u8]>, R: AsRef<[u8]>>(
 ) -> Result<Vec<Vec<u8>>> {
     let parts = parts.max(1);
     let mut held: HashMap<&str, &[u8]> = HashMap::new();
-    for bytes in sets {
-        let bytes = bytes.as_ref();
+    for bytes in sets.iter().map(AsRef::as_ref).filter(|b| !b.is_empty()) {
         let mut r = Reader::new(bytes, "sets");
         let n = r.count(17)?;
         for _ in 0..n {
@@ -102,8 +101,11 @@ pub fn answer<S: AsRef<[u8]>, R: AsRef<[u8]>>(
         r.end()?;
     }
     let mut out: Vec<(usize, Vec<u8>)> = vec![(0, Vec::new()); parts];
-    for bytes in requests {
-        let mut r = Reader::new(bytes.as_ref(), "requests");
+    // Each pair partition asks for a set once: a repeat would be sent
+    // again, so a few bytes of requests could ask for any amount.
+    let mut asked: HashSet<(&str, usize)> = HashSet::new();
+    for bytes in requests.iter().map(AsRef::as_ref).filter(|b| !b.is_empty()) {
+        let mut r = Reader::new(bytes, "requests");
         let n = r.count(8)?;
         for _ in 0..n {
             let id = r.str()?;
@@ -113,6 +115,9 @@ pub fn answer<S: AsRef<[u8]>, R: AsRef<[u8]>>(
             };
             if k >= parts {
                 return Err(r.error(format!("partition {k} of {parts}")));
+            }
+            if !asked.insert((id, k)) {
+                return Err(r.error(format!("partition {k} asks for {id:?} twice")));
             }
             out[k].1.extend_from_slice(set);
             out[k].0 += 1;
@@ -155,8 +160,8 @@ impl SetTable {
     ) -> Result<Self> {
         let filter = Filter::new(learnt);
         let mut sets = HashMap::new();
-        for bytes in strings {
-            let mut r = Reader::new(bytes.as_ref(), "sets");
+        for bytes in strings.iter().map(AsRef::as_ref).filter(|b| !b.is_empty()) {
+            let mut r = Reader::new(bytes, "sets");
             let n = r.count(17)?;
             for _ in 0..n {
                 let (id, published, n, shingles) = read_entry(&mut r)?;
@@ -259,4 +264,47 @@ fn not_a_set(r: &Reader<'_>, id: &str, n: usize) -> Error {
     r.error(format!(
         "the set of {id:?} is not {n} packed sorted shingles"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn print(id: &str, set: Vec<u32>) -> DocFingerprint {
+        DocFingerprint {
+            id: id.to_string(),
+            published: Some(7),
+            text_hash: 0,
+            words: set.len(),
+            set,
+            keys: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn empty_strings_hold_nothing() {
+        let none: [&[u8]; 2] = [&[], &[]];
+        assert!(SetTable::new(&none).unwrap().is_empty());
+        let answered = answer(&none, &none, 3).unwrap();
+        assert_eq!(answered, vec![Vec::<u8>::new(); 3]);
+        let sets = set_strings(&[print("a", vec![1, 5, 9])], 1);
+        let table = SetTable::new(&[&[][..], &sets[0]]).unwrap();
+        assert_eq!(table.get("a"), Some((Some(7), &[1, 5, 9][..])));
+    }
+
+    #[test]
+    fn a_set_asked_for_twice_by_one_partition_is_refused() {
+        let sets = set_strings(&[print("a", vec![1, 5, 9])], 1);
+        let asked = requests(["a"], 1, 1, true);
+        // Once from each of two partitions: sent to each.
+        let twice = [asked[0].clone(), requests(["a"], 0, 1, true)[0].clone()];
+        let out = answer(&sets, &twice, 2).unwrap();
+        assert!(out.iter().all(|s| SetTable::new(&[s]).unwrap().len() == 1));
+        // Twice from one: a corrupt request.
+        let e = answer(&sets, &[&asked[0], &asked[0]], 2).unwrap_err();
+        assert!(
+            e.to_string().contains("partition 1 asks for \"a\" twice"),
+            "{e}"
+        );
+    }
 }

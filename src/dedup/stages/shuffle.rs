@@ -19,7 +19,12 @@
 //!   About 6 bytes a posting.
 //! - *Pair counts*: the number of pairs, each as the ids `a < b` (length
 //!   and bytes), `na, nb`, then `na` passages of `a` and `nb` passages of
-//!   `b`: the passages of each that meet the other in a bucket.
+//!   `b` (both at least 1): the passages of each that meet the other in a
+//!   bucket.
+//!
+//! An empty string holds nothing, in every format here and in the sets
+//! module: the writers make one for each partition they have nothing for,
+//! and the readers take it.
 
 use std::collections::HashSet;
 
@@ -144,8 +149,8 @@ impl Buckets {
         let mut ids: Vec<&str> = Vec::new();
         let mut posts: Vec<Posting> = Vec::new();
         let mut bands = None;
-        for bytes in postings {
-            let mut r = Reader::new(bytes.as_ref(), "postings");
+        for bytes in postings.iter().map(AsRef::as_ref).filter(|b| !b.is_empty()) {
+            let mut r = Reader::new(bytes, "postings");
             let first = ids.len();
             let n = r.count(4)?;
             for _ in 0..n {
@@ -381,13 +386,19 @@ pub fn merge_candidates<B: AsRef<[u8]>>(counts: &[B]) -> Result<Vec<(String, Str
     // (`na` of `a`, then `nb` of `b`) lie in `passages`.
     let mut sent: Vec<(&str, &str, usize, usize, usize)> = Vec::new();
     let mut passages: Vec<u32> = Vec::new();
-    for bytes in counts {
-        let mut r = Reader::new(bytes.as_ref(), "pair counts");
+    for bytes in counts.iter().map(AsRef::as_ref).filter(|b| !b.is_empty()) {
+        let mut r = Reader::new(bytes, "pair counts");
         let n = r.count(16)?;
         sent.reserve(n);
         for _ in 0..n {
             let (a, b) = (r.str()?, r.str()?);
+            if a >= b {
+                return Err(r.error(format!("the ids {a:?}, {b:?} are not in order")));
+            }
             let (na, nb) = (r.count(4)?, r.count(4)?);
+            if na == 0 || nb == 0 {
+                return Err(r.error(format!("{na} and {nb} passages meet")));
+            }
             let start = passages.len();
             for _ in 0..na.saturating_add(nb) {
                 passages.push(r.u32()?);
@@ -541,6 +552,43 @@ mod tests {
         // Ids (4 + 5 + 5), bands (4), then the width byte.
         assert_eq!((bytes.len(), bytes[18]), (51, 4));
         assert_eq!((narrow.len(), narrow[13]), (24, 2));
+    }
+
+    #[test]
+    fn empty_strings_hold_nothing() {
+        let none: [&[u8]; 2] = [&[], &[]];
+        assert!(Buckets::new(&none).unwrap().is_empty());
+        assert!(merge_candidates(&none).unwrap().is_empty());
+        let one = PostingsWriter::new(["a", "b"].into_iter(), 4, Some(1))
+            .write([[(9u32, 1usize)].into_iter(), [(9u32, 1usize)].into_iter()].into_iter());
+        let with_empties = Buckets::new(&[&[][..], &one, &[]]).unwrap();
+        assert_eq!(named(&with_empties), [(1, 9, "a", 0), (1, 9, "b", 0)]);
+    }
+
+    #[test]
+    fn pair_counts_out_of_order_or_without_passages_are_refused() {
+        let counts = |a: &str, b: &str, na: usize, nb: usize| {
+            let mut s = Vec::new();
+            put(&mut s, 1);
+            put_id(&mut s, a);
+            put_id(&mut s, b);
+            put(&mut s, na);
+            put(&mut s, nb);
+            (0..na + nb).for_each(|p| put(&mut s, p));
+            s
+        };
+        assert_eq!(
+            merge_candidates(&[counts("a", "b", 2, 1)]).unwrap(),
+            [("a".into(), "b".into(), 2)]
+        );
+        for (bad, why) in [
+            (counts("b", "a", 1, 1), "not in order"),
+            (counts("a", "a", 1, 1), "not in order"),
+            (counts("a", "b", 0, 1), "0 and 1 passages meet"),
+        ] {
+            let e = merge_candidates(&[bad]).unwrap_err().to_string();
+            assert!(e.contains(why), "{e}");
+        }
     }
 
     #[test]
