@@ -795,7 +795,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="Spark master (default: the session's, else local[*])")
     p.add_argument("--partitions", type=int, default=None,
                    help="partitions to read the input into and to shuffle into (default: "
-                   "the cores, or one per 256 MiB of input if that is more)")
+                   "the cores, or one per 512 MiB of input if that is more)")
     p.add_argument("--pairs", action="store_true",
                    help="write the verified pairs to stdout as tab-separated lines")
     p.add_argument("--out", metavar="DIR", default=None,
@@ -817,8 +817,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 
-#: Input bytes per partition when `--partitions` is not given.
-_BYTES_PER_PARTITION = 256 << 20
+#: Input bytes per partition when `--partitions` is not given. Each pair
+#: partition is sent the sets it needs from every other document partition,
+#: so the more partitions, the more of the sets travel (a share of about
+#: `1 - 1/partitions` of them); a task's memory grows with its partition
+#: (about 3.5 KB a document at its peak, docs/distributed.md: some 330 MB
+#: for 512 MiB of articles of 5.7 KB). BENCHMARKS.md, "Spark": 100k
+#: documents in 2 partitions of 285 MB took 26.6 s against 29.6 s in 4 of
+#: 142 MB, the largest worker 647 against 566 MiB.
+_BYTES_PER_PARTITION = 512 << 20
 
 
 def _partitions_for(spark: SparkSession, path: str) -> int:

@@ -173,6 +173,22 @@ def test_a_line_past_the_limit_is_cut_and_ends_the_range(tmp_path, monkeypatch):
     assert b"".join(b for _, b in blocks[:-1]) == b"short\n"
 
 
+def test_the_command_takes_the_cores_or_one_partition_per_512_mib(tmp_path):
+    class Context:
+        defaultParallelism = 2
+
+    class Session:
+        sparkContext = Context()
+
+    path = tmp_path / "input.jsonl"
+    for size, partitions in [(0, 2), (1000, 2), (1 << 30, 2), ((1 << 30) + 1, 4),
+                             (5 << 30, 10)]:
+        with open(path, "wb") as f:
+            f.truncate(size)  # sparse: nothing written
+        assert rspark._partitions_for(Session(), str(path)) == partitions, size
+    assert rspark._partitions_for(Session(), str(tmp_path / "missing.jsonl")) == 2
+
+
 def test_jsonl_read_by_the_workers_or_by_spark_gives_the_same(
     spark, corpus, single, monkeypatch, tmp_path
 ):
