@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# A short run of every fuzz target, for CI: SECONDS each (default 30),
+# from the seeds and the corpora kept in corpora/ (run.sh unpacks them).
+# Needs nightly Rust and cargo-fuzz; a crash fails the run, its input in
+# artifacts/TARGET/ and the log in logs/TARGET.log.
+# Usage: fuzz/ci.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds=${1:-30}
+cargo run --quiet --release --bin make_seeds
+failed=()
+for target in text engine align loaders records stages; do
+    echo "== $target, $seconds s"
+    if ! ./run.sh "$target" "$seconds" > /dev/null; then
+        failed+=("$target")
+        tail -n 60 "logs/$target.log"
+    fi
+    grep -E '^(Done|stat::number_of_executed_units)' "logs/$target.log" || true
+done
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "fuzzing found a crash in: ${failed[*]} (inputs in fuzz/artifacts/)" >&2
+    exit 1
+fi
