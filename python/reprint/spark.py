@@ -821,9 +821,10 @@ def _parser() -> argparse.ArgumentParser:
 #: partition is sent the sets it needs from every other document partition,
 #: so the more partitions, the more of the sets travel (a share of about
 #: `1 - 1/partitions` of them); a task's memory grows with its partition
-#: (about 3.5 KB a document at its peak, docs/distributed.md: some 330 MB
-#: for 512 MiB of articles of 5.7 KB). BENCHMARKS.md, "Spark": 100k
-#: documents in 2 partitions of 285 MB took 26.6 s against 29.6 s in 4 of
+#: (docs/distributed.md: grouping its buckets holds about 3.5 KB a
+#: document, some 330 MB for 512 MiB of articles of 5.7 KB; verifying its
+#: candidates more). BENCHMARKS.md, "Spark": 100k documents in 2
+#: partitions of 285 MB took 26.4-27.6 s against 30.3-31.8 s in 4 of
 #: 142 MB, the largest worker 647 against 566 MiB.
 _BYTES_PER_PARTITION = 512 << 20
 
