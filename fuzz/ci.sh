@@ -9,13 +9,15 @@ cd "$(dirname "$0")"
 seconds=${1:-30}
 cargo run --quiet --release --bin make_seeds
 failed=()
-for target in text engine align loaders records stages; do
+# Every target, by its file in fuzz_targets/ (a new one is run too).
+for file in fuzz_targets/*.rs; do
+    target=$(basename "$file" .rs)
     echo "== $target, $seconds s"
     if ! ./run.sh "$target" "$seconds" > /dev/null; then
         failed+=("$target")
         tail -n 60 "logs/$target.log"
     fi
-    grep -E '^(Done|stat::number_of_executed_units)' "logs/$target.log" || true
+    grep -E '^Done' "logs/$target.log" || true
 done
 if [ ${#failed[@]} -gt 0 ]; then
     echo "fuzzing found a crash in: ${failed[*]} (inputs in fuzz/artifacts/)" >&2
