@@ -74,8 +74,12 @@ pub(crate) fn unpack(bytes: &[u8], n: usize) -> Option<Vec<u32>> {
 }
 
 /// [`unpack`], keeping only the shingles `keep` accepts (all of them are
-/// read and checked).
-pub(crate) fn unpack_where(bytes: &[u8], n: usize, keep: impl Fn(u32) -> bool) -> Option<Vec<u32>> {
+/// read and checked, and given to `keep` in increasing order).
+pub(crate) fn unpack_where(
+    bytes: &[u8],
+    n: usize,
+    mut keep: impl FnMut(u32) -> bool,
+) -> Option<Vec<u32>> {
     if bytes.len() as u64 != packed_len(n) {
         return None;
     }
@@ -88,22 +92,30 @@ pub(crate) fn unpack_where(bytes: &[u8], n: usize, keep: impl Fn(u32) -> bool) -
     let low_of = |i: usize| -> u64 {
         let bit = i * l as usize;
         let (at, shift) = (bit / 8, bit % 8);
-        let mut word = [0u8; 8];
-        match low.get(at..at + 8) {
-            Some(b) => word.copy_from_slice(b),
+        let rest = low.get(at..).unwrap_or_default();
+        // A fixed-size read (one load), except within 8 bytes of the end.
+        let word = match rest.first_chunk::<8>() {
+            Some(&b) => b,
             None => {
-                let tail = low.get(at..).unwrap_or_default();
-                word[..tail.len()].copy_from_slice(tail);
+                let mut word = [0u8; 8];
+                word[..rest.len()].copy_from_slice(rest);
+                word
             }
-        }
+        };
         (u64::from_le_bytes(word) >> shift) & mask
     };
     let mut out: Vec<u32> = Vec::with_capacity(n);
     // Shingles read so far, and the last one.
     let (mut i, mut last) = (0usize, None::<u32>);
-    for (w, chunk) in high.chunks(8).enumerate() {
+    let words = high.chunks_exact(8);
+    let mut tail = [0u8; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    let whole = words.map(|b| {
         let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
+        word.copy_from_slice(b);
+        word
+    });
+    for (w, word) in whole.chain([tail]).enumerate() {
         let mut word = u64::from_le_bytes(word);
         while word != 0 {
             if i == n {
