@@ -801,7 +801,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", default=None,
                    help="write pairs/ and clusters/ as Parquet under DIR")
     p.add_argument("--driver-memory", default=None, metavar="SIZE",
-                   help="the driver's memory, e.g. 8g (in local mode, the executors' too)")
+                   help="the driver's memory, e.g. 8g (in local mode, the executors' too; "
+                   "default there: half of this machine's memory)")
     p.add_argument("--timings", action="store_true",
                    help="run the stages one after the other and print each one's wall "
                    "time to stderr")
@@ -843,6 +844,21 @@ def _partitions_for(spark: SparkSession, path: str) -> int:
     return cores * max(1, rounds)
 
 
+def _local_driver_memory() -> Optional[str]:
+    """The heap of a local run's one JVM (the driver, which runs the
+    executors too) when `--driver-memory` is not given: half of this
+    machine's memory, and at least Spark's default of 1 GiB. With that
+    default, 100k articles (550 MB of JSONL) ran out of heap: the values
+    Spark holds are a few large byte strings per partition (postings,
+    sets, answers), each whole in the heap at once. None where the
+    machine's memory is unknown (Spark's default then)."""
+    try:
+        total = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, OSError, ValueError):
+        return None
+    return f"{max(total // 2 >> 20, 1024)}m"
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """`python -m reprint.spark`: see `--help`."""
     args = _parser().parse_args(argv)
@@ -868,8 +884,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         # come first.
         if "extraJavaOptions" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
             builder = builder.config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
-    if args.driver_memory:
-        builder = builder.config("spark.driver.memory", args.driver_memory)
+    memory = args.driver_memory
+    if memory is None and (args.master or "local[*]").startswith("local"):
+        submitted = os.environ.get("PYSPARK_SUBMIT_ARGS", "")
+        if "driver-memory" not in submitted and "spark.driver.memory" not in submitted:
+            memory = _local_driver_memory()
+    if memory:
+        builder = builder.config("spark.driver.memory", memory)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     # The answer is the same for any number of partitions. Spark's default

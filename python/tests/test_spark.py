@@ -189,6 +189,22 @@ def test_the_command_takes_the_cores_or_one_partition_per_512_mib(tmp_path):
     assert rspark._partitions_for(Session(), str(tmp_path / "missing.jsonl")) == 2
 
 
+def test_a_local_run_takes_half_the_memory_for_its_jvm(monkeypatch):
+    sizes = {"SC_PAGE_SIZE": 4096}
+
+    def sysconf(name):
+        return sizes[name]
+
+    monkeypatch.setattr(rspark.os, "sysconf", sysconf)
+    sizes["SC_PHYS_PAGES"] = (24 << 30) // 4096
+    assert rspark._local_driver_memory() == "12288m"
+    sizes["SC_PHYS_PAGES"] = (1 << 30) // 4096
+    assert rspark._local_driver_memory() == "1024m"
+    del sizes["SC_PHYS_PAGES"]  # unknown: Spark's own default
+    monkeypatch.setattr(rspark.os, "sysconf", lambda name: sizes.get(name) or int("x"))
+    assert rspark._local_driver_memory() is None
+
+
 def test_jsonl_read_by_the_workers_or_by_spark_gives_the_same(
     spark, corpus, single, monkeypatch, tmp_path
 ):
