@@ -2,7 +2,8 @@
 //! otherwise the same calls running in order on the calling thread.
 //!
 //! Call sites write `use crate::par::prelude::*;` and rayon's method names
-//! (`par_iter`, `into_par_iter`, `par_iter_mut`, `par_sort_unstable`, `par_chunk_by`). Without
+//! (`par_iter`, `into_par_iter`, `par_iter_mut`, `par_sort_unstable`, `par_chunk_by`,
+//! `par_chunks`, `map_init`). Without
 //! rayon those names give the standard sequential iterators, whose adapters
 //! (`map`, `zip`, `filter_map`, `for_each`, `collect`) the code already
 //! uses; every parallel stage of the crate computes per item and combines
@@ -10,6 +11,29 @@
 
 #[cfg(feature = "rayon")]
 pub(crate) use rayon::prelude;
+
+/// `rayon::in_place_scope`: its closure runs on the calling thread, the
+/// tasks it spawns on the pool meanwhile; all have ended when it returns.
+#[cfg(feature = "rayon")]
+pub(crate) use rayon::in_place_scope as scope;
+
+/// Without rayon, a scope whose tasks run when they are spawned.
+#[cfg(not(feature = "rayon"))]
+pub(crate) fn scope<'s, R>(f: impl FnOnce(&Scope<'s>) -> R) -> R {
+    f(&Scope(std::marker::PhantomData))
+}
+
+/// What [`scope`] gives its closure without rayon.
+#[cfg(not(feature = "rayon"))]
+pub(crate) struct Scope<'s>(std::marker::PhantomData<&'s ()>);
+
+#[cfg(not(feature = "rayon"))]
+impl<'s> Scope<'s> {
+    /// Runs `task` now.
+    pub(crate) fn spawn(&self, task: impl FnOnce(&Scope<'s>) + 's) {
+        task(self)
+    }
+}
 
 #[cfg(not(feature = "rayon"))]
 pub(crate) mod prelude {
@@ -44,12 +68,16 @@ pub(crate) mod prelude {
 
     impl<I: IntoIterator> IntoParIter for I {}
 
-    /// `par_sort_unstable` and `par_chunk_by` on slices: the sequential ones.
+    /// `par_sort_unstable` (`_by`, `_by_key`) and `par_chunk_by` on
+    /// slices: the sequential ones.
     pub(crate) trait ParSlice<T> {
         fn par_sort_unstable(&mut self)
         where
             T: Ord;
+        fn par_sort_unstable_by<F: FnMut(&T, &T) -> std::cmp::Ordering>(&mut self, f: F);
+        fn par_sort_unstable_by_key<K: Ord, F: FnMut(&T) -> K>(&mut self, f: F);
         fn par_chunk_by<F: FnMut(&T, &T) -> bool>(&self, f: F) -> std::slice::ChunkBy<'_, T, F>;
+        fn par_chunks(&self, size: usize) -> std::slice::Chunks<'_, T>;
     }
 
     impl<T> ParSlice<T> for [T] {
@@ -60,22 +88,36 @@ pub(crate) mod prelude {
             self.sort_unstable()
         }
 
+        fn par_sort_unstable_by<F: FnMut(&T, &T) -> std::cmp::Ordering>(&mut self, f: F) {
+            self.sort_unstable_by(f)
+        }
+
+        fn par_sort_unstable_by_key<K: Ord, F: FnMut(&T) -> K>(&mut self, f: F) {
+            self.sort_unstable_by_key(f)
+        }
+
         fn par_chunk_by<F: FnMut(&T, &T) -> bool>(&self, f: F) -> std::slice::ChunkBy<'_, T, F> {
             self.chunk_by(f)
         }
-    }
 
-    /// `flat_map_iter` on iterators: `flat_map`.
-    pub(crate) trait FlatMapIter: Iterator + Sized {
-        fn flat_map_iter<U: IntoIterator, F: FnMut(Self::Item) -> U>(
-            self,
-            f: F,
-        ) -> std::iter::FlatMap<Self, U, F> {
-            self.flat_map(f)
+        fn par_chunks(&self, size: usize) -> std::slice::Chunks<'_, T> {
+            self.chunks(size)
         }
     }
 
-    impl<I: Iterator> FlatMapIter for I {}
+    /// `map_init` on iterators: `map` with one state made once.
+    pub(crate) trait MapInit: Iterator + Sized {
+        fn map_init<S, R>(
+            self,
+            init: impl Fn() -> S,
+            f: impl Fn(&mut S, Self::Item) -> R,
+        ) -> impl Iterator<Item = R> {
+            let mut state = init();
+            self.map(move |x| f(&mut state, x))
+        }
+    }
+
+    impl<I: Iterator> MapInit for I {}
 }
 
 /// `f` of every item, in order: in parallel when `parallel`, else on the
