@@ -726,7 +726,18 @@ impl<'a> Decoder<'a> {
     fn get_seq<T, const N: usize>(&mut self, what: &str, from: fn([u8; N]) -> T) -> Result<Vec<T>> {
         let n = self.get_len(N)?;
         let mut out = Vec::with_capacity(n);
-        self.get_items(n, what, from, |v| out.push(v))?;
+        let per_part = (STREAM_CHUNK / N).max(1);
+        while out.len() < n {
+            let part = (n - out.len()).min(per_part);
+            // `extend` from an iterator of known length: one loop the
+            // compiler turns into wide loads, not a push per item.
+            let bytes = self.take(part * N, what)?;
+            out.extend(bytes.chunks_exact(N).map(|c| {
+                let mut a = [0u8; N];
+                a.copy_from_slice(c);
+                from(a)
+            }));
+        }
         Ok(out)
     }
 
