@@ -614,45 +614,38 @@ def _run(
         raise ValueError(f"duplicate id {id!r}{both}")
     clock.mark("fingerprint and buckets")
 
-    samples = spark.createDataFrame(
-        grouped.flatMap(lambda g: g[0]), "band int, key long, sample array<string>"
-    ).withColumn("sample_key", F.to_json(F.sort_array("sample"))).persist()
-
     # 3. One verdict per distinct sample (a footer's buckets share one),
-    # on the sets as fingerprinted.
-    wanted = sc.broadcast(
-        {r.id for r in samples.select(F.explode("sample").alias("id")).distinct().collect()}
+    # on the sets as fingerprinted. Few rows: plain RDDs, no Spark SQL.
+    samples = (
+        grouped.flatMap(lambda g: g[0])
+        .map(lambda s: (tuple(sorted(s[2])), (s[0], s[1])))
+        .persist(StorageLevel.MEMORY_AND_DISK)
     )
+    wanted = sc.broadcast(set(samples.flatMap(lambda s: s[0]).distinct().collect()))
 
     def pick(sets: Iterator[Tuple[int, bytes]]) -> Iterator[Tuple[str, bytes]]:
         yield from reprint.Stages.pick([b for _, b in sets], wanted.value)
 
-    def judge(rows: Iterator[Any]) -> Iterator[Tuple[str, Optional[bytes]]]:
+    def judge(rows: Iterator[Any]) -> Iterator[Tuple[Tuple[str, ...], bytes]]:
         st = _stages(config, threads)
         for batch in _batches(rows, 64):
-            verdicts = st.boilerplate([[bytes(s) for s in r.sets] for r in batch])
-            yield from ((r.sample_key, v) for r, v in zip(batch, verdicts))
+            # Each sample's sets in id order, whatever order they came in.
+            verdicts = st.boilerplate([[s for _, s in sorted(sets)] for _, sets in batch])
+            yield from ((sample, v) for (sample, _), v in zip(batch, verdicts) if v is not None)
 
-    picked = spark.createDataFrame(held.mapPartitions(pick), "id string, set binary")
+    members = samples.keys().distinct().flatMap(lambda sample: ((i, sample) for i in sample))
     sampled_sets = (
-        samples.select("sample_key", F.explode("sample").alias("id"))
-        .distinct()
-        .join(picked, "id")
-        .groupBy("sample_key")
-        .agg(F.collect_list("set").alias("sets"))
+        members.join(held.mapPartitions(pick))
+        .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
+        .groupByKey()
     )
-    verdicts = spark.createDataFrame(
-        sampled_sets.rdd.mapPartitions(judge), "sample_key string, learnt binary"
-    ).persist()
-    judged = samples.select("band", "key", "sample_key").join(verdicts, "sample_key")
-    boilerplate = [
-        (r.band, r.key) for r in judged.where(F.col("learnt").isNotNull()).collect()
-    ]
-    learnt = reprint.Stages.union(
-        [bytes(r.learnt) for r in verdicts.where(F.col("learnt").isNotNull()).collect()]
-    )
+    verdicts = dict(sampled_sets.mapPartitions(judge).collect())
+    judged = sc.broadcast(set(verdicts))
+    boilerplate = samples.filter(lambda s: s[0] in judged.value).values().collect()
+    learnt = reprint.Stages.union(list(verdicts.values()))
     judged_buckets = samples.count()
-    wanted.unpersist()
+    for shared_value in (wanted, judged):
+        shared_value.unpersist()
     clock.mark("boilerplate")
 
     # 4. Candidates: the common buckets' pair counts (the boilerplate ones
@@ -737,9 +730,7 @@ def _run(
     membership = spark.createDataFrame(members, CLUSTERS, verifySchema=False).persist()
     clock.mark("clusters")
 
-    for frame in (samples, verdicts):
-        frame.unpersist()
-    for rdd in (grouped, held, candidates):
+    for rdd in (samples, grouped, held, candidates):
         rdd.unpersist()
     skip.unpersist()
     shared.unpersist()

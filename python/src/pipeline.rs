@@ -540,7 +540,9 @@ impl PyStages {
         ids: HashSet<String>,
     ) -> PyResult<Vec<(String, Bound<'py, PyBytes>)>> {
         let found = py.allow_threads(|| {
-            let table = SetTable::new(&sets).map_err(crate::to_py_err)?;
+            // Only the sets asked for are decoded.
+            let table =
+                SetTable::of(&sets, |id| ids.contains(id), &[]).map_err(crate::to_py_err)?;
             let mut found: Vec<(String, Vec<u8>)> = ids
                 .iter()
                 .filter_map(|id| Some((id.clone(), bytes_of(table.get(id)?.1))))
