@@ -26,8 +26,9 @@ large byte strings per partition, not a row per passage:
 5. each pair partition asks the other document partitions for the sets
    it does not hold and verifies its candidates, learnt shingles left out;
 6. clusters: the story pairs are collected on the driver, which finds
-   components and sources in Rust; the overlaps of members linked only
-   through others are fetched and computed as in step 5.
+   components and sources in Rust; for the few members linked only
+   through others, the document partitions send it the sets of theirs
+   that their overlaps with their sources need, and it computes them.
 
 From a shell, as the example deduper's ``--pairs``::
 
@@ -470,7 +471,6 @@ def _fetch(
     held: RDD,
     parts: int,
     compute: Callable[[List[Any], List[bytes]], Iterable[Any]],
-    own: bool = False,
 ) -> RDD:
     """Brings each work partition the shingle sets its items name: `work`
     holds one `(k, items)` per pair partition `k`, each item's first two
@@ -481,14 +481,13 @@ def _fetch(
     one sets string per asker, and `compute(items, sets)` runs beside the
     answers. Only the requests and the answers are shuffled. A pair
     partition is the document partition of one of each pair's documents
-    (`Stages.pair_part`), so unless `own` only the other set travels: the
-    pair partition reads its own document partition's sets where they are.
-    With few items, `own` (ask for those too) spares that read."""
+    (`Stages.pair_part`), so only the other set travels: the pair
+    partition reads its own document partition's sets where they are."""
 
     def ask(k_items: Tuple[int, List[Any]]) -> List[Tuple[int, bytes]]:
         k, items = k_items
         ids = [i for item in items for i in item[:2]]
-        return _strings(reprint.Stages.requests(ids, k, parts, own))
+        return _strings(reprint.Stages.requests(ids, k, parts, False))
 
     def answer(tagged: Iterator[Any]) -> Iterator[Tuple[int, bytes]]:
         sets, requests = _split(tagged)
@@ -512,9 +511,11 @@ def _fetch(
         if all_items:
             yield from compute(all_items, answers + sets)
 
-    beside = work.mapValues(lambda items: (0, items)).union(answers.mapValues(lambda b: (1, b)))
-    if not own:
-        beside = beside.union(held.mapValues(lambda b: (2, b)))
+    beside = (
+        work.mapValues(lambda items: (0, items))
+        .union(answers.mapValues(lambda b: (1, b)))
+        .union(held.mapValues(lambda b: (2, b)))
+    )
     return beside.partitionBy(parts, _identity).mapPartitions(run)
 
 
@@ -685,7 +686,7 @@ def _run(
     clock.mark("candidates and verify", pairs)
 
     # 6. Clusters: components and sources on the driver (the story pairs
-    # only), the missing overlaps where the sets are.
+    # only), then the missing overlaps, from the sets they need.
     # (From the verified rows as Rust made them: the order does not matter,
     # and rows out of a DataFrame would cost a conversion each.)
     story = verified.filter(lambda row: row[2] in ("duplicate", "reprint"))
@@ -693,21 +694,22 @@ def _run(
     missing = plans.missing()
     overlaps: Dict[Tuple[str, str], Tuple[int, float, float, float]] = {}
     if missing:
-
-        def overlap(items: List[Any], answers: List[bytes]) -> List[Tuple[Any, ...]]:
-            return reprint.Stages.overlap(items, answers, shared.value)
-
-        work = (
-            sc.parallelize(missing, parts)
-            .keyBy(lambda p: reprint.Stages.pair_part(p[0], p[1], parts))
-            .partitionBy(parts, _identity)
-            .mapPartitionsWithIndex(
-                lambda k, items: [(k, [p for _, p in items])], preservesPartitioning=True
-            )
+        # Few pairs (members linked only through others): each document
+        # partition sends the driver the sets of theirs that are asked for,
+        # in one job, and the driver computes the overlaps.
+        asked = sc.broadcast(
+            dict(_strings(reprint.Stages.requests([i for p in missing for i in p], 0, parts, True)))
         )
-        # Few pairs (members linked only through others): their partitions
-        # ask for all their sets rather than read their own partitions.
-        for row in _fetch(work, held, parts, overlap, own=True).collect():
+
+        def send(j: int, sets: Iterator[Tuple[int, bytes]]) -> Iterator[bytes]:
+            held_here = [b for _, b in sets]
+            request = asked.value.get(j)
+            if request:
+                yield reprint.Stages.answer(held_here, [request], parts)[0]
+
+        answers = held.mapPartitionsWithIndex(send).collect()
+        asked.unpersist()
+        for row in reprint.Stages.overlap(missing, answers, learnt):
             overlaps[(row[0], row[1])] = tuple(row[2:])  # type: ignore[assignment]
     clusters = plans.finish(overlaps)
     members = []

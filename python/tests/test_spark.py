@@ -205,6 +205,37 @@ def test_a_local_run_takes_half_the_memory_for_its_jvm(monkeypatch):
     assert rspark._local_driver_memory() is None
 
 
+def chain_of_reprints():
+    """Four articles, each sharing half of its paragraphs with the next:
+    one cluster whose source is linked to the last only through others."""
+    rng = random.Random(11)
+    vocab = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9)))
+             for _ in range(5000)]
+
+    def paragraph():
+        return " ".join(rng.choice(vocab) for _ in range(60)).capitalize() + "."
+
+    parts = [[paragraph() for _ in range(6)] for _ in range(5)]
+    return [
+        {"id": name, "text": "\n\n".join(parts[i] + parts[i + 1]),
+         "published": f"2026-01-0{i + 1}T00:00:00Z"}
+        for i, name in enumerate("abcd")
+    ]
+
+
+@pytest.mark.parametrize("partitions", [1, 3])
+def test_a_member_linked_through_others_gets_its_overlap_with_the_source(spark, partitions):
+    docs = chain_of_reprints()
+    single = reprint.Deduper()
+    single.add_batch(docs)
+    expected = membership(single.clusters())
+    # The chain's far end joins through its neighbour: its overlap with the
+    # source was not verified, and the driver computes it from the sets.
+    assert [r[4] for r in expected if r[4] is not None] != []
+    _, _, clusters = run(spark, docs, partitions)
+    assert clusters == expected
+
+
 def test_jsonl_read_by_the_workers_or_by_spark_gives_the_same(
     spark, corpus, single, monkeypatch, tmp_path
 ):
