@@ -338,6 +338,18 @@ impl std::fmt::Debug for Decoder<'_> {
     }
 }
 
+/// The values of `bytes`, `N` bytes each.
+fn values<'a, T: 'a, const N: usize>(
+    bytes: &'a [u8],
+    from: fn([u8; N]) -> T,
+) -> impl Iterator<Item = T> + 'a {
+    bytes.chunks_exact(N).map(move |c| {
+        let mut a = [0u8; N];
+        a.copy_from_slice(c);
+        from(a)
+    })
+}
+
 fn io_error(path: Option<&Path>, source: io::Error) -> Error {
     Error::Io {
         path: path.map(Path::to_path_buf),
@@ -726,18 +738,9 @@ impl<'a> Decoder<'a> {
     fn get_seq<T, const N: usize>(&mut self, what: &str, from: fn([u8; N]) -> T) -> Result<Vec<T>> {
         let n = self.get_len(N)?;
         let mut out = Vec::with_capacity(n);
-        let per_part = (STREAM_CHUNK / N).max(1);
-        while out.len() < n {
-            let part = (n - out.len()).min(per_part);
-            // `extend` from an iterator of known length: one loop the
-            // compiler turns into wide loads, not a push per item.
-            let bytes = self.take(part * N, what)?;
-            out.extend(bytes.chunks_exact(N).map(|c| {
-                let mut a = [0u8; N];
-                a.copy_from_slice(c);
-                from(a)
-            }));
-        }
+        // `extend` from an iterator of known length: one loop the compiler
+        // turns into wide loads, not a push per value.
+        self.get_windows::<N>(n, what, |bytes| out.extend(values(bytes, from)))?;
         Ok(out)
     }
 
@@ -754,8 +757,7 @@ impl<'a> Decoder<'a> {
         self.get_items(n, "a u64 sequence", u64::from_le_bytes, f)
     }
 
-    /// Reads `n` values of `N` bytes each, giving each to `f`; a streamed
-    /// sequence is read a window at a time.
+    /// Reads `n` values of `N` bytes each, giving each to `f`.
     fn get_items<T, const N: usize>(
         &mut self,
         n: usize,
@@ -763,15 +765,22 @@ impl<'a> Decoder<'a> {
         from: fn([u8; N]) -> T,
         mut f: impl FnMut(T),
     ) -> Result<()> {
+        self.get_windows::<N>(n, what, |bytes| values(bytes, from).for_each(&mut f))
+    }
+
+    /// Reads `n` values of `N` bytes each, giving `f` their bytes a window
+    /// at a time (a streamed sequence is not held whole).
+    fn get_windows<const N: usize>(
+        &mut self,
+        n: usize,
+        what: &str,
+        mut f: impl FnMut(&[u8]),
+    ) -> Result<()> {
         let per_part = (STREAM_CHUNK / N).max(1);
         let mut left = n;
         while left > 0 {
             let part = left.min(per_part);
-            for c in self.take(part * N, what)?.chunks_exact(N) {
-                let mut a = [0u8; N];
-                a.copy_from_slice(c);
-                f(from(a));
-            }
+            f(self.take(part * N, what)?);
             left -= part;
         }
         Ok(())
